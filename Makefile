@@ -1,0 +1,37 @@
+# techx — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test build tools fmt lint bench clean
+
+## Build in release mode and serve http://127.0.0.1:3000 on ./data/techx.db, with demo data.
+run: build
+	TECHX_DEMO_DATA=true ./target/release/techx serve
+
+## Every test: unit, integration on SQLite and PostgreSQL, browser end to end.
+test:
+	scripts/test.sh
+
+## Release build of the server and the wasm bundle (hashed, precompressed assets).
+build: tools
+	cargo leptos build --release --precompress
+
+tools:
+	scripts/ensure-tools.sh
+
+fmt:
+	cargo fmt --all
+
+## Clippy per package with its own features (never unify ssr and hydrate).
+lint:
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+## Benchmarks: figures printed, recorded in docs/PERFORMANCE.md.
+bench: build
+	scripts/ensure-tools.sh --bench
+	bench/run.sh
+
+clean:
+	cargo clean

@@ -1,0 +1,15 @@
+//! Browsing the catalogue: home page overview, stalls, listings, auctions, search.
+
+pub mod get_home_overview;
+pub mod list_auctions;
+pub mod list_listings;
+pub mod list_stalls;
+pub mod search_listings;
+
+/// Results per page in lists.
+pub const PER_PAGE: u32 = 24;
+
+/// Clamps a 1-based page number from the URL to something sane.
+pub fn clamp_page(page: u32) -> u32 {
+    page.clamp(1, 10_000)
+}

@@ -1,0 +1,7 @@
+//! Reusable view pieces.
+
+pub mod cards;
+pub mod header;
+pub mod language_switch;
+pub mod layout;
+pub mod pagination;

@@ -1,0 +1,77 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::language_switch::LanguageSwitch;
+use crate::i18n::{Messages, use_i18n};
+
+/// The sections of the exchange, in navigation order.
+const NAV: &[(&str, fn(&Messages) -> &'static str)] = &[
+    ("/stalls", |t| t.nav_stalls),
+    ("/offers", |t| t.nav_offers),
+    ("/requests", |t| t.nav_requests),
+    ("/auctions", |t| t.nav_auctions),
+    ("/connect", |t| t.nav_connect),
+    ("/news", |t| t.nav_news),
+    ("/startups", |t| t.nav_startups),
+];
+
+/// Site header: logo, sections, search, language and account.
+///
+/// On phones the sections fold into a `<details>` menu, which opens without JavaScript.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let nav_links = move || {
+        let t = i18n.t();
+        let current = location.pathname.get();
+        NAV.iter()
+            .map(|(href, label)| {
+                let active = current == *href || current.starts_with(&format!("{href}/"));
+                view! {
+                    <li>
+                        <a href=*href aria-current=active.then_some("page")>{label(t)}</a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <header class="site-header">
+            <div class="container header-top">
+                <a class="brand" href="/">
+                    <img class="brand-logo" src="/icons/favicon.svg" alt="" width="36" height="36"/>
+                    <span class="brand-text">
+                        <span class="brand-name">{move || i18n.t().site_name}</span>
+                        <span class="brand-tagline">{move || i18n.t().site_tagline}</span>
+                    </span>
+                </a>
+                <form class="search-form" action="/search" method="get" role="search">
+                    <label class="visually-hidden" for="site-search">{move || i18n.t().search_button}</label>
+                    <input
+                        id="site-search"
+                        type="search"
+                        name="q"
+                        maxlength="200"
+                        placeholder=move || i18n.t().search_placeholder
+                    />
+                    <button type="submit" class="button button-primary">{move || i18n.t().search_button}</button>
+                </form>
+                <div class="header-actions">
+                    <LanguageSwitch/>
+                    <a class="button button-ghost" href="/login">{move || i18n.t().login}</a>
+                    <a class="button button-primary header-register" href="/register">{move || i18n.t().register}</a>
+                </div>
+            </div>
+            <nav class="site-nav" aria-label=move || i18n.t().nav_label>
+                <div class="container">
+                    <details class="nav-menu">
+                        <summary>{move || i18n.t().menu}</summary>
+                        <ul>{nav_links}</ul>
+                    </details>
+                    <ul class="nav-wide">{nav_links}</ul>
+                </div>
+            </nav>
+        </header>
+    }
+}

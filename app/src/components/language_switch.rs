@@ -1,0 +1,79 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{LANG_COOKIE, Locale, use_i18n};
+
+/// A link to the other language.
+///
+/// Without JavaScript it goes through `/lang/{code}`, which sets the cookie and comes back here.
+/// Once hydrated it writes the cookie itself and switches the text in place, without a reload.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let other = move || match i18n.locale() {
+        Locale::Vi => Locale::En,
+        Locale::En => Locale::Vi,
+    };
+    let href = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/lang/{}?next={}", other().code(), encode_component(&here))
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        let next = other();
+        remember(next);
+        i18n.set(next);
+    };
+    view! {
+        <a
+            class="button button-ghost lang-switch"
+            href=href
+            rel="nofollow"
+            hreflang=move || other().code()
+            lang=move || other().code()
+            on:click=on_click
+        >
+            <span class="lang-code" aria-hidden="true">{move || other().code().to_uppercase()}</span>
+            {move || i18n.t().switch_to_other_language}
+        </a>
+    }
+}
+
+/// Writes the language cookie in the browser (the server writes the same one on `/lang/{code}`).
+fn remember(locale: Locale) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = doc.set_cookie(&format!(
+                "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                locale.code()
+            ));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (locale, LANG_COOKIE);
+}
+
+/// Percent-encodes a path and query for use as a query parameter value.
+pub fn encode_component(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for byte in input.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_component;
+
+    #[test]
+    fn paths_with_queries_survive_as_a_parameter() {
+        assert_eq!(encode_component("/search?q=máy kéo&page=2"), "/search%3Fq%3Dm%C3%A1y%20k%C3%A9o%26page%3D2");
+    }
+}

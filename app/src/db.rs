@@ -1,0 +1,19 @@
+//! Repository functions: all SQL lives here, server-side only.
+//!
+//! Business logic has one code path for both databases through sqlx's `Any` driver. What differs
+//! between SQLite and PostgreSQL is confined to [`dialect`] and the two migration folders.
+
+pub mod catalogue;
+pub mod dialect;
+pub mod stats;
+
+/// A pool of connections to SQLite or PostgreSQL, chosen at start-up by `DATABASE_URL`.
+pub type Db = sqlx::AnyPool;
+
+/// Milliseconds since the Unix epoch, UTC: how every time is stored.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

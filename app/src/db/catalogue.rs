@@ -1,0 +1,118 @@
+//! Reading stalls, listings and auctions for lists and cards.
+
+use super::Db;
+use crate::model::{AuctionCard, ListingCard, ListingKind, StallCard};
+
+const LISTING_CARD_COLUMNS: &str = "l.id, l.slug, l.kind, l.listing_type, l.title, l.summary, \
+     l.sector_code, l.province_code, l.price_vnd, s.name AS stall_name, s.slug AS stall_slug, l.created_at";
+
+/// Published listings of one kind, newest first.
+pub async fn latest_listings(
+    db: &Db,
+    kind: ListingKind,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<ListingCard>> {
+    sqlx::query_as::<_, ListingCard>(&format!(
+        "SELECT {LISTING_CARD_COLUMNS}
+         FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
+         WHERE l.status = 'published' AND l.kind = $1
+         ORDER BY l.created_at DESC, l.id DESC
+         LIMIT $2 OFFSET $3"
+    ))
+    .bind(kind.code())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// Number of published listings of one kind.
+pub async fn count_listings(db: &Db, kind: ListingKind) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM listings WHERE status = 'published' AND kind = $1")
+        .bind(kind.code())
+        .fetch_one(db)
+        .await
+}
+
+/// Published listings whose folded title or summary contains every folded word of `query`.
+///
+/// A plain substring match: correct on both engines, adequate for the demo catalogue; ranked
+/// full-text search replaces it with the marketplace search.
+pub async fn search_listings(db: &Db, folded_words: &[String], limit: i64) -> sqlx::Result<Vec<ListingCard>> {
+    let folded_words: Vec<String> =
+        folded_words.iter().map(|w| escape_like(w)).filter(|w| !w.is_empty()).collect();
+    if folded_words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = format!(
+        "SELECT {LISTING_CARD_COLUMNS}
+         FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
+         WHERE l.status = 'published'"
+    );
+    for i in 1..=folded_words.len() {
+        sql.push_str(&format!(" AND l.search_text LIKE ${i}"));
+    }
+    sql.push_str(&format!(" ORDER BY l.created_at DESC, l.id DESC LIMIT ${}", folded_words.len() + 1));
+    let mut query = sqlx::query_as::<_, ListingCard>(&sql);
+    for word in &folded_words {
+        query = query.bind(format!("%{word}%"));
+    }
+    query.bind(limit).fetch_all(db).await
+}
+
+/// Drops LIKE wildcards from user input: a query of "%" must not match everything.
+fn escape_like(word: &str) -> String {
+    word.chars().filter(|c| *c != '%' && *c != '_').collect()
+}
+
+/// Approved stalls, those with most offers first.
+pub async fn stalls(db: &Db, limit: i64, offset: i64) -> sqlx::Result<Vec<StallCard>> {
+    sqlx::query_as::<_, StallCard>(
+        "SELECT s.id, s.slug, s.name, s.org_kind, s.sector_code, s.province_code, s.description,
+                (SELECT COUNT(*) FROM listings l
+                  WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count
+         FROM stalls s
+         WHERE s.status = 'approved'
+         ORDER BY offer_count DESC, s.id
+         LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// Number of approved stalls.
+pub async fn count_stalls(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM stalls WHERE status = 'approved'")
+        .fetch_one(db)
+        .await
+}
+
+/// Approved auctions running at `now_ms`, ending soonest first.
+pub async fn running_auctions(db: &Db, now_ms: i64, limit: i64, offset: i64) -> sqlx::Result<Vec<AuctionCard>> {
+    sqlx::query_as::<_, AuctionCard>(
+        "SELECT a.id, l.slug AS listing_slug, l.title, a.current_price_vnd, a.bid_count,
+                a.starts_at, a.ends_at
+         FROM auctions a JOIN listings l ON l.id = a.listing_id
+         WHERE a.status = 'approved' AND a.starts_at <= $1 AND a.ends_at > $1
+         ORDER BY a.ends_at, a.id
+         LIMIT $2 OFFSET $3",
+    )
+    .bind(now_ms)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// Number of approved auctions running at `now_ms`.
+pub async fn count_running_auctions(db: &Db, now_ms: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM auctions WHERE status = 'approved' AND starts_at <= $1 AND ends_at > $1",
+    )
+    .bind(now_ms)
+    .fetch_one(db)
+    .await
+}

@@ -1,0 +1,151 @@
+//! The one place where SQLite and PostgreSQL differ at run time.
+
+use sqlx::any::AnyConnectOptions;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use std::str::FromStr;
+use std::time::Duration;
+
+use super::Db;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// The database engines techx runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite: the default, single process.
+    Sqlite,
+    /// PostgreSQL: for several server processes.
+    Postgres,
+}
+
+/// Why a database URL could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The URL names no supported engine.
+    #[error("DATABASE_URL must start with sqlite:// or postgres:// (got {0:?})")]
+    UnsupportedUrl(String),
+    /// The URL is malformed.
+    #[error("DATABASE_URL is not valid: {0}")]
+    InvalidUrl(String),
+    /// The database could not be reached or opened.
+    #[error("cannot open database {url}: {source}")]
+    Unreachable {
+        /// The URL with any password hidden.
+        url: String,
+        /// What the driver said.
+        source: sqlx::Error,
+    },
+    /// Migrations failed.
+    #[error("cannot migrate database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Backend {
+    /// Which engine a URL names.
+    pub fn of_url(url: &str) -> Result<Self, ConnectError> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(ConnectError::UnsupportedUrl(redact(url)))
+        }
+    }
+
+    /// The engine behind an open pool.
+    pub fn of_pool(db: &Db) -> Self {
+        match db.connect_options().database_url.scheme() {
+            "sqlite" => Self::Sqlite,
+            _ => Self::Postgres,
+        }
+    }
+}
+
+/// Hides the password in a URL so it can be printed.
+pub fn redact(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((credentials, host)) => match credentials.split_once(':') {
+                Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+                None => url.to_owned(),
+            },
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+/// Opens a pool: SQLite in WAL mode with a busy timeout and foreign keys on, created if missing
+/// (its directory must exist); PostgreSQL as given.
+pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url)?;
+    let url = match backend {
+        Backend::Sqlite if !url.contains("mode=") => {
+            let sep = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{sep}mode=rwc")
+        }
+        _ => url.to_owned(),
+    };
+    let options = AnyConnectOptions::from_str(&url).map_err(|e| ConnectError::InvalidUrl(e.to_string()))?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(5))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    apply_sqlite_pragmas(conn).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await
+        .map_err(|source| ConnectError::Unreachable { url: redact(&url), source })?;
+    Ok(pool)
+}
+
+/// WAL lets readers and the writer work at once; the busy timeout makes a writer wait for the lock
+/// instead of failing; SQLite leaves foreign keys off unless asked.
+async fn apply_sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> sqlx::Result<()> {
+    for pragma in [
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA busy_timeout = 5000",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA synchronous = NORMAL",
+    ] {
+        sqlx::query(pragma).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Applies every pending migration for the pool's engine.
+pub async fn migrate(db: &Db) -> Result<(), ConnectError> {
+    let migrator = match Backend::of_pool(db) {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.run(db).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_pick_their_engine_and_others_are_refused() {
+        assert_eq!(Backend::of_url("sqlite://data/techx.db").unwrap(), Backend::Sqlite);
+        assert_eq!(Backend::of_url("postgres://u@h/db").unwrap(), Backend::Postgres);
+        assert!(matches!(Backend::of_url("mysql://h/db"), Err(ConnectError::UnsupportedUrl(_))));
+    }
+
+    #[test]
+    fn passwords_never_reach_the_log() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

@@ -1,0 +1,13 @@
+//! Domain types and rules, shared by the browser and the server so both validate the same way.
+
+mod money;
+mod province;
+mod sector;
+mod slug;
+mod time;
+
+pub use money::{Vnd, group_thousands as money_grouping};
+pub use province::{PROVINCES, Province};
+pub use sector::{SECTORS, Sector};
+pub use slug::{Slug, fold_search_text};
+pub use time::format_vietnam_datetime;

@@ -1,0 +1,124 @@
+//! The one error type that crosses the wire between server and browser.
+//!
+//! Each variant has a stable snake_case `code` that the UI translates; the server logs the real
+//! cause of internal errors and shows users only a plain message.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Errors any server function or handler can return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", content = "detail", rename_all = "snake_case")]
+pub enum AppError {
+    /// The request itself was malformed (missing or undecodable arguments).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// One or more fields failed validation; each entry names the field and an error code.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// The thing asked for does not exist (or the caller may not know it exists).
+    #[error("not found")]
+    NotFound,
+    /// The caller is not allowed to do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The database or another dependency failed; details are in the server log only.
+    #[error("internal error")]
+    Internal,
+}
+
+/// A validation error attached to one form field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// Form field name, as in the `name` attribute.
+    pub field: String,
+    /// Stable error code, translated by the UI (e.g. `too_long`).
+    pub code: String,
+}
+
+/// Result alias used by server functions and repository functions.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    /// Builds a `BadRequest` from anything printable.
+    pub fn bad_request(msg: impl std::fmt::Display) -> Self {
+        Self::BadRequest(msg.to_string())
+    }
+
+    /// The stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadRequest(_) => "bad_request",
+            Self::Invalid(_) => "invalid",
+            Self::NotFound => "not_found",
+            Self::Forbidden => "forbidden",
+            Self::Internal => "internal",
+        }
+    }
+
+    /// HTTP status this error maps to.
+    pub fn status_code(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::Deserialization(m)
+            | ServerFnErrorErr::UnsupportedRequestMethod(m) => Self::BadRequest(m),
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Internal,
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function failed");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                Self::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        match err {
+            sqlx::Error::RowNotFound => Self::NotFound,
+            other => {
+                tracing::error!(error = %other, "database error");
+                Self::Internal
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_serialise_with_a_stable_code() {
+        let json = serde_json::to_string(&AppError::NotFound).unwrap();
+        assert_eq!(json, r#"{"code":"not_found"}"#);
+        let back: AppError = serde_json::from_str(r#"{"code":"bad_request","detail":"x"}"#).unwrap();
+        assert_eq!(back, AppError::BadRequest("x".into()));
+    }
+
+    #[test]
+    fn undecodable_arguments_become_a_400() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("missing field".into()));
+        assert_eq!(err.status_code(), http::StatusCode::BAD_REQUEST);
+    }
+}

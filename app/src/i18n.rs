@@ -1,0 +1,221 @@
+//! Translations: Vietnamese first, English second.
+//!
+//! Every message is a field of [`Messages`], so a key missing from either language is a compile
+//! error rather than a blank on the page. The chosen language lives in the `lang` cookie; the server
+//! renders `<html lang>` from it and the browser reads it back from there when hydrating.
+
+mod en;
+mod vi;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use messages::Messages;
+
+/// Languages the site is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Locale {
+    /// Vietnamese, the default.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+/// Name of the cookie that remembers the language.
+pub const LANG_COOKIE: &str = "lang";
+
+impl Locale {
+    /// Every supported locale, default first.
+    pub const ALL: [Locale; 2] = [Locale::Vi, Locale::En];
+
+    /// BCP 47 code, as used in `<html lang>` and the cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Vi => "vi",
+            Locale::En => "en",
+        }
+    }
+
+    /// Parses a language code; anything unknown is `None`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.trim() {
+            "vi" => Some(Locale::Vi),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// Reads the locale from a `Cookie` header value; the default when absent or unknown.
+    pub fn from_cookie_header(header: &str) -> Self {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Self::from_code(value))
+            .unwrap_or_default()
+    }
+
+    /// All UI text in this language.
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Locale::Vi => &vi::MESSAGES,
+            Locale::En => &en::MESSAGES,
+        }
+    }
+
+    /// Formats a whole number with this language's digit grouping.
+    pub fn format_count(self, n: i64) -> String {
+        let grouped = crate::domain::money_grouping(n);
+        match self {
+            Locale::Vi => grouped,
+            Locale::En => grouped.replace('.', ","),
+        }
+    }
+}
+
+/// The current language, shared by every component of a page.
+#[derive(Clone, Copy)]
+pub struct I18n(RwSignal<Locale>);
+
+impl I18n {
+    /// The current locale, tracked.
+    pub fn locale(self) -> Locale {
+        self.0.get()
+    }
+
+    /// The current messages, tracked.
+    pub fn t(self) -> &'static Messages {
+        self.0.get().messages()
+    }
+
+    /// Switches language on this page (the cookie is written by the caller).
+    pub fn set(self, locale: Locale) {
+        self.0.set(locale);
+    }
+}
+
+/// Puts the language in context for the page being rendered.
+pub fn provide_i18n(initial: Locale) -> I18n {
+    let i18n = I18n(RwSignal::new(initial));
+    provide_context(i18n);
+    i18n
+}
+
+/// The page's language.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+mod messages {
+    /// Every piece of UI text. Fields are grouped by where they appear.
+    #[derive(Debug)]
+    pub struct Messages {
+        pub site_name: &'static str,
+        pub site_tagline: &'static str,
+        pub site_description: &'static str,
+        pub skip_to_content: &'static str,
+        // navigation
+        pub nav_label: &'static str,
+        pub nav_home: &'static str,
+        pub nav_stalls: &'static str,
+        pub nav_offers: &'static str,
+        pub nav_requests: &'static str,
+        pub nav_auctions: &'static str,
+        pub nav_connect: &'static str,
+        pub nav_news: &'static str,
+        pub nav_startups: &'static str,
+        pub menu: &'static str,
+        pub search_placeholder: &'static str,
+        pub search_button: &'static str,
+        pub language_label: &'static str,
+        pub switch_to_other_language: &'static str,
+        pub login: &'static str,
+        pub register: &'static str,
+        // home
+        pub home_title: &'static str,
+        pub hero_title: &'static str,
+        pub hero_lead: &'static str,
+        pub hero_cta_offers: &'static str,
+        pub hero_cta_requests: &'static str,
+        pub counters_label: &'static str,
+        pub counter_stalls: &'static str,
+        pub counter_offers: &'static str,
+        pub counter_requests: &'static str,
+        pub counter_auctions: &'static str,
+        pub counter_visits: &'static str,
+        pub latest_offers: &'static str,
+        pub latest_requests: &'static str,
+        pub running_auctions: &'static str,
+        pub featured_stalls: &'static str,
+        pub see_all: &'static str,
+        pub nothing_yet: &'static str,
+        pub price_negotiable: &'static str,
+        pub current_price: &'static str,
+        pub ends_at: &'static str,
+        pub bids: &'static str,
+        pub independent_seller: &'static str,
+        pub loading: &'static str,
+        pub load_failed: &'static str,
+        // sections
+        pub stalls_intro: &'static str,
+        pub offers_intro: &'static str,
+        pub requests_intro: &'static str,
+        pub auctions_intro: &'static str,
+        pub connect_intro: &'static str,
+        pub news_intro: &'static str,
+        pub startups_intro: &'static str,
+        pub section_opening_soon: &'static str,
+        pub search_title: &'static str,
+        pub search_results_for: &'static str,
+        pub search_empty_query: &'static str,
+        pub login_intro: &'static str,
+        pub page: &'static str,
+        pub previous: &'static str,
+        pub next: &'static str,
+        pub listing_type_technology: &'static str,
+        pub listing_type_equipment: &'static str,
+        pub listing_type_product: &'static str,
+        pub listing_type_service: &'static str,
+        // errors and fallbacks
+        pub not_found_title: &'static str,
+        pub not_found_body: &'static str,
+        pub back_home: &'static str,
+        pub offline_title: &'static str,
+        pub offline_body: &'static str,
+        pub error_bad_request: &'static str,
+        pub error_invalid: &'static str,
+        pub error_not_found: &'static str,
+        pub error_forbidden: &'static str,
+        pub error_internal: &'static str,
+        // footer
+        pub footer_about: &'static str,
+        pub footer_contact: &'static str,
+        pub footer_address: &'static str,
+        pub footer_rights: &'static str,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_picks_the_language_and_vietnamese_is_the_default() {
+        assert_eq!(Locale::from_cookie_header(""), Locale::Vi);
+        assert_eq!(Locale::from_cookie_header("a=b; lang=en"), Locale::En);
+        assert_eq!(Locale::from_cookie_header("lang=fr"), Locale::Vi);
+        assert_eq!(Locale::from_cookie_header("xlang=en"), Locale::Vi);
+    }
+
+    #[test]
+    fn counts_use_each_languages_grouping() {
+        assert_eq!(Locale::Vi.format_count(11_656), "11.656");
+        assert_eq!(Locale::En.format_count(11_656), "11,656");
+    }
+
+    #[test]
+    fn languages_differ_where_they_should() {
+        assert_ne!(Locale::Vi.messages().nav_home, Locale::En.messages().nav_home);
+    }
+}

@@ -1,0 +1,128 @@
+//! Read models: what pages show, as sent from server to browser.
+
+use serde::{Deserialize, Serialize};
+
+/// The exchange's headline figures on the home page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Counters {
+    /// Approved stalls.
+    pub stalls: i64,
+    /// Published offers to sell.
+    pub offers: i64,
+    /// Published requests to buy.
+    pub requests: i64,
+    /// Approved auctions whose bidding window contains now.
+    pub auctions_running: i64,
+    /// Pages served since the site opened.
+    pub visits: i64,
+}
+
+/// Whether a listing offers something or asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListingKind {
+    /// *Chào bán*: an offer to sell.
+    Offer,
+    /// *Tìm mua*: a request to buy.
+    Request,
+}
+
+impl ListingKind {
+    /// Code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Offer => "offer",
+            Self::Request => "request",
+        }
+    }
+}
+
+/// A listing as shown in a list or a card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ListingCard {
+    pub id: i64,
+    pub slug: String,
+    pub kind: String,
+    pub listing_type: String,
+    pub title: String,
+    pub summary: String,
+    pub sector_code: String,
+    pub province_code: String,
+    /// Asking price (offers) or upper budget (requests); `None` means negotiable.
+    pub price_vnd: Option<i64>,
+    /// The stall's name, or `None` for an independent seller.
+    pub stall_name: Option<String>,
+    pub stall_slug: Option<String>,
+    pub created_at: i64,
+}
+
+/// A stall as shown in the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StallCard {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub org_kind: String,
+    pub sector_code: String,
+    pub province_code: String,
+    pub description: String,
+    /// Published offers of this stall.
+    pub offer_count: i64,
+}
+
+/// An auction as shown in a list or a card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AuctionCard {
+    pub id: i64,
+    pub listing_slug: String,
+    pub title: String,
+    pub current_price_vnd: i64,
+    pub bid_count: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+}
+
+/// Everything the home page shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeOverview {
+    pub counters: Counters,
+    pub latest_offers: Vec<ListingCard>,
+    pub latest_requests: Vec<ListingCard>,
+    pub running_auctions: Vec<AuctionCard>,
+    pub featured_stalls: Vec<StallCard>,
+}
+
+/// One page of results plus what is needed to link to the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// 1-based page number.
+    pub page: u32,
+    pub per_page: u32,
+    pub total: i64,
+}
+
+impl<T> Page<T> {
+    /// Number of pages, at least one.
+    pub fn page_count(&self) -> u32 {
+        let per_page = i64::from(self.per_page.max(1));
+        u32::try_from((self.total + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_count_rounds_up_and_is_never_zero() {
+        let page = |total| Page::<()> { items: vec![], page: 1, per_page: 20, total };
+        assert_eq!(page(0).page_count(), 1);
+        assert_eq!(page(20).page_count(), 1);
+        assert_eq!(page(21).page_count(), 2);
+    }
+}

@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{Empty, LoadError, use_page_param};
+use crate::api::list_listings;
+use crate::components::cards::ListingCardView;
+use crate::components::pagination::Pagination;
+use crate::i18n::use_i18n;
+use crate::model::ListingKind;
+
+/// Offers to sell or requests to buy, newest first, paginated by `?page=`.
+#[component]
+pub fn ListingsPage(kind: ListingKind) -> impl IntoView {
+    let i18n = use_i18n();
+    let page = use_page_param();
+    let listings = Resource::new(move || page.get(), move |p| list_listings(kind, p));
+    let (title, intro, base) = match kind {
+        ListingKind::Offer => (
+            (|t: &crate::i18n::Messages| t.nav_offers) as fn(&crate::i18n::Messages) -> &'static str,
+            (|t: &crate::i18n::Messages| t.offers_intro) as fn(&crate::i18n::Messages) -> &'static str,
+            "/offers",
+        ),
+        ListingKind::Request => (
+            (|t: &crate::i18n::Messages| t.nav_requests) as fn(&crate::i18n::Messages) -> &'static str,
+            (|t: &crate::i18n::Messages| t.requests_intro) as fn(&crate::i18n::Messages) -> &'static str,
+            "/requests",
+        ),
+    };
+    view! {
+        <Title text=move || title(i18n.t())/>
+        <div class="container page">
+            <header class="page-header">
+                <h1>{move || title(i18n.t())}</h1>
+                <p class="lead">{move || intro(i18n.t())}</p>
+            </header>
+            <Suspense fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match listings.await {
+                        Ok(result) if result.items.is_empty() => view! { <Empty/> }.into_any(),
+                        Ok(result) => {
+                            let page_count = result.page_count();
+                            let page = result.page;
+                            view! {
+                                <div class="card-grid">
+                                    {result.items.into_iter().map(|listing| view! { <ListingCardView listing/> }).collect_view()}
+                                </div>
+                                <Pagination base page page_count/>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <LoadError error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}

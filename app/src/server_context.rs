@@ -1,0 +1,119 @@
+//! What server functions and pages need from the running server: the database and shared caches.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::db::Db;
+use crate::model::HomeOverview;
+
+/// Provided to every server-side render and server function call.
+#[derive(Clone)]
+pub struct ServerContext {
+    /// The connection pool.
+    pub db: Db,
+    /// Page views not yet written to the database.
+    pub visits: Arc<VisitCounter>,
+    /// The home page's data, recomputed at most once per TTL.
+    pub home_cache: Arc<TtlCache<HomeOverview>>,
+}
+
+impl ServerContext {
+    /// A context over `db` whose home page figures are at most `home_ttl` old.
+    pub fn new(db: Db, home_ttl: Duration) -> Self {
+        Self { db, visits: Arc::default(), home_cache: Arc::new(TtlCache::new(home_ttl)) }
+    }
+}
+
+/// Counts page views in memory; a background task moves them to the database in batches, so a
+/// page view costs an atomic add rather than a write transaction.
+#[derive(Debug, Default)]
+pub struct VisitCounter(AtomicI64);
+
+impl VisitCounter {
+    /// Records one page view.
+    pub fn record(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Views recorded and not yet taken.
+    pub fn pending(&self) -> i64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// Takes every pending view, leaving zero.
+    pub fn take(&self) -> i64 {
+        self.0.swap(0, Ordering::AcqRel)
+    }
+
+    /// Puts back views whose write failed, so none are lost.
+    pub fn restore(&self, n: i64) {
+        self.0.fetch_add(n, Ordering::AcqRel);
+    }
+}
+
+/// A single value recomputed when older than its time to live.
+#[derive(Debug)]
+pub struct TtlCache<T> {
+    ttl: Duration,
+    slot: RwLock<Option<(Instant, Arc<T>)>>,
+}
+
+impl<T> TtlCache<T> {
+    /// An empty cache.
+    pub fn new(ttl: Duration) -> Self {
+        Self { ttl, slot: RwLock::new(None) }
+    }
+
+    /// The cached value if it is fresh.
+    pub fn get(&self) -> Option<Arc<T>> {
+        let slot = self.slot.read().unwrap_or_else(|e| e.into_inner());
+        slot.as_ref().filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| Arc::clone(v))
+    }
+
+    /// Stores a fresh value.
+    pub fn put(&self, value: T) -> Arc<T> {
+        let value = Arc::new(value);
+        *self.slot.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), Arc::clone(&value)));
+        value
+    }
+
+    /// Forgets the value, so the next read recomputes it.
+    pub fn invalidate(&self) {
+        *self.slot.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+/// The server context of the current request.
+pub fn server_context() -> Result<ServerContext, crate::error::AppError> {
+    leptos::prelude::use_context::<ServerContext>().ok_or_else(|| {
+        tracing::error!("ServerContext missing from the Leptos context");
+        crate::error::AppError::Internal
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cached_value_expires_after_its_ttl() {
+        let cache = TtlCache::new(Duration::from_millis(30));
+        assert!(cache.get().is_none());
+        cache.put(7);
+        assert_eq!(cache.get().as_deref(), Some(&7));
+        std::thread::sleep(Duration::from_millis(40));
+        assert!(cache.get().is_none());
+    }
+
+    #[test]
+    fn visits_taken_and_restored_are_not_lost() {
+        let visits = VisitCounter::default();
+        visits.record();
+        visits.record();
+        let taken = visits.take();
+        visits.record();
+        visits.restore(taken);
+        assert_eq!(visits.pending(), 3);
+    }
+}

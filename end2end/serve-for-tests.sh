@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Starts the release build on a fresh seeded SQLite database for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=target/e2e-data
+rm -rf "$data"
+mkdir -p "$data"
+./target/release/techx seed --data-dir "$data" >/dev/null
+exec ./target/release/techx serve --data-dir "$data" --bind "127.0.0.1:${E2E_PORT:-3100}" \
+  --site-root target/site --home-cache-ms 0

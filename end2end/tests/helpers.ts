@@ -1,0 +1,17 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+/** The SQLite file the test server runs on (see serve-for-tests.sh). */
+export const databasePath = path.resolve(__dirname, "../../target/e2e-data/techx.db");
+
+/** Runs one SQL statement on the test server's database and returns the first column of the first row. */
+export function sqlScalar(sql: string): number {
+  const script = [
+    "import sqlite3, sys",
+    "con = sqlite3.connect(sys.argv[1], timeout=10)",
+    "row = con.execute(sys.argv[2]).fetchone()",
+    "con.commit()",
+    "print(row[0] if row else '')",
+  ].join("\n");
+  return Number(execFileSync("python3", ["-c", script, databasePath, sql]).toString().trim());
+}

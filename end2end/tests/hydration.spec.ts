@@ -1,0 +1,25 @@
+import { expect, test } from "@playwright/test";
+
+test("pages load without script errors or blocked resources", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.push(err.message));
+  for (const path of ["/", "/offers", "/requests", "/stalls", "/auctions", "/news", "/search?q=thuy+san"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+  await page.waitForLoadState("networkidle");
+  expect(problems).toEqual([]);
+});
+
+test("the phone menu opens and leads to a section", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await page.getByText("Danh mục").click();
+  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Đấu giá" }).first().click();
+  await expect(page).toHaveURL(/\/auctions$/);
+  await expect(page.locator(".auction-card")).toHaveCount(24);
+});

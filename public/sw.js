@@ -1,0 +1,74 @@
+// techx service worker.
+// - /pkg/ assets have content-hashed names: cache first, they never change.
+// - Pages: network first, so people see live prices; the last good copy, or the offline page,
+//   when the network is gone.
+// - Never cached: server functions (/api/), live streams, the language switch, health checks.
+const VERSION = "v1";
+const PKG_CACHE = `techx-pkg-${VERSION}`;
+const PAGE_CACHE = `techx-pages-${VERSION}`;
+const STATIC_CACHE = `techx-static-${VERSION}`;
+const OFFLINE_URL = "/offline";
+const PRECACHE = [OFFLINE_URL, "/manifest.webmanifest", "/icons/favicon.svg", "/icons/icon-192.png"];
+const NEVER_CACHE = [/^\/api\//, /^\/live\//, /^\/lang\//, /^\/healthz$/, /^\/sw\.js$/];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(STATIC_CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  const keep = new Set([PKG_CACHE, PAGE_CACHE, STATIC_CACHE]);
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith("techx-") && !keep.has(n)).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (NEVER_CACHE.some((re) => re.test(url.pathname))) return;
+  if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
+
+  if (url.pathname.startsWith("/pkg/")) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(networkFirstPage(request));
+  } else {
+    event.respondWith(networkFallingBackToCache(request, STATIC_CACHE));
+  }
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(PKG_CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
+async function networkFirstPage(request) {
+  const cache = await caches.open(PAGE_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic") cache.put(request, response.clone());
+    return response;
+  } catch (_offline) {
+    return (await cache.match(request)) || (await caches.match(OFFLINE_URL)) || Response.error();
+  }
+}
+
+async function networkFallingBackToCache(request, cacheName) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) (await caches.open(cacheName)).put(request, response.clone());
+    return response;
+  } catch (_offline) {
+    return (await caches.match(request)) || Response.error();
+  }
+}

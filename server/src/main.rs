@@ -1,0 +1,50 @@
+//! The `techx` binary: `serve` (default), `migrate`, `seed`.
+
+use clap::Parser;
+use techx_server::config::{Cli, Command};
+use techx_server::{seed, startup, telemetry};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    telemetry::init();
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            // One line a person can act on, rather than a backtrace.
+            eprintln!("techx: error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let url = {
+        // Check the URL's form before anything touches the disk.
+        if let Some(url) = &cli.database.database_url {
+            app::db::dialect::Backend::of_url(url)?;
+        }
+        cli.database.resolve_url()?
+    };
+    let db = app::db::dialect::connect(&url, 16).await?;
+    app::db::dialect::migrate(&db).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            tracing::info!(database = %app::db::dialect::redact(&url), "migrations applied");
+            Ok(())
+        }
+        Command::Seed { scale } => {
+            let report = seed::run(&db, scale, true).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Serve => {
+            if cli.serve.demo_data && seed::is_empty(&db).await? {
+                let report = seed::run(&db, 1, true).await?;
+                tracing::info!(%report, "demo data loaded");
+            }
+            let app = startup::Application::build(cli.serve, db).await?;
+            app.run_until_stopped().await
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! The demo dataset: deterministic, Vietnamese, at the scale of the real exchange.
+//!
+//! Every row has a stable natural key (slug or code) and is inserted with `ON CONFLICT DO
+//! NOTHING`, so seeding twice adds nothing. `scale` multiplies every count.
+
+mod data;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use app::db::{Db, now_ms};
+use app::domain::{PROVINCES, SECTORS, Slug, fold_search_text};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use data::{ORG_KINDS, SectorData, sector_data};
+
+/// Approved stalls at scale 1, as on the real exchange.
+pub const STALLS: usize = 240;
+/// Offers posted from stalls at scale 1.
+pub const STALL_OFFERS: usize = 10_738;
+/// Offers from independent sellers at scale 1.
+pub const INDEPENDENT_OFFERS: usize = 918;
+/// Requests to buy at scale 1.
+pub const REQUESTS: usize = 1_200;
+/// Auctions running at scale 1.
+pub const RUNNING_AUCTIONS: usize = 44;
+/// Auctions approved to start later, at scale 1.
+pub const UPCOMING_AUCTIONS: usize = 8;
+/// Auctions already over, at scale 1.
+pub const ENDED_AUCTIONS: usize = 16;
+
+const BATCH: usize = 200;
+const DAY_MS: i64 = 86_400_000;
+
+/// What a seed run inserted (rows already present are not counted).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SeedReport {
+    pub scale: u32,
+    pub stalls: u64,
+    pub listings: u64,
+    pub auctions: u64,
+}
+
+impl fmt::Display for SeedReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "seeded at scale {}: {} stalls, {} listings, {} auctions added (existing rows kept)",
+            self.scale, self.stalls, self.listings, self.auctions
+        )
+    }
+}
+
+/// True when the database holds no stalls yet.
+pub async fn is_empty(db: &Db) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stalls").fetch_one(db).await?;
+    Ok(n == 0)
+}
+
+/// Small deterministic generator (SplitMix64), so the dataset is the same on every machine.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator for one item, independent of how many items came before.
+    pub fn for_item(stream: u64, index: u64) -> Self {
+        Self(stream.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ index.wrapping_mul(0xD1B5_4A32_D192_ED03))
+    }
+
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// One element of a non-empty slice.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A stall to insert.
+struct StallRow {
+    slug: String,
+    name: String,
+    org_kind: &'static str,
+    sector: &'static str,
+    province: &'static str,
+    description: String,
+    address: String,
+    phone: String,
+    email: String,
+    founded_year: i64,
+    created_at: i64,
+}
+
+/// A listing to insert.
+struct ListingRow {
+    slug: String,
+    kind: &'static str,
+    listing_type: &'static str,
+    stall_slug: Option<String>,
+    seller_name: Option<String>,
+    seller_phone: Option<String>,
+    title: String,
+    summary: String,
+    sector: &'static str,
+    province: &'static str,
+    price_vnd: Option<i64>,
+    search_text: String,
+    created_at: i64,
+}
+
+/// Seeds the database. `progress` draws a bar on the terminal for the long part.
+pub async fn run(db: &Db, scale: u32, progress: bool) -> anyhow::Result<SeedReport> {
+    let scale_n = scale as usize;
+    let now = now_ms();
+    let mut report = SeedReport { scale, ..SeedReport::default() };
+
+    seed_reference_data(db).await?;
+
+    let stalls: Vec<StallRow> = (0..STALLS * scale_n).map(|i| make_stall(i, now)).collect();
+    report.stalls = insert_stalls(db, &stalls).await?;
+    let stall_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM stalls")
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .collect();
+
+    let total_listings = (STALL_OFFERS + INDEPENDENT_OFFERS + REQUESTS) * scale_n;
+    let bar = if progress { ProgressBar::new(total_listings as u64) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    bar.set_message("listings");
+    let mut batch = Vec::with_capacity(BATCH);
+    for i in 0..total_listings {
+        batch.push(make_listing(i, scale_n, &stalls, now));
+        if batch.len() == BATCH || i + 1 == total_listings {
+            report.listings += insert_listings(db, &batch, &stall_ids).await?;
+            bar.inc(batch.len() as u64);
+            batch.clear();
+        }
+    }
+    bar.finish_and_clear();
+
+    report.auctions = seed_auctions(db, scale_n, now).await?;
+    Ok(report)
+}
+
+async fn seed_reference_data(db: &Db) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    for (i, p) in PROVINCES.iter().enumerate() {
+        sqlx::query("INSERT INTO provinces (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING")
+            .bind(p.code).bind(p.name_vi).bind(p.name_en).bind(i as i32)
+            .execute(&mut *tx).await?;
+    }
+    for (i, s) in SECTORS.iter().enumerate() {
+        sqlx::query("INSERT INTO sectors (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING")
+            .bind(s.code).bind(s.name_vi).bind(s.name_en).bind(i as i32)
+            .execute(&mut *tx).await?;
+    }
+    tx.commit().await
+}
+
+fn make_stall(i: usize, now: i64) -> StallRow {
+    let mut rng = Rng::for_item(1, i as u64);
+    let sector_info = &SECTORS[i % SECTORS.len()];
+    let sector = sector_data(sector_info.code);
+    let province = &PROVINCES[rng.below(PROVINCES.len())];
+    let (org_kind, prefixes) = ORG_KINDS[rng.below(ORG_KINDS.len())];
+    let prefix = rng.pick(prefixes);
+    let brand = rng.pick(data::BRAND_WORDS);
+    let name = match org_kind {
+        "company" | "cooperative" => format!("{prefix} {} {brand}", sector.trade),
+        _ => format!("{prefix} {} {}", sector.trade, province.name_vi),
+    };
+    // The index keeps names and slugs unique at any scale.
+    let name = if i < STALLS { name } else { format!("{name} {}", i / STALLS + 1) };
+    let slug = format!("{}-{}", Slug::from_title(&name), i + 1);
+    let description = format!(
+        "{name} hoạt động trong lĩnh vực {} tại {}, chuyên {}. Đơn vị cung cấp giải pháp trọn gói từ tư vấn, \
+         thiết kế, chuyển giao công nghệ đến lắp đặt và bảo trì cho doanh nghiệp, hợp tác xã và nông hộ vùng \
+         Đồng bằng sông Cửu Long.",
+        sector_info.name_vi.to_lowercase(),
+        province.name_vi,
+        sector.speciality,
+    );
+    StallRow {
+        slug,
+        name,
+        org_kind,
+        sector: sector_info.code,
+        province: province.code,
+        description,
+        address: format!("{} đường {}, {}", 10 + rng.below(490), rng.pick(data::STREETS), province.name_vi),
+        phone: format!("0{}{:07}", 290 + rng.below(9), rng.below(10_000_000)),
+        email: format!("lienhe{}@{}.vn", i + 1, Slug::from_title(brand)),
+        founded_year: 1975 + rng.below(50) as i64,
+        created_at: now - (STALLS as i64 * 3 - i as i64 % (STALLS as i64 * 3)) * DAY_MS / 4,
+    }
+}
+
+fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> ListingRow {
+    let stall_offers = STALL_OFFERS * scale;
+    let independent = INDEPENDENT_OFFERS * scale;
+    let mut rng = Rng::for_item(2, i as u64);
+    let (kind, stall) = if i < stall_offers {
+        ("offer", Some(&stalls[rng.below(stalls.len())]))
+    } else if i < stall_offers + independent {
+        ("offer", None)
+    } else if rng.below(3) == 0 {
+        ("request", Some(&stalls[rng.below(stalls.len())]))
+    } else {
+        ("request", None)
+    };
+    let sector_code = stall.map(|s| s.sector).unwrap_or_else(|| SECTORS[rng.below(SECTORS.len())].code);
+    let sector: &SectorData = sector_data(sector_code);
+    let item = rng.pick(sector.items);
+    let spec = rng.pick(item.specs);
+    let province = stall.map(|s| s.province).unwrap_or_else(|| PROVINCES[rng.below(PROVINCES.len())].code);
+    let province_name = PROVINCES.iter().find(|p| p.code == province).map(|p| p.name_vi).unwrap_or("");
+    let title = if kind == "offer" {
+        format!("{} {spec}", item.name)
+    } else {
+        format!("Cần mua {} {spec}", item.name.to_lowercase())
+    };
+    let base_price = item.price_from + (rng.next_u64() % (item.price_to - item.price_from).max(1) as u64) as i64;
+    let price = (base_price / 100_000) * 100_000;
+    let price_vnd = if rng.below(6) == 0 { None } else { Some(price) };
+    let summary = if kind == "offer" {
+        format!(
+            "{}. Phù hợp cho {} tại {province_name} và các tỉnh lân cận; bảo hành {} tháng, hỗ trợ lắp đặt và \
+             hướng dẫn vận hành.",
+            item.pitch,
+            rng.pick(sector.users),
+            6 + 6 * rng.below(4),
+        )
+    } else {
+        format!(
+            "{} tại {province_name} cần mua {} {spec}, giao trong {} ngày. Ưu tiên đơn vị có hồ sơ năng lực và \
+             dịch vụ sau bán hàng tại địa phương.",
+            capitalise(rng.pick::<&str>(sector.users)),
+            item.name.to_lowercase(),
+            15 + 15 * rng.below(4),
+        )
+    };
+    let (seller_name, seller_phone) = match stall {
+        Some(_) => (None, None),
+        None => (
+            Some(format!("{} {} {}", rng.pick(data::FAMILY_NAMES), rng.pick(data::MIDDLE_NAMES), rng.pick(data::GIVEN_NAMES))),
+            Some(format!("09{:08}", rng.below(100_000_000))),
+        ),
+    };
+    let search_text = fold_search_text(&format!(
+        "{title} {summary} {}",
+        stall.map(|s| s.name.as_str()).unwrap_or_default()
+    ));
+    ListingRow {
+        slug: format!("{}-{}", Slug::from_title(&title), i + 1),
+        kind,
+        listing_type: item.listing_type,
+        stall_slug: stall.map(|s| s.slug.clone()),
+        seller_name,
+        seller_phone,
+        title,
+        summary,
+        sector: sector_code,
+        province,
+        price_vnd,
+        search_text,
+        // Newest last: one listing every ~40 minutes back from now.
+        created_at: now - (stall_offers as i64 + independent as i64 + REQUESTS as i64 * scale as i64 - i as i64) * 2_400_000,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
+    let mut inserted = 0;
+    for chunk in stalls.chunks(BATCH) {
+        let mut sql = String::from(
+            "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, address, phone, \
+             email, founded_year, status, created_at) VALUES ",
+        );
+        push_placeholders(&mut sql, chunk.len(), 12);
+        sql.push_str(" ON CONFLICT (slug) DO NOTHING");
+        let mut query = sqlx::query(&sql);
+        for s in chunk {
+            query = query
+                .bind(&s.slug).bind(&s.name).bind(s.org_kind).bind(s.sector).bind(s.province)
+                .bind(&s.description).bind(&s.address).bind(&s.phone).bind(&s.email)
+                .bind(s.founded_year as i32).bind("approved").bind(s.created_at);
+        }
+        inserted += query.execute(db).await?.rows_affected();
+    }
+    Ok(inserted)
+}
+
+async fn insert_listings(db: &Db, rows: &[ListingRow], stall_ids: &HashMap<String, i64>) -> sqlx::Result<u64> {
+    let mut sql = String::from(
+        "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, seller_phone, title, summary, \
+         sector_code, province_code, price_vnd, search_text, status, created_at) VALUES ",
+    );
+    push_placeholders(&mut sql, rows.len(), 14);
+    sql.push_str(" ON CONFLICT (slug) DO NOTHING");
+    let mut query = sqlx::query(&sql);
+    for l in rows {
+        let stall_id = l.stall_slug.as_ref().and_then(|slug| stall_ids.get(slug).copied());
+        query = query
+            .bind(&l.slug).bind(l.kind).bind(l.listing_type).bind(stall_id)
+            .bind(&l.seller_name).bind(&l.seller_phone).bind(&l.title).bind(&l.summary)
+            .bind(l.sector).bind(l.province).bind(l.price_vnd).bind(&l.search_text)
+            .bind("published").bind(l.created_at);
+    }
+    Ok(query.execute(db).await?.rows_affected())
+}
+
+/// Appends `(…), (…)` with numbered placeholders for `rows` rows of `cols` columns.
+fn push_placeholders(sql: &mut String, rows: usize, cols: usize) {
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 0..cols {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", r * cols + c + 1));
+        }
+        sql.push(')');
+    }
+}
+
+/// Puts equipment offers up for auction: some running now, some upcoming, some ended.
+async fn seed_auctions(db: &Db, scale: usize, now: i64) -> sqlx::Result<u64> {
+    let candidates: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, COALESCE(price_vnd, 50000000) FROM listings
+         WHERE kind = 'offer' AND listing_type = 'equipment' AND stall_id IS NOT NULL AND status = 'published'
+         ORDER BY id LIMIT $1",
+    )
+    .bind(((RUNNING_AUCTIONS + UPCOMING_AUCTIONS + ENDED_AUCTIONS) * scale) as i64)
+    .fetch_all(db)
+    .await?;
+    let mut inserted = 0;
+    let mut tx = db.begin().await?;
+    for (n, (listing_id, price)) in candidates.into_iter().enumerate() {
+        let mut rng = Rng::for_item(3, n as u64);
+        let starting = (price * 6 / 10 / 1_000_000).max(1) * 1_000_000;
+        let step = ((starting / 100 + 999) / 1_000 * 1_000).max(1_000);
+        let (starts_at, ends_at, status) = if n < RUNNING_AUCTIONS * scale {
+            (now - (1 + rng.below(5) as i64) * DAY_MS, now + (1 + rng.below(72) as i64) * 3_600_000 + n as i64 * 60_000, "approved")
+        } else if n < (RUNNING_AUCTIONS + UPCOMING_AUCTIONS) * scale {
+            (now + (1 + rng.below(10) as i64) * DAY_MS, now + (12 + rng.below(10) as i64) * DAY_MS, "approved")
+        } else {
+            (now - (20 + rng.below(20) as i64) * DAY_MS, now - (1 + rng.below(15) as i64) * DAY_MS, "closed")
+        };
+        let bids = if starts_at > now { 0 } else { rng.below(40) as i64 };
+        sqlx::query(
+            "INSERT INTO auctions (listing_id, starting_price_vnd, current_price_vnd, bid_step_vnd, bid_count, \
+             starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (listing_id) DO NOTHING",
+        )
+        .bind(listing_id).bind(starting).bind(starting + bids * step).bind(step).bind(bids)
+        .bind(starts_at).bind(ends_at).bind(status)
+        .execute(&mut *tx)
+        .await
+        .map(|r| inserted += r.rows_affected())?;
+    }
+    tx.commit().await?;
+    Ok(inserted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_deterministic_per_item() {
+        let a: Vec<u64> = (0..3).map(|_| Rng::for_item(2, 41).next_u64()).collect();
+        assert!(a.windows(2).all(|w| w[0] == w[1]));
+        assert_ne!(Rng::for_item(2, 41).next_u64(), Rng::for_item(2, 42).next_u64());
+    }
+
+    #[test]
+    fn stall_slugs_are_unique_at_scale() {
+        let mut slugs: Vec<String> = (0..STALLS * 3).map(|i| make_stall(i, 0).slug).collect();
+        slugs.sort();
+        slugs.dedup();
+        assert_eq!(slugs.len(), STALLS * 3);
+    }
+
+    #[test]
+    fn placeholders_are_numbered_across_rows() {
+        let mut sql = String::new();
+        push_placeholders(&mut sql, 2, 3);
+        assert_eq!(sql, "($1, $2, $3), ($4, $5, $6)");
+    }
+}

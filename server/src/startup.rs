@@ -1,0 +1,291 @@
+//! The router and the running application.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use app::db::Db;
+use app::error::AppError;
+use app::i18n::{LANG_COOKIE, Locale};
+use app::server_context::ServerContext;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRef, Path as UrlPath, Query, Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::ServeArgs;
+
+/// Everything handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    /// Leptos' own settings (site root, output name, hashed files).
+    pub leptos_options: LeptosOptions,
+    /// Database and caches, also handed to server functions.
+    pub ctx: ServerContext,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Settings the router needs beyond the state.
+#[derive(Debug, Clone)]
+pub struct RouterSettings {
+    /// Request timeout.
+    pub request_timeout: Duration,
+    /// Largest body accepted.
+    pub max_body_bytes: usize,
+}
+
+/// Leptos options for a site built by cargo-leptos into `site_root`.
+pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("techx")
+        .site_root(site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(leptos::config::Env::PROD)
+        .hash_files(true)
+        .build()
+}
+
+/// Builds the whole HTTP application; tests drive it without a socket.
+pub fn router(state: AppState, settings: &RouterSettings) -> Router {
+    let site_root = state.leptos_options.site_root.to_string();
+    let routes = generate_route_list(App);
+    let context = {
+        let ctx = state.ctx.clone();
+        move || provide_context(ctx.clone())
+    };
+    let render_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+
+    // Hashed build outputs never change under the same name.
+    let pkg = SetResponseHeader::overriding(
+        ServeDir::new(Path::new(&site_root).join("pkg")).precompressed_br().precompressed_gzip(),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    // Other public files (service worker, manifest, icons) keep their names: always revalidate.
+    let not_found = {
+        let render = leptos_axum::render_app_to_stream_with_context(context.clone(), render_shell.clone());
+        move |req: Request| {
+            let render = render.clone();
+            async move { render(req).await }
+        }
+    };
+    let public = SetResponseHeader::if_not_present(
+        ServeDir::new(&site_root)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(axum::handler::HandlerWithoutStateExt::into_service(not_found)),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache"),
+    );
+
+    let security_headers = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; object-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
+
+    let x_request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(switch_language))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .leptos_routes_with_context(&state, routes, context, render_shell)
+        .nest_service("/pkg", pkg)
+        .fallback_service(public)
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+                }))
+                .layer(PropagateRequestIdLayer::new(x_request_id))
+                .layer(security_headers)
+                .layer(CompressionLayer::new())
+                .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout)),
+        )
+}
+
+/// Runs server functions, giving their errors the HTTP status they mean (400 for a malformed
+/// request, 404, 403 …) instead of server_fn's blanket 500.
+async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
+    let ctx = state.ctx.clone();
+    let response = handle_server_fns_with_context(move || provide_context(ctx.clone()), req)
+        .await
+        .into_response();
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = err.status_code();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match app::db::stats::ping(&state.ctx.db).await {
+        Ok(()) => (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], axum::Json(serde_json::json!({"status": "ok", "database": "ok"}))).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, [(header::CACHE_CONTROL, "no-store")], axum::Json(serde_json::json!({"status": "error", "database": "unreachable"}))).into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct NextPath {
+    next: Option<String>,
+}
+
+/// `GET /lang/{code}?next=/path`: remembers the language in a cookie and goes back, so the
+/// switch works without JavaScript.
+async fn switch_language(UrlPath(code): UrlPath<String>, Query(query): Query<NextPath>) -> Response {
+    let next = query.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".to_owned());
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
+    if let Some(locale) = Locale::from_code(&code) {
+        let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// Only same-site paths: never `//evil.example` or `/\evil.example`.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && !path.contains(['\r', '\n'])
+}
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    ctx: ServerContext,
+}
+
+impl Application {
+    /// Binds the address (port 0 picks a free one) and builds the router.
+    pub async fn build(args: ServeArgs, db: Db) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(args.bind)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
+        let addr = listener.local_addr()?;
+        let ctx = ServerContext::new(db, Duration::from_millis(args.home_cache_ms));
+        let state = AppState { leptos_options: leptos_options(&args.site_root, addr), ctx: ctx.clone() };
+        let settings = RouterSettings {
+            request_timeout: Duration::from_secs(args.request_timeout_secs),
+            max_body_bytes: args.max_body_bytes,
+        };
+        Ok(Self { listener, router: router(state, &settings), ctx })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes open requests and saves the visit count.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let Self { listener, router, ctx } = self;
+        tracing::info!(addr = %listener.local_addr()?, "techx listening");
+        let flusher = tokio::spawn(flush_visits_periodically(ctx.clone()));
+        axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+        flusher.abort();
+        flush_visits(&ctx).await;
+        tracing::info!("techx stopped");
+        Ok(())
+    }
+}
+
+async fn flush_visits_periodically(ctx: ServerContext) {
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        flush_visits(&ctx).await;
+    }
+}
+
+/// Moves counted page views into the database; on failure they stay counted for the next try.
+async fn flush_visits(ctx: &ServerContext) {
+    let n = ctx.visits.take();
+    if n == 0 {
+        return;
+    }
+    if let Err(err) = app::db::stats::add_visits(&ctx.db, n).await {
+        tracing::warn!(error = %err, "could not save visit count; will retry");
+        ctx.visits.restore(n);
+    } else {
+        ctx.home_cache.invalidate();
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn language_switch_only_returns_to_local_paths() {
+        assert!(is_local_path("/offers?page=2"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("/\\evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+    }
+}

@@ -1,0 +1,10 @@
+//! One integration-test binary for the server. Every database test runs twice, once on a fresh
+//! SQLite file and once on a fresh PostgreSQL database, through the `on_both_databases!` macro.
+
+mod support;
+
+mod catalogue;
+mod cli;
+mod http;
+mod seed;
+mod stats;

@@ -1,0 +1,173 @@
+//! Test fixtures: a fresh database per test on either engine, and builders for rows.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use app::db::Db;
+use app::db::dialect;
+
+/// Which engine a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the PostgreSQL test databases are created; override with `TEST_POSTGRES_URL`.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A migrated, empty database that is deleted when the test ends.
+pub struct TestDb {
+    pub db: Db,
+    pub engine: Engine,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDb {
+    /// Creates and migrates a database on `engine`.
+    pub async fn new(engine: Engine) -> Self {
+        match engine {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                let db = dialect::connect(&url, 4).await.expect("open sqlite");
+                dialect::migrate(&db).await.expect("migrate sqlite");
+                Self { db, engine, url, _dir: Some(dir), pg_name: None }
+            }
+            Engine::Postgres => {
+                let name = format!(
+                    "techx_test_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::Relaxed),
+                    uuid::Uuid::new_v4().simple()
+                );
+                let admin_url = postgres_admin_url();
+                let admin = dialect::connect(&admin_url, 1)
+                    .await
+                    .expect("PostgreSQL must be running for the integration tests (TEST_POSTGRES_URL)");
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+                admin.close().await;
+                let url = replace_database(&admin_url, &name);
+                let db = dialect::connect(&url, 8).await.expect("open postgres");
+                dialect::migrate(&db).await.expect("migrate postgres");
+                Self { db, engine, url, _dir: None, pg_name: Some(name) }
+            }
+        }
+    }
+}
+
+/// The same server URL with another database name.
+pub fn replace_database(url: &str, name: &str) -> String {
+    let (base, _) = url.rsplit_once('/').expect("url has a database");
+    format!("{base}/{name}")
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else { return };
+        let db = self.db.clone();
+        // Drop runs inside the test's runtime; use a thread with its own to finish the cleanup.
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async move {
+                db.close().await;
+                if let Ok(admin) = dialect::connect(&postgres_admin_url(), 1).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await;
+                    admin.close().await;
+                }
+            });
+        })
+        .join()
+        .expect("cleanup thread");
+    }
+}
+
+/// Runs an `async fn(TestDb)` as two tests, `sqlite` and `postgres`, in a module named after it.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::support::{Engine, TestDb};
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(TestDb::new(Engine::Sqlite).await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(TestDb::new(Engine::Postgres).await).await;
+            }
+        }
+    )*};
+}
+
+/// Inserts the reference data every other row points at.
+pub async fn reference_data(db: &Db) {
+    for (i, p) in app::domain::PROVINCES.iter().enumerate() {
+        sqlx::query("INSERT INTO provinces (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4)")
+            .bind(p.code).bind(p.name_vi).bind(p.name_en).bind(i as i32)
+            .execute(db).await.unwrap();
+    }
+    for (i, s) in app::domain::SECTORS.iter().enumerate() {
+        sqlx::query("INSERT INTO sectors (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4)")
+            .bind(s.code).bind(s.name_vi).bind(s.name_en).bind(i as i32)
+            .execute(db).await.unwrap();
+    }
+}
+
+/// Inserts a stall and returns its id.
+pub async fn stall(db: &Db, slug: &str, name: &str, status: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, status, created_at)
+         VALUES ($1, $2, 'company', 'co-khi', 'can-tho', 'Mô tả', $3, 1) RETURNING id",
+    )
+    .bind(slug).bind(name).bind(status)
+    .fetch_one(db).await.unwrap()
+}
+
+/// A listing to insert; fields default to a published offer of an independent seller.
+pub struct NewListing<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub kind: &'a str,
+    pub status: &'a str,
+    pub stall_id: Option<i64>,
+    pub price_vnd: Option<i64>,
+    pub created_at: i64,
+}
+
+impl<'a> NewListing<'a> {
+    /// A published offer by an independent seller.
+    pub fn offer(slug: &'a str, title: &'a str) -> Self {
+        Self { slug, title, kind: "offer", status: "published", stall_id: None, price_vnd: Some(1_000_000), created_at: 1 }
+    }
+
+    /// Inserts it and returns its id.
+    pub async fn insert(self, db: &Db) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, title, summary, sector_code,
+                                   province_code, price_vnd, search_text, status, created_at)
+             VALUES ($1, $2, 'equipment', $3, $4, $5, 'Tóm tắt', 'co-khi', 'can-tho', $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(self.slug).bind(self.kind).bind(self.stall_id)
+        .bind(if self.stall_id.is_none() { Some("Nguyễn Văn An") } else { None })
+        .bind(self.title).bind(self.price_vnd)
+        .bind(app::domain::fold_search_text(self.title))
+        .bind(self.status).bind(self.created_at)
+        .fetch_one(db).await.unwrap()
+    }
+}
+
+/// Inserts an auction on `listing_id` with the given window and status.
+pub async fn auction(db: &Db, listing_id: i64, starts_at: i64, ends_at: i64, status: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO auctions (listing_id, starting_price_vnd, current_price_vnd, bid_step_vnd, bid_count, starts_at, ends_at, status)
+         VALUES ($1, 1000000, 1200000, 10000, 20, $2, $3, $4) RETURNING id",
+    )
+    .bind(listing_id).bind(starts_at).bind(ends_at).bind(status)
+    .fetch_one(db).await.unwrap()
+}
