@@ -26,7 +26,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::services::ServeDir;
 use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::ServeArgs;
 
@@ -55,14 +55,21 @@ pub struct RouterSettings {
 }
 
 /// Leptos options for a site built by cargo-leptos into `site_root`.
+///
+/// Asset names are hashed when cargo-leptos left its `hash.txt` beside the executable (release
+/// builds); a binary built by plain cargo, as in tests, links the unhashed names.
 pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
     LeptosOptions::builder()
         .output_name("techx")
         .site_root(site_root.display().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .env(leptos::config::Env::PROD)
-        .hash_files(true)
+        .hash_files(hash_files)
         .build()
 }
 
@@ -118,18 +125,19 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .route("/api/{*fn_name}", get(unknown_server_fn).post(unknown_server_fn))
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .nest_service("/pkg", pkg)
         .fallback_service(public)
         .with_state(state)
+        .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(x_request_id.clone(), MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
                     let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
                     tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
-                }))
+                }).on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
                 .layer(PropagateRequestIdLayer::new(x_request_id))
                 .layer(security_headers)
                 .layer(CompressionLayer::new())
@@ -138,13 +146,16 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         )
 }
 
-/// Runs server functions, giving their errors the HTTP status they mean (400 for a malformed
-/// request, 404, 403 …) instead of server_fn's blanket 500.
-async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
+/// Runs a server function that no route names, so the caller gets server_fn's 400 "no such
+/// function" rather than a 404 page.
+async fn unknown_server_fn(State(state): State<AppState>, req: Request) -> Response {
     let ctx = state.ctx.clone();
-    let response = handle_server_fns_with_context(move || provide_context(ctx.clone()), req)
-        .await
-        .into_response();
+    handle_server_fns_with_context(move || provide_context(ctx.clone()), req).await.into_response()
+}
+
+/// Gives server-function errors the HTTP status they mean (400 for a malformed call, 404, 403 …)
+/// instead of server_fn's blanket 500. Other responses pass untouched.
+async fn server_fn_error_status(response: Response) -> Response {
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
         return response;
     }

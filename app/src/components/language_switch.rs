@@ -35,7 +35,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             on:click=on_click
         >
             <span class="lang-code" aria-hidden="true">{move || other().code().to_uppercase()}</span>
-            {move || i18n.t().switch_to_other_language}
+            <span class="lang-name">{move || i18n.t().switch_to_other_language}</span>
         </a>
     }
 }

@@ -220,6 +220,7 @@ async fn oversized_bodies_are_refused() {
         &app,
         Request::post("/api/search_listings")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_LENGTH, 100 * 1024)
             .body(Body::from(vec![b'a'; 100 * 1024]))
             .unwrap(),
     )
