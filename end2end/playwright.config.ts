@@ -20,7 +20,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
-  workers: 2,
+  workers: 1, // tests share one database; some change it
   retries: 0,
   reporter: [["list"]],
   use: {

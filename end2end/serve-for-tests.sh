@@ -6,5 +6,5 @@ data=target/e2e-data
 rm -rf "$data"
 mkdir -p "$data"
 ./target/release/techx seed --data-dir "$data" >/dev/null
-exec ./target/release/techx serve --data-dir "$data" --bind "127.0.0.1:${E2E_PORT:-3100}" \
+RUST_LOG=${RUST_LOG:-warn} exec ./target/release/techx serve --data-dir "$data" --bind "127.0.0.1:${E2E_PORT:-3100}" \
   --site-root target/site --home-cache-ms 0

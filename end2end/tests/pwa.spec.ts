@@ -59,6 +59,9 @@ test("after a first visit the offline page appears when the server is gone", asy
         await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
       }
     });
+    // Visit once under the worker's control, so this page is in its cache.
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nơi công nghệ gặp người cần");
     server.kill("SIGTERM");
     await expect.poll(async () => (await fetch(origin + "/healthz").catch(() => null))?.status ?? "gone").toBe("gone");
 
