@@ -37,6 +37,14 @@ impl Locale {
         }
     }
 
+    /// The code as shown on the language switch ("VI", "EN").
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Locale::Vi => "VI",
+            Locale::En => "EN",
+        }
+    }
+
     /// Parses a language code; anything unknown is `None`.
     pub fn from_code(code: &str) -> Option<Self> {
         match code.trim() {
@@ -107,6 +115,16 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
+/// One message as reactive text: `{tr(|t| t.nav_home)}`.
+///
+/// Every call returns the same closure type (the message is a plain `fn` pointer), so the
+/// hundred-odd translated texts share one compiled render path instead of one each; that keeps
+/// the wasm bundle small.
+pub fn tr(message: fn(&Messages) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || message(i18n.t())
+}
+
 mod messages {
     /// Every piece of UI text. Fields are grouped by where they appear.
     #[derive(Debug)]
@@ -141,6 +159,8 @@ mod messages {
         pub counters_label: &'static str,
         pub counter_stalls: &'static str,
         pub counter_offers: &'static str,
+        /// After a number on a stall card: "12 sản phẩm chào bán".
+        pub offers_count_suffix: &'static str,
         pub counter_requests: &'static str,
         pub counter_auctions: &'static str,
         pub counter_visits: &'static str,

@@ -20,7 +20,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, StaticSegment};
 
 use crate::components::layout::Layout;
-use crate::i18n::{Locale, provide_i18n, use_i18n};
+use crate::i18n::{Locale, provide_i18n, tr, use_i18n};
 use crate::pages::{
     auctions_page::AuctionsPage, home_page::HomePage, listings_page::ListingsPage,
     not_found_page::NotFoundPage, offline_page::OfflinePage, search_page::SearchPage,
@@ -108,7 +108,7 @@ pub fn App() -> impl IntoView {
             let site = i18n.t().site_name;
             if text.is_empty() { site.to_owned() } else { format!("{text} · {site}") }
         }/>
-        <Meta name="description" content=move || i18n.t().site_description/>
+        <Meta name="description" content=tr(|t| t.site_description)/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage/> }>

@@ -30,6 +30,5 @@ pub fn LoadError(error: AppError) -> impl IntoView {
 /// A centred "nothing here" note.
 #[component]
 pub fn Empty() -> impl IntoView {
-    let i18n = crate::i18n::use_i18n();
-    view! { <p class="empty">{move || i18n.t().nothing_yet}</p> }
+    view! { <p class="empty">{crate::i18n::tr(|t| t.nothing_yet)}</p> }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::domain::{Province, Sector, format_vietnam_datetime};
-use crate::i18n::{Locale, Messages, use_i18n};
+use crate::i18n::{Locale, Messages, tr, use_i18n};
 use crate::model::{AuctionCard, ListingCard, StallCard};
 
 /// A price in the reader's digit grouping: "12.500.000 ₫" or "12,500,000 ₫".
@@ -62,7 +62,9 @@ pub fn StallCardView(stall: StallCard) -> impl IntoView {
     let i18n = use_i18n();
     let stall = StoredValue::new(stall);
     let initials: String = stall.with_value(|s| {
-        s.name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).take(2).collect()
+        // The last two words carry the distinctive part of Vietnamese organisation names.
+        let words: Vec<&str> = s.name.split_whitespace().collect();
+        words.iter().skip(words.len().saturating_sub(2)).filter_map(|w| w.chars().next()).collect()
     });
     view! {
         <article class="card stall-card">
@@ -75,7 +77,7 @@ pub fn StallCardView(stall: StallCard) -> impl IntoView {
                 </p>
                 <p class="card-summary">{stall.with_value(|s| s.description.clone())}</p>
                 <p class="card-count">
-                    {move || stall.with_value(|s| format!("{} {}", i18n.locale().format_count(s.offer_count), i18n.t().counter_offers.to_lowercase()))}
+                    {move || stall.with_value(|s| format!("{} {}", i18n.locale().format_count(s.offer_count), i18n.t().offers_count_suffix))}
                 </p>
             </div>
         </article>
@@ -89,15 +91,15 @@ pub fn AuctionCardView(auction: AuctionCard) -> impl IntoView {
     let auction = StoredValue::new(auction);
     view! {
         <article class="card auction-card">
-            <p class="card-eyebrow"><span class="tag tag-live">{move || i18n.t().nav_auctions}</span></p>
+            <p class="card-eyebrow"><span class="tag tag-live">{tr(|t| t.nav_auctions)}</span></p>
             <h3 class="card-title">{auction.with_value(|a| a.title.clone())}</h3>
             <dl class="auction-facts">
                 <div>
-                    <dt>{move || i18n.t().current_price}</dt>
+                    <dt>{tr(|t| t.current_price)}</dt>
                     <dd class="card-price">{move || auction.with_value(|a| format_vnd(i18n.locale(), a.current_price_vnd))}</dd>
                 </div>
                 <div>
-                    <dt>{move || i18n.t().ends_at}</dt>
+                    <dt>{tr(|t| t.ends_at)}</dt>
                     <dd>{auction.with_value(|a| format_vietnam_datetime(a.ends_at))}</dd>
                 </div>
             </dl>

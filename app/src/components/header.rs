@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::language_switch::LanguageSwitch;
-use crate::i18n::{Messages, use_i18n};
+use crate::i18n::{Messages, tr, use_i18n};
 
 /// The sections of the exchange, in navigation order.
 const NAV: &[(&str, fn(&Messages) -> &'static str)] = &[
@@ -42,31 +42,31 @@ pub fn Header() -> impl IntoView {
                 <a class="brand" href="/">
                     <img class="brand-logo" src="/icons/favicon.svg" alt="" width="36" height="36"/>
                     <span class="brand-text">
-                        <span class="brand-name">{move || i18n.t().site_name}</span>
-                        <span class="brand-tagline">{move || i18n.t().site_tagline}</span>
+                        <span class="brand-name">{tr(|t| t.site_name)}</span>
+                        <span class="brand-tagline">{tr(|t| t.site_tagline)}</span>
                     </span>
                 </a>
                 <form class="search-form" action="/search" method="get" role="search">
-                    <label class="visually-hidden" for="site-search">{move || i18n.t().search_button}</label>
+                    <label class="visually-hidden" for="site-search">{tr(|t| t.search_button)}</label>
                     <input
                         id="site-search"
                         type="search"
                         name="q"
                         maxlength="200"
-                        placeholder=move || i18n.t().search_placeholder
+                        placeholder=tr(|t| t.search_placeholder)
                     />
-                    <button type="submit" class="button button-primary">{move || i18n.t().search_button}</button>
+                    <button type="submit" class="button button-primary">{tr(|t| t.search_button)}</button>
                 </form>
                 <div class="header-actions">
                     <LanguageSwitch/>
-                    <a class="button button-ghost" href="/login">{move || i18n.t().login}</a>
-                    <a class="button button-primary header-register" href="/register">{move || i18n.t().register}</a>
+                    <a class="button button-ghost" href="/login">{tr(|t| t.login)}</a>
+                    <a class="button button-primary header-register" href="/register">{tr(|t| t.register)}</a>
                 </div>
             </div>
-            <nav class="site-nav" aria-label=move || i18n.t().nav_label>
+            <nav class="site-nav" aria-label=tr(|t| t.nav_label)>
                 <div class="container">
                     <details class="nav-menu">
-                        <summary>{move || i18n.t().menu}</summary>
+                        <summary>{tr(|t| t.menu)}</summary>
                         <ul>{nav_links}</ul>
                     </details>
                     <ul class="nav-wide">{nav_links}</ul>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::{LANG_COOKIE, Locale, use_i18n};
+use crate::i18n::{LANG_COOKIE, Locale, tr, use_i18n};
 
 /// A link to the other language.
 ///
@@ -34,8 +34,8 @@ pub fn LanguageSwitch() -> impl IntoView {
             lang=move || other().code()
             on:click=on_click
         >
-            <span class="lang-code" aria-hidden="true">{move || other().code().to_uppercase()}</span>
-            <span class="lang-name">{move || i18n.t().switch_to_other_language}</span>
+            <span class="lang-code" aria-hidden="true">{move || other().short_label()}</span>
+            <span class="lang-name">{tr(|t| t.switch_to_other_language)}</span>
         </a>
     }
 }

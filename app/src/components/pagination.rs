@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 /// Previous/next links for a paginated list; plain links, so they work without JavaScript.
 #[component]
@@ -8,10 +8,10 @@ pub fn Pagination(base: &'static str, page: u32, page_count: u32) -> impl IntoVi
     let i18n = use_i18n();
     let link = move |p: u32| format!("{base}?page={p}");
     view! {
-        <nav class="pagination" aria-label=move || i18n.t().page>
-            {(page > 1).then(|| view! { <a class="button button-ghost" rel="prev" href=link(page - 1)>"← "{move || i18n.t().previous}</a> })}
+        <nav class="pagination" aria-label=tr(|t| t.page)>
+            {(page > 1).then(|| view! { <a class="button button-ghost" rel="prev" href=link(page - 1)>"← "{tr(|t| t.previous)}</a> })}
             <span class="pagination-status">{move || format!("{} {page} / {page_count}", i18n.t().page)}</span>
-            {(page < page_count).then(|| view! { <a class="button button-ghost" rel="next" href=link(page + 1)>{move || i18n.t().next}" →"</a> })}
+            {(page < page_count).then(|| view! { <a class="button button-ghost" rel="next" href=link(page + 1)>{tr(|t| t.next)}" →"</a> })}
         </nav>
     }
 }

@@ -30,6 +30,7 @@ pub static MESSAGES: Messages = Messages {
     counters_label: "The exchange in figures",
     counter_stalls: "Stalls",
     counter_offers: "Products on offer",
+    offers_count_suffix: "products on offer",
     counter_requests: "Requests to buy",
     counter_auctions: "Auctions running",
     counter_visits: "Visits",

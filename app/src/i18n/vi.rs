@@ -30,6 +30,7 @@ pub static MESSAGES: Messages = Messages {
     counters_label: "Số liệu của sàn",
     counter_stalls: "Gian hàng",
     counter_offers: "Sản phẩm chào bán",
+    offers_count_suffix: "sản phẩm chào bán",
     counter_requests: "Nhu cầu tìm mua",
     counter_auctions: "Phiên đấu giá đang diễn ra",
     counter_visits: "Lượt truy cập",

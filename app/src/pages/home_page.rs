@@ -4,27 +4,26 @@ use leptos_meta::Title;
 use super::{Empty, LoadError};
 use crate::api::get_home_overview;
 use crate::components::cards::{AuctionCardView, ListingCardView, StallCardView};
-use crate::i18n::{Messages, use_i18n};
+use crate::i18n::{Messages, tr, use_i18n};
 use crate::model::{Counters, HomeOverview};
 
 /// The front page: what the exchange is, its figures, and the newest of everything.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let i18n = use_i18n();
     let overview = Resource::new_blocking(|| (), |_| get_home_overview());
     view! {
         <Title text=""/>
         <section class="hero">
             <div class="container hero-inner">
-                <h1>{move || i18n.t().hero_title}</h1>
-                <p class="hero-lead">{move || i18n.t().hero_lead}</p>
+                <h1>{tr(|t| t.hero_title)}</h1>
+                <p class="hero-lead">{tr(|t| t.hero_lead)}</p>
                 <p class="hero-actions">
-                    <a class="button button-primary button-large" href="/offers">{move || i18n.t().hero_cta_offers}</a>
-                    <a class="button button-light button-large" href="/requests">{move || i18n.t().hero_cta_requests}</a>
+                    <a class="button button-primary button-large" href="/offers">{tr(|t| t.hero_cta_offers)}</a>
+                    <a class="button button-light button-large" href="/requests">{tr(|t| t.hero_cta_requests)}</a>
                 </p>
             </div>
         </section>
-        <Suspense fallback=move || view! { <p class="container loading">{move || i18n.t().loading}</p> }>
+        <Suspense fallback=move || view! { <p class="container loading">{tr(|t| t.loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(data) => view! { <HomeSections data/> }.into_any(),
@@ -69,13 +68,13 @@ fn CounterStrip(counters: Counters) -> impl IntoView {
         ("visits", |t| t.counter_visits, counters.visits),
     ];
     view! {
-        <section class="counters" aria-label=move || i18n.t().counters_label>
+        <section class="counters" aria-label=tr(|t| t.counters_label)>
             <dl class="container counter-grid">
                 {items
                     .into_iter()
                     .map(|(key, label, value)| view! {
                         <div class="counter" data-counter=key>
-                            <dt>{move || label(i18n.t())}</dt>
+                            <dt>{tr(label)}</dt>
                             <dd data-value=value.to_string()>{move || i18n.locale().format_count(value)}</dd>
                         </div>
                     })
@@ -92,12 +91,11 @@ fn HomeSection(
     empty: bool,
     children: Children,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <section class="home-section">
             <header class="section-header">
-                <h2>{move || title(i18n.t())}</h2>
-                <a href=href>{move || i18n.t().see_all}" →"</a>
+                <h2>{tr(title)}</h2>
+                <a href=href>{tr(|t| t.see_all)}" →"</a>
             </header>
             {if empty { view! { <Empty/> }.into_any() } else { view! { <div class="card-grid">{children()}</div> }.into_any() }}
         </section>

@@ -5,13 +5,12 @@ use super::{Empty, LoadError, use_page_param};
 use crate::api::list_listings;
 use crate::components::cards::ListingCardView;
 use crate::components::pagination::Pagination;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 use crate::model::ListingKind;
 
 /// Offers to sell or requests to buy, newest first, paginated by `?page=`.
 #[component]
 pub fn ListingsPage(kind: ListingKind) -> impl IntoView {
-    let i18n = use_i18n();
     let page = use_page_param();
     let listings = Resource::new(move || page.get(), move |p| list_listings(kind, p));
     let (title, intro, base) = match kind {
@@ -27,13 +26,13 @@ pub fn ListingsPage(kind: ListingKind) -> impl IntoView {
         ),
     };
     view! {
-        <Title text=move || title(i18n.t())/>
+        <Title text=tr(title)/>
         <div class="container page">
             <header class="page-header">
-                <h1>{move || title(i18n.t())}</h1>
-                <p class="lead">{move || intro(i18n.t())}</p>
+                <h1>{tr(title)}</h1>
+                <p class="lead">{tr(intro)}</p>
             </header>
-            <Suspense fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{tr(|t| t.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match listings.await {
                         Ok(result) if result.items.is_empty() => view! { <Empty/> }.into_any(),

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 
 /// Shown for any path no route matches, with status 404.
 #[component]
@@ -10,15 +10,14 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
-    let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t().not_found_title/>
+        <Title text=tr(|t| t.not_found_title)/>
         <Meta name="robots" content="noindex"/>
         <div class="container page status-page">
             <p class="status-code" aria-hidden="true">"404"</p>
-            <h1>{move || i18n.t().not_found_title}</h1>
-            <p class="lead">{move || i18n.t().not_found_body}</p>
-            <p><a class="button button-primary" href="/">{move || i18n.t().back_home}</a></p>
+            <h1>{tr(|t| t.not_found_title)}</h1>
+            <p class="lead">{tr(|t| t.not_found_body)}</p>
+            <p><a class="button button-primary" href="/">{tr(|t| t.back_home)}</a></p>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::{Messages, use_i18n};
+use crate::i18n::{Messages, tr, use_i18n};
 
 /// Sections whose features arrive in later releases; each page says what it will hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,10 +46,10 @@ pub fn SectionPage(section: Section) -> impl IntoView {
                 <p class="lead">{move || section.intro(i18n.t())}</p>
             </header>
             <div class="notice">
-                <p>{move || i18n.t().section_opening_soon}</p>
+                <p>{tr(|t| t.section_opening_soon)}</p>
                 <p class="notice-actions">
-                    <a class="button button-primary" href="/offers">{move || i18n.t().hero_cta_offers}</a>
-                    <a class="button button-ghost" href="/stalls">{move || i18n.t().nav_stalls}</a>
+                    <a class="button button-primary" href="/offers">{tr(|t| t.hero_cta_offers)}</a>
+                    <a class="button button-ghost" href="/stalls">{tr(|t| t.nav_stalls)}</a>
                 </p>
             </div>
         </div>

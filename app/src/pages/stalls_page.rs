@@ -5,22 +5,21 @@ use super::{Empty, LoadError, use_page_param};
 use crate::api::list_stalls;
 use crate::components::cards::StallCardView;
 use crate::components::pagination::Pagination;
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 
 /// The stall directory, paginated by `?page=`.
 #[component]
 pub fn StallsPage() -> impl IntoView {
-    let i18n = use_i18n();
     let page = use_page_param();
     let stalls = Resource::new(move || page.get(), list_stalls);
     view! {
-        <Title text=move || i18n.t().nav_stalls/>
+        <Title text=tr(|t| t.nav_stalls)/>
         <div class="container page">
             <header class="page-header">
-                <h1>{move || i18n.t().nav_stalls}</h1>
-                <p class="lead">{move || i18n.t().stalls_intro}</p>
+                <h1>{tr(|t| t.nav_stalls)}</h1>
+                <p class="lead">{tr(|t| t.stalls_intro)}</p>
             </header>
-            <Suspense fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{tr(|t| t.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match stalls.await {
                         Ok(result) if result.items.is_empty() => view! { <Empty/> }.into_any(),
