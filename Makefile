@@ -24,9 +24,10 @@ fmt:
 
 ## Clippy per package with its own features (never unify ssr and hydrate).
 lint:
-	cargo clippy -p app --features ssr --all-targets -- -D warnings
-	cargo clippy -p server --all-targets -- -D warnings
-	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --release -p app --features ssr --all-targets -- -D warnings
+	cargo clippy --release -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --profile wasm-release -- -D warnings
 
 ## Benchmarks: figures printed, recorded in docs/PERFORMANCE.md.
 bench: build

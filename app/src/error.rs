@@ -112,7 +112,8 @@ mod tests {
     fn errors_serialise_with_a_stable_code() {
         let json = serde_json::to_string(&AppError::NotFound).unwrap();
         assert_eq!(json, r#"{"code":"not_found"}"#);
-        let back: AppError = serde_json::from_str(r#"{"code":"bad_request","detail":"x"}"#).unwrap();
+        let back: AppError =
+            serde_json::from_str(r#"{"code":"bad_request","detail":"x"}"#).unwrap();
         assert_eq!(back, AppError::BadRequest("x".into()));
     }
 

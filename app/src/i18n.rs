@@ -115,12 +115,17 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
+/// Picks one message out of the table: `|t| t.nav_home`.
+pub type MessageFn = fn(&Messages) -> &'static str;
+
 /// One message as reactive text: `{tr(|t| t.nav_home)}`.
 ///
 /// Every call returns the same closure type (the message is a plain `fn` pointer), so the
 /// hundred-odd translated texts share one compiled render path instead of one each; that keeps
 /// the wasm bundle small.
-pub fn tr(message: fn(&Messages) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr(
+    message: fn(&Messages) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
     move || message(i18n.t())
 }
@@ -236,6 +241,9 @@ mod tests {
 
     #[test]
     fn languages_differ_where_they_should() {
-        assert_ne!(Locale::Vi.messages().nav_home, Locale::En.messages().nav_home);
+        assert_ne!(
+            Locale::Vi.messages().nav_home,
+            Locale::En.messages().nav_home
+        );
     }
 }

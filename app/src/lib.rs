@@ -22,9 +22,14 @@ use leptos_router::{SsrMode, StaticSegment};
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, provide_i18n, tr, use_i18n};
 use crate::pages::{
-    auctions_page::AuctionsPage, home_page::HomePage, listings_page::ListingsPage,
-    not_found_page::NotFoundPage, offline_page::OfflinePage, search_page::SearchPage,
-    section_page::{Section, SectionPage}, stalls_page::StallsPage,
+    auctions_page::AuctionsPage,
+    home_page::HomePage,
+    listings_page::ListingsPage,
+    not_found_page::NotFoundPage,
+    offline_page::OfflinePage,
+    search_page::SearchPage,
+    section_page::{Section, SectionPage},
+    stalls_page::StallsPage,
 };
 
 /// Colour of the browser UI around the site, as in the manifest.
@@ -152,9 +157,10 @@ mod on_server {
         if let Some(ctx) = use_context::<crate::server_context::ServerContext>() {
             ctx.visits.record();
         }
-        if let (Some(response), Some(nonce)) =
-            (use_context::<leptos_axum::ResponseOptions>(), leptos::nonce::use_nonce())
-        {
+        if let (Some(response), Some(nonce)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            leptos::nonce::use_nonce(),
+        ) {
             let csp = format!(
                 "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
                  style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \

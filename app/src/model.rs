@@ -110,7 +110,9 @@ impl<T> Page<T> {
     /// Number of pages, at least one.
     pub fn page_count(&self) -> u32 {
         let per_page = i64::from(self.per_page.max(1));
-        u32::try_from((self.total + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1)
+        u32::try_from((self.total + per_page - 1) / per_page)
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 }
 
@@ -120,7 +122,12 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up_and_is_never_zero() {
-        let page = |total| Page::<()> { items: vec![], page: 1, per_page: 20, total };
+        let page = |total| Page::<()> {
+            items: vec![],
+            page: 1,
+            per_page: 20,
+            total,
+        };
         assert_eq!(page(0).page_count(), 1);
         assert_eq!(page(20).page_count(), 1);
         assert_eq!(page(21).page_count(), 2);

@@ -17,7 +17,13 @@ use crate::error::AppError;
 /// The `page` query parameter, 1 when absent or malformed.
 pub fn use_page_param() -> Memo<u32> {
     let query = use_query_map();
-    Memo::new(move |_| query.read().get("page").and_then(|p| p.parse().ok()).unwrap_or(1))
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1)
+    })
 }
 
 /// A translated message where a list could not be loaded.

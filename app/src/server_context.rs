@@ -21,7 +21,11 @@ pub struct ServerContext {
 impl ServerContext {
     /// A context over `db` whose home page figures are at most `home_ttl` old.
     pub fn new(db: Db, home_ttl: Duration) -> Self {
-        Self { db, visits: Arc::default(), home_cache: Arc::new(TtlCache::new(home_ttl)) }
+        Self {
+            db,
+            visits: Arc::default(),
+            home_cache: Arc::new(TtlCache::new(home_ttl)),
+        }
     }
 }
 
@@ -62,19 +66,25 @@ pub struct TtlCache<T> {
 impl<T> TtlCache<T> {
     /// An empty cache.
     pub fn new(ttl: Duration) -> Self {
-        Self { ttl, slot: RwLock::new(None) }
+        Self {
+            ttl,
+            slot: RwLock::new(None),
+        }
     }
 
     /// The cached value if it is fresh.
     pub fn get(&self) -> Option<Arc<T>> {
         let slot = self.slot.read().unwrap_or_else(|e| e.into_inner());
-        slot.as_ref().filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| Arc::clone(v))
+        slot.as_ref()
+            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .map(|(_, v)| Arc::clone(v))
     }
 
     /// Stores a fresh value.
     pub fn put(&self, value: T) -> Arc<T> {
         let value = Arc::new(value);
-        *self.slot.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), Arc::clone(&value)));
+        *self.slot.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), Arc::clone(&value)));
         value
     }
 

@@ -49,19 +49,39 @@ pub struct DatabaseArgs {
 #[derive(Debug, Args, Clone)]
 pub struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, env = "TECHX_BIND", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "TECHX_BIND",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub bind: SocketAddr,
     /// Directory holding the built site (`pkg/` and public assets), as produced by cargo-leptos.
-    #[arg(long, env = "TECHX_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "TECHX_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: PathBuf,
     /// Fill an empty database with the demo dataset at start-up.
     #[arg(long, env = "TECHX_DEMO_DATA", global = true)]
     pub demo_data: bool,
     /// How long home page figures may be cached, in milliseconds.
-    #[arg(long, env = "TECHX_HOME_CACHE_MS", default_value_t = 2000, global = true)]
+    #[arg(
+        long,
+        env = "TECHX_HOME_CACHE_MS",
+        default_value_t = 2000,
+        global = true
+    )]
     pub home_cache_ms: u64,
     /// Seconds allowed for one request before it is answered 408.
-    #[arg(long, env = "TECHX_REQUEST_TIMEOUT_SECS", default_value_t = 30, global = true)]
+    #[arg(
+        long,
+        env = "TECHX_REQUEST_TIMEOUT_SECS",
+        default_value_t = 30,
+        global = true
+    )]
     pub request_timeout_secs: u64,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "TECHX_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
@@ -75,9 +95,15 @@ impl DatabaseArgs {
             Some(url) => Ok(url.clone()),
             None => {
                 std::fs::create_dir_all(&self.data_dir).map_err(|e| {
-                    anyhow::anyhow!("cannot create data directory {}: {e}", self.data_dir.display())
+                    anyhow::anyhow!(
+                        "cannot create data directory {}: {e}",
+                        self.data_dir.display()
+                    )
                 })?;
-                Ok(format!("sqlite://{}", self.data_dir.join("techx.db").display()))
+                Ok(format!(
+                    "sqlite://{}",
+                    self.data_dir.join("techx.db").display()
+                ))
             }
         }
     }

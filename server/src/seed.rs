@@ -53,7 +53,9 @@ impl fmt::Display for SeedReport {
 
 /// True when the database holds no stalls yet.
 pub async fn is_empty(db: &Db) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stalls").fetch_one(db).await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stalls")
+        .fetch_one(db)
+        .await?;
     Ok(n == 0)
 }
 
@@ -123,20 +125,28 @@ struct ListingRow {
 pub async fn run(db: &Db, scale: u32, progress: bool) -> anyhow::Result<SeedReport> {
     let scale_n = scale as usize;
     let now = now_ms();
-    let mut report = SeedReport { scale, ..SeedReport::default() };
+    let mut report = SeedReport {
+        scale,
+        ..SeedReport::default()
+    };
 
     seed_reference_data(db).await?;
 
     let stalls: Vec<StallRow> = (0..STALLS * scale_n).map(|i| make_stall(i, now)).collect();
     report.stalls = insert_stalls(db, &stalls).await?;
-    let stall_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM stalls")
-        .fetch_all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let stall_ids: HashMap<String, i64> =
+        sqlx::query_as::<_, (String, i64)>("SELECT slug, id FROM stalls")
+            .fetch_all(db)
+            .await?
+            .into_iter()
+            .collect();
 
     let total_listings = (STALL_OFFERS + INDEPENDENT_OFFERS + REQUESTS) * scale_n;
-    let bar = if progress { ProgressBar::new(total_listings as u64) } else { ProgressBar::hidden() };
+    let bar = if progress {
+        ProgressBar::new(total_listings as u64)
+    } else {
+        ProgressBar::hidden()
+    };
     bar.set_style(
         ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
             .expect("static template")
@@ -186,7 +196,11 @@ fn make_stall(i: usize, now: i64) -> StallRow {
         _ => format!("{prefix} {} {}", sector.trade, province.name_vi),
     };
     // The index keeps names and slugs unique at any scale.
-    let name = if i < STALLS { name } else { format!("{name} {}", i / STALLS + 1) };
+    let name = if i < STALLS {
+        name
+    } else {
+        format!("{name} {}", i / STALLS + 1)
+    };
     let slug = format!("{}-{}", Slug::from_title(&name), i + 1);
     let description = format!(
         "{name} hoạt động trong lĩnh vực {} tại {}, chuyên {}. Đơn vị cung cấp giải pháp trọn gói từ tư vấn, \
@@ -203,7 +217,12 @@ fn make_stall(i: usize, now: i64) -> StallRow {
         sector: sector_info.code,
         province: province.code,
         description,
-        address: format!("{} đường {}, {}", 10 + rng.below(490), rng.pick(data::STREETS), province.name_vi),
+        address: format!(
+            "{} đường {}, {}",
+            10 + rng.below(490),
+            rng.pick(data::STREETS),
+            province.name_vi
+        ),
         phone: format!("0{}{:07}", 290 + rng.below(9), rng.below(10_000_000)),
         email: format!("lienhe{}@{}.vn", i + 1, Slug::from_title(brand)),
         founded_year: 1975 + rng.below(50) as i64,
@@ -224,18 +243,27 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
     } else {
         ("request", None)
     };
-    let sector_code = stall.map(|s| s.sector).unwrap_or_else(|| SECTORS[rng.below(SECTORS.len())].code);
+    let sector_code = stall
+        .map(|s| s.sector)
+        .unwrap_or_else(|| SECTORS[rng.below(SECTORS.len())].code);
     let sector: &SectorData = sector_data(sector_code);
     let item = rng.pick(sector.items);
     let spec = rng.pick(item.specs);
-    let province = stall.map(|s| s.province).unwrap_or_else(|| PROVINCES[rng.below(PROVINCES.len())].code);
-    let province_name = PROVINCES.iter().find(|p| p.code == province).map(|p| p.name_vi).unwrap_or("");
+    let province = stall
+        .map(|s| s.province)
+        .unwrap_or_else(|| PROVINCES[rng.below(PROVINCES.len())].code);
+    let province_name = PROVINCES
+        .iter()
+        .find(|p| p.code == province)
+        .map(|p| p.name_vi)
+        .unwrap_or("");
     let title = if kind == "offer" {
         format!("{} {spec}", item.name)
     } else {
         format!("Cần mua {} {spec}", item.name.to_lowercase())
     };
-    let base_price = item.price_from + (rng.next_u64() % (item.price_to - item.price_from).max(1) as u64) as i64;
+    let base_price =
+        item.price_from + (rng.next_u64() % (item.price_to - item.price_from).max(1) as u64) as i64;
     let price = (base_price / 100_000) * 100_000;
     let price_vnd = if rng.below(6) == 0 { None } else { Some(price) };
     let summary = if kind == "offer" {
@@ -258,7 +286,12 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
     let (seller_name, seller_phone) = match stall {
         Some(_) => (None, None),
         None => (
-            Some(format!("{} {} {}", rng.pick(data::FAMILY_NAMES), rng.pick(data::MIDDLE_NAMES), rng.pick(data::GIVEN_NAMES))),
+            Some(format!(
+                "{} {} {}",
+                rng.pick(data::FAMILY_NAMES),
+                rng.pick(data::MIDDLE_NAMES),
+                rng.pick(data::GIVEN_NAMES)
+            )),
             Some(format!("09{:08}", rng.below(100_000_000))),
         ),
     };
@@ -280,13 +313,19 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         price_vnd,
         search_text,
         // Newest last: one listing every ~40 minutes back from now.
-        created_at: now - (stall_offers as i64 + independent as i64 + REQUESTS as i64 * scale as i64 - i as i64) * 2_400_000,
+        created_at: now
+            - (stall_offers as i64 + independent as i64 + REQUESTS as i64 * scale as i64
+                - i as i64)
+                * 2_400_000,
     }
 }
 
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
@@ -301,16 +340,29 @@ async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
         let mut query = sqlx::query(&sql);
         for s in chunk {
             query = query
-                .bind(&s.slug).bind(&s.name).bind(s.org_kind).bind(s.sector).bind(s.province)
-                .bind(&s.description).bind(&s.address).bind(&s.phone).bind(&s.email)
-                .bind(s.founded_year as i32).bind("approved").bind(s.created_at);
+                .bind(&s.slug)
+                .bind(&s.name)
+                .bind(s.org_kind)
+                .bind(s.sector)
+                .bind(s.province)
+                .bind(&s.description)
+                .bind(&s.address)
+                .bind(&s.phone)
+                .bind(&s.email)
+                .bind(s.founded_year as i32)
+                .bind("approved")
+                .bind(s.created_at);
         }
         inserted += query.execute(db).await?.rows_affected();
     }
     Ok(inserted)
 }
 
-async fn insert_listings(db: &Db, rows: &[ListingRow], stall_ids: &HashMap<String, i64>) -> sqlx::Result<u64> {
+async fn insert_listings(
+    db: &Db,
+    rows: &[ListingRow],
+    stall_ids: &HashMap<String, i64>,
+) -> sqlx::Result<u64> {
     let mut sql = String::from(
         "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, seller_phone, title, summary, \
          sector_code, province_code, price_vnd, search_text, status, created_at) VALUES ",
@@ -319,12 +371,25 @@ async fn insert_listings(db: &Db, rows: &[ListingRow], stall_ids: &HashMap<Strin
     sql.push_str(" ON CONFLICT (slug) DO NOTHING");
     let mut query = sqlx::query(&sql);
     for l in rows {
-        let stall_id = l.stall_slug.as_ref().and_then(|slug| stall_ids.get(slug).copied());
+        let stall_id = l
+            .stall_slug
+            .as_ref()
+            .and_then(|slug| stall_ids.get(slug).copied());
         query = query
-            .bind(&l.slug).bind(l.kind).bind(l.listing_type).bind(stall_id)
-            .bind(&l.seller_name).bind(&l.seller_phone).bind(&l.title).bind(&l.summary)
-            .bind(l.sector).bind(l.province).bind(l.price_vnd).bind(&l.search_text)
-            .bind("published").bind(l.created_at);
+            .bind(&l.slug)
+            .bind(l.kind)
+            .bind(l.listing_type)
+            .bind(stall_id)
+            .bind(&l.seller_name)
+            .bind(&l.seller_phone)
+            .bind(&l.title)
+            .bind(&l.summary)
+            .bind(l.sector)
+            .bind(l.province)
+            .bind(l.price_vnd)
+            .bind(&l.search_text)
+            .bind("published")
+            .bind(l.created_at);
     }
     Ok(query.execute(db).await?.rows_affected())
 }
@@ -360,13 +425,29 @@ async fn seed_auctions(db: &Db, scale: usize, now: i64) -> sqlx::Result<u64> {
         let starting = (price * 6 / 10 / 1_000_000).max(1) * 1_000_000;
         let step = ((starting / 100 + 999) / 1_000 * 1_000).max(1_000);
         let (starts_at, ends_at, status) = if n < RUNNING_AUCTIONS * scale {
-            (now - (1 + rng.below(5) as i64) * DAY_MS, now + (1 + rng.below(72) as i64) * 3_600_000 + n as i64 * 60_000, "approved")
+            (
+                now - (1 + rng.below(5) as i64) * DAY_MS,
+                now + (1 + rng.below(72) as i64) * 3_600_000 + n as i64 * 60_000,
+                "approved",
+            )
         } else if n < (RUNNING_AUCTIONS + UPCOMING_AUCTIONS) * scale {
-            (now + (1 + rng.below(10) as i64) * DAY_MS, now + (12 + rng.below(10) as i64) * DAY_MS, "approved")
+            (
+                now + (1 + rng.below(10) as i64) * DAY_MS,
+                now + (12 + rng.below(10) as i64) * DAY_MS,
+                "approved",
+            )
         } else {
-            (now - (20 + rng.below(20) as i64) * DAY_MS, now - (1 + rng.below(15) as i64) * DAY_MS, "closed")
+            (
+                now - (20 + rng.below(20) as i64) * DAY_MS,
+                now - (1 + rng.below(15) as i64) * DAY_MS,
+                "closed",
+            )
         };
-        let bids = if starts_at > now { 0 } else { rng.below(40) as i64 };
+        let bids = if starts_at > now {
+            0
+        } else {
+            rng.below(40) as i64
+        };
         sqlx::query(
             "INSERT INTO auctions (listing_id, starting_price_vnd, current_price_vnd, bid_step_vnd, bid_count, \
              starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (listing_id) DO NOTHING",
@@ -389,7 +470,10 @@ mod tests {
     fn the_generator_is_deterministic_per_item() {
         let a: Vec<u64> = (0..3).map(|_| Rng::for_item(2, 41).next_u64()).collect();
         assert!(a.windows(2).all(|w| w[0] == w[1]));
-        assert_ne!(Rng::for_item(2, 41).next_u64(), Rng::for_item(2, 42).next_u64());
+        assert_ne!(
+            Rng::for_item(2, 41).next_u64(),
+            Rng::for_item(2, 42).next_u64()
+        );
     }
 
     #[test]

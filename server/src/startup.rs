@@ -88,13 +88,16 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
 
     // Hashed build outputs never change under the same name.
     let pkg = SetResponseHeader::overriding(
-        ServeDir::new(Path::new(&site_root).join("pkg")).precompressed_br().precompressed_gzip(),
+        ServeDir::new(Path::new(&site_root).join("pkg"))
+            .precompressed_br()
+            .precompressed_gzip(),
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     );
     // Other public files (service worker, manifest, icons) keep their names: always revalidate.
     let not_found = {
-        let render = leptos_axum::render_app_to_stream_with_context(context.clone(), render_shell.clone());
+        let render =
+            leptos_axum::render_app_to_stream_with_context(context.clone(), render_shell.clone());
         move |req: Request| {
             let render = render.clone();
             async move { render(req).await }
@@ -104,7 +107,9 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         ServeDir::new(&site_root)
             .precompressed_br()
             .precompressed_gzip()
-            .fallback(axum::handler::HandlerWithoutStateExt::into_service(not_found)),
+            .fallback(axum::handler::HandlerWithoutStateExt::into_service(
+                not_found,
+            )),
         header::CACHE_CONTROL,
         HeaderValue::from_static("no-cache"),
     );
@@ -112,14 +117,22 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     let security_headers = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; object-src 'none'; frame-ancestors 'none'"),
+            HeaderValue::from_static(
+                "default-src 'self'; object-src 'none'; frame-ancestors 'none'",
+            ),
         ))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ));
 
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
@@ -150,17 +163,23 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
 /// function" rather than a 404 page.
 async fn unknown_server_fn(State(state): State<AppState>, req: Request) -> Response {
     let ctx = state.ctx.clone();
-    handle_server_fns_with_context(move || provide_context(ctx.clone()), req).await.into_response()
+    handle_server_fns_with_context(move || provide_context(ctx.clone()), req)
+        .await
+        .into_response()
 }
 
 /// Gives server-function errors the HTTP status they mean (400 for a malformed call, 404, 403 …)
 /// instead of server_fn's blanket 500. Other responses pass untouched.
 async fn server_fn_error_status(response: Response) -> Response {
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = err.status_code();
     }
@@ -170,10 +189,20 @@ async fn server_fn_error_status(response: Response) -> Response {
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
 async fn healthz(State(state): State<AppState>) -> Response {
     match app::db::stats::ping(&state.ctx.db).await {
-        Ok(()) => (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], axum::Json(serde_json::json!({"status": "ok", "database": "ok"}))).into_response(),
+        Ok(()) => (
+            StatusCode::OK,
+            [(header::CACHE_CONTROL, "no-store")],
+            axum::Json(serde_json::json!({"status": "ok", "database": "ok"})),
+        )
+            .into_response(),
         Err(err) => {
             tracing::error!(error = %err, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, [(header::CACHE_CONTROL, "no-store")], axum::Json(serde_json::json!({"status": "error", "database": "unreachable"}))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CACHE_CONTROL, "no-store")],
+                axum::Json(serde_json::json!({"status": "error", "database": "unreachable"})),
+            )
+                .into_response()
         }
     }
 }
@@ -185,11 +214,20 @@ struct NextPath {
 
 /// `GET /lang/{code}?next=/path`: remembers the language in a cookie and goes back, so the
 /// switch works without JavaScript.
-async fn switch_language(UrlPath(code): UrlPath<String>, Query(query): Query<NextPath>) -> Response {
-    let next = query.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".to_owned());
+async fn switch_language(
+    UrlPath(code): UrlPath<String>,
+    Query(query): Query<NextPath>,
+) -> Response {
+    let next = query
+        .next
+        .filter(|n| is_local_path(n))
+        .unwrap_or_else(|| "/".to_owned());
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
     if let Some(locale) = Locale::from_code(&code) {
-        let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            locale.code()
+        );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().insert(header::SET_COOKIE, value);
         }
@@ -199,7 +237,10 @@ async fn switch_language(UrlPath(code): UrlPath<String>, Query(query): Query<Nex
 
 /// Only same-site paths: never `//evil.example` or `/\evil.example`.
 fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") && !path.contains(['\r', '\n'])
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.contains(['\r', '\n'])
 }
 
 /// A bound, ready-to-run server.
@@ -217,25 +258,40 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
         let addr = listener.local_addr()?;
         let ctx = ServerContext::new(db, Duration::from_millis(args.home_cache_ms));
-        let state = AppState { leptos_options: leptos_options(&args.site_root, addr), ctx: ctx.clone() };
+        let state = AppState {
+            leptos_options: leptos_options(&args.site_root, addr),
+            ctx: ctx.clone(),
+        };
         let settings = RouterSettings {
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             max_body_bytes: args.max_body_bytes,
         };
-        Ok(Self { listener, router: router(state, &settings), ctx })
+        Ok(Self {
+            listener,
+            router: router(state, &settings),
+            ctx,
+        })
     }
 
     /// The address actually bound.
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes open requests and saves the visit count.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let Self { listener, router, ctx } = self;
+        let Self {
+            listener,
+            router,
+            ctx,
+        } = self;
         tracing::info!(addr = %listener.local_addr()?, "techx listening");
         let flusher = tokio::spawn(flush_visits_periodically(ctx.clone()));
-        axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+        axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
         flusher.abort();
         flush_visits(&ctx).await;
         tracing::info!("techx stopped");
@@ -286,7 +342,6 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutdown signal received");
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -31,7 +31,12 @@ fn province_name(locale: Locale, code: &str) -> &'static str {
 pub fn ListingCardView(listing: ListingCard) -> impl IntoView {
     let i18n = use_i18n();
     let listing = StoredValue::new(listing);
-    let kind_class = move || format!("card listing-card listing-{}", listing.with_value(|l| l.kind.clone()));
+    let kind_class = move || {
+        format!(
+            "card listing-card listing-{}",
+            listing.with_value(|l| l.kind.clone())
+        )
+    };
     view! {
         <article class=kind_class>
             <p class="card-eyebrow">
@@ -64,7 +69,11 @@ pub fn StallCardView(stall: StallCard) -> impl IntoView {
     let initials: String = stall.with_value(|s| {
         // The last two words carry the distinctive part of Vietnamese organisation names.
         let words: Vec<&str> = s.name.split_whitespace().collect();
-        words.iter().skip(words.len().saturating_sub(2)).filter_map(|w| w.chars().next()).collect()
+        words
+            .iter()
+            .skip(words.len().saturating_sub(2))
+            .filter_map(|w| w.chars().next())
+            .collect()
     });
     view! {
         <article class="card stall-card">

@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::language_switch::LanguageSwitch;
-use crate::i18n::{Messages, tr, use_i18n};
+use crate::i18n::{MessageFn, tr, use_i18n};
 
 /// The sections of the exchange, in navigation order.
-const NAV: &[(&str, fn(&Messages) -> &'static str)] = &[
+const NAV: &[(&str, MessageFn)] = &[
     ("/stalls", |t| t.nav_stalls),
     ("/offers", |t| t.nav_offers),
     ("/requests", |t| t.nav_requests),

@@ -61,7 +61,9 @@ pub fn encode_component(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     for byte in input.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -74,6 +76,9 @@ mod tests {
 
     #[test]
     fn paths_with_queries_survive_as_a_parameter() {
-        assert_eq!(encode_component("/search?q=máy kéo&page=2"), "/search%3Fq%3Dm%C3%A1y%20k%C3%A9o%26page%3D2");
+        assert_eq!(
+            encode_component("/search?q=máy kéo&page=2"),
+            "/search%3Fq%3Dm%C3%A1y%20k%C3%A9o%26page%3D2"
+        );
     }
 }

@@ -39,9 +39,16 @@ pub async fn count_listings(db: &Db, kind: ListingKind) -> sqlx::Result<i64> {
 ///
 /// A plain substring match: correct on both engines, adequate for the demo catalogue; ranked
 /// full-text search replaces it with the marketplace search.
-pub async fn search_listings(db: &Db, folded_words: &[String], limit: i64) -> sqlx::Result<Vec<ListingCard>> {
-    let folded_words: Vec<String> =
-        folded_words.iter().map(|w| escape_like(w)).filter(|w| !w.is_empty()).collect();
+pub async fn search_listings(
+    db: &Db,
+    folded_words: &[String],
+    limit: i64,
+) -> sqlx::Result<Vec<ListingCard>> {
+    let folded_words: Vec<String> = folded_words
+        .iter()
+        .map(|w| escape_like(w))
+        .filter(|w| !w.is_empty())
+        .collect();
     if folded_words.is_empty() {
         return Ok(Vec::new());
     }
@@ -53,7 +60,10 @@ pub async fn search_listings(db: &Db, folded_words: &[String], limit: i64) -> sq
     for i in 1..=folded_words.len() {
         sql.push_str(&format!(" AND l.search_text LIKE ${i}"));
     }
-    sql.push_str(&format!(" ORDER BY l.created_at DESC, l.id DESC LIMIT ${}", folded_words.len() + 1));
+    sql.push_str(&format!(
+        " ORDER BY l.created_at DESC, l.id DESC LIMIT ${}",
+        folded_words.len() + 1
+    ));
     let mut query = sqlx::query_as::<_, ListingCard>(&sql);
     for word in &folded_words {
         query = query.bind(format!("%{word}%"));
@@ -91,7 +101,12 @@ pub async fn count_stalls(db: &Db) -> sqlx::Result<i64> {
 }
 
 /// Approved auctions running at `now_ms`, ending soonest first.
-pub async fn running_auctions(db: &Db, now_ms: i64, limit: i64, offset: i64) -> sqlx::Result<Vec<AuctionCard>> {
+pub async fn running_auctions(
+    db: &Db,
+    now_ms: i64,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<AuctionCard>> {
     sqlx::query_as::<_, AuctionCard>(
         "SELECT a.id, l.slug AS listing_slug, l.title, a.current_price_vnd, a.bid_count,
                 a.starts_at, a.ends_at

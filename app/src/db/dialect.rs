@@ -89,7 +89,8 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError
         }
         _ => url.to_owned(),
     };
-    let options = AnyConnectOptions::from_str(&url).map_err(|e| ConnectError::InvalidUrl(e.to_string()))?;
+    let options =
+        AnyConnectOptions::from_str(&url).map_err(|e| ConnectError::InvalidUrl(e.to_string()))?;
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections)
         .min_connections(1)
@@ -104,7 +105,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError
         })
         .connect_with(options)
         .await
-        .map_err(|source| ConnectError::Unreachable { url: redact(&url), source })?;
+        .map_err(|source| ConnectError::Unreachable {
+            url: redact(&url),
+            source,
+        })?;
     Ok(pool)
 }
 
@@ -138,9 +142,18 @@ mod tests {
 
     #[test]
     fn urls_pick_their_engine_and_others_are_refused() {
-        assert_eq!(Backend::of_url("sqlite://data/techx.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::of_url("postgres://u@h/db").unwrap(), Backend::Postgres);
-        assert!(matches!(Backend::of_url("mysql://h/db"), Err(ConnectError::UnsupportedUrl(_))));
+        assert_eq!(
+            Backend::of_url("sqlite://data/techx.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert!(matches!(
+            Backend::of_url("mysql://h/db"),
+            Err(ConnectError::UnsupportedUrl(_))
+        ));
     }
 
     #[test]

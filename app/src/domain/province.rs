@@ -18,19 +18,71 @@ pub struct ProvinceInfo {
 
 /// The thirteen provinces and cities of the Mekong Delta, Cần Thơ first.
 pub const PROVINCES: &[ProvinceInfo] = &[
-    ProvinceInfo { code: "can-tho", name_vi: "Cần Thơ", name_en: "Can Tho" },
-    ProvinceInfo { code: "an-giang", name_vi: "An Giang", name_en: "An Giang" },
-    ProvinceInfo { code: "bac-lieu", name_vi: "Bạc Liêu", name_en: "Bac Lieu" },
-    ProvinceInfo { code: "ben-tre", name_vi: "Bến Tre", name_en: "Ben Tre" },
-    ProvinceInfo { code: "ca-mau", name_vi: "Cà Mau", name_en: "Ca Mau" },
-    ProvinceInfo { code: "dong-thap", name_vi: "Đồng Tháp", name_en: "Dong Thap" },
-    ProvinceInfo { code: "hau-giang", name_vi: "Hậu Giang", name_en: "Hau Giang" },
-    ProvinceInfo { code: "kien-giang", name_vi: "Kiên Giang", name_en: "Kien Giang" },
-    ProvinceInfo { code: "long-an", name_vi: "Long An", name_en: "Long An" },
-    ProvinceInfo { code: "soc-trang", name_vi: "Sóc Trăng", name_en: "Soc Trang" },
-    ProvinceInfo { code: "tien-giang", name_vi: "Tiền Giang", name_en: "Tien Giang" },
-    ProvinceInfo { code: "tra-vinh", name_vi: "Trà Vinh", name_en: "Tra Vinh" },
-    ProvinceInfo { code: "vinh-long", name_vi: "Vĩnh Long", name_en: "Vinh Long" },
+    ProvinceInfo {
+        code: "can-tho",
+        name_vi: "Cần Thơ",
+        name_en: "Can Tho",
+    },
+    ProvinceInfo {
+        code: "an-giang",
+        name_vi: "An Giang",
+        name_en: "An Giang",
+    },
+    ProvinceInfo {
+        code: "bac-lieu",
+        name_vi: "Bạc Liêu",
+        name_en: "Bac Lieu",
+    },
+    ProvinceInfo {
+        code: "ben-tre",
+        name_vi: "Bến Tre",
+        name_en: "Ben Tre",
+    },
+    ProvinceInfo {
+        code: "ca-mau",
+        name_vi: "Cà Mau",
+        name_en: "Ca Mau",
+    },
+    ProvinceInfo {
+        code: "dong-thap",
+        name_vi: "Đồng Tháp",
+        name_en: "Dong Thap",
+    },
+    ProvinceInfo {
+        code: "hau-giang",
+        name_vi: "Hậu Giang",
+        name_en: "Hau Giang",
+    },
+    ProvinceInfo {
+        code: "kien-giang",
+        name_vi: "Kiên Giang",
+        name_en: "Kien Giang",
+    },
+    ProvinceInfo {
+        code: "long-an",
+        name_vi: "Long An",
+        name_en: "Long An",
+    },
+    ProvinceInfo {
+        code: "soc-trang",
+        name_vi: "Sóc Trăng",
+        name_en: "Soc Trang",
+    },
+    ProvinceInfo {
+        code: "tien-giang",
+        name_vi: "Tiền Giang",
+        name_en: "Tien Giang",
+    },
+    ProvinceInfo {
+        code: "tra-vinh",
+        name_vi: "Trà Vinh",
+        name_en: "Tra Vinh",
+    },
+    ProvinceInfo {
+        code: "vinh-long",
+        name_vi: "Vĩnh Long",
+        name_en: "Vinh Long",
+    },
 ];
 
 impl Province {

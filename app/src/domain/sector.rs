@@ -18,14 +18,46 @@ pub struct SectorInfo {
 
 /// The sectors of the exchange, in display order.
 pub const SECTORS: &[SectorInfo] = &[
-    SectorInfo { code: "nong-nghiep", name_vi: "Nông nghiệp", name_en: "Agriculture" },
-    SectorInfo { code: "thuy-san", name_vi: "Thủy sản", name_en: "Aquaculture & fisheries" },
-    SectorInfo { code: "co-khi", name_vi: "Cơ khí", name_en: "Mechanical engineering" },
-    SectorInfo { code: "che-bien-thuc-pham", name_vi: "Chế biến thực phẩm", name_en: "Food processing" },
-    SectorInfo { code: "moi-truong", name_vi: "Môi trường", name_en: "Environment" },
-    SectorInfo { code: "nang-luong", name_vi: "Năng lượng", name_en: "Energy" },
-    SectorInfo { code: "cong-nghe-thong-tin", name_vi: "Công nghệ thông tin", name_en: "Information technology" },
-    SectorInfo { code: "y-te", name_vi: "Y tế", name_en: "Health care" },
+    SectorInfo {
+        code: "nong-nghiep",
+        name_vi: "Nông nghiệp",
+        name_en: "Agriculture",
+    },
+    SectorInfo {
+        code: "thuy-san",
+        name_vi: "Thủy sản",
+        name_en: "Aquaculture & fisheries",
+    },
+    SectorInfo {
+        code: "co-khi",
+        name_vi: "Cơ khí",
+        name_en: "Mechanical engineering",
+    },
+    SectorInfo {
+        code: "che-bien-thuc-pham",
+        name_vi: "Chế biến thực phẩm",
+        name_en: "Food processing",
+    },
+    SectorInfo {
+        code: "moi-truong",
+        name_vi: "Môi trường",
+        name_en: "Environment",
+    },
+    SectorInfo {
+        code: "nang-luong",
+        name_vi: "Năng lượng",
+        name_en: "Energy",
+    },
+    SectorInfo {
+        code: "cong-nghe-thong-tin",
+        name_vi: "Công nghệ thông tin",
+        name_en: "Information technology",
+    },
+    SectorInfo {
+        code: "y-te",
+        name_vi: "Y tế",
+        name_en: "Health care",
+    },
 ];
 
 impl Sector {

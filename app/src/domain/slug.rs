@@ -17,7 +17,9 @@ impl Slug {
         if input.len() > MAX_LEN {
             return Err("too_long");
         }
-        let valid_chars = input.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        let valid_chars = input
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !valid_chars || input.starts_with('-') || input.ends_with('-') || input.contains("--") {
             return Err("invalid_slug");
         }
@@ -56,10 +58,12 @@ impl Slug {
 /// Removes Vietnamese diacritics from one lowercase character.
 pub fn fold_vietnamese(ch: char) -> char {
     match ch {
-        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' => 'a',
+        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ'
+        | 'ẫ' | 'ậ' => 'a',
         'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => 'e',
         'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
-        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ' | 'ợ' => 'o',
+        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở'
+        | 'ỡ' | 'ợ' => 'o',
         'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => 'u',
         'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
         'đ' => 'd',
@@ -92,8 +96,14 @@ mod tests {
 
     #[test]
     fn vietnamese_titles_become_ascii_slugs() {
-        assert_eq!(Slug::from_title("Máy sấy lúa tầng sôi 10 tấn/mẻ").as_str(), "may-say-lua-tang-soi-10-tan-me");
-        assert_eq!(Slug::from_title("Điện mặt trời áp mái").as_str(), "dien-mat-troi-ap-mai");
+        assert_eq!(
+            Slug::from_title("Máy sấy lúa tầng sôi 10 tấn/mẻ").as_str(),
+            "may-say-lua-tang-soi-10-tan-me"
+        );
+        assert_eq!(
+            Slug::from_title("Điện mặt trời áp mái").as_str(),
+            "dien-mat-troi-ap-mai"
+        );
         assert_eq!(Slug::from_title("  --  ").as_str(), "x");
     }
 
@@ -118,7 +128,10 @@ mod tests {
 /// Lowercases and strips Vietnamese diacritics, keeping everything else: the form in which text
 /// is stored for search and in which queries are compared ("Máy kéo" → "may keo").
 pub fn fold_search_text(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).map(fold_vietnamese).collect()
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_vietnamese)
+        .collect()
 }
 
 #[cfg(test)]

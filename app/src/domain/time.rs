@@ -8,7 +8,11 @@ pub fn format_vietnam_datetime(utc_ms: i64) -> String {
     let ms_of_day = local_ms.rem_euclid(86_400_000);
     let (year, month, day) = civil_from_days(days);
     let minutes = ms_of_day / 60_000;
-    format!("{day:02}/{month:02}/{year} {:02}:{:02}", minutes / 60, minutes % 60)
+    format!(
+        "{day:02}/{month:02}/{year} {:02}:{:02}",
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 /// Converts days since 1970-01-01 to a proleptic Gregorian (year, month, day).
@@ -34,8 +38,14 @@ mod tests {
     fn instants_print_in_vietnam_time() {
         assert_eq!(format_vietnam_datetime(0), "01/01/1970 07:00");
         // 2026-11-27T07:42:00Z is 14:42 in Cần Thơ.
-        assert_eq!(format_vietnam_datetime(1_795_765_320_000), "27/11/2026 14:42");
+        assert_eq!(
+            format_vietnam_datetime(1_795_765_320_000),
+            "27/11/2026 14:42"
+        );
         // Crossing midnight and a leap day: 2024-02-28T20:30Z → 29/02 03:30.
-        assert_eq!(format_vietnam_datetime(1_709_152_200_000), "29/02/2024 03:30");
+        assert_eq!(
+            format_vietnam_datetime(1_709_152_200_000),
+            "29/02/2024 03:30"
+        );
     }
 }

@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use super::{Empty, LoadError};
 use crate::api::get_home_overview;
 use crate::components::cards::{AuctionCardView, ListingCardView, StallCardView};
-use crate::i18n::{Messages, tr, use_i18n};
+use crate::i18n::{MessageFn, tr, use_i18n};
 use crate::model::{Counters, HomeOverview};
 
 /// The front page: what the exchange is, its figures, and the newest of everything.
@@ -36,7 +36,13 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn HomeSections(data: HomeOverview) -> impl IntoView {
-    let HomeOverview { counters, latest_offers, latest_requests, running_auctions, featured_stalls } = data;
+    let HomeOverview {
+        counters,
+        latest_offers,
+        latest_requests,
+        running_auctions,
+        featured_stalls,
+    } = data;
     view! {
         <CounterStrip counters/>
         <div class="container home-sections">
@@ -60,11 +66,15 @@ fn HomeSections(data: HomeOverview) -> impl IntoView {
 #[component]
 fn CounterStrip(counters: Counters) -> impl IntoView {
     let i18n = use_i18n();
-    let items: [(&'static str, fn(&Messages) -> &'static str, i64); 5] = [
+    let items: [(&'static str, MessageFn, i64); 5] = [
         ("stalls", |t| t.counter_stalls, counters.stalls),
         ("offers", |t| t.counter_offers, counters.offers),
         ("requests", |t| t.counter_requests, counters.requests),
-        ("auctions", |t| t.counter_auctions, counters.auctions_running),
+        (
+            "auctions",
+            |t| t.counter_auctions,
+            counters.auctions_running,
+        ),
         ("visits", |t| t.counter_visits, counters.visits),
     ];
     view! {
@@ -86,7 +96,7 @@ fn CounterStrip(counters: Counters) -> impl IntoView {
 
 #[component]
 fn HomeSection(
-    title: fn(&Messages) -> &'static str,
+    title: MessageFn,
     href: &'static str,
     empty: bool,
     children: Children,

@@ -5,7 +5,7 @@ use super::{Empty, LoadError, use_page_param};
 use crate::api::list_listings;
 use crate::components::cards::ListingCardView;
 use crate::components::pagination::Pagination;
-use crate::i18n::tr;
+use crate::i18n::{MessageFn, tr};
 use crate::model::ListingKind;
 
 /// Offers to sell or requests to buy, newest first, paginated by `?page=`.
@@ -13,17 +13,9 @@ use crate::model::ListingKind;
 pub fn ListingsPage(kind: ListingKind) -> impl IntoView {
     let page = use_page_param();
     let listings = Resource::new(move || page.get(), move |p| list_listings(kind, p));
-    let (title, intro, base) = match kind {
-        ListingKind::Offer => (
-            (|t: &crate::i18n::Messages| t.nav_offers) as fn(&crate::i18n::Messages) -> &'static str,
-            (|t: &crate::i18n::Messages| t.offers_intro) as fn(&crate::i18n::Messages) -> &'static str,
-            "/offers",
-        ),
-        ListingKind::Request => (
-            (|t: &crate::i18n::Messages| t.nav_requests) as fn(&crate::i18n::Messages) -> &'static str,
-            (|t: &crate::i18n::Messages| t.requests_intro) as fn(&crate::i18n::Messages) -> &'static str,
-            "/requests",
-        ),
+    let (title, intro, base): (MessageFn, MessageFn, &str) = match kind {
+        ListingKind::Offer => (|t| t.nav_offers, |t| t.offers_intro, "/offers"),
+        ListingKind::Request => (|t| t.nav_requests, |t| t.requests_intro, "/requests"),
     };
     view! {
         <Title text=tr(title)/>

@@ -12,9 +12,16 @@ use crate::i18n::tr;
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_owned());
-    let results = Resource::new(move || q.get(), |q| async move {
-        if q.is_empty() { Ok(Vec::new()) } else { search_listings(q).await }
-    });
+    let results = Resource::new(
+        move || q.get(),
+        |q| async move {
+            if q.is_empty() {
+                Ok(Vec::new())
+            } else {
+                search_listings(q).await
+            }
+        },
+    );
     view! {
         <Title text=tr(|t| t.search_title)/>
         <div class="container page">

@@ -4,12 +4,18 @@ use std::process::Command;
 
 fn techx(cwd: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_techx"));
-    cmd.current_dir(cwd).env_remove("DATABASE_URL").env_remove("TECHX_DATA_DIR").env("RUST_LOG", "warn");
+    cmd.current_dir(cwd)
+        .env_remove("DATABASE_URL")
+        .env_remove("TECHX_DATA_DIR")
+        .env("RUST_LOG", "warn");
     cmd
 }
 
 fn entries(dir: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
 }
 
 #[test]
@@ -18,7 +24,14 @@ fn help_lists_the_commands() {
     let out = techx(dir.path()).arg("--help").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["serve", "migrate", "seed", "--database-url", "DATABASE_URL", "--bind"] {
+    for word in [
+        "serve",
+        "migrate",
+        "seed",
+        "--database-url",
+        "DATABASE_URL",
+        "--bind",
+    ] {
         assert!(text.contains(word), "--help lacks {word}:\n{text}");
     }
     assert!(entries(dir.path()).is_empty(), "--help creates nothing");
@@ -33,13 +46,24 @@ fn bad_database_urls_fail_with_one_line_and_create_nothing() {
         "postgres://postgres@127.0.0.1:1/techx",
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let out = techx(dir.path()).args(["migrate", "--database-url", url]).output().unwrap();
+        let out = techx(dir.path())
+            .args(["migrate", "--database-url", url])
+            .output()
+            .unwrap();
         assert!(!out.status.success(), "{url} should fail");
         let stderr = String::from_utf8_lossy(&out.stderr);
         let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines.len(), 1, "{url}: expected one error line, got {stderr}");
+        assert_eq!(
+            lines.len(),
+            1,
+            "{url}: expected one error line, got {stderr}"
+        );
         assert!(lines[0].starts_with("techx: error:"), "{url}: {}", lines[0]);
-        assert!(entries(dir.path()).is_empty(), "{url}: created {:?}", entries(dir.path()));
+        assert!(
+            entries(dir.path()).is_empty(),
+            "{url}: created {:?}",
+            entries(dir.path())
+        );
     }
     assert!(!std::path::Path::new("/no/such/directory").exists());
 }
@@ -48,21 +72,31 @@ fn bad_database_urls_fail_with_one_line_and_create_nothing() {
 fn seeding_twice_adds_nothing_the_second_time() {
     let dir = tempfile::tempdir().unwrap();
     let first = techx(dir.path()).args(["seed"]).output().unwrap();
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let first = String::from_utf8_lossy(&first.stdout);
     assert!(first.contains("240 stalls"), "{first}");
-    assert!(dir.path().join("data/techx.db").exists(), "default database under ./data");
+    assert!(
+        dir.path().join("data/techx.db").exists(),
+        "default database under ./data"
+    );
 
     let second = techx(dir.path()).args(["seed"]).output().unwrap();
     assert!(second.status.success());
     let second = String::from_utf8_lossy(&second.stdout);
-    assert!(second.contains("0 stalls, 0 listings, 0 auctions added"), "{second}");
+    assert!(
+        second.contains("0 stalls, 0 listings, 0 auctions added"),
+        "{second}"
+    );
 }
 
 #[test]
 fn serve_stops_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = techx(dir.path())
+    let child = techx(dir.path())
         .args(["serve", "--bind", "127.0.0.1:0", "--site-root", "."])
         .env("RUST_LOG", "info")
         .stderr(std::process::Stdio::piped())
@@ -71,9 +105,18 @@ fn serve_stops_gracefully_on_sigterm() {
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1500));
     let pid = child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "exit {:?}", out.status);
     let logs = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
-    assert!(logs.contains("techx listening") && logs.contains("techx stopped"), "{logs}");
+    assert!(
+        logs.contains("techx listening") && logs.contains("techx stopped"),
+        "{logs}"
+    );
 }

@@ -21,8 +21,17 @@ fn app(t: &TestDb, site: &Path) -> Router {
     std::fs::write(pkg.join("techx.0123abcd.css.br"), b"fake-brotli").unwrap();
     std::fs::write(site.join("sw.js"), "self.addEventListener('fetch',()=>{})").unwrap();
     let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO);
-    let state = AppState { leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()), ctx };
-    router(state, &RouterSettings { request_timeout: Duration::from_secs(10), max_body_bytes: 64 * 1024 })
+    let state = AppState {
+        leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()),
+        ctx,
+    };
+    router(
+        state,
+        &RouterSettings {
+            request_timeout: Duration::from_secs(10),
+            max_body_bytes: 64 * 1024,
+        },
+    )
 }
 
 struct Reply {
@@ -36,7 +45,11 @@ async fn send(app: &Router, request: Request<Body>) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 fn get(uri: &str) -> Request<Body> {
@@ -56,8 +69,18 @@ on_both_databases!(
 async fn home_page_shows_database_counters_in_vietnamese(t: TestDb) {
     reference_data(&t.db).await;
     let s = stall(&t.db, "a", "Công ty Cơ khí Tây Đô", "approved").await;
-    NewListing { stall_id: Some(s), ..NewListing::offer("may-keo", "Máy kéo Kubota") }.insert(&t.db).await;
-    NewListing { kind: "request", ..NewListing::offer("can-mua", "Cần mua máy sấy") }.insert(&t.db).await;
+    NewListing {
+        stall_id: Some(s),
+        ..NewListing::offer("may-keo", "Máy kéo Kubota")
+    }
+    .insert(&t.db)
+    .await;
+    NewListing {
+        kind: "request",
+        ..NewListing::offer("can-mua", "Cần mua máy sấy")
+    }
+    .insert(&t.db)
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let app = app(&t, dir.path());
 
@@ -66,14 +89,32 @@ async fn home_page_shows_database_counters_in_vietnamese(t: TestDb) {
     assert!(reply.body.contains(r#"<html lang="vi""#), "lang attribute");
     assert!(reply.body.contains("Gian hàng"), "Vietnamese navigation");
     assert!(reply.body.contains(r#"data-counter="stalls""#));
-    assert!(reply.body.contains(r#"<dd data-value="1">1</dd>"#), "one stall, one offer, one request");
-    assert!(reply.body.contains("Máy kéo Kubota"), "latest offers listed");
-    assert!(reply.body.contains("Cần mua máy sấy"), "latest requests listed");
+    assert!(
+        reply.body.contains(r#"<dd data-value="1">1</dd>"#),
+        "one stall, one offer, one request"
+    );
+    assert!(
+        reply.body.contains("Máy kéo Kubota"),
+        "latest offers listed"
+    );
+    assert!(
+        reply.body.contains("Cần mua máy sấy"),
+        "latest requests listed"
+    );
 
     // The CSP allows exactly this page's scripts, by nonce.
-    let csp = reply.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
-    assert!(reply.body.contains(&format!(r#"nonce="{nonce}""#)), "scripts carry the nonce");
+    let csp = reply.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("nonce in CSP");
+    assert!(
+        reply.body.contains(&format!(r#"nonce="{nonce}""#)),
+        "scripts carry the nonce"
+    );
     assert!(csp.contains("frame-ancestors 'none'"));
     assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(reply.headers.contains_key(header::REFERRER_POLICY));
@@ -82,7 +123,11 @@ async fn home_page_shows_database_counters_in_vietnamese(t: TestDb) {
     // A second page view is counted.
     let again = send(&app, get("/")).await;
     assert!(again.body.contains(r#"data-counter="visits""#));
-    assert!(!again.body.contains(r#"data-counter="visits"><dt>Lượt truy cập</dt><dd data-value="0""#));
+    assert!(
+        !again
+            .body
+            .contains(r#"data-counter="visits"><dt>Lượt truy cập</dt><dd data-value="0""#)
+    );
 }
 
 async fn language_cookie_switches_the_page_to_english(t: TestDb) {
@@ -93,9 +138,19 @@ async fn language_cookie_switches_the_page_to_english(t: TestDb) {
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_eq!(reply.headers[header::LOCATION], "/stalls?page=2");
     let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
-    let reply = send(&app, Request::get("/").header(header::COOKIE, "lang=en").body(Body::empty()).unwrap()).await;
+    let reply = send(
+        &app,
+        Request::get("/")
+            .header(header::COOKIE, "lang=en")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert!(reply.body.contains(r#"<html lang="en""#));
     assert!(reply.body.contains("Stalls") && reply.body.contains("Requests to buy"));
 
@@ -109,7 +164,10 @@ async fn unknown_routes_get_the_404_page(t: TestDb) {
     let reply = send(&app, get("/khong-co-trang-nay")).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(reply.body.contains("Không tìm thấy trang"));
-    assert!(reply.body.contains("<header class=\"site-header\""), "the 404 keeps the site layout");
+    assert!(
+        reply.body.contains("<header class=\"site-header\""),
+        "the 404 keeps the site layout"
+    );
 }
 
 async fn malformed_server_function_calls_get_a_400(t: TestDb) {
@@ -117,7 +175,11 @@ async fn malformed_server_function_calls_get_a_400(t: TestDb) {
     let app = app(&t, dir.path());
     let reply = send(&app, get("/api/list_stalls?page=abc")).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
-    assert!(reply.body.contains("\"code\":\"bad_request\""), "{}", reply.body);
+    assert!(
+        reply.body.contains("\"code\":\"bad_request\""),
+        "{}",
+        reply.body
+    );
 
     let reply = send(&app, get("/api/list_listings?kind=auction&page=1")).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
@@ -132,7 +194,9 @@ async fn malformed_server_function_calls_get_a_400(t: TestDb) {
 
 async fn server_functions_answer_json(t: TestDb) {
     reference_data(&t.db).await;
-    NewListing::offer("may-keo", "Máy kéo Kubota").insert(&t.db).await;
+    NewListing::offer("may-keo", "Máy kéo Kubota")
+        .insert(&t.db)
+        .await;
     let dir = tempfile::tempdir().unwrap();
     let app = app(&t, dir.path());
     let reply = send(&app, get("/api/search_listings?q=may%20keo")).await;
@@ -160,15 +224,27 @@ async fn listing_pages_render_without_javascript(t: TestDb) {
     for i in 0..30 {
         let slug = format!("o{i}");
         let title = format!("Máy sục khí số {i}");
-        NewListing { stall_id: Some(s), created_at: i, ..NewListing::offer(&slug, &title) }.insert(&t.db).await;
+        NewListing {
+            stall_id: Some(s),
+            created_at: i,
+            ..NewListing::offer(&slug, &title)
+        }
+        .insert(&t.db)
+        .await;
     }
     let dir = tempfile::tempdir().unwrap();
     let app = app(&t, dir.path());
 
     let reply = send(&app, get("/offers")).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.body.contains("Máy sục khí số 29"), "newest first on page 1");
-    assert!(!reply.body.contains("Máy sục khí số 0<"), "oldest is on page 2");
+    assert!(
+        reply.body.contains("Máy sục khí số 29"),
+        "newest first on page 1"
+    );
+    assert!(
+        !reply.body.contains("Máy sục khí số 0<"),
+        "oldest is on page 2"
+    );
     assert!(reply.body.contains(r#"href="/offers?page=2""#));
     let page2 = send(&app, get("/offers?page=2")).await;
     assert!(page2.body.contains("Máy sục khí số 0<"));
@@ -176,7 +252,10 @@ async fn listing_pages_render_without_javascript(t: TestDb) {
     let stalls = send(&app, get("/stalls")).await;
     assert!(stalls.body.contains("Hợp tác xã Thủy sản Cà Mau"));
     let search = send(&app, get("/search?q=may+suc+khi+so+7")).await;
-    assert!(search.body.contains("Máy sục khí số 7<"), "search without diacritics");
+    assert!(
+        search.body.contains("Máy sục khí số 7<"),
+        "search without diacritics"
+    );
 }
 
 #[tokio::test]
@@ -186,17 +265,27 @@ async fn pkg_assets_are_precompressed_and_immutable() {
     let app = app(&t, dir.path());
     let reply = send(
         &app,
-        Request::get("/pkg/techx.0123abcd.css").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap(),
+        Request::get("/pkg/techx.0123abcd.css")
+            .header(header::ACCEPT_ENCODING, "br, gzip")
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.headers[header::CONTENT_ENCODING], "br");
-    assert_eq!(reply.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(
+        reply.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(reply.body, "fake-brotli");
 
     let sw = send(&app, get("/sw.js")).await;
     assert_eq!(sw.status, StatusCode::OK);
-    assert_eq!(sw.headers[header::CACHE_CONTROL], "no-cache", "the service worker is always revalidated");
+    assert_eq!(
+        sw.headers[header::CACHE_CONTROL],
+        "no-cache",
+        "the service worker is always revalidated"
+    );
 }
 
 #[tokio::test]
@@ -205,7 +294,12 @@ async fn pages_are_compressed_for_clients_that_accept_it() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&t, dir.path());
     let response = app
-        .oneshot(Request::get("/news").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap())
+        .oneshot(
+            Request::get("/news")
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");

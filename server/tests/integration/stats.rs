@@ -16,11 +16,32 @@ async fn counters_count_only_what_the_public_can_see(t: TestDb) {
     let approved = stall(db, "a", "Công ty A", "approved").await;
     stall(db, "b", "Công ty B", "pending").await;
     stall(db, "c", "Công ty C", "rejected").await;
-    NewListing { stall_id: Some(approved), ..NewListing::offer("o1", "Máy kéo") }.insert(db).await;
+    NewListing {
+        stall_id: Some(approved),
+        ..NewListing::offer("o1", "Máy kéo")
+    }
+    .insert(db)
+    .await;
     NewListing::offer("o2", "Máy cày").insert(db).await;
-    NewListing { status: "pending", ..NewListing::offer("o3", "Chờ duyệt") }.insert(db).await;
-    NewListing { kind: "request", ..NewListing::offer("r1", "Cần mua máy sấy") }.insert(db).await;
-    NewListing { kind: "request", status: "closed", ..NewListing::offer("r2", "Đã đóng") }.insert(db).await;
+    NewListing {
+        status: "pending",
+        ..NewListing::offer("o3", "Chờ duyệt")
+    }
+    .insert(db)
+    .await;
+    NewListing {
+        kind: "request",
+        ..NewListing::offer("r1", "Cần mua máy sấy")
+    }
+    .insert(db)
+    .await;
+    NewListing {
+        kind: "request",
+        status: "closed",
+        ..NewListing::offer("r2", "Đã đóng")
+    }
+    .insert(db)
+    .await;
     let now = 1_000_000;
     let l1 = NewListing::offer("x1", "Đấu giá 1").insert(db).await;
     let l2 = NewListing::offer("x2", "Đấu giá 2").insert(db).await;
@@ -33,7 +54,10 @@ async fn counters_count_only_what_the_public_can_see(t: TestDb) {
 
     let counters = stats::counters(db, now).await.unwrap();
     assert_eq!(counters.stalls, 1);
-    assert_eq!(counters.offers, 6, "two offers plus the four auctioned ones");
+    assert_eq!(
+        counters.offers, 6,
+        "two offers plus the four auctioned ones"
+    );
     assert_eq!(counters.requests, 1);
     assert_eq!(counters.auctions_running, 1);
     assert_eq!(counters.visits, 0);
@@ -51,8 +75,11 @@ async fn ping_answers(t: TestDb) {
 
 async fn migrations_can_run_twice(t: TestDb) {
     app::db::dialect::migrate(&t.db).await.unwrap();
-    assert_eq!(app::db::dialect::Backend::of_pool(&t.db), match t.engine {
-        crate::support::Engine::Sqlite => app::db::dialect::Backend::Sqlite,
-        crate::support::Engine::Postgres => app::db::dialect::Backend::Postgres,
-    });
+    assert_eq!(
+        app::db::dialect::Backend::of_pool(&t.db),
+        match t.engine {
+            crate::support::Engine::Sqlite => app::db::dialect::Backend::Sqlite,
+            crate::support::Engine::Postgres => app::db::dialect::Backend::Postgres,
+        }
+    );
 }

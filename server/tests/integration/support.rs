@@ -14,14 +14,14 @@ pub enum Engine {
 
 /// Where the PostgreSQL test databases are created; override with `TEST_POSTGRES_URL`.
 pub fn postgres_admin_url() -> String {
-    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 /// A migrated, empty database that is deleted when the test ends.
 pub struct TestDb {
     pub db: Db,
     pub engine: Engine,
-    pub url: String,
     _dir: Option<tempfile::TempDir>,
     pg_name: Option<String>,
 }
@@ -37,7 +37,12 @@ impl TestDb {
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
                 let db = dialect::connect(&url, 4).await.expect("open sqlite");
                 dialect::migrate(&db).await.expect("migrate sqlite");
-                Self { db, engine, url, _dir: Some(dir), pg_name: None }
+                Self {
+                    db,
+                    engine,
+                    _dir: Some(dir),
+                    pg_name: None,
+                }
             }
             Engine::Postgres => {
                 let name = format!(
@@ -47,15 +52,23 @@ impl TestDb {
                     uuid::Uuid::new_v4().simple()
                 );
                 let admin_url = postgres_admin_url();
-                let admin = dialect::connect(&admin_url, 1)
+                let admin = dialect::connect(&admin_url, 1).await.expect(
+                    "PostgreSQL must be running for the integration tests (TEST_POSTGRES_URL)",
+                );
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin)
                     .await
-                    .expect("PostgreSQL must be running for the integration tests (TEST_POSTGRES_URL)");
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+                    .expect("create database");
                 admin.close().await;
                 let url = replace_database(&admin_url, &name);
                 let db = dialect::connect(&url, 8).await.expect("open postgres");
                 dialect::migrate(&db).await.expect("migrate postgres");
-                Self { db, engine, url, _dir: None, pg_name: Some(name) }
+                Self {
+                    db,
+                    engine,
+                    _dir: None,
+                    pg_name: Some(name),
+                }
             }
         }
     }
@@ -69,15 +82,22 @@ pub fn replace_database(url: &str, name: &str) -> String {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some(name) = self.pg_name.take() else { return };
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
         let db = self.db.clone();
         // Drop runs inside the test's runtime; use a thread with its own to finish the cleanup.
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async move {
                 db.close().await;
                 if let Ok(admin) = dialect::connect(&postgres_admin_url(), 1).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&admin)
+                        .await;
                     admin.close().await;
                 }
             });
@@ -108,14 +128,28 @@ macro_rules! on_both_databases {
 /// Inserts the reference data every other row points at.
 pub async fn reference_data(db: &Db) {
     for (i, p) in app::domain::PROVINCES.iter().enumerate() {
-        sqlx::query("INSERT INTO provinces (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4)")
-            .bind(p.code).bind(p.name_vi).bind(p.name_en).bind(i as i32)
-            .execute(db).await.unwrap();
+        sqlx::query(
+            "INSERT INTO provinces (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(p.code)
+        .bind(p.name_vi)
+        .bind(p.name_en)
+        .bind(i as i32)
+        .execute(db)
+        .await
+        .unwrap();
     }
     for (i, s) in app::domain::SECTORS.iter().enumerate() {
-        sqlx::query("INSERT INTO sectors (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4)")
-            .bind(s.code).bind(s.name_vi).bind(s.name_en).bind(i as i32)
-            .execute(db).await.unwrap();
+        sqlx::query(
+            "INSERT INTO sectors (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(s.code)
+        .bind(s.name_vi)
+        .bind(s.name_en)
+        .bind(i as i32)
+        .execute(db)
+        .await
+        .unwrap();
     }
 }
 
@@ -143,7 +177,15 @@ pub struct NewListing<'a> {
 impl<'a> NewListing<'a> {
     /// A published offer by an independent seller.
     pub fn offer(slug: &'a str, title: &'a str) -> Self {
-        Self { slug, title, kind: "offer", status: "published", stall_id: None, price_vnd: Some(1_000_000), created_at: 1 }
+        Self {
+            slug,
+            title,
+            kind: "offer",
+            status: "published",
+            stall_id: None,
+            price_vnd: Some(1_000_000),
+            created_at: 1,
+        }
     }
 
     /// Inserts it and returns its id.

@@ -17,5 +17,10 @@ pub async fn list_auctions(page: u32) -> Result<Page<AuctionCard>, AppError> {
         catalogue::running_auctions(&ctx.db, now, i64::from(PER_PAGE), offset),
         catalogue::count_running_auctions(&ctx.db, now),
     )?;
-    Ok(Page { items, page, per_page: PER_PAGE, total })
+    Ok(Page {
+        items,
+        page,
+        per_page: PER_PAGE,
+        total,
+    })
 }

@@ -16,5 +16,10 @@ pub async fn list_listings(kind: ListingKind, page: u32) -> Result<Page<ListingC
         catalogue::latest_listings(&ctx.db, kind, i64::from(PER_PAGE), offset),
         catalogue::count_listings(&ctx.db, kind),
     )?;
-    Ok(Page { items, page, per_page: PER_PAGE, total })
+    Ok(Page {
+        items,
+        page,
+        per_page: PER_PAGE,
+        total,
+    })
 }

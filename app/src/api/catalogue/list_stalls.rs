@@ -16,5 +16,10 @@ pub async fn list_stalls(page: u32) -> Result<Page<StallCard>, AppError> {
         catalogue::stalls(&ctx.db, i64::from(PER_PAGE), offset),
         catalogue::count_stalls(&ctx.db),
     )?;
-    Ok(Page { items, page, per_page: PER_PAGE, total })
+    Ok(Page {
+        items,
+        page,
+        per_page: PER_PAGE,
+        total,
+    })
 }

@@ -16,6 +16,10 @@ pub async fn search_listings(q: String) -> Result<Vec<ListingCard>, AppError> {
         return Err(AppError::bad_request("query too long"));
     }
     let ctx = crate::server_context::server_context()?;
-    let words: Vec<String> = fold_search_text(&q).split_whitespace().take(8).map(str::to_owned).collect();
+    let words: Vec<String> = fold_search_text(&q)
+        .split_whitespace()
+        .take(8)
+        .map(str::to_owned)
+        .collect();
     Ok(catalogue::search_listings(&ctx.db, &words, 50).await?)
 }
