@@ -22,8 +22,10 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && b
 echo "## home page SSR (wrk -t2 -c32 -d$duration --latency /)"
 wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port/" | grep -E 'Requests/sec|50%|99%|Latency|Non-2xx|Socket errors' || true
 
-wasm=$(ls target/site/pkg/*.wasm | head -1)
-css=$(ls target/site/pkg/*.css | head -1)
+# The current build's hashed names (older builds may have left other files in pkg/).
+hash_of() { awk -v k="$1:" '$1 == k {print $2}' target/release/hash.txt; }
+wasm=target/site/pkg/techx.$(hash_of wasm).wasm
+css=target/site/pkg/techx.$(hash_of css).css
 asset="/pkg/$(basename "$css")"
 echo
 echo "## /pkg asset $asset (wrk -t2 -c32 -d$duration, Accept-Encoding: br)"

@@ -84,28 +84,48 @@ impl Locale {
 
 /// The current language, shared by every component of a page.
 #[derive(Clone, Copy)]
-pub struct I18n(RwSignal<Locale>);
+pub struct I18n {
+    locale: RwSignal<Locale>,
+    /// The language the server renders this request in; it never changes during a request.
+    #[cfg_attr(
+        not(feature = "ssr"),
+        expect(dead_code, reason = "read by server rendering only")
+    )]
+    rendered: Locale,
+}
 
 impl I18n {
-    /// The current locale, tracked.
+    /// The current locale: tracked in the browser; on the server, the one this request is
+    /// rendered in, read without touching the reactive graph. The server never switches language
+    /// mid-request, and leptos_meta reads `<title>` after the page's reactive owner is gone.
     pub fn locale(self) -> Locale {
-        self.0.get()
+        #[cfg(feature = "ssr")]
+        {
+            self.rendered
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            self.locale.get()
+        }
     }
 
-    /// The current messages, tracked.
+    /// The current messages (see [`I18n::locale`]).
     pub fn t(self) -> &'static Messages {
-        self.0.get().messages()
+        self.locale().messages()
     }
 
     /// Switches language on this page (the cookie is written by the caller).
     pub fn set(self, locale: Locale) {
-        self.0.set(locale);
+        self.locale.set(locale);
     }
 }
 
 /// Puts the language in context for the page being rendered.
 pub fn provide_i18n(initial: Locale) -> I18n {
-    let i18n = I18n(RwSignal::new(initial));
+    let i18n = I18n {
+        locale: RwSignal::new(initial),
+        rendered: initial,
+    };
     provide_context(i18n);
     i18n
 }

@@ -2,6 +2,7 @@
 //! functions and the domain types that browser and server both use.
 
 pub mod api;
+pub mod codec;
 pub mod components;
 pub mod domain;
 pub mod error;

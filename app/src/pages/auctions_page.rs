@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::codec::AsciiJson;
 use leptos_meta::Title;
 
 use super::{Empty, LoadError, use_page_param};
@@ -11,7 +13,8 @@ use crate::i18n::tr;
 #[component]
 pub fn AuctionsPage() -> impl IntoView {
     let page = use_page_param();
-    let auctions = Resource::new(move || page.get(), list_auctions);
+    let auctions =
+        Resource::<_, AsciiJson>::new_with_options(move || page.get(), list_auctions, false);
     view! {
         <Title text=tr(|t| t.nav_auctions)/>
         <div class="container page">

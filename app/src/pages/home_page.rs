@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::codec::AsciiJson;
 use leptos_meta::Title;
 
 use super::{Empty, LoadError};
@@ -10,7 +12,7 @@ use crate::model::{Counters, HomeOverview};
 /// The front page: what the exchange is, its figures, and the newest of everything.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let overview = Resource::new_blocking(|| (), |_| get_home_overview());
+    let overview = Resource::<_, AsciiJson>::new_with_options(|| (), |_| get_home_overview(), true);
     view! {
         <Title text=""/>
         <section class="hero">

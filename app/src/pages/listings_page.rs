@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::codec::AsciiJson;
 use leptos_meta::Title;
 
 use super::{Empty, LoadError, use_page_param};
@@ -12,7 +14,11 @@ use crate::model::ListingKind;
 #[component]
 pub fn ListingsPage(kind: ListingKind) -> impl IntoView {
     let page = use_page_param();
-    let listings = Resource::new(move || page.get(), move |p| list_listings(kind, p));
+    let listings = Resource::<_, AsciiJson>::new_with_options(
+        move || page.get(),
+        move |p| list_listings(kind, p),
+        false,
+    );
     let (title, intro, base): (MessageFn, MessageFn, &str) = match kind {
         ListingKind::Offer => (|t| t.nav_offers, |t| t.offers_intro, "/offers"),
         ListingKind::Request => (|t| t.nav_requests, |t| t.requests_intro, "/requests"),

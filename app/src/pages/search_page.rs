@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::codec::AsciiJson;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -12,7 +14,7 @@ use crate::i18n::tr;
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_owned());
-    let results = Resource::new(
+    let results = Resource::<_, AsciiJson>::new_with_options(
         move || q.get(),
         |q| async move {
             if q.is_empty() {
@@ -21,6 +23,7 @@ pub fn SearchPage() -> impl IntoView {
                 search_listings(q).await
             }
         },
+        false,
     );
     view! {
         <Title text=tr(|t| t.search_title)/>

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::codec::AsciiJson;
 use leptos_meta::Title;
 
 use super::{Empty, LoadError, use_page_param};
@@ -11,7 +13,7 @@ use crate::i18n::tr;
 #[component]
 pub fn StallsPage() -> impl IntoView {
     let page = use_page_param();
-    let stalls = Resource::new(move || page.get(), list_stalls);
+    let stalls = Resource::<_, AsciiJson>::new_with_options(move || page.get(), list_stalls, false);
     view! {
         <Title text=tr(|t| t.nav_stalls)/>
         <div class="container page">
