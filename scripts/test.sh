@@ -12,10 +12,12 @@ logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 passed=0; failed=0; status=0
 
-count_cargo() { # sums "test result: ... N passed; M failed" lines of a cargo test log
+# Sums the numbers before "passed" and "failed" on a log's summary lines (awk alone: a grep that
+# matches nothing would end the script under pipefail).
+count() { # count LOG LINE-REGEX
   local p f
-  p=$(grep -Eo '[0-9]+ passed' "$1" | awk '{s+=$1} END {print s+0}')
-  f=$(grep -Eo '[0-9]+ failed' "$1" | awk '{s+=$1} END {print s+0}')
+  p=$(awk -v re="$2" '$0 ~ re { for (i = 2; i <= NF; i++) if ($i ~ /^passed/) s += $(i-1) } END { print s+0 }' "$1")
+  f=$(awk -v re="$2" '$0 ~ re { for (i = 2; i <= NF; i++) if ($i ~ /^failed/) s += $(i-1) } END { print s+0 }' "$1")
   passed=$((passed + p)); failed=$((failed + f))
 }
 
@@ -24,17 +26,15 @@ cargo leptos build --release --precompress
 
 echo "==> unit tests (app, with the server features)"
 cargo test --release -p app --features ssr 2>&1 | tee "$logs/app.log" || status=1
-count_cargo "$logs/app.log"
+count "$logs/app.log" "^test result:"
 
 echo "==> server unit and integration tests (SQLite and PostgreSQL)"
 cargo test --release -p server 2>&1 | tee "$logs/server.log" || status=1
-count_cargo "$logs/server.log"
+count "$logs/server.log" "^test result:"
 
 echo "==> browser tests (Chromium, JavaScript off and on)"
 (cd end2end && npx playwright test) 2>&1 | tee "$logs/e2e.log" || status=1
-p=$(grep -Eo '^\s*[0-9]+ passed' "$logs/e2e.log" | awk '{s+=$1} END {print s+0}')
-f=$(grep -Eo '^\s*[0-9]+ failed' "$logs/e2e.log" | awk '{s+=$1} END {print s+0}')
-passed=$((passed + p)); failed=$((failed + f))
+count "$logs/e2e.log" "^ +[0-9]+ (passed|failed)"
 
 if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
 echo

@@ -25,7 +25,7 @@ use crate::i18n::{Locale, provide_i18n, tr, use_i18n};
 use crate::pages::{
     auctions_page::AuctionsPage,
     home_page::HomePage,
-    listings_page::ListingsPage,
+    listings_page::{OffersPage, RequestsPage},
     not_found_page::NotFoundPage,
     offline_page::OfflinePage,
     search_page::SearchPage,
@@ -120,8 +120,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("stalls") view=StallsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("offers") view=|| view! { <ListingsPage kind=model::ListingKind::Offer/> } ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("requests") view=|| view! { <ListingsPage kind=model::ListingKind::Request/> } ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("offers") view=OffersPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("requests") view=RequestsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("auctions") view=AuctionsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connect") view=|| view! { <SectionPage section=Section::Connect/> }/>

@@ -126,13 +126,66 @@ async fn apply_sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> sqlx::Result<()
     Ok(())
 }
 
-/// Applies every pending migration for the pool's engine.
+/// Applies every pending migration for the pool's engine, logging each one as it starts and
+/// finishes, since a migration on a large database can take a while.
 pub async fn migrate(db: &Db) -> Result<(), ConnectError> {
+    use sqlx::migrate::{Migrate, MigrateError};
+
     let migrator = match Backend::of_pool(db) {
         Backend::Sqlite => &SQLITE_MIGRATIONS,
         Backend::Postgres => &POSTGRES_MIGRATIONS,
     };
-    migrator.run(db).await?;
+    let mut conn = db
+        .acquire()
+        .await
+        .map_err(|source| ConnectError::Migrate(MigrateError::Execute(source)))?;
+    // Several server processes may start at once against PostgreSQL: one migrates at a time.
+    conn.lock().await?;
+    let result = async {
+        conn.ensure_migrations_table().await?;
+        if let Some(version) = conn.dirty_version().await? {
+            return Err(MigrateError::Dirty(version));
+        }
+        let applied: std::collections::HashMap<i64, Vec<u8>> = conn
+            .list_applied_migrations()
+            .await?
+            .into_iter()
+            .map(|m| (m.version, m.checksum.into_owned()))
+            .collect();
+        let mut pending = Vec::new();
+        for migration in migrator
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+        {
+            match applied.get(&migration.version) {
+                // An applied migration edited afterwards would leave databases inconsistent.
+                Some(checksum) if checksum.as_slice() != &*migration.checksum => {
+                    return Err(MigrateError::VersionMismatch(migration.version));
+                }
+                Some(_) => {}
+                None => pending.push(migration),
+            }
+        }
+        for (n, migration) in pending.iter().enumerate() {
+            tracing::info!(
+                "migration {}/{}: {} {} …",
+                n + 1,
+                pending.len(),
+                migration.version,
+                migration.description
+            );
+            let took = conn.apply(migration).await?;
+            tracing::info!(
+                "migration {} applied in {} ms",
+                migration.version,
+                took.as_millis()
+            );
+        }
+        Ok(())
+    }
+    .await;
+    conn.unlock().await?;
+    result?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ on_both_databases!(
     visits_accumulate,
     ping_answers,
     migrations_can_run_twice,
+    an_edited_applied_migration_is_refused,
 );
 
 async fn counters_count_only_what_the_public_can_see(t: TestDb) {
@@ -82,4 +83,14 @@ async fn migrations_can_run_twice(t: TestDb) {
             crate::support::Engine::Postgres => app::db::dialect::Backend::Postgres,
         }
     );
+}
+
+async fn an_edited_applied_migration_is_refused(t: TestDb) {
+    sqlx::query("UPDATE _sqlx_migrations SET checksum = $1")
+        .bind(vec![0u8; 48])
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let err = app::db::dialect::migrate(&t.db).await.unwrap_err();
+    assert!(err.to_string().contains("migrat"), "{err}");
 }
