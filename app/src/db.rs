@@ -3,6 +3,7 @@
 //! Business logic has one code path for both databases through sqlx's `Any` driver. What differs
 //! between SQLite and PostgreSQL is confined to [`dialect`] and the two migration folders.
 
+pub mod accounts;
 pub mod catalogue;
 pub mod dialect;
 pub mod stats;

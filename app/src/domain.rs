@@ -1,11 +1,15 @@
 //! Domain types and rules, shared by the browser and the server so both validate the same way.
 
+mod account;
+mod email;
 mod money;
 mod province;
 mod sector;
 mod slug;
 mod time;
 
+pub use account::{DisplayName, Password, Registration, RegistrationForm};
+pub use email::Email;
 pub use money::{Vnd, group_thousands as money_grouping};
 pub use province::{PROVINCES, Province};
 pub use sector::{SECTORS, Sector};

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod accounts;
 mod catalogue;
 mod cli;
 mod http;
