@@ -14,9 +14,9 @@ pub enum AppError {
     /// The request itself was malformed (missing or undecodable arguments).
     #[error("bad request: {0}")]
     BadRequest(String),
-    /// One or more fields failed validation; each entry names the field and an error code.
+    /// One or more fields failed validation.
     #[error("invalid input")]
-    Invalid(Vec<FieldError>),
+    Invalid(InvalidInput),
     /// The thing asked for does not exist (or the caller may not know it exists).
     #[error("not found")]
     NotFound,
@@ -35,6 +35,53 @@ pub struct FieldError {
     pub field: String,
     /// Stable error code, translated by the UI (e.g. `too_long`).
     pub code: String,
+}
+
+/// What was wrong with a submitted form, and what was typed (never passwords), so a page
+/// rendered after a plain form post can show both.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidInput {
+    /// One entry per field at fault.
+    pub errors: Vec<FieldError>,
+    /// Field name and the text submitted, for refilling the form.
+    pub values: Vec<(String, String)>,
+}
+
+impl InvalidInput {
+    /// Errors for a form whose typed values are `values`.
+    pub fn new(errors: Vec<FieldError>, values: &[(&str, &str)]) -> Self {
+        let values = values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Self { errors, values }
+    }
+
+    /// The error code for one field, if it has one.
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.code.as_str())
+    }
+
+    /// What was typed into one field.
+    pub fn value_of(&self, field: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl FieldError {
+    /// An error `code` on `field`.
+    pub fn new(field: &str, code: &str) -> Self {
+        Self {
+            field: field.to_owned(),
+            code: code.to_owned(),
+        }
+    }
 }
 
 /// Result alias used by server functions and repository functions.

@@ -16,6 +16,8 @@ pub mod auth;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod server_context;
+#[cfg(feature = "ssr")]
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Meta, MetaTags, Title, provide_meta_context};

@@ -18,6 +18,15 @@ pub struct Counters {
     pub visits: i64,
 }
 
+/// The logged-in member, as pages see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub display_name: String,
+    /// `member`, `moderator` or `admin`.
+    pub role: String,
+}
+
 /// Whether a listing offers something or asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -143,6 +143,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .nest_service("/pkg", pkg)
         .fallback_service(public)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), authenticate))
         .with_state(state)
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
@@ -185,6 +186,28 @@ async fn server_fn_error_status(response: Response) -> Response {
         parts.status = err.status_code();
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Finds the member behind the session cookie, once per request, for pages and server
+/// functions to read (`app::session::current_user`). Requests without a cookie cost nothing.
+async fn authenticate(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let cookie = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok());
+    let user = match app::session::authenticate(&state.ctx.db, cookie).await {
+        Ok(user) => user,
+        Err(err) => {
+            tracing::error!(error = %err, "session lookup failed; treating the request as a visitor");
+            None
+        }
+    };
+    req.extensions_mut().insert(app::session::RequestUser(user));
+    next.run(req).await
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod account_api;
 mod accounts;
 mod catalogue;
 mod cli;

@@ -1,0 +1,93 @@
+//! The session cookie (server only): reading it from the request, writing and clearing it.
+
+use http::HeaderValue;
+use http::header::{COOKIE, SET_COOKIE};
+use leptos::prelude::use_context;
+
+/// Name of the cookie that holds the session token.
+pub const SESSION_COOKIE: &str = "techx_session";
+/// How long a login lasts, in milliseconds (30 days).
+pub const SESSION_TTL_MS: i64 = 30 * 24 * 3_600_000;
+
+/// Who sent the request: put in the request's extensions by the server's authentication
+/// middleware, before any page or server function runs.
+#[derive(Debug, Clone, Default)]
+pub struct RequestUser(pub Option<crate::model::CurrentUser>);
+
+/// Looks up the member behind a request's `Cookie` header.
+pub async fn authenticate(
+    db: &crate::db::Db,
+    cookie_header: Option<&str>,
+) -> sqlx::Result<Option<crate::model::CurrentUser>> {
+    let Some(token) = cookie_header.and_then(token_from_cookie_header) else {
+        return Ok(None);
+    };
+    let hash = crate::auth::session_token_hash(&token);
+    let user = crate::db::accounts::session_user(db, &hash, crate::db::now_ms()).await?;
+    Ok(user.map(|u| crate::model::CurrentUser {
+        id: u.id,
+        display_name: u.display_name,
+        role: u.role,
+    }))
+}
+
+/// The member the current request comes from (set by the authentication middleware).
+pub fn current_user() -> Option<crate::model::CurrentUser> {
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<RequestUser>()?
+        .0
+        .clone()
+}
+
+/// The session token the current request carries, if any.
+pub fn request_token() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    token_from_cookie_header(parts.headers.get(COOKIE)?.to_str().ok()?)
+}
+
+fn token_from_cookie_header(header: &str) -> Option<String> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|token| !token.is_empty())
+}
+
+/// True when the request reached us over HTTPS (directly or through a proxy that says so).
+fn is_https() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.uri.scheme_str() == Some("https")
+            || parts
+                .headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                == Some("https")
+    })
+}
+
+/// Sets the session cookie on the response: HttpOnly, SameSite=Lax, Secure over HTTPS.
+pub fn set_cookie(token: &str) {
+    let secure = if is_https() { "; Secure" } else { "" };
+    let max_age = SESSION_TTL_MS / 1000;
+    write_cookie(&format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ));
+}
+
+/// Clears the session cookie.
+pub fn clear_cookie() {
+    write_cookie(&format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+    ));
+}
+
+fn write_cookie(cookie: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(cookie),
+    ) {
+        response.append_header(SET_COOKIE, value);
+    }
+}

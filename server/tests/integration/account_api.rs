@@ -1,0 +1,260 @@
+//! Registering, logging in and out through the server functions, as a browser's form post
+//! (which works without JavaScript) and as a script's call.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use techx_server::startup::{AppState, RouterSettings, leptos_options, router};
+use tower::ServiceExt;
+
+use crate::on_both_databases;
+use crate::support::TestDb;
+
+on_both_databases!(
+    registering_logs_the_member_in_with_a_safe_cookie,
+    bad_registrations_report_every_field_and_echo_all_but_the_password,
+    a_form_post_with_errors_goes_back_to_the_form_with_them,
+    one_address_cannot_register_twice,
+    logging_in_needs_the_right_password_and_logging_out_ends_the_session,
+);
+
+fn app(t: &TestDb) -> Router {
+    let dir = std::env::temp_dir();
+    let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO);
+    let state = AppState {
+        leptos_options: leptos_options(&dir, "127.0.0.1:0".parse().unwrap()),
+        ctx,
+    };
+    router(
+        state,
+        &RouterSettings {
+            request_timeout: Duration::from_secs(10),
+            max_body_bytes: 64 * 1024,
+        },
+    )
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+/// Posts a form to a server function; `browser` adds the headers a browser's plain form post has.
+async fn post(app: &Router, path: &str, form: &str, cookie: Option<&str>, browser: bool) -> Reply {
+    let mut req =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if browser {
+        req = req
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, "http://localhost/register");
+    }
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(req.body(Body::from(form.to_owned())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes())
+        .into_owned();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn current_user(app: &Router, cookie: &str) -> serde_json::Value {
+    let req = Request::get("/api/get_current_user")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap()
+}
+
+/// The `name=value` part of the session cookie a response set.
+fn session_cookie(reply: &Reply) -> String {
+    let set_cookie = reply
+        .headers
+        .get(header::SET_COOKIE)
+        .expect("a session cookie")
+        .to_str()
+        .unwrap();
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+const AN: &str = "email=an%40cantho.vn&display_name=Nguy%E1%BB%85n+V%C4%83n+An&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
+
+async fn registering_logs_the_member_in_with_a_safe_cookie(t: TestDb) {
+    let app = app(&t);
+    let reply = post(&app, "/api/register_account", AN, None, true).await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    assert_eq!(reply.headers[header::LOCATION], "/");
+    let set_cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
+    for attribute in ["techx_session=", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(
+            set_cookie.contains(attribute),
+            "{set_cookie} lacks {attribute}"
+        );
+    }
+    let user = current_user(&app, &session_cookie(&reply)).await;
+    assert_eq!(user["display_name"], "Nguyễn Văn An");
+    assert_eq!(user["role"], "member");
+    assert_eq!(
+        current_user(&app, "techx_session=forged").await,
+        serde_json::Value::Null
+    );
+}
+
+async fn bad_registrations_report_every_field_and_echo_all_but_the_password(t: TestDb) {
+    let app = app(&t);
+    let reply = post(
+        &app,
+        "/api/register_account",
+        "email=an%40&display_name=A&password=short",
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    let error: app::error::AppError = serde_json::from_str(&reply.body).unwrap();
+    let app::error::AppError::Invalid(invalid) = error else {
+        panic!("{}", reply.body)
+    };
+    assert_eq!(invalid.error_for("email"), Some("invalid_email"));
+    assert_eq!(invalid.error_for("display_name"), Some("too_short"));
+    assert_eq!(invalid.error_for("password"), Some("too_short"));
+    assert_eq!(invalid.value_of("email"), Some("an@"));
+    assert_eq!(
+        invalid.value_of("password"),
+        None,
+        "passwords are never sent back"
+    );
+    assert!(!reply.body.contains("abc123"), "{}", reply.body);
+    assert!(!reply.headers.contains_key(header::SET_COOKIE));
+}
+
+async fn a_form_post_with_errors_goes_back_to_the_form_with_them(t: TestDb) {
+    let app = app(&t);
+    let reply = post(
+        &app,
+        "/api/register_account",
+        "email=x&display_name=An&password=short",
+        None,
+        true,
+    )
+    .await;
+    assert!(reply.status.is_redirection(), "{}", reply.status);
+    let location = reply.headers[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.starts_with("http://localhost/register?"),
+        "{location}"
+    );
+    assert!(
+        location.contains("__path=") && location.contains("__err="),
+        "{location}"
+    );
+}
+
+async fn one_address_cannot_register_twice(t: TestDb) {
+    let app = app(&t);
+    let first = post(&app, "/api/register_account", AN, None, false).await;
+    assert!(
+        first.status.is_success() || first.status.is_redirection(),
+        "{}",
+        first.status
+    );
+    let again = post(
+        &app,
+        "/api/register_account",
+        &AN.replace("an%40", "AN%40"),
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("email_taken"), "{}", again.body);
+}
+
+async fn logging_in_needs_the_right_password_and_logging_out_ends_the_session(t: TestDb) {
+    let app = app(&t);
+    post(&app, "/api/register_account", AN, None, false).await;
+
+    let wrong = post(
+        &app,
+        "/api/log_in",
+        "email=an%40cantho.vn&password=wrong+password",
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("wrong_credentials"));
+    let nobody = post(
+        &app,
+        "/api/log_in",
+        "email=binh%40cantho.vn&password=wrong+password",
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(nobody.status, wrong.status);
+    assert_eq!(
+        nobody.body.replace("binh@", "an@"),
+        wrong.body,
+        "an unknown address answers like a wrong password"
+    );
+
+    let login = post(
+        &app,
+        "/api/log_in",
+        "email=AN%40cantho.vn&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An",
+        None,
+        true,
+    )
+    .await;
+    assert!(
+        login.status.is_redirection(),
+        "{} {}",
+        login.status,
+        login.body
+    );
+    let cookie = session_cookie(&login);
+    assert_eq!(
+        current_user(&app, &cookie).await["display_name"],
+        "Nguyễn Văn An"
+    );
+
+    let logout = post(&app, "/api/log_out", "", Some(&cookie), true).await;
+    assert!(logout.status.is_redirection());
+    assert!(
+        logout.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(
+        current_user(&app, &cookie).await,
+        serde_json::Value::Null,
+        "the old cookie no longer works"
+    );
+}
