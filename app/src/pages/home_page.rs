@@ -57,7 +57,7 @@ fn HomeSections(data: HomeOverview) -> impl IntoView {
             <HomeSection title=|t| t.latest_requests href="/requests" empty=latest_requests.is_empty()>
                 {latest_requests.into_iter().map(|listing| view! { <ListingCardView listing/> }).collect_view()}
             </HomeSection>
-            <HomeSection title=|t| t.featured_stalls href="/stalls" empty=featured_stalls.is_empty()>
+            <HomeSection title=|t| t.featured_stalls href="/stalls" empty=featured_stalls.is_empty() wide=true>
                 {featured_stalls.into_iter().map(|stall| view! { <StallCardView stall/> }).collect_view()}
             </HomeSection>
         </div>
@@ -101,6 +101,9 @@ fn HomeSection(
     title: MessageFn,
     href: &'static str,
     empty: bool,
+    /// Two wide columns (stall cards) instead of three.
+    #[prop(optional)]
+    wide: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -109,7 +112,7 @@ fn HomeSection(
                 <h2>{tr(title)}</h2>
                 <a href=href>{tr(|t| t.see_all)}" →"</a>
             </header>
-            {if empty { view! { <Empty/> }.into_any() } else { view! { <div class="card-grid">{children()}</div> }.into_any() }}
+            {if empty { view! { <Empty/> }.into_any() } else { view! { <div class="card-grid" class:card-grid-wide=wide>{children()}</div> }.into_any() }}
         </section>
     }
 }

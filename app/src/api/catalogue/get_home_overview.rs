@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::HomeOverview;
 
-/// Counters and the newest items for the home page. Served from a short-lived cache so the home
+/// Counters and the newest items for the home page: whole rows of the desktop grid (two rows of
+/// offers, one of requests and of auctions, two by two stalls); each section links to the rest. Served from a short-lived cache so the home
 /// page costs no database work under load; the visit counter adds views not yet written.
 #[server(endpoint = "get_home_overview", input = server_fn::codec::GetUrl)]
 pub async fn get_home_overview() -> Result<HomeOverview, AppError> {
@@ -19,9 +20,9 @@ pub async fn get_home_overview() -> Result<HomeOverview, AppError> {
             let (counters, offers, requests, auctions, stalls) = tokio::try_join!(
                 stats::counters(db, now),
                 catalogue::latest_listings(db, ListingKind::Offer, 6, 0),
-                catalogue::latest_listings(db, ListingKind::Request, 6, 0),
-                catalogue::running_auctions(db, now, 4, 0),
-                catalogue::stalls(db, 6, 0),
+                catalogue::latest_listings(db, ListingKind::Request, 3, 0),
+                catalogue::running_auctions(db, now, 3, 0),
+                catalogue::stalls(db, 4, 0),
             )?;
             ctx.home_cache.put(HomeOverview {
                 counters,
