@@ -1,17 +1,12 @@
 //! Registering, logging in and out through the server functions, as a browser's form post
 //! (which works without JavaScript) and as a script's call.
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use techx_server::startup::{AppState, RouterSettings, leptos_options, router};
-use tower::ServiceExt;
 
 use crate::on_both_databases;
-use crate::support::TestDb;
+use crate::support::{Reply, TestDb, send, test_router};
 
 on_both_databases!(
     registering_logs_the_member_in_with_a_safe_cookie,
@@ -22,25 +17,7 @@ on_both_databases!(
 );
 
 fn app(t: &TestDb) -> Router {
-    let dir = std::env::temp_dir();
-    let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO);
-    let state = AppState {
-        leptos_options: leptos_options(&dir, "127.0.0.1:0".parse().unwrap()),
-        ctx,
-    };
-    router(
-        state,
-        &RouterSettings {
-            request_timeout: Duration::from_secs(10),
-            max_body_bytes: 64 * 1024,
-        },
-    )
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
+    test_router(t, &std::env::temp_dir())
 }
 
 /// Posts a form to a server function; `browser` adds the headers a browser's plain form post has.
@@ -55,20 +32,7 @@ async fn post(app: &Router, path: &str, form: &str, cookie: Option<&str>, browse
     if let Some(cookie) = cookie {
         req = req.header(header::COOKIE, cookie);
     }
-    let response = app
-        .clone()
-        .oneshot(req.body(Body::from(form.to_owned())).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes())
-        .into_owned();
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    send(app, req.body(Body::from(form.to_owned())).unwrap()).await
 }
 
 async fn current_user(app: &Router, cookie: &str) -> serde_json::Value {
@@ -76,9 +40,9 @@ async fn current_user(app: &Router, cookie: &str) -> serde_json::Value {
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .unwrap();
-    let response = app.clone().oneshot(req).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap()
+    let reply = send(app, req).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    serde_json::from_str(&reply.body).unwrap()
 }
 
 /// The `name=value` part of the session cookie a response set.

@@ -1,17 +1,14 @@
 //! The whole router, driven in-process with `oneshot`.
 
 use std::path::Path;
-use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use techx_server::startup::{AppState, RouterSettings, leptos_options, router};
 use tower::ServiceExt;
 
 use crate::on_both_databases;
-use crate::support::{NewListing, TestDb, reference_data, stall};
+use crate::support::{NewListing, TestDb, reference_data, send, stall, test_router};
 
 /// A router over `t`, serving static files from a temporary site root with one hashed asset.
 fn app(t: &TestDb, site: &Path) -> Router {
@@ -20,36 +17,7 @@ fn app(t: &TestDb, site: &Path) -> Router {
     std::fs::write(pkg.join("techx.0123abcd.css"), "body{color:red}".repeat(50)).unwrap();
     std::fs::write(pkg.join("techx.0123abcd.css.br"), b"fake-brotli").unwrap();
     std::fs::write(site.join("sw.js"), "self.addEventListener('fetch',()=>{})").unwrap();
-    let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO);
-    let state = AppState {
-        leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()),
-        ctx,
-    };
-    router(
-        state,
-        &RouterSettings {
-            request_timeout: Duration::from_secs(10),
-            max_body_bytes: 64 * 1024,
-        },
-    )
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Reply {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    test_router(t, site)
 }
 
 fn get(uri: &str) -> Request<Body> {

@@ -2,8 +2,17 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use std::path::Path;
+use std::time::Duration;
+
 use app::db::Db;
 use app::db::dialect;
+use axum::Router;
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use techx_server::startup::{AppState, RouterSettings, leptos_options, router};
+use tower::ServiceExt;
 
 /// Which engine a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,4 +221,41 @@ pub async fn auction(db: &Db, listing_id: i64, starts_at: i64, ends_at: i64, sta
     )
     .bind(listing_id).bind(starts_at).bind(ends_at).bind(status)
     .fetch_one(db).await.unwrap()
+}
+
+/// The whole HTTP application over `t`'s database, serving public files from `site`, with no
+/// home-page caching so every request sees the database.
+pub fn test_router(t: &TestDb, site: &Path) -> Router {
+    let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO);
+    let state = AppState {
+        leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()),
+        ctx,
+    };
+    router(
+        state,
+        &RouterSettings {
+            request_timeout: Duration::from_secs(10),
+            max_body_bytes: 64 * 1024,
+        },
+    )
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: axum::http::StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+/// Sends one request through the router, without a socket.
+pub async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
