@@ -137,13 +137,15 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
 
     let x_request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/lang/{code}", get(switch_language))
         .route("/api/{*fn_name}", get(unknown_server_fn).post(unknown_server_fn))
         .leptos_routes_with_context(&state, routes, context, render_shell)
+        // Only pages and server functions need to know who is asking; static files, the health
+        // check and the language switch skip the session lookup.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), authenticate))
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(switch_language))
         .nest_service("/pkg", pkg)
         .fallback_service(public)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), authenticate))
         .with_state(state)
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
