@@ -14,7 +14,7 @@ test:
 
 ## Release build of the server and the wasm bundle (hashed, precompressed assets).
 build: tools
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 tools:
 	scripts/ensure-tools.sh

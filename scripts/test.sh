@@ -22,7 +22,7 @@ count() { # count LOG LINE-REGEX
 }
 
 echo "==> building the release site (server + wasm)"
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 
 echo "==> unit tests (app, with the server features)"
 cargo test --release -p app --features ssr 2>&1 | tee "$logs/app.log" || status=1

@@ -10,6 +10,7 @@ pub use accounts::{
     register_account::{RegisterAccount, register_account},
 };
 pub use catalogue::{
-    get_home_overview::get_home_overview, list_auctions::list_auctions,
-    list_listings::list_listings, list_stalls::list_stalls, search_listings::search_listings,
+    get_home_overview::get_home_overview, get_listing::get_listing, get_stall::get_stall,
+    list_auctions::list_auctions, list_listings::list_listings, list_stalls::list_stalls,
+    search_listings::search_listings,
 };

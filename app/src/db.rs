@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod catalogue;
 pub mod dialect;
 pub mod stats;
+pub mod throttle;
 
 /// A pool of connections to SQLite or PostgreSQL, chosen at start-up by `DATABASE_URL`.
 pub type Db = sqlx::AnyPool;

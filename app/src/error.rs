@@ -23,6 +23,13 @@ pub enum AppError {
     /// The caller is not allowed to do this.
     #[error("forbidden")]
     Forbidden,
+    /// Too many attempts in a short time: try again after `retry_after_secs`. Carries the form's
+    /// field errors and typed values like [`AppError::Invalid`], so nothing typed is lost.
+    #[error("too many requests")]
+    TooManyRequests {
+        retry_after_secs: u64,
+        input: InvalidInput,
+    },
     /// The database or another dependency failed; details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -100,6 +107,7 @@ impl AppError {
             Self::Invalid(_) => "invalid",
             Self::NotFound => "not_found",
             Self::Forbidden => "forbidden",
+            Self::TooManyRequests { .. } => "too_many_requests",
             Self::Internal => "internal",
         }
     }
@@ -112,6 +120,7 @@ impl AppError {
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

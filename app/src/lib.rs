@@ -1,6 +1,9 @@
 //! techx: the shared Leptos crate — the HTML shell, the route table, pages, components, server
 //! functions and the domain types that browser and server both use.
 
+// Page views are deeply nested types; a page with many parts needs more than the default 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod codec;
 pub mod components;
@@ -9,31 +12,39 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod seo;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
+#[cfg(feature = "ssr")]
 pub mod server_context;
 #[cfg(feature = "ssr")]
 pub mod session;
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::layout::Layout;
-use crate::i18n::{Locale, provide_i18n, tr, use_i18n};
+use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
+    account_pages::{LoginRoute, RegisterRoute},
     auctions_page::AuctionsPage,
     home_page::HomePage,
+    listing_page::ListingRoute,
     listings_page::{OffersPage, RequestsPage},
     not_found_page::NotFoundPage,
     offline_page::OfflinePage,
     search_page::SearchPage,
     section_page::{Section, SectionPage},
+    stall_page::StallRoute,
     stalls_page::StallsPage,
 };
 
@@ -118,21 +129,22 @@ pub fn App() -> impl IntoView {
             let site = i18n.t().site_name;
             if text.is_empty() { site.to_owned() } else { format!("{text} · {site}") }
         }/>
-        <Meta name="description" content=tr(|t| t.site_description)/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("stalls") view=StallsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("stalls"), ParamSegment("slug")) view={Lazy::<StallRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("offers") view=OffersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("listings"), ParamSegment("slug")) view={Lazy::<ListingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("requests") view=RequestsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("auctions") view=AuctionsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connect") view=|| view! { <SectionPage section=Section::Connect/> }/>
                     <Route path=StaticSegment("news") view=|| view! { <SectionPage section=Section::News/> }/>
                     <Route path=StaticSegment("startups") view=|| view! { <SectionPage section=Section::Startups/> }/>
-                    <Route path=StaticSegment("login") view=|| view! { <SectionPage section=Section::Login/> }/>
-                    <Route path=StaticSegment("register") view=|| view! { <SectionPage section=Section::Register/> }/>
+                    <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("offline") view=OfflinePage/>
                 </Routes>
             </Layout>
@@ -149,6 +161,7 @@ pub fn error_message(err: &error::AppError) -> &'static str {
         error::AppError::NotFound => t.error_not_found,
         error::AppError::Forbidden => t.error_forbidden,
         error::AppError::Internal => t.error_internal,
+        error::AppError::TooManyRequests { .. } => t.field_too_many_attempts,
     }
 }
 

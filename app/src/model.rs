@@ -95,6 +95,71 @@ pub struct AuctionCard {
     pub ends_at: i64,
 }
 
+/// The stall behind a listing, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StallContact {
+    pub slug: String,
+    pub name: String,
+    pub org_kind: String,
+    pub province_code: String,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+}
+
+/// Everything a listing's own page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingDetail {
+    pub id: i64,
+    pub slug: String,
+    pub kind: String,
+    pub listing_type: String,
+    pub title: String,
+    pub summary: String,
+    /// The description, Markdown rendered to sanitized HTML on the server.
+    pub description_html: String,
+    pub sector_code: String,
+    pub province_code: String,
+    /// Asking price (offers) or upper budget (requests); `None` means negotiable.
+    pub price_vnd: Option<i64>,
+    /// Independent sellers name themselves and a phone on the listing.
+    pub seller_name: Option<String>,
+    pub seller_phone: Option<String>,
+    pub created_at: i64,
+    /// Times the page was viewed.
+    pub views: i64,
+    pub stall: Option<StallContact>,
+    /// Other listings of the same kind and sector.
+    pub related: Vec<ListingCard>,
+}
+
+/// A stall's public profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StallProfile {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub org_kind: String,
+    pub sector_code: String,
+    pub province_code: String,
+    pub description: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+    pub founded_year: Option<i64>,
+}
+
+/// A stall's page: its profile, one page of its offers and its open requests to buy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StallPageData {
+    pub stall: StallProfile,
+    pub offers: Page<ListingCard>,
+    pub requests: Vec<ListingCard>,
+}
+
 /// Everything the home page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HomeOverview {

@@ -1,16 +1,19 @@
 //! Route components, one per file.
 
+pub mod account_pages;
 pub mod auctions_page;
 pub mod home_page;
+pub mod listing_page;
 pub mod listings_page;
 pub mod not_found_page;
 pub mod offline_page;
 pub mod search_page;
 pub mod section_page;
+pub mod stall_page;
 pub mod stalls_page;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -69,6 +72,7 @@ where
     let items = Resource::<_, AsciiJson>::new_with_options(move || page.get(), fetch, false);
     view! {
         <Title text=tr(title)/>
+        <Meta name="description" content=tr(intro)/>
         <div class="container page">
             <header class="page-header">
                 <h1>{tr(title)}</h1>

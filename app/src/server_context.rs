@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::db::Db;
 use crate::model::HomeOverview;
+use crate::rate_limit::{IpLimiter, RateLimits};
 
 /// Provided to every server-side render and server function call.
 #[derive(Clone)]
@@ -14,8 +15,16 @@ pub struct ServerContext {
     pub db: Db,
     /// Page views not yet written to the database.
     pub visits: Arc<VisitCounter>,
+    /// Listing page views not yet written to the database.
+    pub listing_views: Arc<ListingViews>,
     /// The home page's data, recomputed at most once per TTL.
     pub home_cache: Arc<TtlCache<HomeOverview>>,
+    /// Limits on logins and registrations.
+    pub limits: RateLimits,
+    /// Login attempts per client address.
+    pub login_limiter: Arc<IpLimiter>,
+    /// Registrations per client address.
+    pub register_limiter: Arc<IpLimiter>,
 }
 
 impl ServerContext {
@@ -24,7 +33,21 @@ impl ServerContext {
         Self {
             db,
             visits: Arc::default(),
+            listing_views: Arc::default(),
             home_cache: Arc::new(TtlCache::new(home_ttl)),
+            limits: RateLimits::default(),
+            login_limiter: Arc::new(IpLimiter::new(RateLimits::default().login_per_ip)),
+            register_limiter: Arc::new(IpLimiter::new(RateLimits::default().register_per_ip)),
+        }
+    }
+
+    /// The same context with other login and registration limits.
+    pub fn with_rate_limits(self, limits: RateLimits) -> Self {
+        Self {
+            limits,
+            login_limiter: Arc::new(IpLimiter::new(limits.login_per_ip)),
+            register_limiter: Arc::new(IpLimiter::new(limits.register_per_ip)),
+            ..self
         }
     }
 }
@@ -53,6 +76,34 @@ impl VisitCounter {
     /// Puts back views whose write failed, so none are lost.
     pub fn restore(&self, n: i64) {
         self.0.fetch_add(n, Ordering::AcqRel);
+    }
+}
+
+/// Views of listing pages counted in memory, by listing id, until the next batch write.
+#[derive(Debug, Default)]
+pub struct ListingViews(std::sync::Mutex<std::collections::HashMap<i64, i64>>);
+
+impl ListingViews {
+    /// Records one view of listing `id` and returns its views not yet written.
+    pub fn record(&self, id: i64) -> i64 {
+        let mut views = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = views.entry(id).or_default();
+        *n += 1;
+        *n
+    }
+
+    /// Takes every pending count, leaving none.
+    pub fn take(&self) -> Vec<(i64, i64)> {
+        let mut views = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        views.drain().collect()
+    }
+
+    /// Puts back counts whose write failed.
+    pub fn restore(&self, counts: &[(i64, i64)]) {
+        let mut views = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (id, n) in counts {
+            *views.entry(*id).or_default() += n;
+        }
     }
 }
 

@@ -6,6 +6,11 @@ export const databasePath = path.resolve(__dirname, "../../target/e2e-data/techx
 
 /** Runs one SQL statement on the test server's database and returns the first column of the first row. */
 export function sqlScalar(sql: string): number {
+  return Number(sqlText(sql));
+}
+
+/** Like {@link sqlScalar}, as text. */
+export function sqlText(sql: string): string {
   const script = [
     "import sqlite3, sys",
     "con = sqlite3.connect(sys.argv[1], timeout=10)",
@@ -13,5 +18,5 @@ export function sqlScalar(sql: string): number {
     "con.commit()",
     "print(row[0] if row else '')",
   ].join("\n");
-  return Number(execFileSync("python3", ["-c", script, databasePath, sql]).toString().trim());
+  return execFileSync("python3", ["-c", script, databasePath, sql]).toString().trim();
 }

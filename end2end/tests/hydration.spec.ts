@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { sqlText } from "./helpers";
 
 test("pages load without script errors or blocked resources", async ({ page }) => {
   const problems: string[] = [];
@@ -6,10 +7,17 @@ test("pages load without script errors or blocked resources", async ({ page }) =
     if (msg.type() === "error") problems.push(msg.text());
   });
   page.on("pageerror", (err) => problems.push(err.message));
-  for (const path of ["/", "/offers", "/requests", "/stalls", "/auctions", "/news", "/search?q=thuy+san"]) {
+  const listing = sqlText("SELECT slug FROM listings WHERE status = 'published' AND stall_id IS NOT NULL LIMIT 1");
+  const stall = sqlText("SELECT slug FROM stalls WHERE status = 'approved' LIMIT 1");
+  const pages = ["/", "/offers", "/requests", "/stalls", "/auctions", "/news", "/search?q=thuy+san",
+    `/listings/${listing}`, `/stalls/${stall}`, "/login", "/register"];
+  for (const path of pages) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    if (test.info().project.name === "js") {
+      await expect(page.locator("body"), path).toHaveAttribute("data-hydrated", "true");
+    }
   }
   await page.waitForLoadState("networkidle");
   expect(problems).toEqual([]);

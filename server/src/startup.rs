@@ -143,6 +143,8 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         // check and the language switch skip the session lookup.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), authenticate))
         .route("/healthz", get(healthz))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/robots.txt", get(robots))
         .route("/lang/{code}", get(switch_language))
         .nest_service("/pkg", pkg)
         .fallback_service(public)
@@ -186,6 +188,14 @@ async fn server_fn_error_status(response: Response) -> Response {
         .unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = err.status_code();
+        if let AppError::TooManyRequests {
+            retry_after_secs, ..
+        } = err
+        {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, retry_after_secs.into());
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -210,6 +220,64 @@ async fn authenticate(
     };
     req.extensions_mut().insert(app::session::RequestUser(user));
     next.run(req).await
+}
+
+/// `GET /robots.txt`: everything public may be crawled; points to the sitemap.
+async fn robots(headers: axum::http::HeaderMap) -> Response {
+    let origin = app::seo::origin_from_headers(&headers);
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!(
+            "User-agent: *\nDisallow: /api/\nDisallow: /lang/\nDisallow: /offline\n\
+             Disallow: /login\nDisallow: /register\n\nSitemap: {origin}/sitemap.xml\n"
+        ),
+    )
+        .into_response()
+}
+
+/// `GET /sitemap.xml`: the sections, every approved stall and every published listing.
+async fn sitemap(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    const SECTIONS: [&str; 8] = [
+        "/",
+        "/stalls",
+        "/offers",
+        "/requests",
+        "/auctions",
+        "/connect",
+        "/news",
+        "/startups",
+    ];
+    let paths = match app::db::catalogue::sitemap_paths(&state.ctx.db).await {
+        Ok(paths) => paths,
+        Err(err) => {
+            tracing::error!(error = %err, "sitemap: database error");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let origin = app::seo::origin_from_headers(&headers);
+    let mut xml = String::with_capacity(64 * (paths.len() + SECTIONS.len()) + 128);
+    xml.push_str(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    xml.push_str("\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in SECTIONS
+        .iter()
+        .copied()
+        .chain(paths.iter().map(String::as_str))
+    {
+        // Slugs are ASCII letters, digits and hyphens: nothing to escape.
+        xml.push_str("<url><loc>");
+        xml.push_str(&origin);
+        xml.push_str(path);
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    (
+        [
+            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        xml,
+    )
+        .into_response()
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -322,9 +390,13 @@ impl Application {
                 tracing::debug!(error = %err, "could not set TCP_NODELAY");
             }
         });
-        axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        // The peer address feeds the per-address login and registration limits.
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
         flusher.abort();
         flush_visits(&ctx).await;
         tracing::info!("techx stopped");
@@ -340,17 +412,21 @@ async fn flush_visits_periodically(ctx: ServerContext) {
     }
 }
 
-/// Moves counted page views into the database; on failure they stay counted for the next try.
+/// Moves counted page and listing views into the database; on failure they stay counted for the next try.
 async fn flush_visits(ctx: &ServerContext) {
     let n = ctx.visits.take();
-    if n == 0 {
-        return;
+    if n > 0 {
+        if let Err(err) = app::db::stats::add_visits(&ctx.db, n).await {
+            tracing::warn!(error = %err, "could not save visit count; will retry");
+            ctx.visits.restore(n);
+        } else {
+            ctx.home_cache.invalidate();
+        }
     }
-    if let Err(err) = app::db::stats::add_visits(&ctx.db, n).await {
-        tracing::warn!(error = %err, "could not save visit count; will retry");
-        ctx.visits.restore(n);
-    } else {
-        ctx.home_cache.invalidate();
+    let listing_views = ctx.listing_views.take();
+    if let Err(err) = app::db::catalogue::add_listing_views(&ctx.db, &listing_views).await {
+        tracing::warn!(error = %err, "could not save listing views; will retry");
+        ctx.listing_views.restore(&listing_views);
     }
 }
 

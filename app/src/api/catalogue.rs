@@ -1,6 +1,8 @@
 //! Browsing the catalogue: home page overview, stalls, listings, auctions, search.
 
 pub mod get_home_overview;
+pub mod get_listing;
+pub mod get_stall;
 pub mod list_auctions;
 pub mod list_listings;
 pub mod list_stalls;

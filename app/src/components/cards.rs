@@ -9,7 +9,7 @@ pub fn format_vnd(locale: Locale, amount: i64) -> String {
     format!("{} ₫", locale.format_count(amount))
 }
 
-fn listing_type_label(t: &Messages, code: &str) -> &'static str {
+pub fn listing_type_label(t: &Messages, code: &str) -> &'static str {
     match code {
         "technology" => t.listing_type_technology,
         "equipment" => t.listing_type_equipment,
@@ -18,12 +18,33 @@ fn listing_type_label(t: &Messages, code: &str) -> &'static str {
     }
 }
 
-fn sector_name(locale: Locale, code: &str) -> &'static str {
+pub fn sector_name(locale: Locale, code: &str) -> &'static str {
     Sector::parse(code).map(|s| s.name(locale)).unwrap_or("")
 }
 
-fn province_name(locale: Locale, code: &str) -> &'static str {
+pub fn province_name(locale: Locale, code: &str) -> &'static str {
     Province::parse(code).map(|p| p.name(locale)).unwrap_or("")
+}
+
+/// What kind of organisation runs a stall.
+pub fn org_kind_label(t: &Messages, code: &str) -> &'static str {
+    match code {
+        "institute" => t.org_institute,
+        "university" => t.org_university,
+        "cooperative" => t.org_cooperative,
+        _ => t.org_company,
+    }
+}
+
+/// Two letters standing in for a logo. The last two words carry the distinctive part of
+/// Vietnamese organisation names ("Công ty TNHH Cơ khí Tây Đô" → "TĐ").
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words
+        .iter()
+        .skip(words.len().saturating_sub(2))
+        .filter_map(|w| w.chars().next())
+        .collect()
 }
 
 // Each card is one closure over the language: on the server it renders once as static HTML; in
@@ -46,7 +67,7 @@ pub fn ListingCardView(listing: ListingCard) -> impl IntoView {
                     <span class="tag">{listing_type_label(t, &l.listing_type)}</span>
                     <span>{sector_name(locale, &l.sector_code)}</span>
                 </p>
-                <h3 class="card-title">{l.title.clone()}</h3>
+                <h3 class="card-title"><a class="card-link" href=format!("/listings/{}", l.slug)>{l.title.clone()}</a></h3>
                 <p class="card-summary">{l.summary.clone()}</p>
                 <p class="card-price">{price}</p>
                 <p class="card-meta">
@@ -64,13 +85,7 @@ pub fn ListingCardView(listing: ListingCard) -> impl IntoView {
 #[component]
 pub fn StallCardView(stall: StallCard) -> impl IntoView {
     let i18n = use_i18n();
-    // The last two words carry the distinctive part of Vietnamese organisation names.
-    let words: Vec<&str> = stall.name.split_whitespace().collect();
-    let initials: String = words
-        .iter()
-        .skip(words.len().saturating_sub(2))
-        .filter_map(|w| w.chars().next())
-        .collect();
+    let initials = initials(&stall.name);
     move || {
         let (locale, t) = (i18n.locale(), i18n.t());
         let s = &stall;
@@ -78,7 +93,7 @@ pub fn StallCardView(stall: StallCard) -> impl IntoView {
             <article class="card stall-card">
                 <div class="stall-avatar" aria-hidden="true">{initials.clone()}</div>
                 <div>
-                    <h3 class="card-title">{s.name.clone()}</h3>
+                    <h3 class="card-title"><a class="card-link" href=format!("/stalls/{}", s.slug)>{s.name.clone()}</a></h3>
                     <p class="card-meta">
                         <span>{sector_name(locale, &s.sector_code)}</span>
                         <span>{province_name(locale, &s.province_code)}</span>
@@ -103,7 +118,7 @@ pub fn AuctionCardView(auction: AuctionCard) -> impl IntoView {
         view! {
             <article class="card auction-card">
                 <p class="card-eyebrow"><span class="tag tag-live">{t.nav_auctions}</span></p>
-                <h3 class="card-title">{a.title.clone()}</h3>
+                <h3 class="card-title"><a class="card-link" href=format!("/listings/{}", a.listing_slug)>{a.title.clone()}</a></h3>
                 <dl class="auction-facts">
                     <div>
                         <dt>{t.current_price}</dt>

@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::language_switch::LanguageSwitch;
+use crate::api::get_current_user;
+use crate::codec::AsciiJson;
 use crate::i18n::{MessageFn, tr, use_i18n};
 
 /// The sections of the exchange, in navigation order.
@@ -59,8 +61,7 @@ pub fn Header() -> impl IntoView {
                 </form>
                 <div class="header-actions">
                     <LanguageSwitch/>
-                    <a class="button button-ghost" href="/login">{tr(|t| t.login)}</a>
-                    <a class="button button-primary header-register" href="/register">{tr(|t| t.register)}</a>
+                    <AccountActions/>
                 </div>
             </div>
             <nav class="site-nav" aria-label=tr(|t| t.nav_label)>
@@ -73,5 +74,32 @@ pub fn Header() -> impl IntoView {
                 </div>
             </nav>
         </header>
+    }
+}
+
+/// Log in / register for visitors; the member's name and a log-out button once logged in.
+/// Logging in and out are full page loads, so the member is read once per page.
+#[component]
+fn AccountActions() -> impl IntoView {
+    let user = Resource::<_, AsciiJson>::new_with_options(|| (), |_| get_current_user(), false);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(member)) => view! {
+                        <span class="account-name" data-testid="account-name">{member.display_name}</span>
+                        <form class="inline-form" method="post" action="/api/log_out">
+                            <button type="submit" class="button button-ghost">{tr(|t| t.logout)}</button>
+                        </form>
+                    }
+                    .into_any(),
+                    _ => view! {
+                        <a class="button button-ghost" href="/login">{tr(|t| t.login)}</a>
+                        <a class="button button-primary header-register" href="/register">{tr(|t| t.register)}</a>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

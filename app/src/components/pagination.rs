@@ -4,7 +4,7 @@ use crate::i18n::{tr, use_i18n};
 
 /// Previous/next links for a paginated list; plain links, so they work without JavaScript.
 #[component]
-pub fn Pagination(base: &'static str, page: u32, page_count: u32) -> impl IntoView {
+pub fn Pagination(#[prop(into)] base: String, page: u32, page_count: u32) -> impl IntoView {
     let i18n = use_i18n();
     let link = move |p: u32| format!("{base}?page={p}");
     view! {

@@ -1,7 +1,7 @@
 //! Reading stalls, listings and auctions for lists and cards.
 
 use super::Db;
-use crate::model::{AuctionCard, ListingCard, ListingKind, StallCard};
+use crate::model::{AuctionCard, ListingCard, ListingKind, StallCard, StallContact, StallProfile};
 
 const LISTING_CARD_COLUMNS: &str = "l.id, l.slug, l.kind, l.listing_type, l.title, l.summary, \
      l.sector_code, l.province_code, l.price_vnd, s.name AS stall_name, s.slug AS stall_slug, l.created_at";
@@ -129,5 +129,144 @@ pub async fn count_running_auctions(db: &Db, now_ms: i64) -> sqlx::Result<i64> {
     )
     .bind(now_ms)
     .fetch_one(db)
+    .await
+}
+
+/// A published listing's own fields, by slug (the description still as Markdown).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListingRow {
+    pub id: i64,
+    pub slug: String,
+    pub kind: String,
+    pub listing_type: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub sector_code: String,
+    pub province_code: String,
+    pub price_vnd: Option<i64>,
+    pub seller_name: Option<String>,
+    pub seller_phone: Option<String>,
+    pub created_at: i64,
+    pub view_count: i64,
+    pub stall_id: Option<i64>,
+}
+
+/// The published listing with this slug.
+pub async fn published_listing(db: &Db, slug: &str) -> sqlx::Result<Option<ListingRow>> {
+    sqlx::query_as::<_, ListingRow>(
+        "SELECT id, slug, kind, listing_type, title, summary, description, sector_code,
+                province_code, price_vnd, seller_name, seller_phone, created_at, view_count, stall_id
+         FROM listings WHERE slug = $1 AND status = 'published'",
+    )
+    .bind(slug)
+    .fetch_optional(db)
+    .await
+}
+
+/// How a listing's page presents its stall (approved stalls only).
+pub async fn stall_contact(db: &Db, stall_id: i64) -> sqlx::Result<Option<StallContact>> {
+    sqlx::query_as::<_, StallContact>(
+        "SELECT slug, name, org_kind, province_code, phone, email, website
+         FROM stalls WHERE id = $1 AND status = 'approved'",
+    )
+    .bind(stall_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Other published listings of the same kind and sector, newest first.
+pub async fn related_listings(
+    db: &Db,
+    listing_id: i64,
+    kind: &str,
+    sector_code: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<ListingCard>> {
+    sqlx::query_as::<_, ListingCard>(&format!(
+        "SELECT {LISTING_CARD_COLUMNS}
+         FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
+         WHERE l.status = 'published' AND l.kind = $1 AND l.sector_code = $2 AND l.id <> $3
+         ORDER BY l.created_at DESC, l.id DESC
+         LIMIT $4"
+    ))
+    .bind(kind)
+    .bind(sector_code)
+    .bind(listing_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// Adds page views counted in memory to listings' stored counts.
+pub async fn add_listing_views(db: &Db, views: &[(i64, i64)]) -> sqlx::Result<()> {
+    if views.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    for (id, n) in views {
+        sqlx::query("UPDATE listings SET view_count = view_count + $1 WHERE id = $2")
+            .bind(n)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+/// The approved stall with this slug.
+pub async fn approved_stall(db: &Db, slug: &str) -> sqlx::Result<Option<StallProfile>> {
+    sqlx::query_as::<_, StallProfile>(
+        "SELECT id, slug, name, org_kind, sector_code, province_code, description, address, phone,
+                email, website, founded_year
+         FROM stalls WHERE slug = $1 AND status = 'approved'",
+    )
+    .bind(slug)
+    .fetch_optional(db)
+    .await
+}
+
+/// A stall's published listings of one kind, newest first.
+pub async fn stall_listings(
+    db: &Db,
+    stall_id: i64,
+    kind: ListingKind,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<ListingCard>> {
+    sqlx::query_as::<_, ListingCard>(&format!(
+        "SELECT {LISTING_CARD_COLUMNS}
+         FROM listings l JOIN stalls s ON s.id = l.stall_id
+         WHERE l.stall_id = $1 AND l.status = 'published' AND l.kind = $2
+         ORDER BY l.created_at DESC, l.id DESC
+         LIMIT $3 OFFSET $4"
+    ))
+    .bind(stall_id)
+    .bind(kind.code())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// Number of a stall's published listings of one kind.
+pub async fn count_stall_listings(db: &Db, stall_id: i64, kind: ListingKind) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM listings WHERE stall_id = $1 AND status = 'published' AND kind = $2",
+    )
+    .bind(stall_id)
+    .bind(kind.code())
+    .fetch_one(db)
+    .await
+}
+
+/// Every public page's path, for `sitemap.xml`: approved stalls and published listings.
+pub async fn sitemap_paths(db: &Db) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT '/stalls/' || slug FROM stalls WHERE status = 'approved'
+         UNION ALL
+         SELECT '/listings/' || slug FROM listings WHERE status = 'published'",
+    )
+    .fetch_all(db)
     .await
 }

@@ -56,15 +56,20 @@ impl TryFrom<String> for Password {
 pub struct DisplayName(String);
 
 impl DisplayName {
+    /// Shortest name accepted.
+    pub const MIN_CHARS: usize = 2;
+    /// Longest name accepted.
+    pub const MAX_CHARS: usize = 80;
+
     /// Accepts a trimmed name: `required`, `too_short`, `too_long`, `invalid_characters` otherwise.
     pub fn parse(input: &str) -> Result<Self, &'static str> {
         let name = input.trim();
         let chars = name.chars().count();
         if chars == 0 {
             Err("required")
-        } else if chars < 2 {
+        } else if chars < Self::MIN_CHARS {
             Err("too_short")
-        } else if chars > 80 {
+        } else if chars > Self::MAX_CHARS {
             Err("too_long")
         } else if name.chars().any(char::is_control) {
             Err("invalid_characters")

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::codec::AsciiJson;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use super::{Empty, LoadError};
 use crate::api::get_home_overview;
@@ -15,6 +15,7 @@ pub fn HomePage() -> impl IntoView {
     let overview = Resource::<_, AsciiJson>::new_with_options(|| (), |_| get_home_overview(), true);
     view! {
         <Title text=""/>
+        <Meta name="description" content=tr(|t| t.site_description)/>
         <section class="hero">
             <div class="container hero-inner">
                 <h1>{tr(|t| t.hero_title)}</h1>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use crate::i18n::{Messages, tr, use_i18n};
 
@@ -9,8 +9,6 @@ pub enum Section {
     Connect,
     News,
     Startups,
-    Login,
-    Register,
 }
 
 impl Section {
@@ -19,8 +17,6 @@ impl Section {
             Self::Connect => t.nav_connect,
             Self::News => t.nav_news,
             Self::Startups => t.nav_startups,
-            Self::Login => t.login,
-            Self::Register => t.register,
         }
     }
 
@@ -29,7 +25,6 @@ impl Section {
             Self::Connect => t.connect_intro,
             Self::News => t.news_intro,
             Self::Startups => t.startups_intro,
-            Self::Login | Self::Register => t.login_intro,
         }
     }
 }
@@ -40,6 +35,7 @@ pub fn SectionPage(section: Section) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=move || section.title(i18n.t())/>
+        <Meta name="description" content=move || section.intro(i18n.t())/>
         <div class="container page">
             <header class="page-header">
                 <h1>{move || section.title(i18n.t())}</h1>

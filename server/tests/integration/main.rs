@@ -8,5 +8,7 @@ mod accounts;
 mod catalogue;
 mod cli;
 mod http;
+mod pages;
+mod rate_limits;
 mod seed;
 mod stats;

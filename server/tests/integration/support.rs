@@ -181,6 +181,8 @@ pub struct NewListing<'a> {
     pub stall_id: Option<i64>,
     pub price_vnd: Option<i64>,
     pub created_at: i64,
+    /// Markdown.
+    pub description: &'a str,
 }
 
 impl<'a> NewListing<'a> {
@@ -194,6 +196,7 @@ impl<'a> NewListing<'a> {
             stall_id: None,
             price_vnd: Some(1_000_000),
             created_at: 1,
+            description: "",
         }
     }
 
@@ -201,14 +204,14 @@ impl<'a> NewListing<'a> {
     pub async fn insert(self, db: &Db) -> i64 {
         sqlx::query_scalar(
             "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, title, summary, sector_code,
-                                   province_code, price_vnd, search_text, status, created_at)
-             VALUES ($1, $2, 'equipment', $3, $4, $5, 'Tóm tắt', 'co-khi', 'can-tho', $6, $7, $8, $9) RETURNING id",
+                                   province_code, price_vnd, search_text, status, created_at, description)
+             VALUES ($1, $2, 'equipment', $3, $4, $5, 'Tóm tắt', 'co-khi', 'can-tho', $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(self.slug).bind(self.kind).bind(self.stall_id)
         .bind(if self.stall_id.is_none() { Some("Nguyễn Văn An") } else { None })
         .bind(self.title).bind(self.price_vnd)
         .bind(app::domain::fold_search_text(self.title))
-        .bind(self.status).bind(self.created_at)
+        .bind(self.status).bind(self.created_at).bind(self.description)
         .fetch_one(db).await.unwrap()
     }
 }
@@ -226,7 +229,13 @@ pub async fn auction(db: &Db, listing_id: i64, starts_at: i64, ends_at: i64, sta
 /// The whole HTTP application over `t`'s database, serving public files from `site`, with no
 /// home-page caching so every request sees the database.
 pub fn test_router(t: &TestDb, site: &Path) -> Router {
-    let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO);
+    test_router_with(t, site, app::rate_limit::RateLimits::default())
+}
+
+/// [`test_router`] with other login and registration limits.
+pub fn test_router_with(t: &TestDb, site: &Path, limits: app::rate_limit::RateLimits) -> Router {
+    let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO)
+        .with_rate_limits(limits);
     let state = AppState {
         leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()),
         ctx,

@@ -3,21 +3,23 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 /// Logs in with e-mail and password and goes to the home page. A wrong address and a wrong
-/// password give the same answer, in about the same time.
+/// password give the same answer, in about the same time. Attempts are limited per client address
+/// and, after a few wrong passwords in a row, per address with a lock that doubles each time.
 #[server(endpoint = "log_in")]
 pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     use std::sync::OnceLock;
+    use std::time::Duration;
 
-    use crate::db::accounts;
+    use crate::db::{accounts, now_ms, throttle};
     use crate::domain::{Email, Password};
     use crate::error::{FieldError, InvalidInput};
+    use crate::rate_limit::{client_ip, retry_secs};
 
     let typed = [("email", email.as_str())];
-    let wrong = || {
-        AppError::Invalid(InvalidInput::new(
-            vec![FieldError::new("password", "wrong_credentials")],
-            &typed,
-        ))
+    let on_password = |code| InvalidInput::new(vec![FieldError::new("password", code)], &typed);
+    let too_many = |wait: Duration| AppError::TooManyRequests {
+        retry_after_secs: retry_secs(wait),
+        input: on_password("too_many_attempts"),
     };
     let mut errors = Vec::new();
     let parsed_email = Email::parse(&email)
@@ -30,6 +32,13 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         return Err(AppError::Invalid(InvalidInput::new(errors, &typed)));
     };
     let ctx = crate::server_context::server_context()?;
+    ctx.login_limiter.check(client_ip()).map_err(too_many)?;
+    let now = now_ms();
+    if let Some(until) = throttle::login_blocked_until(&ctx.db, &parsed_email, now).await? {
+        return Err(too_many(Duration::from_millis(
+            u64::try_from(until - now).unwrap_or(0),
+        )));
+    }
     let found = accounts::find_login(&ctx.db, &parsed_email).await?;
 
     // Without an account, check against a throwaway hash so both paths cost the same.
@@ -51,10 +60,18 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
             .map_err(|_| AppError::Internal)?;
     match user {
         Some(user) if matches => {
+            throttle::clear_login_failures(&ctx.db, &parsed_email).await?;
             super::start_session(&ctx.db, user.id).await?;
             leptos_axum::redirect("/");
             Ok(())
         }
-        _ => Err(wrong()),
+        _ => {
+            let failures = throttle::record_login_failure(&ctx.db, &parsed_email, now).await?;
+            if let Some(lock) = ctx.limits.lock_after(failures) {
+                let until = now.saturating_add(i64::try_from(lock.as_millis()).unwrap_or(i64::MAX));
+                throttle::block_login(&ctx.db, &parsed_email, until).await?;
+            }
+            Err(AppError::Invalid(on_password("wrong_credentials")))
+        }
     }
 }

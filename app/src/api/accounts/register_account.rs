@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Opens a member account, logs it in and goes to the home page. Every field is checked at once;
+/// Opens a member account, logs it in and goes to the home page. Registrations are limited per
+/// client address. Every field is checked at once;
 /// errors come back with what was typed (except the password) so the form can show both.
 #[server(endpoint = "register_account")]
 pub async fn register_account(
@@ -26,6 +27,12 @@ pub async fn register_account(
     let registration = Registration::try_from(&form)
         .map_err(|errors| AppError::Invalid(InvalidInput::new(errors, &typed)))?;
     let ctx = crate::server_context::server_context()?;
+    if let Err(wait) = ctx.register_limiter.check(crate::rate_limit::client_ip()) {
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: crate::rate_limit::retry_secs(wait),
+            input: InvalidInput::new(Vec::new(), &typed),
+        });
+    }
     // argon2id is deliberately slow: keep it off the async workers.
     let password = registration.password.clone();
     let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))

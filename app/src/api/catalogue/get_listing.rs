@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::ListingDetail;
+
+/// A published listing's page: every field, its stall, related listings; counts the view.
+#[server(endpoint = "get_listing", input = server_fn::codec::GetUrl)]
+pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
+    use crate::db::catalogue;
+
+    /// Related listings shown under a listing: one grid row.
+    const RELATED: i64 = 3;
+
+    let ctx = crate::server_context::server_context()?;
+    let row = catalogue::published_listing(&ctx.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stall = async {
+        match row.stall_id {
+            Some(id) => catalogue::stall_contact(&ctx.db, id).await,
+            None => Ok(None),
+        }
+    };
+    let (stall, related) = tokio::try_join!(
+        stall,
+        catalogue::related_listings(&ctx.db, row.id, &row.kind, &row.sector_code, RELATED),
+    )?;
+    let pending_views = ctx.listing_views.record(row.id);
+    Ok(ListingDetail {
+        description_html: crate::markdown::render(&row.description),
+        views: row.view_count + pending_views,
+        id: row.id,
+        slug: row.slug,
+        kind: row.kind,
+        listing_type: row.listing_type,
+        title: row.title,
+        summary: row.summary,
+        sector_code: row.sector_code,
+        province_code: row.province_code,
+        price_vnd: row.price_vnd,
+        seller_name: row.seller_name,
+        seller_phone: row.seller_phone,
+        created_at: row.created_at,
+        stall,
+        related,
+    })
+}

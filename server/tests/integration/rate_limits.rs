@@ -1,0 +1,198 @@
+//! Login and registration limits: per client address in memory, per account in the database.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use app::rate_limit::{Quota, RateLimits};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
+
+use crate::on_both_databases;
+use crate::support::{Reply, TestDb, send, test_router_with};
+
+on_both_databases!(
+    wrong_passwords_in_a_row_lock_the_address_for_longer_each_time,
+    unknown_addresses_are_locked_like_real_ones,
+    one_client_address_cannot_hammer_logins_or_registrations,
+);
+
+const AN: &str = "email=an%40cantho.vn&display_name=Nguy%E1%BB%85n+V%C4%83n+An&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
+const AN_RIGHT: &str = "email=an%40cantho.vn&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
+const AN_WRONG: &str = "email=an%40cantho.vn&password=not+the+password";
+
+fn limits() -> RateLimits {
+    RateLimits {
+        free_failures: 3,
+        first_lock: Duration::from_secs(60),
+        ..RateLimits::default()
+    }
+}
+
+async fn post(app: &Router, path: &str, form: &str, ip: &str) -> Reply {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form.to_owned()))
+        .unwrap();
+    let addr: SocketAddr = format!("{ip}:40000").parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(addr));
+    send(app, req).await
+}
+
+fn retry_after(reply: &Reply) -> u64 {
+    reply.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Pretends the current lock on `email` has run out.
+async fn lift_lock(t: &TestDb, email: &str) {
+    sqlx::query("UPDATE login_throttle SET blocked_until = 0 WHERE email = $1")
+        .bind(email)
+        .execute(&t.db)
+        .await
+        .unwrap();
+}
+
+async fn wrong_passwords_in_a_row_lock_the_address_for_longer_each_time(t: TestDb) {
+    let app = test_router_with(&t, &std::env::temp_dir(), limits());
+    post(&app, "/api/register_account", AN, "203.113.0.1").await;
+
+    for attempt in 1..=3 {
+        let reply = post(&app, "/api/log_in", AN_WRONG, "203.113.0.1").await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "attempt {attempt}"
+        );
+        assert!(reply.body.contains("wrong_credentials"), "{}", reply.body);
+    }
+    // Locked now: even the right password is not checked, from any address.
+    let locked = post(&app, "/api/log_in", AN_RIGHT, "198.51.100.7").await;
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        locked.body
+    );
+    assert!(locked.body.contains("too_many_attempts"), "{}", locked.body);
+    assert!(
+        locked.body.contains("an@cantho.vn"),
+        "the typed address comes back: {}",
+        locked.body
+    );
+    assert!(!locked.headers.contains_key(header::SET_COOKIE));
+    let first_wait = retry_after(&locked);
+    assert!((55..=60).contains(&first_wait), "{first_wait}");
+
+    // Each further failure doubles the lock: the fourth in a row waits longer than the third.
+    let mut previous = first_wait;
+    for failures in 4..=6 {
+        lift_lock(&t, "an@cantho.vn").await;
+        let reply = post(&app, "/api/log_in", AN_WRONG, "203.113.0.1").await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let locked = post(&app, "/api/log_in", AN_RIGHT, "203.113.0.1").await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+        let wait = retry_after(&locked);
+        assert!(
+            wait > previous,
+            "after {failures} failures: {wait} s, before {previous} s"
+        );
+        assert!(wait >= (60u64 << (failures - 3)) - 5, "{failures}: {wait}");
+        previous = wait;
+    }
+
+    // Once the lock is over, the right password works and the count starts again.
+    lift_lock(&t, "an@cantho.vn").await;
+    let ok = post(&app, "/api/log_in", AN_RIGHT, "203.113.0.1").await;
+    assert!(
+        ok.status.is_success() || ok.status.is_redirection(),
+        "{} {}",
+        ok.status,
+        ok.body
+    );
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_throttle")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
+    let wrong = post(&app, "/api/log_in", AN_WRONG, "203.113.0.1").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn unknown_addresses_are_locked_like_real_ones(t: TestDb) {
+    let app = test_router_with(&t, &std::env::temp_dir(), limits());
+    let nobody = "email=binh%40cantho.vn&password=whatever+it+is";
+    for _ in 0..3 {
+        let reply = post(&app, "/api/log_in", nobody, "203.113.0.1").await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let locked = post(&app, "/api/log_in", nobody, "203.113.0.1").await;
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        locked.body
+    );
+}
+
+async fn one_client_address_cannot_hammer_logins_or_registrations(t: TestDb) {
+    let limits = RateLimits {
+        login_per_ip: Quota::new(3, Duration::from_secs(3600)),
+        register_per_ip: Quota::new(1, Duration::from_secs(3600)),
+        ..RateLimits::default()
+    };
+    let app = test_router_with(&t, &std::env::temp_dir(), limits);
+    for n in 0..3 {
+        let form = format!("email=user{n}%40cantho.vn&password=wrong+password");
+        let reply = post(&app, "/api/log_in", &form, "203.113.0.1").await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let limited = post(&app, "/api/log_in", AN_WRONG, "203.113.0.1").await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(retry_after(&limited) > 3000, "{:?}", limited.headers);
+    let elsewhere = post(&app, "/api/log_in", AN_WRONG, "198.51.100.7").await;
+    assert_eq!(
+        elsewhere.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "other addresses are not limited"
+    );
+
+    let first = post(&app, "/api/register_account", AN, "203.113.0.9").await;
+    assert!(
+        first.status.is_success() || first.status.is_redirection(),
+        "{}",
+        first.status
+    );
+    let second = post(
+        &app,
+        "/api/register_account",
+        &AN.replace("an%40", "chi%40"),
+        "203.113.0.9",
+    )
+    .await;
+    assert_eq!(
+        second.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        second.body
+    );
+    assert!(
+        second.body.contains("chi@cantho.vn"),
+        "typed values come back: {}",
+        second.body
+    );
+    assert!(
+        !second.body.contains("khẩu"),
+        "never the password: {}",
+        second.body
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+}
