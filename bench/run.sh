@@ -2,7 +2,8 @@
 # Foundation benchmarks; prints figures, asserts nothing. Record results in docs/PERFORMANCE.md.
 #   1. home page SSR on the seeded SQLite database, 32 connections (wrk)
 #   2. one hashed /pkg asset: throughput, and whether it is served compressed and cacheable
-#   3. size of the initial wasm: raw / gzip / brotli
+#   3. listing pages, stall pages and the offers index, each over many different URLs (wrk + Lua)
+#   4. size of the initial wasm (raw / gzip / brotli) and what each lazy route adds
 # Needs a release build (`make build`) and wrk (`scripts/ensure-tools.sh --bench`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,36 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && b
 echo "## home page SSR (wrk -t2 -c32 -d$duration --latency /)"
 wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port/" | grep -E 'Requests/sec|50%|99%|Latency|Non-2xx|Socket errors' || true
 
+# wrk over a list of paths taken from the seeded database, one after another.
+rotate() { # rotate TITLE SQL
+  local script paths
+  script=$(mktemp --suffix .lua)
+  paths=$(python3 - "$data/techx.db" "$2" <<'PY'
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchall()
+print(",".join('"%s"' % r[0] for r in rows))
+PY
+)
+  cat >"$script" <<LUA
+local paths = { $paths }
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+LUA
+  echo
+  echo "## $1 (wrk -t2 -c32 -d$duration --latency, $(tr -cd ',' <<<"$paths" | wc -c | awk '{print $1 + 1}') different paths)"
+  wrk -t2 -c32 -d"$duration" --latency -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true
+  rm -f "$script"
+}
+rotate "listing page /listings/{slug}" \
+  "SELECT '/listings/' || slug FROM listings WHERE status = 'published' ORDER BY id DESC LIMIT 1000"
+rotate "stall page /stalls/{slug}" \
+  "SELECT '/stalls/' || slug FROM stalls WHERE status = 'approved' LIMIT 240"
+rotate "offers index /offers?page=N" \
+  "SELECT '/offers?page=' || value FROM (SELECT 1 AS value UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 10 UNION ALL SELECT 100 UNION ALL SELECT 400)"
+
 # The current build's hashed names (older builds may have left other files in pkg/).
 hash_of() { awk -v k="$1:" '$1 == k {print $2}' target/release/hash.txt; }
 wasm=target/site/pkg/techx.$(hash_of wasm).wasm
@@ -39,3 +70,21 @@ gz=$(gzip -9 -c "$wasm" | wc -c)
 if [[ -f "$wasm.br" ]]; then br=$(stat -c %s "$wasm.br"); else br="n/a (build with --precompress)"; fi
 printf 'raw %d bytes (%d KB), gzip %d bytes (%d KB), brotli %s bytes (%s KB)\n' \
   "$raw" $((raw / 1024)) "$gz" $((gz / 1024)) "$br" "$([[ $br =~ ^[0-9]+$ ]] && echo $((br / 1024)) || echo '?')"
+
+# With `--split`, each page's view is a separate chunk, fetched with the page (preloaded by the
+# server's <head>): what a first visit to each route downloads in all.
+manifest=$(ls target/site/pkg/__wasm_split_manifest.$(hash_of manifest).json 2>/dev/null || true)
+if [[ -n "$manifest" ]]; then
+  echo
+  echo "## per route: initial wasm + the route's chunks (brotli bytes)"
+  python3 - "$manifest" "$br" <<'PY'
+import glob, json, os, sys
+manifest = json.load(open(sys.argv[1]))
+main = int(sys.argv[2]) if sys.argv[2].isdigit() else 0
+pkg = os.path.dirname(sys.argv[1])
+for route, chunks in sorted(manifest.items()):
+    extra = sum(os.path.getsize(os.path.join(pkg, c + ".wasm.br")) for c in chunks)
+    name = route.strip("_").rsplit("_", 1)[0]
+    print(f"{name:28} chunks {extra:7d}  total {main + extra:7d} ({(main + extra) // 1024} KB)")
+PY
+fi

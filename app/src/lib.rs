@@ -36,16 +36,12 @@ use crate::components::layout::Layout;
 use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
     account_pages::{LoginRoute, RegisterRoute},
-    auctions_page::AuctionsPage,
-    home_page::HomePage,
     listing_page::ListingRoute,
-    listings_page::{OffersPage, RequestsPage},
     not_found_page::NotFoundPage,
     offline_page::OfflinePage,
-    search_page::SearchPage,
+    routes::{AuctionsRoute, HomeRoute, OffersRoute, RequestsRoute, SearchRoute, StallsRoute},
     section_page::{Section, SectionPage},
     stall_page::StallRoute,
-    stalls_page::StallsPage,
 };
 
 /// Colour of the browser UI around the site, as in the manifest.
@@ -132,14 +128,14 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("stalls") view=StallsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("stalls") view={Lazy::<StallsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("stalls"), ParamSegment("slug")) view={Lazy::<StallRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("offers") view=OffersPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("offers") view={Lazy::<OffersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("listings"), ParamSegment("slug")) view={Lazy::<ListingRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("requests") view=RequestsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("auctions") view=AuctionsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("auctions") view={Lazy::<AuctionsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connect") view=|| view! { <SectionPage section=Section::Connect/> }/>
                     <Route path=StaticSegment("news") view=|| view! { <SectionPage section=Section::News/> }/>
                     <Route path=StaticSegment("startups") view=|| view! { <SectionPage section=Section::Startups/> }/>

@@ -7,6 +7,7 @@ pub mod listing_page;
 pub mod listings_page;
 pub mod not_found_page;
 pub mod offline_page;
+pub mod routes;
 pub mod search_page;
 pub mod section_page;
 pub mod stall_page;

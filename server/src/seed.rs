@@ -114,6 +114,8 @@ struct ListingRow {
     seller_phone: Option<String>,
     title: String,
     summary: String,
+    /// Markdown.
+    description: String,
     sector: &'static str,
     province: &'static str,
     price_vnd: Option<i64>,
@@ -266,21 +268,56 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         item.price_from + (rng.next_u64() % (item.price_to - item.price_from).max(1) as u64) as i64;
     let price = (base_price / 100_000) * 100_000;
     let price_vnd = if rng.below(6) == 0 { None } else { Some(price) };
+    let warranty_months = 6 + 6 * rng.below(4);
+    let delivery_days = 15 + 15 * rng.below(4);
+    let buyer = capitalise(rng.pick::<&str>(sector.users));
     let summary = if kind == "offer" {
         format!(
-            "{}. Phù hợp cho {} tại {province_name} và các tỉnh lân cận; bảo hành {} tháng, hỗ trợ lắp đặt và \
-             hướng dẫn vận hành.",
+            "{}. Phù hợp cho {} tại {province_name} và các tỉnh lân cận; bảo hành {warranty_months} tháng, hỗ trợ \
+             lắp đặt và hướng dẫn vận hành.",
             item.pitch,
             rng.pick(sector.users),
-            6 + 6 * rng.below(4),
         )
     } else {
         format!(
-            "{} tại {province_name} cần mua {} {spec}, giao trong {} ngày. Ưu tiên đơn vị có hồ sơ năng lực và \
-             dịch vụ sau bán hàng tại địa phương.",
-            capitalise(rng.pick::<&str>(sector.users)),
+            "{buyer} tại {province_name} cần mua {} {spec}, giao trong {delivery_days} ngày. Ưu tiên đơn vị có hồ \
+             sơ năng lực và dịch vụ sau bán hàng tại địa phương.",
             item.name.to_lowercase(),
-            15 + 15 * rng.below(4),
+        )
+    };
+    let description = if kind == "offer" {
+        format!(
+            "**{} {spec}**: {}.\n\n\
+             ### Thông số chính\n\n\
+             - Quy cách: {spec}\n\
+             - Xuất xứ: {}\n\
+             - Tình trạng: mới 100%, đầy đủ chứng từ\n\
+             - Bảo hành: {warranty_months} tháng\n\n\
+             ### Dịch vụ kèm theo\n\n\
+             - Khảo sát và tư vấn giải pháp miễn phí tại {province_name}\n\
+             - Lắp đặt, chạy thử và đào tạo vận hành tại chỗ\n\
+             - Hỗ trợ kỹ thuật qua điện thoại trong giờ hành chính\n\n\
+             Giá đã gồm thuế GTGT, chưa gồm chi phí vận chuyển ngoài {province_name}.",
+            item.name,
+            item.pitch.to_lowercase(),
+            rng.pick(&[
+                "Việt Nam",
+                "Nhật Bản",
+                "Hàn Quốc",
+                "Đài Loan",
+                "Đức",
+                "Israel"
+            ]),
+        )
+    } else {
+        format!(
+            "{buyer} cần mua **{} {spec}**.\n\n\
+             ### Yêu cầu\n\n\
+             - Giao hàng tại {province_name} trong vòng {delivery_days} ngày\n\
+             - Có hồ sơ năng lực, chứng nhận xuất xứ và chất lượng\n\
+             - Bảo hành tối thiểu 12 tháng, có dịch vụ sau bán hàng tại địa phương\n\n\
+             Đơn vị quan tâm vui lòng gửi báo giá kèm thông số kỹ thuật.",
+            item.name.to_lowercase(),
         )
     };
     let (seller_name, seller_phone) = match stall {
@@ -308,6 +345,7 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         seller_phone,
         title,
         summary,
+        description,
         sector: sector_code,
         province,
         price_vnd,
@@ -365,9 +403,9 @@ async fn insert_listings(
 ) -> sqlx::Result<u64> {
     let mut sql = String::from(
         "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, seller_phone, title, summary, \
-         sector_code, province_code, price_vnd, search_text, status, created_at) VALUES ",
+         description, sector_code, province_code, price_vnd, search_text, status, created_at) VALUES ",
     );
-    push_placeholders(&mut sql, rows.len(), 14);
+    push_placeholders(&mut sql, rows.len(), 15);
     sql.push_str(" ON CONFLICT (slug) DO NOTHING");
     let mut query = sqlx::query(&sql);
     for l in rows {
@@ -384,6 +422,7 @@ async fn insert_listings(
             .bind(&l.seller_phone)
             .bind(&l.title)
             .bind(&l.summary)
+            .bind(&l.description)
             .bind(l.sector)
             .bind(l.province)
             .bind(l.price_vnd)

@@ -127,10 +127,12 @@ fn ListingView(listing: ListingDetail) -> impl IntoView {
                     </p>
                     <h1 class="listing-title">{title}</h1>
                     <p class="lead">{listing.summary.clone()}</p>
-                    <section class="listing-section">
-                        <h2>{tr(|t| t.listing_description)}</h2>
-                        <div class="prose" inner_html=description_html></div>
-                    </section>
+                    {(!description_html.is_empty()).then(|| view! {
+                        <section class="listing-section">
+                            <h2>{tr(|t| t.listing_description)}</h2>
+                            <div class="prose" inner_html=description_html.clone()></div>
+                        </section>
+                    })}
                 </article>
                 <aside class="listing-side">
                     <section class="side-card">{facts}</section>
