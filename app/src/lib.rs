@@ -35,11 +35,13 @@ use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
-    account_pages::{LoginRoute, RegisterRoute},
     listing_page::ListingRoute,
     not_found_page::NotFoundPage,
     offline_page::OfflinePage,
-    routes::{AuctionsRoute, HomeRoute, OffersRoute, RequestsRoute, SearchRoute, StallsRoute},
+    routes::{
+        AuctionsRoute, HomeRoute, LoginRoute, OffersRoute, RegisterRoute, RequestsRoute,
+        SearchRoute, StallsRoute,
+    },
     section_page::{Section, SectionPage},
     stall_page::StallRoute,
 };

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::components::form::{Field, FieldSpec, FormAlert, invalid_input, use_form_error};
 use crate::domain::{DisplayName, Email, Password};
@@ -50,36 +49,9 @@ const CURRENT_PASSWORD: FieldSpec = FieldSpec {
     hint: None,
 };
 
-/// `/register`: open a member account. Like every form page, its view is a separate wasm chunk.
-pub struct RegisterRoute;
-
-#[lazy_route]
-impl LazyRoute for RegisterRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <RegisterPage/> }.into_any()
-    }
-}
-
-/// `/login`: log in with e-mail and password.
-pub struct LoginRoute;
-
-#[lazy_route]
-impl LazyRoute for LoginRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <LoginPage/> }.into_any()
-    }
-}
-
+/// `/register`: open a member account.
 #[component]
-fn RegisterPage() -> impl IntoView {
+pub fn RegisterPage() -> impl IntoView {
     let error = use_form_error("/register_account");
     let input = invalid_input(error.as_ref());
     view! {
@@ -98,8 +70,9 @@ fn RegisterPage() -> impl IntoView {
     }
 }
 
+/// `/login`: log in with e-mail and password.
 #[component]
-fn LoginPage() -> impl IntoView {
+pub fn LoginPage() -> impl IntoView {
     let error = use_form_error("/log_in");
     let input = invalid_input(error.as_ref());
     view! {

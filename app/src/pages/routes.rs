@@ -51,3 +51,11 @@ lazy_page!(
     /// `/search`
     SearchRoute => super::search_page::SearchPage
 );
+lazy_page!(
+    /// `/login`
+    LoginRoute => super::account_pages::LoginPage
+);
+lazy_page!(
+    /// `/register`
+    RegisterRoute => super::account_pages::RegisterPage
+);
