@@ -4,10 +4,19 @@ pub mod accounts;
 pub mod catalogue;
 
 pub use accounts::{
+    change_password::{ChangePassword, change_password},
+    get_account::get_account,
     get_current_user::get_current_user,
+    list_users::list_users,
     log_in::{LogIn, log_in},
     log_out::{LogOut, log_out},
     register_account::{RegisterAccount, register_account},
+    request_password_reset::{RequestPasswordReset, request_password_reset},
+    reset_password::{ResetPassword, reset_password},
+    revoke_other_sessions::{RevokeOtherSessions, revoke_other_sessions},
+    revoke_session::{RevokeSession, revoke_session},
+    revoke_user_sessions::{RevokeUserSessions, revoke_user_sessions},
+    set_user_role::{SetUserRole, set_user_role},
 };
 pub use catalogue::{
     get_home_overview::get_home_overview, get_listing::get_listing, get_stall::get_stall,

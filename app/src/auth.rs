@@ -36,7 +36,15 @@ pub fn new_session_token() -> (String, String) {
     (token, hash)
 }
 
-/// The database key of a session token.
+/// A random public identifier (96 bits, hex): for things shown in pages, such as a session in
+/// the device list, where the secret token must not appear.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 12];
+    OsRng.fill_bytes(&mut bytes);
+    to_hex(&bytes)
+}
+
+/// The database key of a session token (or of any other secret token, such as a reset link's).
 pub fn session_token_hash(token: &str) -> String {
     to_hex(&Sha256::digest(token.as_bytes()))
 }

@@ -4,8 +4,10 @@
 //! between SQLite and PostgreSQL is confined to [`dialect`] and the two migration folders.
 
 pub mod accounts;
+pub mod audit;
 pub mod catalogue;
 pub mod dialect;
+pub mod outbox;
 pub mod stats;
 pub mod throttle;
 

@@ -20,6 +20,9 @@ pub enum AppError {
     /// The thing asked for does not exist (or the caller may not know it exists).
     #[error("not found")]
     NotFound,
+    /// Only logged-in members may do this.
+    #[error("unauthorized")]
+    Unauthorized,
     /// The caller is not allowed to do this.
     #[error("forbidden")]
     Forbidden,
@@ -106,6 +109,7 @@ impl AppError {
             Self::BadRequest(_) => "bad_request",
             Self::Invalid(_) => "invalid",
             Self::NotFound => "not_found",
+            Self::Unauthorized => "unauthorized",
             Self::Forbidden => "forbidden",
             Self::TooManyRequests { .. } => "too_many_requests",
             Self::Internal => "internal",
@@ -119,6 +123,7 @@ impl AppError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,

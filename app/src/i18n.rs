@@ -82,6 +82,20 @@ impl Locale {
     }
 }
 
+/// The language of the request being served: its `lang` cookie, Vietnamese by default.
+#[cfg(feature = "ssr")]
+pub fn request_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(Locale::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
 /// The current language, shared by every component of a page.
 #[derive(Clone, Copy)]
 pub struct I18n {
@@ -284,6 +298,65 @@ mod messages {
         pub field_email_taken: &'static str,
         pub field_wrong_credentials: &'static str,
         pub field_too_many_attempts: &'static str,
+        // accounts, sessions, administration
+        pub error_unauthorized: &'static str,
+        pub forgot_password_link: &'static str,
+        pub forgot_title: &'static str,
+        pub forgot_lead: &'static str,
+        pub forgot_submit: &'static str,
+        pub forgot_sent_title: &'static str,
+        pub forgot_sent_body: &'static str,
+        pub back_to_login: &'static str,
+        pub reset_title: &'static str,
+        pub reset_lead: &'static str,
+        pub reset_submit: &'static str,
+        pub reset_link_invalid: &'static str,
+        pub reset_request_new: &'static str,
+        pub account_title: &'static str,
+        pub account_email: &'static str,
+        pub account_role: &'static str,
+        pub account_member_since: &'static str,
+        pub role_member: &'static str,
+        pub role_moderator: &'static str,
+        pub role_admin: &'static str,
+        pub change_password_title: &'static str,
+        pub change_password_lead: &'static str,
+        pub field_current_password: &'static str,
+        pub field_new_password: &'static str,
+        pub change_password_submit: &'static str,
+        pub field_wrong_password: &'static str,
+        pub field_same_password: &'static str,
+        pub field_invalid_role: &'static str,
+        pub field_own_role: &'static str,
+        pub done_password_changed: &'static str,
+        pub done_password_reset: &'static str,
+        pub done_session_revoked: &'static str,
+        pub done_sessions_revoked: &'static str,
+        pub sessions_title: &'static str,
+        pub sessions_lead: &'static str,
+        pub session_this_device: &'static str,
+        pub session_since: &'static str,
+        pub session_revoke: &'static str,
+        pub sessions_revoke_others: &'static str,
+        pub unknown_device: &'static str,
+        pub login_required_title: &'static str,
+        pub nav_account: &'static str,
+        pub nav_admin: &'static str,
+        pub admin_users_title: &'static str,
+        pub admin_users_lead: &'static str,
+        pub admin_search_label: &'static str,
+        pub admin_search_submit: &'static str,
+        pub col_member: &'static str,
+        pub col_role: &'static str,
+        pub col_joined: &'static str,
+        pub set_role_submit: &'static str,
+        pub revoke_sessions_submit: &'static str,
+        pub you_label: &'static str,
+        pub audit_title: &'static str,
+        pub audit_role_changed: &'static str,
+        pub audit_sessions_revoked: &'static str,
+        pub audit_system: &'static str,
+        pub members_total_suffix: &'static str,
         // footer
         pub footer_about: &'static str,
         pub footer_contact: &'static str,

@@ -19,6 +19,8 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
@@ -35,12 +37,14 @@ use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
+    admin_users_page::AdminUsersRoute,
     listing_page::ListingRoute,
+    my_account_page::AccountRoute,
     not_found_page::NotFoundPage,
     offline_page::OfflinePage,
     routes::{
-        AuctionsRoute, HomeRoute, LoginRoute, OffersRoute, RegisterRoute, RequestsRoute,
-        SearchRoute, StallsRoute,
+        AuctionsRoute, ForgotPasswordRoute, HomeRoute, LoginRoute, OffersRoute, RegisterRoute,
+        RequestsRoute, ResetPasswordRoute, SearchRoute, StallsRoute,
     },
     section_page::{Section, SectionPage},
     stall_page::StallRoute,
@@ -84,15 +88,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(http::header::COOKIE)
-                    .and_then(|v| v.to_str().ok())
-                    .map(Locale::from_cookie_header)
-            })
-            .unwrap_or_default()
+        i18n::request_locale()
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -143,6 +139,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("startups") view=|| view! { <SectionPage section=Section::Startups/> }/>
                     <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("offline") view=OfflinePage/>
                 </Routes>
             </Layout>
@@ -157,6 +157,7 @@ pub fn error_message(err: &error::AppError) -> &'static str {
         error::AppError::BadRequest(_) => t.error_bad_request,
         error::AppError::Invalid(_) => t.error_invalid,
         error::AppError::NotFound => t.error_not_found,
+        error::AppError::Unauthorized => t.error_unauthorized,
         error::AppError::Forbidden => t.error_forbidden,
         error::AppError::Internal => t.error_internal,
         error::AppError::TooManyRequests { .. } => t.field_too_many_attempts,

@@ -207,3 +207,57 @@ mod tests {
         assert_eq!(page(21).page_count(), 2);
     }
 }
+
+/// A live login of the member, as the device list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// Public id, for revoking it.
+    pub id: String,
+    /// Browser and system, as far as the user agent tells ("Chrome · Android").
+    pub device: String,
+    pub created_at: i64,
+    /// The session of the browser looking at the list.
+    pub current: bool,
+}
+
+/// `/account`: who the member is and where they are logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountOverview {
+    pub email: String,
+    pub display_name: String,
+    pub role: crate::domain::Role,
+    pub created_at: i64,
+    pub sessions: Vec<SessionInfo>,
+}
+
+/// A member in the administrators' list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: crate::domain::Role,
+    pub created_at: i64,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Who did it (`None`: the system, or a deleted account).
+    pub actor: Option<String>,
+    /// `role_changed`, `sessions_revoked`, …
+    pub action: String,
+    /// `user:12`, `stall:3`, …
+    pub subject: String,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+/// `/admin/users`: one page of members and the latest audit entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembersAdmin {
+    pub members: Page<MemberRow>,
+    /// The viewer, who cannot change their own role.
+    pub viewer_id: i64,
+    pub audit: Vec<AuditEntry>,
+}

@@ -1,10 +1,12 @@
 //! Route components, one per file.
 
 pub mod account_pages;
+pub mod admin_users_page;
 pub mod auctions_page;
 pub mod home_page;
 pub mod listing_page;
 pub mod listings_page;
+pub mod my_account_page;
 pub mod not_found_page;
 pub mod offline_page;
 pub mod routes;

@@ -38,6 +38,8 @@ pub struct RateLimits {
     pub login_per_ip: Quota,
     /// Registrations per client address.
     pub register_per_ip: Quota,
+    /// Password reset requests per client address.
+    pub reset_per_ip: Quota,
     /// Wrong passwords in a row an account tolerates before it is locked.
     pub free_failures: u32,
     /// First lock; each further failure doubles it.
@@ -52,6 +54,7 @@ impl Default for RateLimits {
             // A shared office or school network may sit behind one address: be generous.
             login_per_ip: Quota::new(30, Duration::from_secs(2)),
             register_per_ip: Quota::new(10, Duration::from_secs(6 * 60)),
+            reset_per_ip: Quota::new(5, Duration::from_secs(60)),
             free_failures: 5,
             first_lock: Duration::from_secs(30),
             max_lock: Duration::from_secs(3600),

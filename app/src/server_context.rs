@@ -25,6 +25,13 @@ pub struct ServerContext {
     pub login_limiter: Arc<IpLimiter>,
     /// Registrations per client address.
     pub register_limiter: Arc<IpLimiter>,
+    /// Password reset requests per client address.
+    pub reset_limiter: Arc<IpLimiter>,
+    /// The address members reach the site at (`https://techx.example`), for links in mails.
+    /// Never taken from a request: a forged `Host` must not put its own address in a reset link.
+    pub public_url: Arc<str>,
+    /// Wakes the mail delivery task when a message is queued.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 impl ServerContext {
@@ -38,6 +45,17 @@ impl ServerContext {
             limits: RateLimits::default(),
             login_limiter: Arc::new(IpLimiter::new(RateLimits::default().login_per_ip)),
             register_limiter: Arc::new(IpLimiter::new(RateLimits::default().register_per_ip)),
+            reset_limiter: Arc::new(IpLimiter::new(RateLimits::default().reset_per_ip)),
+            public_url: Arc::from("http://127.0.0.1:3000"),
+            outbox_wake: Arc::default(),
+        }
+    }
+
+    /// The same context with links in mails pointing at `url` (no trailing slash needed).
+    pub fn with_public_url(self, url: &str) -> Self {
+        Self {
+            public_url: Arc::from(url.trim_end_matches('/')),
+            ..self
         }
     }
 
@@ -47,6 +65,7 @@ impl ServerContext {
             limits,
             login_limiter: Arc::new(IpLimiter::new(limits.login_per_ip)),
             register_limiter: Arc::new(IpLimiter::new(limits.register_per_ip)),
+            reset_limiter: Arc::new(IpLimiter::new(limits.reset_per_ip)),
             ..self
         }
     }

@@ -91,3 +91,58 @@ fn write_cookie(cookie: &str) {
         response.append_header(SET_COOKIE, value);
     }
 }
+
+/// A short description of the browser behind a `User-Agent` ("Chrome · Android"), for the list
+/// of devices a member is logged in on.
+pub fn describe_user_agent(user_agent: &str) -> String {
+    let has = |needle: &str| user_agent.contains(needle);
+    let browser = if has("Edg/") {
+        "Edge"
+    } else if has("OPR/") || has("Opera") {
+        "Opera"
+    } else if has("CocCoc") || has("coc_coc") {
+        "Cốc Cốc"
+    } else if has("Firefox/") {
+        "Firefox"
+    } else if has("Chrome/") || has("Chromium/") || has("CriOS/") {
+        "Chrome"
+    } else if has("Safari/") {
+        "Safari"
+    } else {
+        ""
+    };
+    let system = if has("Android") {
+        "Android"
+    } else if has("iPhone") || has("iPad") {
+        "iOS"
+    } else if has("Windows") {
+        "Windows"
+    } else if has("Mac OS X") || has("Macintosh") {
+        "macOS"
+    } else if has("Linux") {
+        "Linux"
+    } else {
+        ""
+    };
+    match (browser, system) {
+        ("", "") => user_agent.chars().take(40).collect(),
+        (b, "") => b.to_owned(),
+        ("", s) => s.to_owned(),
+        (b, s) => format!("{b} · {s}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_user_agent;
+
+    #[test]
+    fn user_agents_read_as_browser_and_system() {
+        let android = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
+        assert_eq!(describe_user_agent(android), "Chrome · Android");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+        assert_eq!(describe_user_agent(iphone), "Safari · iOS");
+        assert_eq!(describe_user_agent("curl/8.5.0"), "curl/8.5.0");
+        assert_eq!(describe_user_agent(""), "");
+    }
+}

@@ -10,7 +10,8 @@ test("pages load without script errors or blocked resources", async ({ page }) =
   const listing = sqlText("SELECT slug FROM listings WHERE status = 'published' AND stall_id IS NOT NULL LIMIT 1");
   const stall = sqlText("SELECT slug FROM stalls WHERE status = 'approved' LIMIT 1");
   const pages = ["/", "/offers", "/requests", "/stalls", "/auctions", "/news", "/search?q=thuy+san",
-    `/listings/${listing}`, `/stalls/${stall}`, "/login", "/register"];
+    `/listings/${listing}`, `/stalls/${stall}`, "/login", "/register", "/forgot-password",
+    "/reset-password?token=abc", "/account", "/admin/users"];
   for (const path of pages) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);

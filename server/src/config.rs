@@ -83,6 +83,22 @@ pub struct ServeArgs {
         global = true
     )]
     pub request_timeout_secs: u64,
+    /// The address members reach the site at, for links in mails (`https://techx.example`).
+    /// Defaults to `http://<bind>`.
+    #[arg(long, env = "TECHX_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// SMTP server for outgoing mail: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`
+    /// or `smtps://user:pass@host:465`. Without it, mail is written to the log.
+    #[arg(long, env = "TECHX_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "TECHX_MAIL_FROM",
+        default_value = "Sàn Giao dịch Công nghệ <no-reply@techx.local>",
+        global = true
+    )]
+    pub mail_from: String,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "TECHX_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
     pub max_body_bytes: usize,

@@ -39,15 +39,44 @@ pub struct SeedReport {
     pub stalls: u64,
     pub listings: u64,
     pub auctions: u64,
+    pub users: u64,
 }
+
+/// Demo accounts and their known passwords: (e-mail, display name, role, password).
+pub const DEMO_USERS: [(&str, &str, &str, &str); 3] = [
+    (
+        "admin@techx.demo",
+        "Quản trị viên Demo",
+        "admin",
+        "techx-admin-demo",
+    ),
+    (
+        "moderator@techx.demo",
+        "Kiểm duyệt viên Demo",
+        "moderator",
+        "techx-moderator-demo",
+    ),
+    (
+        "an@techx.demo",
+        "Nguyễn Văn An",
+        "member",
+        "techx-member-demo",
+    ),
+];
 
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded at scale {}: {} stalls, {} listings, {} auctions added (existing rows kept)",
-            self.scale, self.stalls, self.listings, self.auctions
-        )
+            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} demo accounts added \
+             (existing rows kept)",
+            self.scale, self.stalls, self.listings, self.auctions, self.users
+        )?;
+        write!(f, "\ndemo accounts (e-mail / password / role):")?;
+        for (email, _, role, password) in DEMO_USERS {
+            write!(f, "\n  {email:<24} {password:<22} {role}")?;
+        }
+        Ok(())
     }
 }
 
@@ -167,7 +196,31 @@ pub async fn run(db: &Db, scale: u32, progress: bool) -> anyhow::Result<SeedRepo
     bar.finish_and_clear();
 
     report.auctions = seed_auctions(db, scale_n, now).await?;
+    report.users = seed_demo_users(db, now).await?;
     Ok(report)
+}
+
+/// The demo administrator, moderator and member, with the passwords [`DEMO_USERS`] prints.
+async fn seed_demo_users(db: &Db, now: i64) -> anyhow::Result<u64> {
+    let mut added = 0;
+    for (email, name, role, password) in DEMO_USERS {
+        let password = app::domain::Password::parse(password)
+            .map_err(|code| anyhow::anyhow!("demo password for {email}: {code}"))?;
+        let hash = tokio::task::spawn_blocking(move || app::auth::hash_password(&password)).await?;
+        added += sqlx::query(
+            "INSERT INTO users (email, display_name, password_hash, role, created_at)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(email)
+        .bind(name)
+        .bind(hash)
+        .bind(role)
+        .bind(now)
+        .execute(db)
+        .await?
+        .rows_affected();
+    }
+    Ok(added)
 }
 
 async fn seed_reference_data(db: &Db) -> sqlx::Result<()> {

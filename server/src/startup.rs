@@ -314,7 +314,7 @@ async fn switch_language(
 ) -> Response {
     let next = query
         .next
-        .filter(|n| is_local_path(n))
+        .filter(|n| app::domain::is_local_path(n))
         .unwrap_or_else(|| "/".to_owned());
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
     if let Some(locale) = Locale::from_code(&code) {
@@ -329,19 +329,12 @@ async fn switch_language(
     response
 }
 
-/// Only same-site paths: never `//evil.example` or `/\evil.example`.
-fn is_local_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.starts_with("/\\")
-        && !path.contains(['\r', '\n'])
-}
-
 /// A bound, ready-to-run server.
 pub struct Application {
     listener: TcpListener,
     router: Router,
     ctx: ServerContext,
+    mailer: crate::mailer::Mailer,
 }
 
 impl Application {
@@ -351,7 +344,13 @@ impl Application {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
         let addr = listener.local_addr()?;
-        let ctx = ServerContext::new(db, Duration::from_millis(args.home_cache_ms));
+        let mailer = crate::mailer::Mailer::new(args.smtp_url.as_deref(), &args.mail_from)?;
+        let public_url = args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let ctx = ServerContext::new(db, Duration::from_millis(args.home_cache_ms))
+            .with_public_url(&public_url);
         let state = AppState {
             leptos_options: leptos_options(&args.site_root, addr),
             ctx: ctx.clone(),
@@ -364,6 +363,7 @@ impl Application {
             listener,
             router: router(state, &settings),
             ctx,
+            mailer,
         })
     }
 
@@ -380,9 +380,11 @@ impl Application {
             listener,
             router,
             ctx,
+            mailer,
         } = self;
         tracing::info!(addr = %listener.local_addr()?, "techx listening");
         let flusher = tokio::spawn(flush_visits_periodically(ctx.clone()));
+        let postman = tokio::spawn(crate::mailer::run(ctx.clone(), mailer));
         // Without TCP_NODELAY a response written as headers then body waits ~40 ms for the
         // client's delayed ACK (Nagle), capping a keep-alive connection at ~25 requests/s.
         let listener = listener.tap_io(|tcp| {
@@ -398,6 +400,7 @@ impl Application {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
         flusher.abort();
+        postman.abort();
         flush_visits(&ctx).await;
         tracing::info!("techx stopped");
         Ok(())
@@ -450,17 +453,4 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutdown signal received");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn language_switch_only_returns_to_local_paths() {
-        assert!(is_local_path("/offers?page=2"));
-        assert!(!is_local_path("//evil.example"));
-        assert!(!is_local_path("/\\evil.example"));
-        assert!(!is_local_path("https://evil.example"));
-    }
 }

@@ -44,6 +44,11 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "email_taken" => t.field_email_taken,
         "wrong_credentials" => t.field_wrong_credentials,
         "too_many_attempts" => t.field_too_many_attempts,
+        "wrong_password" => t.field_wrong_password,
+        "same_password" => t.field_same_password,
+        "invalid_role" => t.field_invalid_role,
+        "own_role" => t.field_own_role,
+        "reset_link_invalid" => t.reset_link_invalid,
         _ => t.error_invalid,
     }
 }
@@ -104,13 +109,23 @@ pub fn Field(spec: FieldSpec, input: InvalidInput) -> impl IntoView {
     }
 }
 
-/// The banner above a refused form: what went wrong as a whole.
+/// The banner above a refused form: what went wrong as a whole. Errors on the fields named in
+/// `banner_fields` (those without an input of their own, such as a link's token) are told here.
 #[component]
-pub fn FormAlert(error: Option<AppError>) -> impl IntoView {
+pub fn FormAlert(
+    error: Option<AppError>,
+    #[prop(optional)] banner_fields: &'static [&'static str],
+) -> impl IntoView {
     error.map(|error| {
         let i18n = use_i18n();
         let message = move || match &error {
-            AppError::Invalid(_) => i18n.t().error_invalid,
+            AppError::Invalid(input) => input
+                .errors
+                .iter()
+                .find(|e| banner_fields.contains(&e.field.as_str()))
+                .map_or(i18n.t().error_invalid, |e| {
+                    field_error_text(i18n.t(), &e.code)
+                }),
             AppError::TooManyRequests { .. } => i18n.t().field_too_many_attempts,
             other => crate::error_message(other),
         };

@@ -87,7 +87,7 @@ fn AccountActions() -> impl IntoView {
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(member)) => view! {
-                        <span class="account-name" data-testid="account-name">{member.display_name}</span>
+                        <a class="account-name" href="/account" data-testid="account-name">{member.display_name}</a>
                         <form class="inline-form" method="post" action="/api/log_out">
                             <button type="submit" class="button button-ghost">{tr(|t| t.logout)}</button>
                         </form>

@@ -3,10 +3,12 @@ use leptos::prelude::*;
 use crate::i18n::{tr, use_i18n};
 
 /// Previous/next links for a paginated list; plain links, so they work without JavaScript.
+/// `base` may carry a query of its own (`/admin/users?q=an`); `page` is added to it.
 #[component]
 pub fn Pagination(#[prop(into)] base: String, page: u32, page_count: u32) -> impl IntoView {
     let i18n = use_i18n();
-    let link = move |p: u32| format!("{base}?page={p}");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let link = move |p: u32| format!("{base}{sep}page={p}");
     view! {
         <nav class="pagination" aria-label=tr(|t| t.page)>
             {(page > 1).then(|| view! { <a class="button button-ghost" rel="prev" href=link(page - 1)>"← "{tr(|t| t.previous)}</a> })}

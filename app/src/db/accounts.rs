@@ -25,7 +25,7 @@ pub enum CreateUserError {
 
 /// Creates a member account; the address must not be registered yet.
 pub async fn create_user(
-    db: &Db,
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
     email: &Email,
     display_name: &DisplayName,
     password_hash: &str,
@@ -75,13 +75,31 @@ pub async fn create_session(
     now_ms: i64,
     expires_at_ms: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(now_ms)
-        .bind(expires_at_ms)
-        .execute(db)
-        .await?;
+    create_session_with_agent(db, user_id, token_hash, "", now_ms, expires_at_ms).await
+}
+
+/// Records a session opened from the browser `user_agent` (kept to show in the device list).
+pub async fn create_session_with_agent(
+    db: &Db,
+    user_id: i64,
+    token_hash: &str,
+    user_agent: &str,
+    now_ms: i64,
+    expires_at_ms: i64,
+) -> sqlx::Result<()> {
+    let user_agent: String = user_agent.chars().take(300).collect();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, public_id, user_agent)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now_ms)
+    .bind(expires_at_ms)
+    .bind(crate::auth::random_id())
+    .bind(user_agent)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -110,14 +128,242 @@ pub async fn revoke_session(db: &Db, token_hash: &str, now_ms: i64) -> sqlx::Res
     Ok(result.rows_affected() == 1)
 }
 
-/// Ends every session of a member (after a password change, or by an administrator).
-pub async fn revoke_all_sessions(db: &Db, user_id: i64, now_ms: i64) -> sqlx::Result<u64> {
+/// Ends every session of a member (after a password reset, or by an administrator).
+pub async fn revoke_all_sessions(
+    conn: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    user_id: i64,
+    now_ms: i64,
+) -> sqlx::Result<u64> {
     let result = sqlx::query(
         "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
     )
     .bind(user_id)
     .bind(now_ms)
-    .execute(db)
+    .execute(conn)
     .await?;
     Ok(result.rows_affected())
+}
+
+/// A live session as its member sees it in the list of devices.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    pub public_id: String,
+    pub token_hash: String,
+    pub user_agent: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A member's live sessions, newest first.
+pub async fn live_sessions(db: &Db, user_id: i64, now_ms: i64) -> sqlx::Result<Vec<SessionRow>> {
+    sqlx::query_as::<_, SessionRow>(
+        "SELECT public_id, token_hash, user_agent, created_at, expires_at FROM sessions
+         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
+         ORDER BY created_at DESC",
+    )
+    .bind(user_id)
+    .bind(now_ms)
+    .fetch_all(db)
+    .await
+}
+
+/// Ends one of `user_id`'s own sessions by its public id; another member's id revokes nothing.
+/// Returns the revoked session's token hash.
+pub async fn revoke_own_session(
+    db: &Db,
+    user_id: i64,
+    public_id: &str,
+    now_ms: i64,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "UPDATE sessions SET revoked_at = $3
+         WHERE public_id = $1 AND user_id = $2 AND revoked_at IS NULL
+         RETURNING token_hash",
+    )
+    .bind(public_id)
+    .bind(user_id)
+    .bind(now_ms)
+    .fetch_optional(db)
+    .await
+}
+
+/// Ends every session of `user_id` except the one with `keep_token_hash`.
+pub async fn revoke_other_sessions(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    keep_token_hash: &str,
+    now_ms: i64,
+) -> sqlx::Result<u64> {
+    let result = sqlx::query(
+        "UPDATE sessions SET revoked_at = $3
+         WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(keep_token_hash)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// A member's address, name, role and password hash.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub created_at: i64,
+}
+
+/// The member with this id.
+pub async fn account(db: &Db, user_id: i64) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as::<_, Account>(
+        "SELECT id, email, display_name, role, password_hash, created_at FROM users WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// The member with this address.
+pub async fn account_by_email(db: &Db, email: &Email) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as::<_, Account>(
+        "SELECT id, email, display_name, role, password_hash, created_at FROM users WHERE email = $1",
+    )
+    .bind(email.as_str())
+    .fetch_optional(db)
+    .await
+}
+
+/// Replaces a member's password hash.
+pub async fn set_password_hash(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    password_hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a password reset link for `user_id`, valid until `expires_at_ms`.
+pub async fn create_password_reset(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    token_hash: &str,
+    now_ms: i64,
+    expires_at_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now_ms)
+    .bind(expires_at_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// When the member was last sent a reset link, if ever.
+pub async fn last_password_reset_at(db: &Db, user_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT MAX(created_at) FROM password_resets WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Uses up a reset link: the member it was for, if it is known, unused and unexpired. One
+/// statement, so two requests with the same link cannot both succeed.
+pub async fn consume_password_reset(
+    conn: &mut sqlx::AnyConnection,
+    token_hash: &str,
+    now_ms: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "UPDATE password_resets SET used_at = $2
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+         RETURNING user_id",
+    )
+    .bind(token_hash)
+    .bind(now_ms)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Whether a reset link can still be used (to show its form or say it is spent).
+pub async fn password_reset_is_usable(
+    db: &Db,
+    token_hash: &str,
+    now_ms: i64,
+) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now_ms)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
+
+/// A member as the administrators' list shows them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct UserSummary {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub created_at: i64,
+}
+
+/// Members whose address or name contains `query` (any when empty), newest first.
+pub async fn list_users(
+    db: &Db,
+    query: &str,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<UserSummary>, i64)> {
+    let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+    let filter = "WHERE lower(email) LIKE $1 OR lower(display_name) LIKE $1";
+    let users = sqlx::query_as::<_, UserSummary>(&format!(
+        "SELECT id, email, display_name, role, created_at FROM users {filter}
+         ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(&pattern)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users {filter}"))
+        .bind(&pattern)
+        .fetch_one(db)
+        .await?;
+    Ok((users, total))
+}
+
+/// Sets a member's role; returns the role they had, or `None` when there is no such member.
+pub async fn set_role(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    role: &str,
+) -> sqlx::Result<Option<String>> {
+    let previous: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if previous.is_some() {
+        sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+            .bind(role)
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(previous)
 }

@@ -1,9 +1,10 @@
-//! Register and log in. Both are plain forms posting to their server function, so they work the
-//! same with and without JavaScript; a refused form comes back with its errors next to the fields
-//! and what was typed still in them.
+//! Register, log in, forgotten passwords. Every form is a plain form posting to its server
+//! function, so it works the same with and without JavaScript; a refused form comes back with its
+//! errors next to the fields and what was typed still in them.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::components::form::{Field, FieldSpec, FormAlert, invalid_input, use_form_error};
 use crate::domain::{DisplayName, Email, Password};
@@ -29,7 +30,7 @@ const DISPLAY_NAME: FieldSpec = FieldSpec {
     hint: Some(|t| t.field_display_name_hint),
 };
 
-const NEW_PASSWORD: FieldSpec = FieldSpec {
+pub(crate) const NEW_PASSWORD: FieldSpec = FieldSpec {
     name: "password",
     label: |t| t.field_password,
     kind: "password",
@@ -70,29 +71,103 @@ pub fn RegisterPage() -> impl IntoView {
     }
 }
 
-/// `/login`: log in with e-mail and password.
+/// `/login[?next=/path]`: log in with e-mail and password, then go to `next`.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let error = use_form_error("/log_in");
     let input = invalid_input(error.as_ref());
+    let next = input
+        .value_of("next")
+        .map(str::to_owned)
+        .or_else(|| use_query_map().read_untracked().get("next"))
+        .filter(|path| crate::domain::is_local_path(path));
     view! {
         <AccountCard title=|t| t.login_title lead=|t| t.login_lead>
             <FormAlert error/>
             <form class="form" method="post" action="/api/log_in">
+                {next.map(|next| view! { <input type="hidden" name="next" value=next/> })}
                 <Field spec=EMAIL input=input.clone()/>
                 <Field spec=CURRENT_PASSWORD input/>
                 <button type="submit" class="button button-primary button-large button-block">
                     {tr(|t| t.login_submit)}
                 </button>
             </form>
+            <p class="form-switch"><a href="/forgot-password">{tr(|t| t.forgot_password_link)}</a></p>
             <p class="form-switch">{tr(|t| t.no_account)}" "<a href="/register">{tr(|t| t.register)}</a></p>
+        </AccountCard>
+    }
+}
+
+/// `/forgot-password`: ask for a link to set a new password; `?sent=1` once asked.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let sent = use_query_map().read_untracked().get("sent").is_some();
+    let error = use_form_error("/request_password_reset");
+    let input = invalid_input(error.as_ref());
+    if sent && error.is_none() {
+        return view! {
+            <AccountCard title=|t| t.forgot_sent_title lead=|t| t.forgot_sent_body>
+                <p class="form-switch"><a href="/login">{tr(|t| t.back_to_login)}</a></p>
+            </AccountCard>
+        }
+        .into_any();
+    }
+    view! {
+        <AccountCard title=|t| t.forgot_title lead=|t| t.forgot_lead>
+            <FormAlert error/>
+            <form class="form" method="post" action="/api/request_password_reset">
+                <Field spec=EMAIL input/>
+                <button type="submit" class="button button-primary button-large button-block">
+                    {tr(|t| t.forgot_submit)}
+                </button>
+            </form>
+            <p class="form-switch"><a href="/login">{tr(|t| t.back_to_login)}</a></p>
+        </AccountCard>
+    }
+    .into_any()
+}
+
+/// `/reset-password?token=…`: the page a reset mail links to; choose the new password.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let error = use_form_error("/reset_password");
+    let link_spent = error.as_ref().is_some_and(|e| {
+        matches!(e, crate::error::AppError::Invalid(input) if input.error_for("token").is_some())
+    });
+    let input = invalid_input(error.as_ref());
+    view! {
+        <AccountCard title=|t| t.reset_title lead=|t| t.reset_lead>
+            <FormAlert error banner_fields=&["token"]/>
+            {if link_spent || token.is_empty() {
+                view! {
+                    <p class="form-switch">
+                        <a class="button button-primary" href="/forgot-password">{tr(|t| t.reset_request_new)}</a>
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <form class="form" method="post" action="/api/reset_password">
+                        <input type="hidden" name="token" value=token/>
+                        <Field spec=NEW_PASSWORD input/>
+                        <button type="submit" class="button button-primary button-large button-block">
+                            {tr(|t| t.reset_submit)}
+                        </button>
+                    </form>
+                }
+                .into_any()
+            }}
         </AccountCard>
     }
 }
 
 /// A narrow card centred on the page, for account forms.
 #[component]
-fn AccountCard(title: MessageFn, lead: MessageFn, children: Children) -> impl IntoView {
+pub(crate) fn AccountCard(title: MessageFn, lead: MessageFn, children: Children) -> impl IntoView {
     view! {
         <Title text=tr(title)/>
         <div class="container page page-narrow">

@@ -59,3 +59,11 @@ lazy_page!(
     /// `/register`
     RegisterRoute => super::account_pages::RegisterPage
 );
+lazy_page!(
+    /// `/forgot-password`
+    ForgotPasswordRoute => super::account_pages::ForgotPasswordPage
+);
+lazy_page!(
+    /// `/reset-password`
+    ResetPasswordRoute => super::account_pages::ResetPasswordPage
+);

@@ -4,10 +4,12 @@
 mod support;
 
 mod account_api;
+mod account_recovery;
 mod accounts;
 mod catalogue;
 mod cli;
 mod http;
+mod mail;
 mod pages;
 mod rate_limits;
 mod seed;

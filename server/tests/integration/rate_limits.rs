@@ -1,4 +1,4 @@
-//! Login and registration limits: per client address in memory, per account in the database.
+//! Login, registration and password reset limits: per client address in memory, per account in the database.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -16,6 +16,7 @@ on_both_databases!(
     wrong_passwords_in_a_row_lock_the_address_for_longer_each_time,
     unknown_addresses_are_locked_like_real_ones,
     one_client_address_cannot_hammer_logins_or_registrations,
+    one_client_address_cannot_flood_password_reset_mails,
 );
 
 const AN: &str = "email=an%40cantho.vn&display_name=Nguy%E1%BB%85n+V%C4%83n+An&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
@@ -195,4 +196,43 @@ async fn one_client_address_cannot_hammer_logins_or_registrations(t: TestDb) {
         .await
         .unwrap();
     assert_eq!(count, 1);
+}
+
+async fn one_client_address_cannot_flood_password_reset_mails(t: TestDb) {
+    let limits = RateLimits {
+        reset_per_ip: Quota::new(2, Duration::from_secs(3600)),
+        ..RateLimits::default()
+    };
+    let app = test_router_with(&t, &std::env::temp_dir(), limits);
+    for n in 0..2 {
+        let form = format!("email=user{n}%40cantho.vn");
+        let reply = post(&app, "/api/request_password_reset", &form, "203.113.0.1").await;
+        assert!(
+            reply.status.is_redirection() || reply.status.is_success(),
+            "{}",
+            reply.status
+        );
+    }
+    let limited = post(
+        &app,
+        "/api/request_password_reset",
+        "email=an%40cantho.vn",
+        "203.113.0.1",
+    )
+    .await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(retry_after(&limited) > 1000, "{:?}", limited.headers);
+    assert!(
+        limited.body.contains("an@cantho.vn"),
+        "typed values come back: {}",
+        limited.body
+    );
+    let elsewhere = post(
+        &app,
+        "/api/request_password_reset",
+        "email=an%40cantho.vn",
+        "198.51.100.7",
+    )
+    .await;
+    assert!(elsewhere.status.is_redirection() || elsewhere.status.is_success());
 }

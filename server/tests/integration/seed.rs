@@ -25,10 +25,28 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     assert_eq!(counters.requests, 1_200);
     assert_eq!(counters.auctions_running, 44);
 
+    // The demo accounts log in with the passwords the command prints.
+    assert_eq!(first.users, 3);
+    for (email, _, role, password) in seed::DEMO_USERS {
+        let (user, hash) =
+            app::db::accounts::find_login(&t.db, &app::domain::Email::parse(email).unwrap())
+                .await
+                .unwrap()
+                .expect("a demo account");
+        assert_eq!(user.role, role);
+        assert!(app::auth::verify_password(password, &hash), "{email}");
+        assert!(first.to_string().contains(password));
+    }
+
     let second = seed::run(&t.db, 1, false).await.unwrap();
     assert_eq!(
-        (second.stalls, second.listings, second.auctions),
-        (0, 0, 0),
+        (
+            second.stalls,
+            second.listings,
+            second.auctions,
+            second.users
+        ),
+        (0, 0, 0, 0),
         "a second seed duplicates nothing"
     );
     assert_eq!(

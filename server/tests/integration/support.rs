@@ -226,6 +226,116 @@ pub async fn auction(db: &Db, listing_id: i64, starts_at: i64, ends_at: i64, sta
     .fetch_one(db).await.unwrap()
 }
 
+/// Where links in mails point during tests.
+pub const PUBLIC_URL: &str = "https://techx.test";
+
+/// Posts a form to a server function. `browser` adds the headers of a browser's plain form post
+/// (answered with redirects); without it the call is a script's (answered with JSON).
+pub async fn post_form(
+    app: &Router,
+    path: &str,
+    form: &str,
+    cookie: Option<&str>,
+    browser: bool,
+) -> Reply {
+    let mut req = Request::post(path).header(
+        axum::http::header::CONTENT_TYPE,
+        "application/x-www-form-urlencoded",
+    );
+    if browser {
+        req = req
+            .header(
+                axum::http::header::ACCEPT,
+                "text/html,application/xhtml+xml",
+            )
+            .header(axum::http::header::REFERER, "http://localhost/form");
+    }
+    if let Some(cookie) = cookie {
+        req = req.header(axum::http::header::COOKIE, cookie);
+    }
+    send(app, req.body(Body::from(form.to_owned())).unwrap()).await
+}
+
+/// A GET with an optional session cookie.
+pub async fn get_with(app: &Router, path: &str, cookie: Option<&str>) -> Reply {
+    let mut req = Request::get(path);
+    if let Some(cookie) = cookie {
+        req = req.header(axum::http::header::COOKIE, cookie);
+    }
+    send(app, req.body(Body::empty()).unwrap()).await
+}
+
+/// The `name=value` part of the session cookie a response set.
+pub fn session_cookie(reply: &Reply) -> String {
+    reply
+        .headers
+        .get(axum::http::header::SET_COOKIE)
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// Percent-encodes a form value.
+pub fn form_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Creates an account with `role` and logs it in; returns its id and session cookie.
+pub async fn member(
+    app: &Router,
+    t: &TestDb,
+    email: &str,
+    password: &str,
+    role: &str,
+) -> (i64, String) {
+    let hash = app::auth::hash_password(&app::domain::Password::parse(password).unwrap());
+    let id = app::db::accounts::create_user(
+        &t.db,
+        &app::domain::Email::parse(email).unwrap(),
+        &app::domain::DisplayName::parse("Thành viên").unwrap(),
+        &hash,
+        1,
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+        .bind(role)
+        .bind(id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let reply = log_in(app, email, password).await;
+    assert_eq!(
+        reply.headers[axum::http::header::LOCATION],
+        "/",
+        "{}",
+        reply.status
+    );
+    (id, session_cookie(&reply))
+}
+
+/// Logs in through the form.
+pub async fn log_in(app: &Router, email: &str, password: &str) -> Reply {
+    let form = format!(
+        "email={}&password={}",
+        form_value(email),
+        form_value(password)
+    );
+    post_form(app, "/api/log_in", &form, None, true).await
+}
+
 /// The whole HTTP application over `t`'s database, serving public files from `site`, with no
 /// home-page caching so every request sees the database.
 pub fn test_router(t: &TestDb, site: &Path) -> Router {
@@ -235,7 +345,8 @@ pub fn test_router(t: &TestDb, site: &Path) -> Router {
 /// [`test_router`] with other login and registration limits.
 pub fn test_router_with(t: &TestDb, site: &Path, limits: app::rate_limit::RateLimits) -> Router {
     let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO)
-        .with_rate_limits(limits);
+        .with_rate_limits(limits)
+        .with_public_url(PUBLIC_URL);
     let state = AppState {
         leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()),
         ctx,

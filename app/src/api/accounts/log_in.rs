@@ -2,11 +2,11 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Logs in with e-mail and password and goes to the home page. A wrong address and a wrong
+/// Logs in with e-mail and password and goes to `next` (a path on this site) or the home page. A wrong address and a wrong
 /// password give the same answer, in about the same time. Attempts are limited per client address
 /// and, after a few wrong passwords in a row, per address with a lock that doubles each time.
 #[server(endpoint = "log_in")]
-pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use std::sync::OnceLock;
     use std::time::Duration;
 
@@ -15,7 +15,10 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     use crate::error::{FieldError, InvalidInput};
     use crate::rate_limit::{client_ip, retry_secs};
 
-    let typed = [("email", email.as_str())];
+    let typed = [
+        ("email", email.as_str()),
+        ("next", next.as_deref().unwrap_or_default()),
+    ];
     let on_password = |code| InvalidInput::new(vec![FieldError::new("password", code)], &typed);
     let too_many = |wait: Duration| AppError::TooManyRequests {
         retry_after_secs: retry_secs(wait),
@@ -62,7 +65,10 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         Some(user) if matches => {
             throttle::clear_login_failures(&ctx.db, &parsed_email).await?;
             super::start_session(&ctx.db, user.id).await?;
-            leptos_axum::redirect("/");
+            let next = next
+                .filter(|path| crate::domain::is_local_path(path))
+                .unwrap_or_else(|| "/".to_owned());
+            leptos_axum::redirect(&next);
             Ok(())
         }
         _ => {

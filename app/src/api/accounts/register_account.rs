@@ -38,8 +38,9 @@ pub async fn register_account(
     let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
         .await
         .map_err(|_| AppError::Internal)?;
+    let mut tx = ctx.db.begin().await?;
     let user_id = match accounts::create_user(
-        &ctx.db,
+        &mut *tx,
         &registration.email,
         &registration.display_name,
         &hash,
@@ -54,6 +55,15 @@ pub async fn register_account(
         }
         Err(CreateUserError::Database(err)) => return Err(err.into()),
     };
+    let welcome = crate::mail::welcome(
+        crate::i18n::request_locale(),
+        registration.email.as_str(),
+        registration.display_name.as_str(),
+        &ctx.public_url,
+    );
+    crate::db::outbox::enqueue(&mut tx, &welcome, crate::db::now_ms()).await?;
+    tx.commit().await?;
+    ctx.outbox_wake.notify_one();
     super::start_session(&ctx.db, user_id).await?;
     leptos_axum::redirect("/");
     Ok(())

@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Sets a new password with a one-time link from a reset mail, logs out every browser of the
+/// account, logs this one in and lifts any login lock. A used, expired or unknown link is refused.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::db::{accounts, now_ms, outbox, throttle};
+    use crate::domain::{Email, Password};
+    use crate::error::{FieldError, InvalidInput};
+
+    let refused =
+        |field, code| AppError::Invalid(InvalidInput::new(vec![FieldError::new(field, code)], &[]));
+    let password = Password::parse(&password).map_err(|code| refused("password", code))?;
+    let ctx = crate::server_context::server_context()?;
+    // Hash first: the transaction below stays short.
+    let hash = super::hash_password(password).await?;
+    let now = now_ms();
+    let token_hash = crate::auth::session_token_hash(token.trim());
+    let mut tx = ctx.db.begin().await?;
+    let Some(user_id) = accounts::consume_password_reset(&mut tx, &token_hash, now).await? else {
+        return Err(refused("token", "reset_link_invalid"));
+    };
+    accounts::set_password_hash(&mut tx, user_id, &hash).await?;
+    accounts::revoke_all_sessions(&mut *tx, user_id, now).await?;
+    let account = accounts::account(&ctx.db, user_id).await?;
+    if let Some(account) = &account {
+        let mail = crate::mail::password_changed(
+            crate::i18n::request_locale(),
+            &account.email,
+            &account.display_name,
+            &ctx.public_url,
+        );
+        outbox::enqueue(&mut tx, &mail, now).await?;
+    }
+    tx.commit().await?;
+    ctx.outbox_wake.notify_one();
+    if let Some(email) = account.and_then(|a| Email::parse(&a.email).ok()) {
+        throttle::clear_login_failures(&ctx.db, &email).await?;
+    }
+    super::start_session(&ctx.db, user_id).await?;
+    leptos_axum::redirect("/account?done=password_reset");
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! The text of the mails the exchange sends, in the member's language (server only: mail text is
+//! not part of the browser bundle).
+
+use crate::db::outbox::Mail;
+use crate::i18n::Locale;
+
+/// Minutes a password reset link stays valid.
+pub const RESET_LINK_MINUTES: i64 = 60;
+
+fn signature(locale: Locale, origin: &str) -> String {
+    match locale {
+        Locale::Vi => format!("\n\n—\nSàn Giao dịch Công nghệ\n{origin}\n"),
+        Locale::En => format!("\n\n—\nTechnology Exchange\n{origin}\n"),
+    }
+}
+
+/// Sent when an account is opened.
+pub fn welcome(locale: Locale, to: &str, name: &str, origin: &str) -> Mail {
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            "Chào mừng bạn đến Sàn Giao dịch Công nghệ".to_owned(),
+            format!(
+                "Xin chào {name},\n\nTài khoản của bạn đã được tạo. Bạn có thể đăng tin chào bán, \
+                 tìm mua, mở gian hàng cho tổ chức của mình và liên hệ người bán.\n\n\
+                 Tài khoản của bạn: {origin}/account"
+            ),
+        ),
+        Locale::En => (
+            "Welcome to the Technology Exchange".to_owned(),
+            format!(
+                "Hello {name},\n\nYour account is ready. You can post offers and requests, open a \
+                 stall for your organisation and contact sellers.\n\nYour account: {origin}/account"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "welcome",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Carries a one-time link to set a new password.
+pub fn password_reset(locale: Locale, to: &str, name: &str, origin: &str, token: &str) -> Mail {
+    let link = format!("{origin}/reset-password?token={token}");
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            "Đặt lại mật khẩu".to_owned(),
+            format!(
+                "Xin chào {name},\n\nCó người (hy vọng là bạn) yêu cầu đặt lại mật khẩu cho tài \
+                 khoản này. Mở liên kết sau trong {RESET_LINK_MINUTES} phút để chọn mật khẩu mới; \
+                 liên kết chỉ dùng được một lần:\n\n{link}\n\nNếu bạn không yêu cầu, hãy bỏ qua \
+                 thư này: mật khẩu của bạn không thay đổi."
+            ),
+        ),
+        Locale::En => (
+            "Reset your password".to_owned(),
+            format!(
+                "Hello {name},\n\nSomeone (hopefully you) asked to reset the password of this \
+                 account. Open this link within {RESET_LINK_MINUTES} minutes to choose a new one; \
+                 it works once:\n\n{link}\n\nIf it was not you, ignore this mail: your password \
+                 has not changed."
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "password_reset",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells the member their password changed, in case it was not them.
+pub fn password_changed(locale: Locale, to: &str, name: &str, origin: &str) -> Mail {
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            "Mật khẩu của bạn đã được đổi".to_owned(),
+            format!(
+                "Xin chào {name},\n\nMật khẩu tài khoản của bạn vừa được đổi và các phiên đăng \
+                 nhập khác đã được đăng xuất. Nếu không phải bạn, hãy đặt lại mật khẩu ngay: \
+                 {origin}/forgot-password"
+            ),
+        ),
+        Locale::En => (
+            "Your password was changed".to_owned(),
+            format!(
+                "Hello {name},\n\nThe password of your account was just changed and your other \
+                 sessions were logged out. If it was not you, reset it now: \
+                 {origin}/forgot-password"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "password_changed",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reset_mail_carries_the_link_in_the_members_language() {
+        let mail = password_reset(Locale::Vi, "an@cantho.vn", "An", "https://techx.vn", "abc");
+        assert_eq!(mail.kind, "password_reset");
+        assert!(
+            mail.body
+                .contains("https://techx.vn/reset-password?token=abc")
+        );
+        assert!(mail.body.contains("Xin chào An"));
+        let english = password_reset(Locale::En, "an@cantho.vn", "An", "https://techx.vn", "abc");
+        assert_ne!(mail.subject, english.subject);
+    }
+}

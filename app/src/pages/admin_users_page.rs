@@ -1,0 +1,216 @@
+//! `/admin/users`: administrators find members, change their roles, log out compromised
+//! accounts, and read the audit log.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use leptos_router::{LazyRoute, lazy_route};
+
+use super::my_account_page::{LoginRequired, role_label};
+use super::{LoadError, use_page_param};
+use crate::api::list_users;
+use crate::codec::AsciiJson;
+use crate::components::form::{FormAlert, use_form_error};
+use crate::components::pagination::Pagination;
+use crate::domain::{Role, format_vietnam_datetime};
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n};
+use crate::model::{AuditEntry, MemberRow, MembersAdmin};
+
+/// The members page (administrators only; the server refuses everyone else).
+pub struct AdminUsersRoute {
+    data: Resource<Result<MembersAdmin, AppError>, AsciiJson>,
+}
+
+fn use_q() -> Memo<String> {
+    let query = use_query_map();
+    Memo::new(move |_| query.read().get("q").unwrap_or_default())
+}
+
+#[lazy_route]
+impl LazyRoute for AdminUsersRoute {
+    fn data() -> Self {
+        let q = use_q();
+        let page = use_page_param();
+        Self {
+            data: Resource::new_with_options(
+                move || (q.get(), page.get()),
+                |(q, page)| list_users(q, page),
+                false,
+            ),
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let data = this.data;
+        view! {
+            <Title text=tr(|t| t.admin_users_title)/>
+            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(data) => view! { <MembersView data/> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/admin/users"/> }.into_any(),
+                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn MembersView(data: MembersAdmin) -> impl IntoView {
+    let i18n = use_i18n();
+    let q = use_q().get_untracked();
+    let page = data.members.page;
+    let return_to = if q.is_empty() {
+        format!("/admin/users?page={page}")
+    } else {
+        format!("/admin/users?q={}&page={page}", encode_query(&q))
+    };
+    let base = if q.is_empty() {
+        "/admin/users".to_owned()
+    } else {
+        format!("/admin/users?q={}", encode_query(&q))
+    };
+    let error = use_form_error("/set_user_role");
+    let (page_count, total) = (data.members.page_count(), data.members.total);
+    let viewer = data.viewer_id;
+    view! {
+        <div class="container page admin-page">
+            <header class="page-header">
+                <h1>{tr(|t| t.admin_users_title)}</h1>
+                <p class="lead">{tr(|t| t.admin_users_lead)}</p>
+            </header>
+            <FormAlert error banner_fields=&["role"]/>
+            <form class="filter-bar" method="get" action="/admin/users" role="search">
+                <label for="member-search">{tr(|t| t.admin_search_label)}</label>
+                <input id="member-search" type="search" name="q" value=q maxlength="100"/>
+                <button type="submit" class="button button-primary">{tr(|t| t.admin_search_submit)}</button>
+            </form>
+            <p class="muted">{move || format!("{} {}", i18n.locale().format_count(total), i18n.t().members_total_suffix)}</p>
+            <div class="table-wrap">
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(|t| t.col_member)}</th>
+                            <th scope="col">{tr(|t| t.col_role)}</th>
+                            <th scope="col">{tr(|t| t.col_joined)}</th>
+                            <th scope="col"><span class="visually-hidden">{tr(|t| t.session_revoke)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {data.members.items.into_iter().map(|member| {
+                            let is_viewer = member.id == viewer;
+                            view! { <MemberLine member is_viewer return_to=return_to.clone()/> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <Pagination base page page_count/>
+            <section class="panel audit-log">
+                <h2>{tr(|t| t.audit_title)}</h2>
+                <ol class="audit-list">
+                    {data.audit.into_iter().map(|entry| view! { <AuditLine entry/> }).collect_view()}
+                </ol>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn MemberLine(member: MemberRow, is_viewer: bool, return_to: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let role = member.role;
+    let role_cell = if is_viewer {
+        view! {
+            <span class="badge">{move || role_label(i18n.t(), role)}</span>
+            " "<span class="muted">{tr(|t| t.you_label)}</span>
+        }
+        .into_any()
+    } else {
+        let select_id = format!("role-{}", member.id);
+        view! {
+            <form class="inline-form role-form" method="post" action="/api/set_user_role">
+                <input type="hidden" name="user_id" value=member.id/>
+                <input type="hidden" name="return_to" value=return_to.clone()/>
+                <label class="visually-hidden" for=select_id.clone()>{tr(|t| t.col_role)}</label>
+                <select id=select_id name="role">
+                    {Role::ALL.into_iter().map(|option| view! {
+                        <option value=option.code() selected=option == role>{move || role_label(i18n.t(), option)}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="button button-ghost button-small">{tr(|t| t.set_role_submit)}</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <tr data-testid="member-row">
+            <td>
+                <strong>{member.display_name}</strong>
+                <br/>
+                <span class="muted">{member.email}</span>
+            </td>
+            <td>{role_cell}</td>
+            <td>{format_vietnam_datetime(member.created_at)}</td>
+            <td>
+                {(!is_viewer).then(|| view! {
+                    <form class="inline-form" method="post" action="/api/revoke_user_sessions">
+                        <input type="hidden" name="user_id" value=member.id/>
+                        <input type="hidden" name="return_to" value=return_to/>
+                        <button type="submit" class="button button-ghost button-small">{tr(|t| t.revoke_sessions_submit)}</button>
+                    </form>
+                })}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn AuditLine(entry: AuditEntry) -> impl IntoView {
+    let i18n = use_i18n();
+    let AuditEntry {
+        actor,
+        action,
+        subject,
+        detail,
+        created_at,
+    } = entry;
+    let text = move || {
+        let t = i18n.t();
+        let actor = actor.clone().unwrap_or_else(|| t.audit_system.to_owned());
+        let verb = match action.as_str() {
+            "role_changed" => t.audit_role_changed,
+            "sessions_revoked" => t.audit_sessions_revoked,
+            other => other,
+        };
+        let detail = if detail.is_empty() {
+            String::new()
+        } else {
+            format!(" ({detail})")
+        };
+        format!("{actor} {verb} {subject}{detail}")
+    };
+    view! {
+        <li>
+            <time class="muted">{format_vietnam_datetime(created_at)}</time>
+            " "
+            <span>{text}</span>
+        </li>
+    }
+}
+
+/// Percent-encodes a query value for a link.
+fn encode_query(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
