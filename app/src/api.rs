@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod catalogue;
+pub mod stalls;
 
 pub use accounts::{
     change_password::{ChangePassword, change_password},
@@ -22,4 +23,12 @@ pub use catalogue::{
     get_home_overview::get_home_overview, get_listing::get_listing, get_stall::get_stall,
     list_auctions::list_auctions, list_listings::list_listings, list_stalls::list_stalls,
     search_listings::search_listings,
+};
+pub use stalls::{
+    create_stall::{CreateStall, create_stall},
+    decide_stall::{DecideStall, decide_stall},
+    get_moderation_queue::get_moderation_queue,
+    get_own_stalls::get_own_stalls,
+    get_stall_editor::get_stall_editor,
+    update_stall::{UpdateStall, update_stall},
 };

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod dialect;
 pub mod outbox;
+pub mod stalls;
 pub mod stats;
 pub mod throttle;
 

@@ -7,6 +7,7 @@ mod province;
 mod role;
 mod sector;
 mod slug;
+mod stall;
 mod time;
 
 pub use account::{DisplayName, Password, Registration, RegistrationForm};
@@ -16,4 +17,8 @@ pub use province::{PROVINCES, Province};
 pub use role::{Role, is_local_path};
 pub use sector::{SECTORS, Sector};
 pub use slug::{Slug, fold_search_text};
-pub use time::format_vietnam_datetime;
+pub use stall::{
+    COMMON_CERTIFICATIONS, ORG_KINDS, StallForm, StallProfileInput, limits as stall_limits,
+    split_certifications, text_between,
+};
+pub use time::{format_vietnam_datetime, vietnam_year};

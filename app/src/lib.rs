@@ -39,9 +39,11 @@ use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
     admin_users_page::AdminUsersRoute,
     listing_page::ListingRoute,
+    moderation_page::ModerationRoute,
     my_account_page::AccountRoute,
     not_found_page::NotFoundPage,
     offline_page::OfflinePage,
+    own_stalls_page::{EditStallRoute, NewStallRoute, OwnStallsRoute},
     routes::{
         AuctionsRoute, ForgotPasswordRoute, HomeRoute, LoginRoute, OffersRoute, RegisterRoute,
         RequestsRoute, ResetPasswordRoute, SearchRoute, StallsRoute,
@@ -142,6 +144,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls")) view={Lazy::<OwnStallsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls"), StaticSegment("new")) view={Lazy::<NewStallRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<EditStallRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("offline") view=OfflinePage/>
                 </Routes>

@@ -100,6 +100,54 @@ pub fn password_changed(locale: Locale, to: &str, name: &str, origin: &str) -> M
     }
 }
 
+/// Tells a stall's members what the moderators decided.
+pub fn stall_decision(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    stall: (&str, &str),
+    rejection_reason: Option<&str>,
+) -> Mail {
+    let (stall_name, stall_slug) = stall;
+    let (subject, body) = match (locale, rejection_reason) {
+        (Locale::Vi, None) => (
+            format!("Gian hàng “{stall_name}” đã được duyệt"),
+            format!(
+                "Xin chào {name},\n\nGian hàng “{stall_name}” đã được duyệt và hiển thị công khai: \
+                 {origin}/stalls/{stall_slug}\n\nBạn có thể đăng tin chào bán và tìm mua cho gian hàng."
+            ),
+        ),
+        (Locale::Vi, Some(reason)) => (
+            format!("Gian hàng “{stall_name}” chưa được duyệt"),
+            format!(
+                "Xin chào {name},\n\nKiểm duyệt viên chưa duyệt gian hàng “{stall_name}” vì:\n\n{reason}\n\n\
+                 Hãy sửa thông tin và gửi lại: {origin}/account/stalls"
+            ),
+        ),
+        (Locale::En, None) => (
+            format!("Stall “{stall_name}” approved"),
+            format!(
+                "Hello {name},\n\nThe stall “{stall_name}” is approved and public: \
+                 {origin}/stalls/{stall_slug}\n\nYou can now post offers and requests for it."
+            ),
+        ),
+        (Locale::En, Some(reason)) => (
+            format!("Stall “{stall_name}” not approved"),
+            format!(
+                "Hello {name},\n\nA moderator did not approve the stall “{stall_name}”:\n\n{reason}\n\n\
+                 Edit it and send it again: {origin}/account/stalls"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "moderation_result",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -150,6 +150,9 @@ pub struct StallProfile {
     pub email: String,
     pub website: String,
     pub founded_year: Option<i64>,
+    pub contact_person: String,
+    /// As stored: "ISO 9001, HACCP".
+    pub certifications: String,
 }
 
 /// A stall's page: its profile, one page of its offers and its open requests to buy.
@@ -260,4 +263,56 @@ pub struct MembersAdmin {
     /// The viewer, who cannot change their own role.
     pub viewer_id: i64,
     pub audit: Vec<AuditEntry>,
+}
+
+/// A stall in its member's list, whatever its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnStall {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// `pending`, `approved` or `rejected`.
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    pub created_at: i64,
+    /// `owner` or `member`.
+    pub role: String,
+}
+
+/// What the stall editing form starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StallEditor {
+    pub id: i64,
+    pub slug: String,
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    pub form: crate::domain::StallForm,
+}
+
+/// A stall waiting for a moderator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingStall {
+    pub id: i64,
+    pub name: String,
+    pub org_kind: String,
+    pub sector_code: String,
+    pub province_code: String,
+    pub description: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+    pub contact_person: String,
+    pub founded_year: Option<i64>,
+    pub certifications: Vec<String>,
+    pub created_at: i64,
+    pub submitted_by: String,
+    pub submitted_email: String,
+}
+
+/// `/moderation`: what waits for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    pub stalls: Vec<PendingStall>,
+    pub pending_stalls: i64,
 }

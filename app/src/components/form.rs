@@ -49,6 +49,13 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "invalid_role" => t.field_invalid_role,
         "own_role" => t.field_own_role,
         "reset_link_invalid" => t.reset_link_invalid,
+        "invalid_choice" => t.field_invalid_choice,
+        "invalid_phone" => t.field_invalid_phone,
+        "invalid_url" => t.field_invalid_url,
+        "invalid_year" => t.field_invalid_year,
+        "invalid_certification" => t.field_invalid_certification,
+        "too_many" => t.field_too_many,
+        "already_reviewed" => t.field_already_reviewed,
         _ => t.error_invalid,
     }
 }
@@ -67,28 +74,94 @@ pub struct FieldSpec {
     pub hint: Option<MessageFn>,
 }
 
-/// One labelled input with its error (or hint) underneath, refilled with what was typed.
-#[component]
-pub fn Field(spec: FieldSpec, input: InvalidInput) -> impl IntoView {
+impl FieldSpec {
+    /// A required text field with no browser hints beyond its length.
+    pub const fn text(name: &'static str, label: MessageFn, min: usize, max: usize) -> Self {
+        Self {
+            name,
+            label,
+            kind: "text",
+            autocomplete: "off",
+            min_length: if min > 0 { Some(min as u32) } else { None },
+            max_length: max as u32,
+            hint: None,
+        }
+    }
+
+    /// The same field with a hint under it.
+    pub const fn with_hint(self, hint: MessageFn) -> Self {
+        Self {
+            hint: Some(hint),
+            ..self
+        }
+    }
+
+    /// The same field with another input type (`email`, `tel`, `url`, `number`).
+    pub const fn of_kind(self, kind: &'static str) -> Self {
+        Self { kind, ..self }
+    }
+
+    /// The same field with a browser autofill hint.
+    pub const fn autocomplete(self, autocomplete: &'static str) -> Self {
+        Self {
+            autocomplete,
+            ..self
+        }
+    }
+}
+
+/// The parts every kind of field shares: ids, the error or hint under it, its ARIA state.
+struct FieldParts {
+    id: String,
+    invalid: bool,
+    note: Option<AnyView>,
+    described: Option<String>,
+}
+
+fn field_parts(spec: &FieldSpec, input: &InvalidInput) -> FieldParts {
     let i18n = use_i18n();
     let id = format!("field-{}", spec.name);
     let note_id = format!("{id}-note");
     let error = input.error_for(spec.name).map(str::to_owned);
-    // Passwords never come back.
-    let value = (spec.kind != "password")
-        .then(|| input.value_of(spec.name).map(str::to_owned))
-        .flatten();
     let invalid = error.is_some();
     let note = match error {
-        Some(code) => Some(view! {
-            <p class="field-error" id=note_id.clone()>{move || field_error_text(i18n.t(), &code)}</p>
-        }
-        .into_any()),
+        Some(code) => Some(
+            view! {
+                <p class="field-error" id=note_id.clone()>{move || field_error_text(i18n.t(), &code)}</p>
+            }
+            .into_any(),
+        ),
         None => spec.hint.map(|hint| {
             view! { <p class="field-hint" id=note_id.clone()>{tr(hint)}</p> }.into_any()
         }),
     };
     let described = note.is_some().then_some(note_id);
+    FieldParts {
+        id,
+        invalid,
+        note,
+        described,
+    }
+}
+
+/// One labelled input with its error (or hint) underneath, refilled with what was typed.
+/// `required` unless `optional`.
+#[component]
+pub fn Field(
+    spec: FieldSpec,
+    input: InvalidInput,
+    #[prop(optional)] optional: bool,
+) -> impl IntoView {
+    let FieldParts {
+        id,
+        invalid,
+        note,
+        described,
+    } = field_parts(&spec, &input);
+    // Passwords never come back.
+    let value = (spec.kind != "password")
+        .then(|| input.value_of(spec.name).map(str::to_owned))
+        .flatten();
     view! {
         <div class="field" class:field-invalid=invalid>
             <label for=id.clone()>{tr(spec.label)}</label>
@@ -98,12 +171,95 @@ pub fn Field(spec: FieldSpec, input: InvalidInput) -> impl IntoView {
                 type=spec.kind
                 value=value
                 autocomplete=spec.autocomplete
-                required=true
+                required=!optional
                 minlength=spec.min_length
                 maxlength=spec.max_length
                 aria-invalid=invalid.then_some("true")
                 aria-describedby=described
             />
+            {note}
+        </div>
+    }
+}
+
+/// A labelled multi-line text box, like [`Field`].
+#[component]
+pub fn TextAreaField(
+    spec: FieldSpec,
+    input: InvalidInput,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let FieldParts {
+        id,
+        invalid,
+        note,
+        described,
+    } = field_parts(&spec, &input);
+    let value = input.value_of(spec.name).unwrap_or_default().to_owned();
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <label for=id.clone()>{tr(spec.label)}</label>
+            <textarea
+                id=id
+                name=spec.name
+                rows=rows
+                required=spec.min_length.is_some()
+                minlength=spec.min_length
+                maxlength=spec.max_length
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=described
+            >
+                {value}
+            </textarea>
+            {note}
+        </div>
+    }
+}
+
+/// Label of one choice of a [`SelectField`], in the current language.
+pub type ChoiceLabel = fn(&Messages, crate::i18n::Locale, &str) -> &'static str;
+
+/// A labelled `<select>` over `values`, like [`Field`]; the submitted choice stays selected.
+#[component]
+pub fn SelectField(
+    spec: FieldSpec,
+    input: InvalidInput,
+    values: Vec<&'static str>,
+    label_of: ChoiceLabel,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let FieldParts {
+        id,
+        invalid,
+        note,
+        described,
+    } = field_parts(&spec, &input);
+    let current = input.value_of(spec.name).unwrap_or_default().to_owned();
+    let choose = current.is_empty().then(|| {
+        view! { <option value="" selected=true disabled=true>{tr(|t| t.choose)}</option> }
+    });
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <label for=id.clone()>{tr(spec.label)}</label>
+            <select
+                id=id
+                name=spec.name
+                required=true
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=described
+            >
+                {choose}
+                {values
+                    .into_iter()
+                    .map(|value| {
+                        view! {
+                            <option value=value selected=current == value>
+                                {move || label_of(i18n.t(), i18n.locale(), value)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
             {note}
         </div>
     }

@@ -15,6 +15,11 @@ pub fn format_vietnam_datetime(utc_ms: i64) -> String {
     )
 }
 
+/// The year in Vietnam at a UTC instant.
+pub fn vietnam_year(utc_ms: i64) -> i64 {
+    civil_from_days((utc_ms + VIETNAM_OFFSET_MS).div_euclid(86_400_000)).0
+}
+
 /// Converts days since 1970-01-01 to a proleptic Gregorian (year, month, day).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     // Howard Hinnant's algorithm, valid for the whole i64 day range we use.
@@ -33,6 +38,13 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_turns_at_midnight_in_vietnam() {
+        // 2025-12-31T17:00Z is 00:00 on 1 January 2026 in Cần Thơ.
+        assert_eq!(vietnam_year(1_767_200_400_000), 2026);
+        assert_eq!(vietnam_year(1_767_200_400_000 - 1), 2025);
+    }
 
     #[test]
     fn instants_print_in_vietnam_time() {

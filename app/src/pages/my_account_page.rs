@@ -125,9 +125,15 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                         <dt>{tr(|t| t.account_member_since)}</dt>
                         <dd>{format_vietnam_datetime(account.created_at)}</dd>
                     </dl>
-                    {role.includes(Role::Admin).then(|| view! {
-                        <p><a class="button button-ghost" href="/admin/users">{tr(|t| t.nav_admin)}</a></p>
-                    })}
+                    <p class="account-links">
+                        <a class="button button-ghost" href="/account/stalls">{tr(|t| t.nav_my_stalls)}</a>
+                        {role.includes(Role::Moderator).then(|| view! {
+                            <a class="button button-ghost" href="/moderation">{tr(|t| t.nav_moderation)}</a>
+                        })}
+                        {role.includes(Role::Admin).then(|| view! {
+                            <a class="button button-ghost" href="/admin/users">{tr(|t| t.nav_admin)}</a>
+                        })}
+                    </p>
                 </section>
                 <section class="panel" id="password">
                     <h2>{tr(|t| t.change_password_title)}</h2>

@@ -64,6 +64,7 @@ fn StallView(data: StallPageData) -> impl IntoView {
         requests,
     } = data;
     let path = format!("/stalls/{}", stall.slug);
+    let certifications = crate::domain::split_certifications(&stall.certifications);
     let description: String = stall.description.chars().take(200).collect();
     let facts = {
         let s = stall.clone();
@@ -139,8 +140,17 @@ fn StallView(data: StallPageData) -> impl IntoView {
                 <aside class="listing-side">
                     <section class="side-card">
                         <h2 class="side-title">{tr(|t| t.contact)}</h2>
+                        {(!stall.contact_person.is_empty()).then(|| view! {
+                            <p class="contact-person"><span class="muted">{tr(|t| t.stall_contact_person)}</span><br/><strong>{stall.contact_person.clone()}</strong></p>
+                        })}
                         <ContactList phone=stall.phone email=stall.email website=stall.website address=stall.address/>
                     </section>
+                    {(!certifications.is_empty()).then(|| view! {
+                        <section class="side-card">
+                            <h2 class="side-title">{tr(|t| t.stall_certifications)}</h2>
+                            <p class="badges">{certifications.into_iter().map(|c| view! { <span class="badge">{c}</span>" " }).collect_view()}</p>
+                        </section>
+                    })}
                 </aside>
             </div>
         </div>

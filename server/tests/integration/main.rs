@@ -13,4 +13,5 @@ mod mail;
 mod pages;
 mod rate_limits;
 mod seed;
+mod stall_applications;
 mod stats;

@@ -1,0 +1,78 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Moderators only: approves a pending stall (`decision=approve`) or refuses it with a reason its
+/// members will read (`decision=reject`). Recorded in the audit log; the members are told by mail.
+#[server(endpoint = "decide_stall")]
+pub async fn decide_stall(
+    id: i64,
+    decision: String,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    use crate::db::{audit, now_ms, outbox, stalls};
+    use crate::domain::{Role, stall_limits, text_between};
+    use crate::error::{FieldError, InvalidInput};
+
+    let moderator = crate::api::accounts::require_role(Role::Moderator)?;
+    let reason_text = reason.unwrap_or_default();
+    let id_text = id.to_string();
+    let typed = [("reason", reason_text.as_str()), ("id", id_text.as_str())];
+    let refused = |field, code| {
+        AppError::Invalid(InvalidInput::new(
+            vec![FieldError::new(field, code)],
+            &typed,
+        ))
+    };
+    let (approve, reason) = match decision.as_str() {
+        "approve" => (true, None),
+        "reject" => {
+            let reason = text_between(&reason_text, stall_limits::REJECTION_REASON, true)
+                .map_err(|code| refused("reason", code))?;
+            (false, Some(reason))
+        }
+        _ => return Err(refused("decision", "invalid_choice")),
+    };
+    let ctx = crate::server_context::server_context()?;
+    let stall = stalls::record(&ctx.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = stalls::member_addresses(&ctx.db, id).await?;
+    let now = now_ms();
+    let mut tx = ctx.db.begin().await?;
+    if !stalls::decide(&mut tx, id, approve, reason.as_deref(), moderator.id, now).await? {
+        return Err(refused("decision", "already_reviewed"));
+    }
+    let action = if approve {
+        "stall_approved"
+    } else {
+        "stall_rejected"
+    };
+    audit::record(
+        &mut tx,
+        Some(moderator.id),
+        action,
+        ("stall", id),
+        reason.as_deref().unwrap_or(&stall.name),
+        now,
+    )
+    .await?;
+    let locale = crate::i18n::request_locale();
+    for (email, name) in &members {
+        let mail = crate::mail::stall_decision(
+            locale,
+            email,
+            name,
+            &ctx.public_url,
+            (&stall.name, &stall.slug),
+            reason.as_deref(),
+        );
+        outbox::enqueue(&mut tx, &mail, now).await?;
+    }
+    tx.commit().await?;
+    ctx.outbox_wake.notify_one();
+    // The stall directory and home page figures change with an approval.
+    ctx.home_cache.invalidate();
+    leptos_axum::redirect(&format!("/moderation?done={action}"));
+    Ok(())
+}

@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::ModerationQueue;
+
+/// Moderators only: the stalls waiting for review, oldest first.
+#[server(endpoint = "get_moderation_queue", input = server_fn::codec::GetUrl)]
+pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
+    use crate::db::stalls;
+    use crate::domain::Role;
+    use crate::model::PendingStall;
+
+    /// Stalls shown at once.
+    const SHOWN: i64 = 50;
+
+    crate::api::accounts::require_role(Role::Moderator)?;
+    let ctx = crate::server_context::server_context()?;
+    let (pending, total) = tokio::try_join!(
+        stalls::pending(&ctx.db, SHOWN),
+        stalls::count_pending(&ctx.db)
+    )?;
+    Ok(ModerationQueue {
+        stalls: pending
+            .into_iter()
+            .map(|(s, submitted_by, submitted_email)| PendingStall {
+                id: s.id,
+                name: s.name,
+                org_kind: s.org_kind,
+                sector_code: s.sector_code,
+                province_code: s.province_code,
+                description: s.description,
+                address: s.address,
+                phone: s.phone,
+                email: s.email,
+                website: s.website,
+                contact_person: s.contact_person,
+                founded_year: s.founded_year,
+                certifications: crate::domain::split_certifications(&s.certifications),
+                created_at: s.created_at,
+                submitted_by,
+                submitted_email,
+            })
+            .collect(),
+        pending_stalls: total,
+    })
+}

@@ -1,0 +1,238 @@
+//! Stalls as their members and moderators handle them: opening, editing, reviewing.
+
+use super::Db;
+use crate::domain::{Slug, StallProfileInput};
+
+/// A member's own stall in their list, whatever its status.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OwnStallRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    pub created_at: i64,
+    pub role: String,
+}
+
+/// Every field of a stall's profile as stored, with its review state.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StallRecord {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub org_kind: String,
+    pub sector_code: String,
+    pub province_code: String,
+    pub description: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+    pub contact_person: String,
+    pub founded_year: Option<i64>,
+    pub certifications: String,
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    pub created_at: i64,
+    pub created_by: Option<i64>,
+}
+
+const RECORD_COLUMNS: &str = "id, slug, name, org_kind, sector_code, province_code, description, \
+     address, phone, email, website, contact_person, founded_year, certifications, status, \
+     rejection_reason, created_at, created_by";
+
+/// A slug for `name` that no stall has yet: `co-khi-tay-do`, then `co-khi-tay-do-2`, …
+pub async fn free_slug(db: &Db, name: &str) -> sqlx::Result<String> {
+    let base = Slug::from_title(name);
+    let base: String = base.as_str().chars().take(100).collect();
+    let base = base.trim_end_matches('-').to_owned();
+    let taken: Vec<String> =
+        sqlx::query_scalar("SELECT slug FROM stalls WHERE slug = $1 OR slug LIKE $2")
+            .bind(&base)
+            .bind(format!("{base}-%"))
+            .fetch_all(db)
+            .await?;
+    if !taken.contains(&base) {
+        return Ok(base);
+    }
+    let next = (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken.contains(candidate))
+        .expect("an unbounded range has a free number");
+    Ok(next)
+}
+
+/// Records a new stall, pending review, with `user_id` as its owner. Returns its id.
+pub async fn create(
+    conn: &mut sqlx::AnyConnection,
+    profile: &StallProfileInput,
+    slug: &str,
+    user_id: i64,
+    now_ms: i64,
+) -> sqlx::Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, address,
+                             phone, email, website, contact_person, founded_year, certifications,
+                             status, created_at, updated_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $14, $15)
+         RETURNING id",
+    )
+    .bind(slug)
+    .bind(&profile.name)
+    .bind(profile.org_kind)
+    .bind(profile.sector.code())
+    .bind(profile.province.code())
+    .bind(&profile.description)
+    .bind(&profile.address)
+    .bind(&profile.phone)
+    .bind(profile.email.as_ref().map_or("", |e| e.as_str()))
+    .bind(profile.website.as_deref().unwrap_or(""))
+    .bind(&profile.contact_person)
+    .bind(profile.founded_year)
+    .bind(profile.certifications.join(", "))
+    .bind(now_ms)
+    .bind(user_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO stall_members (stall_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(now_ms)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Replaces a stall's profile. A refused stall goes back to review with its reason cleared; a
+/// pending or approved one keeps its status. Returns the status it has now.
+pub async fn update_profile(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    profile: &StallProfileInput,
+    now_ms: i64,
+) -> sqlx::Result<String> {
+    sqlx::query_scalar(
+        "UPDATE stalls SET name = $2, org_kind = $3, sector_code = $4, province_code = $5,
+                description = $6, address = $7, phone = $8, email = $9, website = $10,
+                contact_person = $11, founded_year = $12, certifications = $13, updated_at = $14,
+                status = CASE WHEN status = 'rejected' THEN 'pending' ELSE status END,
+                rejection_reason = CASE WHEN status = 'rejected' THEN NULL ELSE rejection_reason END
+         WHERE id = $1
+         RETURNING status",
+    )
+    .bind(id)
+    .bind(&profile.name)
+    .bind(profile.org_kind)
+    .bind(profile.sector.code())
+    .bind(profile.province.code())
+    .bind(&profile.description)
+    .bind(&profile.address)
+    .bind(&profile.phone)
+    .bind(profile.email.as_ref().map_or("", |e| e.as_str()))
+    .bind(profile.website.as_deref().unwrap_or(""))
+    .bind(&profile.contact_person)
+    .bind(profile.founded_year)
+    .bind(profile.certifications.join(", "))
+    .bind(now_ms)
+    .fetch_one(conn)
+    .await
+}
+
+/// How `user_id` acts for a stall (`owner`, `member`), if at all.
+pub async fn membership(db: &Db, stall_id: i64, user_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT role FROM stall_members WHERE stall_id = $1 AND user_id = $2")
+        .bind(stall_id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The stalls `user_id` acts for, newest first.
+pub async fn own_stalls(db: &Db, user_id: i64) -> sqlx::Result<Vec<OwnStallRow>> {
+    sqlx::query_as(
+        "SELECT s.id, s.slug, s.name, s.status, s.rejection_reason, s.created_at, m.role
+         FROM stall_members m JOIN stalls s ON s.id = m.stall_id
+         WHERE m.user_id = $1
+         ORDER BY s.created_at DESC, s.id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(db)
+    .await
+}
+
+/// A stall with every field, whatever its status.
+pub async fn record(db: &Db, id: i64) -> sqlx::Result<Option<StallRecord>> {
+    sqlx::query_as(&format!(
+        "SELECT {RECORD_COLUMNS} FROM stalls WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Stalls waiting for review, oldest first, with who submitted them.
+pub async fn pending(db: &Db, limit: i64) -> sqlx::Result<Vec<(StallRecord, String, String)>> {
+    let records: Vec<StallRecord> = sqlx::query_as(&format!(
+        "SELECT {RECORD_COLUMNS} FROM stalls WHERE status = 'pending'
+         ORDER BY created_at, id LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::with_capacity(records.len());
+    for record in records {
+        let who: Option<(String, String)> =
+            sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1")
+                .bind(record.created_by)
+                .fetch_optional(db)
+                .await?;
+        let (name, email) = who.unwrap_or_default();
+        out.push((record, name, email));
+    }
+    Ok(out)
+}
+
+/// Number of stalls waiting for review.
+pub async fn count_pending(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM stalls WHERE status = 'pending'")
+        .fetch_one(db)
+        .await
+}
+
+/// Decides on a pending stall: `approved`, or `rejected` with a reason. Only a pending stall
+/// can be decided, so two moderators cannot both decide; returns whether this decision applied.
+pub async fn decide(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    approve: bool,
+    reason: Option<&str>,
+    moderator_id: i64,
+    now_ms: i64,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "UPDATE stalls SET status = $2, rejection_reason = $3, reviewed_by = $4, reviewed_at = $5
+         WHERE id = $1 AND status = 'pending'",
+    )
+    .bind(id)
+    .bind(if approve { "approved" } else { "rejected" })
+    .bind(reason)
+    .bind(moderator_id)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// The e-mail addresses and names of a stall's members, to tell them of a decision.
+pub async fn member_addresses(db: &Db, stall_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT u.email, u.display_name FROM stall_members m JOIN users u ON u.id = m.user_id
+         WHERE m.stall_id = $1 ORDER BY m.created_at",
+    )
+    .bind(stall_id)
+    .fetch_all(db)
+    .await
+}

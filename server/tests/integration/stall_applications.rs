@@ -1,0 +1,358 @@
+//! Members open stalls, moderators review them: through the server functions, with the checks
+//! that keep one member out of another's stall.
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+
+use crate::on_both_databases;
+use crate::support::{
+    TestDb, form_value, get_with, member, post_form, reference_data, test_router,
+};
+use app::db::outbox;
+
+on_both_databases!(
+    a_member_opens_a_stall_that_stays_hidden_until_approved,
+    a_bad_stall_form_reports_every_field_and_keeps_what_was_typed,
+    a_refused_stall_shows_its_reason_and_goes_back_to_review_when_edited,
+    members_cannot_touch_other_members_stalls,
+    only_moderators_review_and_only_once,
+    same_names_get_distinct_addresses,
+);
+
+fn app(t: &TestDb) -> Router {
+    test_router(t, &std::env::temp_dir())
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+fn stall_form(name: &str) -> String {
+    [
+        ("name", name),
+        ("org_kind", "company"),
+        ("sector_code", "co-khi"),
+        ("province_code", "can-tho"),
+        (
+            "description",
+            "Chế tạo máy sấy lúa và máy gặt đập liên hợp cho nông dân Đồng bằng sông Cửu Long.",
+        ),
+        ("address", "12 Trần Hưng Đạo, Ninh Kiều, Cần Thơ"),
+        ("phone", "0292 3812 345"),
+        ("email", "lienhe@taydo.vn"),
+        ("website", "https://taydo.vn"),
+        ("contact_person", "Nguyễn Văn Tây"),
+        ("founded_year", "1998"),
+        ("certifications", "ISO 9001, HACCP"),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{k}={}", form_value(v)))
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+/// Opens a stall as `cookie` and returns its id.
+async fn open_stall(app: &Router, cookie: &str, name: &str) -> i64 {
+    let reply = post_form(
+        app,
+        "/api/create_stall",
+        &stall_form(name),
+        Some(cookie),
+        true,
+    )
+    .await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    let location = reply.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("/account/stalls?done=submitted"),
+        "{location}"
+    );
+    location.rsplit("stall=").next().unwrap().parse().unwrap()
+}
+
+async fn own_stalls(app: &Router, cookie: &str) -> serde_json::Value {
+    let reply = get_with(app, "/api/get_own_stalls", Some(cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    json(&reply.body)
+}
+
+async fn public_status(app: &Router, slug: &str) -> StatusCode {
+    get_with(app, &format!("/api/get_stall?slug={slug}&page=1"), None)
+        .await
+        .status
+}
+
+async fn decide(
+    app: &Router,
+    cookie: &str,
+    id: i64,
+    decision: &str,
+    reason: &str,
+) -> crate::support::Reply {
+    let form = format!("id={id}&decision={decision}&reason={}", form_value(reason));
+    post_form(app, "/api/decide_stall", &form, Some(cookie), false).await
+}
+
+async fn a_member_opens_a_stall_that_stays_hidden_until_approved(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let (_, moderator) = member(&app, &t, "kd@cantho.vn", "mật khẩu kiểm duyệt", "moderator").await;
+    let id = open_stall(&app, &an, "Công ty TNHH Cơ khí Tây Đô").await;
+
+    let mine = own_stalls(&app, &an).await;
+    assert_eq!(mine[0]["id"], id);
+    assert_eq!(mine[0]["status"], "pending");
+    assert_eq!(mine[0]["role"], "owner");
+    let slug = mine[0]["slug"].as_str().unwrap().to_owned();
+    assert_eq!(slug, "cong-ty-tnhh-co-khi-tay-do");
+    assert_eq!(
+        public_status(&app, &slug).await,
+        StatusCode::NOT_FOUND,
+        "pending stalls are not public"
+    );
+
+    let queue = json(
+        &get_with(&app, "/api/get_moderation_queue", Some(&moderator))
+            .await
+            .body,
+    );
+    assert_eq!(queue["pending_stalls"], 1);
+    assert_eq!(queue["stalls"][0]["name"], "Công ty TNHH Cơ khí Tây Đô");
+    assert_eq!(queue["stalls"][0]["submitted_email"], "an@cantho.vn");
+    assert_eq!(
+        queue["stalls"][0]["certifications"],
+        serde_json::json!(["ISO 9001", "HACCP"])
+    );
+
+    let reply = post_form(
+        &app,
+        "/api/decide_stall",
+        &format!("id={id}&decision=approve"),
+        Some(&moderator),
+        true,
+    )
+    .await;
+    assert_eq!(
+        reply.headers[header::LOCATION],
+        "/moderation?done=stall_approved"
+    );
+    let page = get_with(&app, &format!("/api/get_stall?slug={slug}&page=1"), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let page = json(&page.body);
+    assert_eq!(page["stall"]["contact_person"], "Nguyễn Văn Tây");
+    assert_eq!(page["stall"]["certifications"], "ISO 9001, HACCP");
+
+    let mails = outbox::messages_to(&t.db, "an@cantho.vn").await.unwrap();
+    assert_eq!(mails[0].kind, "moderation_result");
+    assert!(
+        mails[0].body.contains(&format!("/stalls/{slug}")),
+        "{}",
+        mails[0].body
+    );
+    let audit: Vec<String> = app::db::audit::recent(&t.db, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert_eq!(audit, ["stall_approved", "stall_submitted"]);
+}
+
+async fn a_bad_stall_form_reports_every_field_and_keeps_what_was_typed(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let form = stall_form("X")
+        .replace("org_kind=company", "org_kind=gang")
+        .replace(
+            "website=https%3A%2F%2Ftaydo.vn",
+            "website=javascript%3Aalert(1)",
+        )
+        .replace("phone=0292", "phone=g%E1%BB%8Di");
+    let reply = post_form(&app, "/api/create_stall", &form, Some(&an), false).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(&reply.body);
+    let fields: Vec<&str> = body["detail"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "org_kind", "phone", "website"]);
+    let values = body["detail"]["values"].as_array().unwrap();
+    assert!(
+        values
+            .iter()
+            .any(|v| v[0] == "description" && v[1].as_str().unwrap().starts_with("Chế tạo"))
+    );
+    assert!(own_stalls(&app, &an).await.as_array().unwrap().is_empty());
+
+    let visitor = post_form(
+        &app,
+        "/api/create_stall",
+        &stall_form("Cơ khí Tây Đô"),
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(visitor.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn a_refused_stall_shows_its_reason_and_goes_back_to_review_when_edited(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let (_, moderator) = member(&app, &t, "kd@cantho.vn", "mật khẩu kiểm duyệt", "moderator").await;
+    let id = open_stall(&app, &an, "Cơ khí Tây Đô").await;
+
+    let reply = decide(&app, &moderator, id, "reject", "").await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a refusal needs a reason"
+    );
+    let reply = decide(
+        &app,
+        &moderator,
+        id,
+        "reject",
+        "Thiếu giấy phép kinh doanh; hãy ghi mã số thuế.",
+    )
+    .await;
+    assert!(
+        reply.status.is_redirection() || reply.status.is_success(),
+        "{}",
+        reply.body
+    );
+    let mine = own_stalls(&app, &an).await;
+    assert_eq!(mine[0]["status"], "rejected");
+    assert_eq!(
+        mine[0]["rejection_reason"],
+        "Thiếu giấy phép kinh doanh; hãy ghi mã số thuế."
+    );
+    let mail = &outbox::messages_to(&t.db, "an@cantho.vn").await.unwrap()[0];
+    assert!(
+        mail.body.contains("Thiếu giấy phép kinh doanh"),
+        "{}",
+        mail.body
+    );
+
+    let editor = json(
+        &get_with(&app, &format!("/api/get_stall_editor?id={id}"), Some(&an))
+            .await
+            .body,
+    );
+    assert_eq!(editor["form"]["founded_year"], "1998");
+    let form = format!("id={id}&{}", stall_form("Cơ khí Tây Đô (MST 1801234567)"));
+    let reply = post_form(&app, "/api/update_stall", &form, Some(&an), true).await;
+    assert!(reply.status.is_redirection(), "{}", reply.body);
+    let mine = own_stalls(&app, &an).await;
+    assert_eq!(mine[0]["status"], "pending");
+    assert!(mine[0]["rejection_reason"].is_null());
+    assert_eq!(mine[0]["name"], "Cơ khí Tây Đô (MST 1801234567)");
+}
+
+async fn members_cannot_touch_other_members_stalls(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let (_, binh) = member(&app, &t, "binh@cantho.vn", "mật khẩu của Bình", "member").await;
+    let id = open_stall(&app, &an, "Cơ khí Tây Đô").await;
+
+    let reply = get_with(&app, &format!("/api/get_stall_editor?id={id}"), Some(&binh)).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let form = format!("id={id}&{}", stall_form("Chiếm quyền"));
+    let reply = post_form(&app, "/api/update_stall", &form, Some(&binh), false).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let name: String = sqlx::query_scalar("SELECT name FROM stalls WHERE id = $1")
+        .bind(id)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(name, "Cơ khí Tây Đô");
+    assert!(own_stalls(&app, &binh).await.as_array().unwrap().is_empty());
+    let reply = post_form(&app, "/api/update_stall", &form, None, false).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn only_moderators_review_and_only_once(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let (_, moderator) = member(&app, &t, "kd@cantho.vn", "mật khẩu kiểm duyệt", "moderator").await;
+    let (_, admin) = member(&app, &t, "qt@cantho.vn", "mật khẩu quản trị", "admin").await;
+    let id = open_stall(&app, &an, "Cơ khí Tây Đô").await;
+
+    assert_eq!(
+        get_with(&app, "/api/get_moderation_queue", Some(&an))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get_with(&app, "/api/get_moderation_queue", None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        decide(&app, &an, id, "approve", "").await.status,
+        StatusCode::FORBIDDEN,
+        "not even one's own stall"
+    );
+    assert_eq!(own_stalls(&app, &an).await[0]["status"], "pending");
+
+    let approved = decide(&app, &moderator, id, "approve", "").await.status;
+    assert!(
+        approved.is_success() || approved.is_redirection(),
+        "{approved}"
+    );
+    let again = decide(&app, &admin, id, "reject", "Trùng lặp với gian hàng khác.").await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        json(&again.body)["detail"]["errors"][0]["code"],
+        "already_reviewed"
+    );
+    assert_eq!(own_stalls(&app, &an).await[0]["status"], "approved");
+    assert_eq!(
+        decide(&app, &moderator, 999_999, "approve", "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        decide(&app, &moderator, id, "maybe", "").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+async fn same_names_get_distinct_addresses(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    for _ in 0..3 {
+        open_stall(&app, &an, "Hợp tác xã Mỹ Khánh").await;
+    }
+    let mut slugs: Vec<String> = own_stalls(&app, &an)
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["slug"].as_str().unwrap().to_owned())
+        .collect();
+    slugs.sort();
+    assert_eq!(
+        slugs,
+        [
+            "hop-tac-xa-my-khanh",
+            "hop-tac-xa-my-khanh-2",
+            "hop-tac-xa-my-khanh-3"
+        ]
+    );
+}
