@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod catalogue;
+pub mod listings;
 pub mod stalls;
 
 pub use accounts::{
@@ -23,6 +24,13 @@ pub use catalogue::{
     get_home_overview::get_home_overview, get_listing::get_listing, get_stall::get_stall,
     list_auctions::list_auctions, list_listings::list_listings, list_stalls::list_stalls,
     search_listings::search_listings,
+};
+pub use listings::{
+    decide_listing::{DecideListing, decide_listing},
+    get_listing_editor::get_listing_editor,
+    get_own_listings::get_own_listings,
+    listing_action::{ListingAction, listing_action},
+    save_listing::{SaveListing, save_listing},
 };
 pub use stalls::{
     create_stall::{CreateStall, create_stall},

@@ -2,16 +2,21 @@
 
 mod account;
 mod email;
+mod listing;
 mod money;
 mod province;
 mod role;
 mod sector;
 mod slug;
 mod stall;
-mod time;
+pub(crate) mod time;
 
 pub use account::{DisplayName, Password, Registration, RegistrationForm};
 pub use email::Email;
+pub use listing::{
+    CONDITIONS, IP_KINDS, KINDS, LISTING_TYPES, ListingForm, ListingInput, TRANSFER_MODES,
+    limits as listing_limits, parse_date,
+};
 pub use money::{Vnd, group_thousands as money_grouping};
 pub use province::{PROVINCES, Province};
 pub use role::{Role, is_local_path};
@@ -21,4 +26,4 @@ pub use stall::{
     COMMON_CERTIFICATIONS, ORG_KINDS, StallForm, StallProfileInput, limits as stall_limits,
     split_certifications, text_between,
 };
-pub use time::{format_vietnam_datetime, vietnam_year};
+pub use time::{format_vietnam_datetime, iso_date, vietnam_day, vietnam_day_end_ms, vietnam_year};

@@ -148,6 +148,50 @@ pub fn stall_decision(
     }
 }
 
+/// Tells a listing's poster what the moderators decided.
+pub fn listing_decision(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    listing: (&str, &str),
+    rejection_reason: Option<&str>,
+) -> Mail {
+    let (title, slug) = listing;
+    let (subject, body) = match (locale, rejection_reason) {
+        (Locale::Vi, None) => (
+            format!("Tin “{title}” đã được đăng"),
+            format!(
+                "Xin chào {name},\n\nTin “{title}” đã được duyệt và hiển thị: {origin}/listings/{slug}"
+            ),
+        ),
+        (Locale::Vi, Some(reason)) => (
+            format!("Tin “{title}” chưa được duyệt"),
+            format!(
+                "Xin chào {name},\n\nKiểm duyệt viên chưa duyệt tin “{title}” vì:\n\n{reason}\n\n\
+                 Hãy sửa tin và gửi lại: {origin}/account/listings"
+            ),
+        ),
+        (Locale::En, None) => (
+            format!("“{title}” is published"),
+            format!("Hello {name},\n\n“{title}” is approved and public: {origin}/listings/{slug}"),
+        ),
+        (Locale::En, Some(reason)) => (
+            format!("“{title}” not approved"),
+            format!(
+                "Hello {name},\n\nA moderator did not approve “{title}”:\n\n{reason}\n\n\
+                 Edit it and send it again: {origin}/account/listings"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "moderation_result",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

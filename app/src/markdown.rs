@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::empty();
@@ -45,9 +45,24 @@ pub fn render(markdown: &str) -> String {
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     )
-    // Raw HTML in the source is shown as text, never interpreted.
+    // Raw HTML in the source is shown as text, never interpreted; the page owns its top two
+    // heading levels, so a member's `#` and `##` become third-level headings.
     .map(|event| match event {
         Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1 | HeadingLevel::H2,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: HeadingLevel::H3,
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(HeadingLevel::H1 | HeadingLevel::H2)) => {
+            Event::End(TagEnd::Heading(HeadingLevel::H3))
+        }
         other => other,
     });
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
@@ -58,6 +73,11 @@ pub fn render(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    #[test]
+    fn members_top_headings_become_third_level() {
+        assert_eq!(render("# Một\n## Hai"), "<h3>Một</h3>\n<h3>Hai</h3>\n");
+    }
 
     #[test]
     fn formats_the_usual_markdown() {

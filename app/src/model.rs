@@ -130,6 +130,26 @@ pub struct ListingDetail {
     /// Times the page was viewed.
     pub views: i64,
     pub stall: Option<StallContact>,
+    /// Requests to buy: the budget range.
+    pub budget_min_vnd: Option<i64>,
+    pub budget_max_vnd: Option<i64>,
+    pub quantity: Option<i64>,
+    pub unit: String,
+    /// `new`, `used` or empty.
+    pub condition: String,
+    pub origin_country: String,
+    pub manufacturer: String,
+    pub warranty: String,
+    /// Technology readiness level, 1–9.
+    pub trl: Option<i64>,
+    pub ip_kind: String,
+    pub ip_number: String,
+    pub certifications: Vec<String>,
+    /// Codes: `sale`, `licence`, `joint_venture`, `consulting`.
+    pub transfer_modes: Vec<String>,
+    pub seller_email: Option<String>,
+    /// When it stops being shown, if set.
+    pub expires_at: Option<i64>,
     /// Other listings of the same kind and sector.
     pub related: Vec<ListingCard>,
 }
@@ -315,4 +335,53 @@ pub struct PendingStall {
 pub struct ModerationQueue {
     pub stalls: Vec<PendingStall>,
     pub pending_stalls: i64,
+    pub listings: Vec<PendingListing>,
+    pub pending_listings: i64,
+}
+
+/// What the listing form starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingEditor {
+    /// 0 for a new listing.
+    pub id: i64,
+    pub slug: String,
+    /// Empty for a new listing.
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    /// Approved stalls the member may post for: (id, name).
+    pub stalls: Vec<(i64, String)>,
+    pub form: crate::domain::ListingForm,
+}
+
+/// A listing in its poster's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnListing {
+    pub id: i64,
+    pub slug: String,
+    pub kind: String,
+    pub title: String,
+    /// `draft`, `pending`, `published`, `rejected`, `closed` or `expired`.
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    pub close_reason: Option<String>,
+    pub expires_at: Option<i64>,
+    pub created_at: i64,
+    pub stall_name: Option<String>,
+}
+
+/// A listing waiting for a moderator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingListing {
+    pub id: i64,
+    pub kind: String,
+    pub listing_type: String,
+    pub title: String,
+    pub summary: String,
+    /// Sanitised HTML of the Markdown description.
+    pub description_html: String,
+    pub sector_code: String,
+    pub province_code: String,
+    pub price_vnd: Option<i64>,
+    pub seller: String,
+    pub submitted_at: i64,
 }

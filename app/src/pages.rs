@@ -10,6 +10,7 @@ pub mod moderation_page;
 pub mod my_account_page;
 pub mod not_found_page;
 pub mod offline_page;
+pub mod own_listings_page;
 pub mod own_stalls_page;
 pub mod routes;
 pub mod search_page;

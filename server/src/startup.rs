@@ -385,6 +385,7 @@ impl Application {
         tracing::info!(addr = %listener.local_addr()?, "techx listening");
         let flusher = tokio::spawn(flush_visits_periodically(ctx.clone()));
         let postman = tokio::spawn(crate::mailer::run(ctx.clone(), mailer));
+        let expirer = tokio::spawn(expire_listings_periodically(ctx.clone()));
         // Without TCP_NODELAY a response written as headers then body waits ~40 ms for the
         // client's delayed ACK (Nagle), capping a keep-alive connection at ~25 requests/s.
         let listener = listener.tap_io(|tcp| {
@@ -401,9 +402,26 @@ impl Application {
         .await?;
         flusher.abort();
         postman.abort();
+        expirer.abort();
         flush_visits(&ctx).await;
         tracing::info!("techx stopped");
         Ok(())
+    }
+}
+
+/// Takes published listings whose time is up off the site, once a minute.
+async fn expire_listings_periodically(ctx: ServerContext) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match app::db::listings::expire_due(&ctx.db, app::db::now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => {
+                tracing::info!(expired = n, "listings expired");
+                ctx.home_cache.invalidate();
+            }
+            Err(err) => tracing::warn!(error = %err, "could not expire listings; will retry"),
+        }
     }
 }
 

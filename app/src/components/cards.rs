@@ -134,3 +134,46 @@ pub fn AuctionCardView(auction: AuctionCard) -> impl IntoView {
         }
     }
 }
+
+/// A listing's condition in words (`new`, `used`); empty when not said.
+pub fn condition_label(t: &Messages, code: &str) -> &'static str {
+    match code {
+        "new" => t.condition_new,
+        "used" => t.condition_used,
+        _ => "",
+    }
+}
+
+/// A kind of intellectual property in words.
+pub fn ip_kind_label(t: &Messages, code: &str) -> &'static str {
+    match code {
+        "patent" => t.ip_patent,
+        "utility_solution" => t.ip_utility_solution,
+        "industrial_design" => t.ip_industrial_design,
+        "trade_secret" => t.ip_trade_secret,
+        "none" => t.ip_none,
+        _ => "",
+    }
+}
+
+/// A technology transfer mode in words.
+pub fn transfer_mode_label(t: &Messages, code: &str) -> &'static str {
+    match code {
+        "sale" => t.transfer_sale,
+        "licence" => t.transfer_licence,
+        "joint_venture" => t.transfer_joint_venture,
+        _ => t.transfer_consulting,
+    }
+}
+
+/// A listing's status in words.
+pub fn listing_status_label(t: &Messages, status: &str) -> &'static str {
+    match status {
+        "draft" => t.status_draft,
+        "pending" => t.status_pending,
+        "published" => t.status_published,
+        "rejected" => t.status_rejected,
+        "closed" => t.status_closed,
+        _ => t.status_expired,
+    }
+}

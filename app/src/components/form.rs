@@ -56,6 +56,17 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "invalid_certification" => t.field_invalid_certification,
         "too_many" => t.field_too_many,
         "already_reviewed" => t.field_already_reviewed,
+        "price_or_negotiable" => t.field_price_or_negotiable,
+        "budget_order" => t.field_budget_order,
+        "invalid_quantity" => t.field_invalid_quantity,
+        "invalid_trl" => t.field_invalid_trl,
+        "invalid_date" => t.field_invalid_date,
+        "date_in_past" => t.field_date_in_past,
+        "date_too_far" => t.field_date_too_far,
+        "not_a_number" => t.field_not_a_number,
+        "too_large" => t.field_too_large,
+        "listing_closed" => t.field_listing_closed,
+        "not_allowed_now" => t.field_not_allowed_now,
         _ => t.error_invalid,
     }
 }

@@ -156,13 +156,31 @@ pub struct ListingRow {
     pub created_at: i64,
     pub view_count: i64,
     pub stall_id: Option<i64>,
+    pub budget_min_vnd: Option<i64>,
+    pub budget_max_vnd: Option<i64>,
+    pub quantity: Option<i64>,
+    pub unit: String,
+    pub item_condition: String,
+    pub origin_country: String,
+    pub manufacturer: String,
+    pub warranty: String,
+    pub trl: Option<i64>,
+    pub ip_kind: String,
+    pub ip_number: String,
+    pub certifications: String,
+    pub transfer_modes: String,
+    pub seller_email: Option<String>,
+    pub expires_at: Option<i64>,
 }
 
 /// The published listing with this slug.
 pub async fn published_listing(db: &Db, slug: &str) -> sqlx::Result<Option<ListingRow>> {
     sqlx::query_as::<_, ListingRow>(
         "SELECT id, slug, kind, listing_type, title, summary, description, sector_code,
-                province_code, price_vnd, seller_name, seller_phone, created_at, view_count, stall_id
+                province_code, price_vnd, seller_name, seller_phone, created_at, view_count, stall_id,
+                budget_min_vnd, budget_max_vnd, quantity, unit, item_condition, origin_country,
+                manufacturer, warranty, trl, ip_kind, ip_number, certifications, transfer_modes,
+                seller_email, expires_at
          FROM listings WHERE slug = $1 AND status = 'published'",
     )
     .bind(slug)

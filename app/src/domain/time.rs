@@ -20,6 +20,33 @@ pub fn vietnam_year(utc_ms: i64) -> i64 {
     civil_from_days((utc_ms + VIETNAM_OFFSET_MS).div_euclid(86_400_000)).0
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date (the inverse of `civil_from_days`).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The day (since 1970-01-01) it is in Vietnam at a UTC instant.
+pub fn vietnam_day(utc_ms: i64) -> i64 {
+    (utc_ms + VIETNAM_OFFSET_MS).div_euclid(86_400_000)
+}
+
+/// The UTC instant a Vietnamese day (since 1970-01-01) ends: midnight Vietnam time after it.
+pub fn vietnam_day_end_ms(day: i64) -> i64 {
+    (day + 1) * 86_400_000 - VIETNAM_OFFSET_MS
+}
+
+/// `YYYY-MM-DD` of a day since 1970-01-01, as date inputs want it.
+pub fn iso_date(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Converts days since 1970-01-01 to a proleptic Gregorian (year, month, day).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     // Howard Hinnant's algorithm, valid for the whole i64 day range we use.
@@ -38,6 +65,16 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_dates_convert_both_ways() {
+        for day in [0, 59, 10_000, 20_419, 2_932_896] {
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(days_from_civil(y, m, d), day);
+        }
+        assert_eq!(iso_date(20_419), "2025-11-27");
+        assert_eq!(vietnam_day_end_ms(0), 86_400_000 - 7 * 3_600_000);
+    }
 
     #[test]
     fn the_year_turns_at_midnight_in_vietnam() {

@@ -8,7 +8,8 @@ use super::LoadError;
 use crate::api::get_listing;
 use crate::codec::AsciiJson;
 use crate::components::cards::{
-    ListingCardView, format_vnd, listing_type_label, org_kind_label, province_name, sector_name,
+    ListingCardView, condition_label, format_vnd, ip_kind_label, listing_type_label,
+    org_kind_label, province_name, sector_name, transfer_mode_label,
 };
 use crate::domain::format_vietnam_datetime;
 use crate::error::AppError;
@@ -97,6 +98,7 @@ fn ListingView(listing: ListingDetail) -> impl IntoView {
         None => {
             let name = listing.seller_name.clone().unwrap_or_default();
             let phone = listing.seller_phone.clone().unwrap_or_default();
+            let email = listing.seller_email.clone().unwrap_or_default();
             view! {
                 <section class="side-card seller-card">
                     <h2 class="side-title">{tr(|t| t.seller)}</h2>
@@ -106,6 +108,9 @@ fn ListingView(listing: ListingDetail) -> impl IntoView {
                         <a class="button button-primary button-block" href=format!("tel:{}", phone.replace(' ', ""))>
                             {tr(|t| t.call)}" "{phone.clone()}
                         </a>
+                    })}
+                    {(!email.is_empty()).then(|| view! {
+                        <p class="seller-email"><a href=format!("mailto:{email}")>{email.clone()}</a></p>
                     })}
                 </section>
             }
@@ -127,6 +132,7 @@ fn ListingView(listing: ListingDetail) -> impl IntoView {
                     </p>
                     <h1 class="listing-title">{title}</h1>
                     <p class="lead">{listing.summary.clone()}</p>
+                    <ListingSpecs listing=listing.clone()/>
                     {(!description_html.is_empty()).then(|| view! {
                         <section class="listing-section">
                             <h2>{tr(|t| t.listing_description)}</h2>
@@ -148,6 +154,89 @@ fn ListingView(listing: ListingDetail) -> impl IntoView {
                 </section>
             })}
         </div>
+    }
+}
+
+/// Every detail the poster gave, as a two-column table; what was not given is left out.
+#[component]
+fn ListingSpecs(listing: ListingDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = move || {
+        let (locale, t) = (i18n.locale(), i18n.t());
+        let l = &listing;
+        let mut rows: Vec<(&'static str, String)> = Vec::new();
+        if l.kind == "request" && (l.budget_min_vnd.is_some() || l.budget_max_vnd.is_some()) {
+            let budget = match (l.budget_min_vnd, l.budget_max_vnd) {
+                (Some(min), Some(max)) => {
+                    format!("{} – {}", format_vnd(locale, min), format_vnd(locale, max))
+                }
+                (Some(min), None) => format!("{} {}", t.budget_from, format_vnd(locale, min)),
+                (None, Some(max)) => format!("{} {}", t.budget_to, format_vnd(locale, max)),
+                (None, None) => String::new(),
+            };
+            rows.push((t.spec_budget, budget));
+        }
+        if let Some(q) = l.quantity {
+            rows.push((
+                t.spec_quantity,
+                format!("{} {}", locale.format_count(q), l.unit)
+                    .trim()
+                    .to_owned(),
+            ));
+        }
+        let condition = condition_label(t, &l.condition);
+        if !condition.is_empty() {
+            rows.push((t.spec_condition, condition.to_owned()));
+        }
+        for (label, value) in [
+            (t.spec_origin, &l.origin_country),
+            (t.spec_manufacturer, &l.manufacturer),
+            (t.spec_warranty, &l.warranty),
+        ] {
+            if !value.is_empty() {
+                rows.push((label, value.clone()));
+            }
+        }
+        if let Some(trl) = l.trl {
+            rows.push((t.spec_trl, format!("TRL {trl}/9")));
+        }
+        let ip = ip_kind_label(t, &l.ip_kind);
+        if !ip.is_empty() {
+            let number = if l.ip_number.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", l.ip_number)
+            };
+            rows.push((t.spec_ip, format!("{ip}{number}")));
+        }
+        if !l.transfer_modes.is_empty() {
+            let modes: Vec<&str> = l
+                .transfer_modes
+                .iter()
+                .map(|m| transfer_mode_label(t, m))
+                .collect();
+            rows.push((t.spec_transfer, modes.join(", ")));
+        }
+        if !l.certifications.is_empty() {
+            rows.push((t.spec_certifications, l.certifications.join(", ")));
+        }
+        if let Some(at) = l.expires_at {
+            rows.push((t.spec_expires, format_vietnam_datetime(at)));
+        }
+        rows
+    };
+    view! {
+        {move || {
+            let rows = rows();
+            (!rows.is_empty()).then(|| view! {
+                <section class="listing-section">
+                    <h2>{tr(|t| t.specs_title)}</h2>
+                    <dl class="spec-table">
+                        {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+                    </dl>
+                </section>
+            })
+        }}
     }
 }
 

@@ -126,6 +126,7 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                         <dd>{format_vietnam_datetime(account.created_at)}</dd>
                     </dl>
                     <p class="account-links">
+                        <a class="button button-ghost" href="/account/listings">{tr(|t| t.nav_my_listings)}</a>
                         <a class="button button-ghost" href="/account/stalls">{tr(|t| t.nav_my_stalls)}</a>
                         {role.includes(Role::Moderator).then(|| view! {
                             <a class="button button-ghost" href="/moderation">{tr(|t| t.nav_moderation)}</a>

@@ -9,6 +9,7 @@ mod accounts;
 mod catalogue;
 mod cli;
 mod http;
+mod listing_lifecycle;
 mod mail;
 mod pages;
 mod rate_limits;

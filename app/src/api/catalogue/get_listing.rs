@@ -43,5 +43,25 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
         created_at: row.created_at,
         stall,
         related,
+        budget_min_vnd: row.budget_min_vnd,
+        budget_max_vnd: row.budget_max_vnd,
+        quantity: row.quantity,
+        unit: row.unit,
+        condition: row.item_condition,
+        origin_country: row.origin_country,
+        manufacturer: row.manufacturer,
+        warranty: row.warranty,
+        trl: row.trl,
+        ip_kind: row.ip_kind,
+        ip_number: row.ip_number,
+        certifications: crate::domain::split_certifications(&row.certifications),
+        transfer_modes: row
+            .transfer_modes
+            .split(',')
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        seller_email: row.seller_email,
+        expires_at: row.expires_at,
     })
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::ModerationQueue;
 
-/// Moderators only: the stalls waiting for review, oldest first.
+/// Moderators only: the stalls and listings waiting for review, oldest first.
 #[server(endpoint = "get_moderation_queue", input = server_fn::codec::GetUrl)]
 pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     use crate::db::stalls;
@@ -15,9 +15,11 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
 
     crate::api::accounts::require_role(Role::Moderator)?;
     let ctx = crate::server_context::server_context()?;
-    let (pending, total) = tokio::try_join!(
+    let (pending, total, listings, listings_total) = tokio::try_join!(
         stalls::pending(&ctx.db, SHOWN),
-        stalls::count_pending(&ctx.db)
+        stalls::count_pending(&ctx.db),
+        crate::db::listings::pending(&ctx.db, SHOWN),
+        crate::db::listings::count_pending(&ctx.db),
     )?;
     Ok(ModerationQueue {
         stalls: pending
@@ -42,5 +44,24 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
             })
             .collect(),
         pending_stalls: total,
+        listings: listings
+            .into_iter()
+            .map(|l| crate::model::PendingListing {
+                id: l.id,
+                kind: l.kind,
+                listing_type: l.listing_type,
+                title: l.title,
+                summary: l.summary,
+                description_html: crate::markdown::render(&l.description),
+                sector_code: l.sector_code,
+                province_code: l.province_code,
+                price_vnd: l.price_vnd,
+                seller: l
+                    .seller_name
+                    .unwrap_or_else(|| format!("#{}", l.stall_id.unwrap_or_default())),
+                submitted_at: l.created_at,
+            })
+            .collect(),
+        pending_listings: listings_total,
     })
 }

@@ -1,0 +1,98 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Moderators only: publishes a pending listing (`decision=approve`) until its end date, or
+/// refuses it with a reason its poster will read (`decision=reject`). Audited; the poster is told
+/// by mail.
+#[server(endpoint = "decide_listing")]
+pub async fn decide_listing(
+    id: i64,
+    decision: String,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    use crate::db::listings::{self, Transition};
+    use crate::db::{audit, now_ms, outbox};
+    use crate::domain::{Role, listing_limits, text_between};
+    use crate::error::{FieldError, InvalidInput};
+
+    let moderator = crate::api::accounts::require_role(Role::Moderator)?;
+    let reason_text = reason.unwrap_or_default();
+    let id_text = id.to_string();
+    let typed = [
+        ("reason", reason_text.as_str()),
+        ("listing_id", id_text.as_str()),
+    ];
+    let refused = |field, code| {
+        AppError::Invalid(InvalidInput::new(
+            vec![FieldError::new(field, code)],
+            &typed,
+        ))
+    };
+    let ctx = crate::server_context::server_context()?;
+    let listing = listings::record(&ctx.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = now_ms();
+    let reason = match decision.as_str() {
+        "approve" => None,
+        "reject" => Some(
+            text_between(&reason_text, listing_limits::REJECTION_REASON, true)
+                .map_err(|code| refused("reason", code))?,
+        ),
+        _ => return Err(refused("decision", "invalid_choice")),
+    };
+    let (to, extra) = match &reason {
+        None => (
+            "published",
+            Transition {
+                reviewed_by: Some(moderator.id),
+                expires_at: Some(listings::expiry_for(listing.expires_on_day, now)),
+                ..Transition::default()
+            },
+        ),
+        Some(reason) => (
+            "rejected",
+            Transition {
+                reviewed_by: Some(moderator.id),
+                rejection_reason: Some(reason.as_str()),
+                ..Transition::default()
+            },
+        ),
+    };
+    let poster = listings::poster_address(&ctx.db, id).await?;
+    let mut tx = ctx.db.begin().await?;
+    if !listings::transition(&mut tx, id, &["pending"], to, extra, now).await? {
+        return Err(refused("decision", "already_reviewed"));
+    }
+    let action = if to == "published" {
+        "listing_approved"
+    } else {
+        "listing_rejected"
+    };
+    audit::record(
+        &mut tx,
+        Some(moderator.id),
+        action,
+        ("listing", id),
+        extra.rejection_reason.unwrap_or(&listing.title),
+        now,
+    )
+    .await?;
+    if let Some((email, name)) = poster {
+        let mail = crate::mail::listing_decision(
+            crate::i18n::request_locale(),
+            &email,
+            &name,
+            &ctx.public_url,
+            (&listing.title, &listing.slug),
+            extra.rejection_reason,
+        );
+        outbox::enqueue(&mut tx, &mail, now).await?;
+    }
+    tx.commit().await?;
+    ctx.outbox_wake.notify_one();
+    ctx.home_cache.invalidate();
+    leptos_axum::redirect(&format!("/moderation?done={action}"));
+    Ok(())
+}

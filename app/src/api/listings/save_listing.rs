@@ -1,0 +1,187 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Saves a listing (`id` 0: a new one). `then=review` sends it to the moderators; anything else
+/// keeps it a draft. Editing a published or refused listing always sends it back to review. A
+/// listing can only be posted for an approved stall the member belongs to.
+#[server(endpoint = "save_listing")]
+#[allow(clippy::too_many_arguments, reason = "one argument per form field")]
+pub async fn save_listing(
+    id: i64,
+    then: Option<String>,
+    kind: String,
+    listing_type: String,
+    stall_id: String,
+    title: String,
+    summary: String,
+    description: String,
+    sector_code: String,
+    province_code: String,
+    price_vnd: String,
+    negotiable: Option<String>,
+    budget_min_vnd: String,
+    budget_max_vnd: String,
+    quantity: String,
+    unit: String,
+    condition: String,
+    origin_country: String,
+    manufacturer: String,
+    warranty: String,
+    trl: String,
+    ip_kind: String,
+    ip_number: String,
+    certifications: String,
+    transfer_sale: Option<String>,
+    transfer_licence: Option<String>,
+    transfer_joint_venture: Option<String>,
+    transfer_consulting: Option<String>,
+    expires_on: String,
+    seller_name: String,
+    seller_phone: String,
+    seller_email: String,
+) -> Result<(), AppError> {
+    use crate::db::{audit, listings, now_ms, stalls};
+    use crate::domain::{ListingForm, vietnam_day};
+    use crate::error::{FieldError, InvalidInput};
+
+    let user = crate::api::accounts::require_user()?;
+    let form = ListingForm {
+        kind,
+        listing_type,
+        stall_id,
+        title,
+        summary,
+        description,
+        sector_code,
+        province_code,
+        price_vnd,
+        negotiable,
+        budget_min_vnd,
+        budget_max_vnd,
+        quantity,
+        unit,
+        condition,
+        origin_country,
+        manufacturer,
+        warranty,
+        trl,
+        ip_kind,
+        ip_number,
+        certifications,
+        transfer_sale,
+        transfer_licence,
+        transfer_joint_venture,
+        transfer_consulting,
+        expires_on,
+        seller_name,
+        seller_phone,
+        seller_email,
+    };
+    let typed = form.typed();
+    let now = now_ms();
+    let input = form
+        .validate(vietnam_day(now))
+        .map_err(|errors| AppError::Invalid(InvalidInput::new(errors, &typed)))?;
+    let ctx = crate::server_context::server_context()?;
+    let stall_name = match input.stall_id {
+        None => None,
+        Some(stall_id) => {
+            let record = stalls::record(&ctx.db, stall_id).await?;
+            let member = stalls::membership(&ctx.db, stall_id, user.id)
+                .await?
+                .is_some();
+            match record {
+                Some(stall) if member && stall.status == "approved" => Some(stall.name),
+                _ => {
+                    let errors = vec![FieldError::new("stall_id", "invalid_choice")];
+                    return Err(AppError::Invalid(InvalidInput::new(errors, &typed)));
+                }
+            }
+        }
+    };
+    let search_text = listings::search_text(&input, stall_name.as_deref());
+    let wants_review = then.as_deref() == Some("review");
+    let id = if id == 0 {
+        let status = if wants_review { "pending" } else { "draft" };
+        let mut attempt = 0;
+        loop {
+            let slug = listings::free_slug(&ctx.db, &input.title).await?;
+            let mut tx = ctx.db.begin().await?;
+            match listings::create(
+                &mut tx,
+                &input,
+                &slug,
+                user.id,
+                status,
+                search_text.clone(),
+                now,
+            )
+            .await
+            {
+                Ok(id) => {
+                    let action = if wants_review {
+                        "listing_submitted"
+                    } else {
+                        "listing_drafted"
+                    };
+                    audit::record(
+                        &mut tx,
+                        Some(user.id),
+                        action,
+                        ("listing", id),
+                        &input.title,
+                        now,
+                    )
+                    .await?;
+                    tx.commit().await?;
+                    break id;
+                }
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 3 => {
+                    attempt += 1
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    } else {
+        if !listings::can_manage(&ctx.db, id, user.id).await? {
+            return Err(AppError::NotFound);
+        }
+        let current = listings::record(&ctx.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let status = match current.status.as_str() {
+            "draft" if !wants_review => "draft",
+            "closed" | "expired" => {
+                let errors = vec![FieldError::new("status", "listing_closed")];
+                return Err(AppError::Invalid(InvalidInput::new(errors, &typed)));
+            }
+            _ => "pending",
+        };
+        let mut tx = ctx.db.begin().await?;
+        listings::update(&mut tx, id, &input, status, search_text, now).await?;
+        let action = if status == "pending" {
+            "listing_submitted"
+        } else {
+            "listing_drafted"
+        };
+        audit::record(
+            &mut tx,
+            Some(user.id),
+            action,
+            ("listing", id),
+            &input.title,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        id
+    };
+    let done = if wants_review || id != 0 && !matches!(then.as_deref(), Some("draft")) {
+        "submitted"
+    } else {
+        "drafted"
+    };
+    leptos_axum::redirect(&format!("/account/listings?done={done}&listing={id}"));
+    Ok(())
+}
