@@ -1,5 +1,6 @@
 // Takes phone and desktop screenshots of a running techx, for looking at the design:
 //   node screenshots.mjs [base-url] [out-dir]
+// PAGES=/a,/b picks the pages; SESSION=<token> looks at them as a logged-in member.
 import { chromium } from "@playwright/test";
 import { execSync } from "node:child_process";
 
@@ -14,7 +15,11 @@ const browser = await chromium.launch({
 });
 execSync(`mkdir -p ${out}`);
 for (const [name, viewport] of Object.entries(viewports)) {
-  const page = await browser.newPage({ viewport });
+  const context = await browser.newContext({ viewport });
+  if (process.env.SESSION) {
+    await context.addCookies([{ name: "techx_session", value: process.env.SESSION, url: base }]);
+  }
+  const page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && console.log(`[${name}] console: ${m.text()}`));
   for (const path of pages) {
     await page.goto(base + path, { waitUntil: "networkidle" });
@@ -22,6 +27,6 @@ for (const [name, viewport] of Object.entries(viewports)) {
     await page.screenshot({ path: file, fullPage: path === "/" });
     console.log(file);
   }
-  await page.close();
+  await context.close();
 }
 await browser.close();

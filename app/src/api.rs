@@ -21,9 +21,10 @@ pub use accounts::{
     set_user_role::{SetUserRole, set_user_role},
 };
 pub use catalogue::{
-    get_home_overview::get_home_overview, get_listing::get_listing, get_stall::get_stall,
-    list_auctions::list_auctions, list_listings::list_listings, list_stalls::list_stalls,
-    search_listings::search_listings,
+    browse_listings::browse_listings, get_home_overview::get_home_overview,
+    get_listing::get_listing, get_stall::get_stall, list_auctions::list_auctions,
+    list_listings::list_listings, list_stalls::list_stalls, search_listings::search_listings,
+    suggest_listings::suggest_listings,
 };
 pub use listings::{
     decide_listing::{DecideListing, decide_listing},

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod dialect;
 pub mod listings;
 pub mod outbox;
+pub mod search;
 pub mod stalls;
 pub mod stats;
 pub mod throttle;

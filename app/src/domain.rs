@@ -6,6 +6,7 @@ mod listing;
 mod money;
 mod province;
 mod role;
+pub mod search;
 mod sector;
 mod slug;
 mod stall;
@@ -20,6 +21,9 @@ pub use listing::{
 pub use money::{Vnd, group_thousands as money_grouping};
 pub use province::{PROVINCES, Province};
 pub use role::{Role, is_local_path};
+pub use search::{
+    BrowseFilter, BrowseQuery, MAX_QUERY_CHARS, SELLERS, SORTS, highlight, index_text, search_words,
+};
 pub use sector::{SECTORS, Sector};
 pub use slug::{Slug, fold_search_text};
 pub use stall::{

@@ -385,3 +385,15 @@ pub struct PendingListing {
     pub seller: String,
     pub submitted_at: i64,
 }
+
+/// One page of listings found by `/search`, `/offers` or `/requests`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrowseResult {
+    pub listings: Page<ListingCard>,
+    /// The folded words searched for, to highlight in the results.
+    pub terms: Vec<String>,
+    /// The order used (`relevance` only when words were given).
+    pub sort: String,
+    /// Filters that did not parse and were left out.
+    pub errors: Vec<crate::error::FieldError>,
+}

@@ -3,6 +3,7 @@
 pub mod account_pages;
 pub mod admin_users_page;
 pub mod auctions_page;
+pub mod browse_page;
 pub mod home_page;
 pub mod listing_page;
 pub mod listings_page;

@@ -33,6 +33,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let db = app::db::dialect::connect(&url, 16).await?;
     app::db::dialect::migrate(&db).await?;
+    // Listings stored before full-text search existed get their folded words once.
+    let indexed = app::db::search::index_missing(&db).await?;
+    if indexed > 0 {
+        tracing::info!(listings = indexed, "listings indexed for search");
+    }
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
             tracing::info!(database = %app::db::dialect::redact(&url), "migrations applied");

@@ -130,6 +130,8 @@ struct StallRow {
     phone: String,
     email: String,
     founded_year: i64,
+    contact_person: String,
+    certifications: String,
     created_at: i64,
 }
 
@@ -149,7 +151,14 @@ struct ListingRow {
     province: &'static str,
     price_vnd: Option<i64>,
     search_text: String,
+    fold_title: String,
+    fold_body: String,
     created_at: i64,
+    origin_country: &'static str,
+    item_condition: &'static str,
+    warranty: String,
+    trl: Option<i64>,
+    transfer_modes: &'static str,
 }
 
 /// Seeds the database. `progress` draws a bar on the terminal for the long part.
@@ -282,6 +291,29 @@ fn make_stall(i: usize, now: i64) -> StallRow {
         email: format!("lienhe{}@{}.vn", i + 1, Slug::from_title(brand)),
         founded_year: 1975 + rng.below(50) as i64,
         created_at: now - (STALLS as i64 * 3 - i as i64 % (STALLS as i64 * 3)) * DAY_MS / 4,
+        // From their own stream, so the fields above stay as they were.
+        contact_person: {
+            let mut extra = Rng::for_item(6, i as u64);
+            format!(
+                "{} {} {}",
+                extra.pick(data::FAMILY_NAMES),
+                extra.pick(data::MIDDLE_NAMES),
+                extra.pick(data::GIVEN_NAMES)
+            )
+        },
+        certifications: {
+            let mut extra = Rng::for_item(7, i as u64);
+            let certs = &app::domain::COMMON_CERTIFICATIONS;
+            match extra.below(4) {
+                0 => String::new(),
+                1 => certs[extra.below(certs.len())].to_owned(),
+                _ => {
+                    let a = extra.below(certs.len());
+                    let b = (a + 1 + extra.below(certs.len() - 1)) % certs.len();
+                    format!("{}, {}", certs[a], certs[b])
+                }
+            }
+        },
     }
 }
 
@@ -338,6 +370,18 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
             item.name.to_lowercase(),
         )
     };
+    let origin_country = if kind == "offer" {
+        *rng.pick(&[
+            "Việt Nam",
+            "Nhật Bản",
+            "Hàn Quốc",
+            "Đài Loan",
+            "Đức",
+            "Israel",
+        ])
+    } else {
+        ""
+    };
     let description = if kind == "offer" {
         format!(
             "**{} {spec}**: {}.\n\n\
@@ -353,14 +397,7 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
              Giá đã gồm thuế GTGT, chưa gồm chi phí vận chuyển ngoài {province_name}.",
             item.name,
             item.pitch.to_lowercase(),
-            rng.pick(&[
-                "Việt Nam",
-                "Nhật Bản",
-                "Hàn Quốc",
-                "Đài Loan",
-                "Đức",
-                "Israel"
-            ]),
+            origin_country,
         )
     } else {
         format!(
@@ -389,7 +426,15 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         "{title} {summary} {}",
         stall.map(|s| s.name.as_str()).unwrap_or_default()
     ));
+    let (fold_title, fold_body) = app::db::search::folded(
+        &title,
+        &summary,
+        &description,
+        stall.map(|s| s.name.as_str()),
+    );
     ListingRow {
+        fold_title,
+        fold_body,
         slug: format!("{}-{}", Slug::from_title(&title), i + 1),
         kind,
         listing_type: item.listing_type,
@@ -403,6 +448,24 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         province,
         price_vnd,
         search_text,
+        origin_country,
+        item_condition: if kind == "offer" && matches!(item.listing_type, "equipment" | "product") {
+            "new"
+        } else {
+            ""
+        },
+        warranty: if kind == "offer" {
+            format!("{warranty_months} tháng")
+        } else {
+            String::new()
+        },
+        trl: (item.listing_type == "technology")
+            .then(|| 4 + Rng::for_item(5, i as u64).below(6) as i64),
+        transfer_modes: if item.listing_type == "technology" && kind == "offer" {
+            "licence,consulting"
+        } else {
+            ""
+        },
         // Newest last: one listing every ~40 minutes back from now.
         created_at: now
             - (stall_offers as i64 + independent as i64 + REQUESTS as i64 * scale as i64
@@ -424,9 +487,9 @@ async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
     for chunk in stalls.chunks(BATCH) {
         let mut sql = String::from(
             "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, address, phone, \
-             email, founded_year, status, created_at) VALUES ",
+             email, founded_year, status, created_at, contact_person, certifications) VALUES ",
         );
-        push_placeholders(&mut sql, chunk.len(), 12);
+        push_placeholders(&mut sql, chunk.len(), 14);
         sql.push_str(" ON CONFLICT (slug) DO NOTHING");
         let mut query = sqlx::query(&sql);
         for s in chunk {
@@ -442,7 +505,9 @@ async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
                 .bind(&s.email)
                 .bind(s.founded_year as i32)
                 .bind("approved")
-                .bind(s.created_at);
+                .bind(s.created_at)
+                .bind(&s.contact_person)
+                .bind(&s.certifications);
         }
         inserted += query.execute(db).await?.rows_affected();
     }
@@ -456,9 +521,10 @@ async fn insert_listings(
 ) -> sqlx::Result<u64> {
     let mut sql = String::from(
         "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, seller_phone, title, summary, \
-         description, sector_code, province_code, price_vnd, search_text, status, created_at) VALUES ",
+         description, sector_code, province_code, price_vnd, search_text, status, created_at, \
+         origin_country, item_condition, warranty, trl, transfer_modes, fold_title, fold_body) VALUES ",
     );
-    push_placeholders(&mut sql, rows.len(), 15);
+    push_placeholders(&mut sql, rows.len(), 22);
     sql.push_str(" ON CONFLICT (slug) DO NOTHING");
     let mut query = sqlx::query(&sql);
     for l in rows {
@@ -481,7 +547,14 @@ async fn insert_listings(
             .bind(l.price_vnd)
             .bind(&l.search_text)
             .bind("published")
-            .bind(l.created_at);
+            .bind(l.created_at)
+            .bind(l.origin_country)
+            .bind(l.item_condition)
+            .bind(&l.warranty)
+            .bind(l.trl)
+            .bind(l.transfer_modes)
+            .bind(&l.fold_title)
+            .bind(&l.fold_body);
     }
     Ok(query.execute(db).await?.rows_affected())
 }

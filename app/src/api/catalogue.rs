@@ -1,5 +1,6 @@
 //! Browsing the catalogue: home page overview, stalls, listings, auctions, search.
 
+pub mod browse_listings;
 pub mod get_home_overview;
 pub mod get_listing;
 pub mod get_stall;
@@ -7,6 +8,7 @@ pub mod list_auctions;
 pub mod list_listings;
 pub mod list_stalls;
 pub mod search_listings;
+pub mod suggest_listings;
 
 /// Results per page in lists.
 pub const PER_PAGE: u32 = 24;

@@ -50,9 +50,30 @@ pub fn initials(name: &str) -> String {
 // Each card is one closure over the language: on the server it renders once as static HTML; in
 // the browser a language switch redraws the card. Far cheaper than a reactive node per field.
 
-/// An offer or request in a grid.
+/// `text` with the words found by a search in `<mark>`.
+pub fn marked(text: &str, terms: &[String]) -> AnyView {
+    if terms.is_empty() {
+        return text.to_owned().into_any();
+    }
+    crate::domain::highlight(text, terms)
+        .into_iter()
+        .map(|(run, hit)| {
+            if hit {
+                view! { <mark>{run}</mark> }.into_any()
+            } else {
+                run.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// An offer or request in a grid; the words of a search (`terms`) are highlighted.
 #[component]
-pub fn ListingCardView(listing: ListingCard) -> impl IntoView {
+pub fn ListingCardView(
+    listing: ListingCard,
+    #[prop(optional)] terms: Vec<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let (locale, t) = (i18n.locale(), i18n.t());
@@ -67,8 +88,8 @@ pub fn ListingCardView(listing: ListingCard) -> impl IntoView {
                     <span class="tag">{listing_type_label(t, &l.listing_type)}</span>
                     <span>{sector_name(locale, &l.sector_code)}</span>
                 </p>
-                <h3 class="card-title"><a class="card-link" href=format!("/listings/{}", l.slug)>{l.title.clone()}</a></h3>
-                <p class="card-summary">{l.summary.clone()}</p>
+                <h3 class="card-title"><a class="card-link" href=format!("/listings/{}", l.slug)>{marked(&l.title, &terms)}</a></h3>
+                <p class="card-summary">{marked(&l.summary, &terms)}</p>
                 <p class="card-price">{price}</p>
                 <p class="card-meta">
                     <span class="card-seller">

@@ -17,3 +17,25 @@ pub fn Pagination(#[prop(into)] base: String, page: u32, page_count: u32) -> imp
         </nav>
     }
 }
+
+/// `name=value&…` with each value percent-encoded, for links that carry a query.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={}", encode_component(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes a URL query value.
+pub fn encode_component(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -3,7 +3,7 @@
 use super::Db;
 use crate::model::{AuctionCard, ListingCard, ListingKind, StallCard, StallContact, StallProfile};
 
-const LISTING_CARD_COLUMNS: &str = "l.id, l.slug, l.kind, l.listing_type, l.title, l.summary, \
+pub(crate) const LISTING_CARD_COLUMNS: &str = "l.id, l.slug, l.kind, l.listing_type, l.title, l.summary, \
      l.sector_code, l.province_code, l.price_vnd, s.name AS stall_name, s.slug AS stall_slug, l.created_at";
 
 /// Published listings of one kind, newest first.
@@ -39,47 +39,6 @@ pub async fn count_listings(db: &Db, kind: ListingKind) -> sqlx::Result<i64> {
         .bind(kind.code())
         .fetch_one(db)
         .await
-}
-
-/// Published listings whose folded title or summary contains every folded word of `query`.
-///
-/// A plain substring match: correct on both engines, adequate for the demo catalogue; ranked
-/// full-text search replaces it with the marketplace search.
-pub async fn search_listings(
-    db: &Db,
-    folded_words: &[String],
-    limit: i64,
-) -> sqlx::Result<Vec<ListingCard>> {
-    let folded_words: Vec<String> = folded_words
-        .iter()
-        .map(|w| escape_like(w))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if folded_words.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut sql = format!(
-        "SELECT {LISTING_CARD_COLUMNS}
-         FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
-         WHERE l.status = 'published'"
-    );
-    for i in 1..=folded_words.len() {
-        sql.push_str(&format!(" AND l.search_text LIKE ${i}"));
-    }
-    sql.push_str(&format!(
-        " ORDER BY l.created_at DESC, l.id DESC LIMIT ${}",
-        folded_words.len() + 1
-    ));
-    let mut query = sqlx::query_as::<_, ListingCard>(&sql);
-    for word in &folded_words {
-        query = query.bind(format!("%{word}%"));
-    }
-    query.bind(limit).fetch_all(db).await
-}
-
-/// Drops LIKE wildcards from user input: a query of "%" must not match everything.
-fn escape_like(word: &str) -> String {
-    word.chars().filter(|c| *c != '%' && *c != '_').collect()
 }
 
 /// Approved stalls, those with most offers first.

@@ -67,14 +67,30 @@ pub struct OwnListingRow {
     pub stall_name: Option<String>,
 }
 
-/// The text the search matches: title, summary and the stall's name, folded.
-pub fn search_text(input: &ListingInput, stall_name: Option<&str>) -> String {
-    crate::domain::fold_search_text(&format!(
-        "{} {} {}",
-        input.title,
-        input.summary,
-        stall_name.unwrap_or_default()
-    ))
+/// What the search indexes of a listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchColumns {
+    /// Title, summary and the stall's name, folded (the simple substring match of old).
+    pub search_text: String,
+    pub fold_title: String,
+    /// Summary, description and the stall's name, folded into words.
+    pub fold_body: String,
+}
+
+/// The search columns of a listing posted for the stall named `stall_name` (if any).
+pub fn search_columns(input: &ListingInput, stall_name: Option<&str>) -> SearchColumns {
+    let (fold_title, fold_body) =
+        super::search::folded(&input.title, &input.summary, &input.description, stall_name);
+    SearchColumns {
+        search_text: crate::domain::fold_search_text(&format!(
+            "{} {} {}",
+            input.title,
+            input.summary,
+            stall_name.unwrap_or_default()
+        )),
+        fold_title,
+        fold_body,
+    }
 }
 
 /// A slug for `title` that no listing has yet.
@@ -99,7 +115,7 @@ pub async fn free_slug(db: &Db, title: &str) -> sqlx::Result<String> {
 fn binds<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     input: &'q ListingInput,
-    search_text: String,
+    search: SearchColumns,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
     let independent = input.stall_id.is_none();
     query
@@ -135,7 +151,9 @@ fn binds<'q>(
         .bind(input.certifications.join(", "))
         .bind(input.transfer_modes.join(","))
         .bind(input.expires_on_day)
-        .bind(search_text)
+        .bind(search.search_text)
+        .bind(search.fold_title)
+        .bind(search.fold_body)
 }
 
 /// Records a new listing by `owner_id`: a `draft`, or `pending` review. Returns its id.
@@ -145,7 +163,7 @@ pub async fn create(
     slug: &str,
     owner_id: i64,
     status: &str,
-    search_text: String,
+    search: SearchColumns,
     now_ms: i64,
 ) -> sqlx::Result<i64> {
     use sqlx::Row;
@@ -155,12 +173,12 @@ pub async fn create(
                                budget_min_vnd, budget_max_vnd, quantity, unit, item_condition,
                                origin_country, manufacturer, warranty, trl, ip_kind, ip_number,
                                certifications, transfer_modes, expires_on_day, search_text,
-                               slug, owner_id, status, created_at, updated_at)
+                               fold_title, fold_body, slug, owner_id, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $31)
+                 $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $33)
          RETURNING id",
     );
-    binds(query, input, search_text)
+    binds(query, input, search)
         .bind(slug)
         .bind(owner_id)
         .bind(status)
@@ -177,7 +195,7 @@ pub async fn update(
     id: i64,
     input: &ListingInput,
     status: &str,
-    search_text: String,
+    search: SearchColumns,
     now_ms: i64,
 ) -> sqlx::Result<()> {
     let query = sqlx::query(
@@ -187,11 +205,11 @@ pub async fn update(
                 budget_max_vnd = $14, quantity = $15, unit = $16, item_condition = $17,
                 origin_country = $18, manufacturer = $19, warranty = $20, trl = $21, ip_kind = $22,
                 ip_number = $23, certifications = $24, transfer_modes = $25, expires_on_day = $26,
-                search_text = $27, status = $28, updated_at = $29, rejection_reason = NULL,
-                close_reason = NULL
-         WHERE id = $30",
+                search_text = $27, fold_title = $28, fold_body = $29, status = $30,
+                updated_at = $31, rejection_reason = NULL, close_reason = NULL
+         WHERE id = $32",
     );
-    binds(query, input, search_text)
+    binds(query, input, search)
         .bind(status)
         .bind(now_ms)
         .bind(id)

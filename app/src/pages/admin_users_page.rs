@@ -67,12 +67,18 @@ fn MembersView(data: MembersAdmin) -> impl IntoView {
     let return_to = if q.is_empty() {
         format!("/admin/users?page={page}")
     } else {
-        format!("/admin/users?q={}&page={page}", encode_query(&q))
+        format!(
+            "/admin/users?q={}&page={page}",
+            crate::components::pagination::encode_component(&q)
+        )
     };
     let base = if q.is_empty() {
         "/admin/users".to_owned()
     } else {
-        format!("/admin/users?q={}", encode_query(&q))
+        format!(
+            "/admin/users?q={}",
+            crate::components::pagination::encode_component(&q)
+        )
     };
     let error = use_form_error("/set_user_role");
     let (page_count, total) = (data.members.page_count(), data.members.total);
@@ -184,6 +190,19 @@ fn AuditLine(entry: AuditEntry) -> impl IntoView {
         let verb = match action.as_str() {
             "role_changed" => t.audit_role_changed,
             "sessions_revoked" => t.audit_sessions_revoked,
+            "stall_submitted" => t.audit_stall_submitted,
+            "stall_resubmitted" => t.audit_stall_resubmitted,
+            "stall_edited" => t.audit_stall_edited,
+            "stall_approved" => t.audit_stall_approved,
+            "stall_rejected" => t.audit_stall_rejected,
+            "listing_submitted" => t.audit_listing_submitted,
+            "listing_drafted" => t.audit_listing_drafted,
+            "listing_approved" => t.audit_listing_approved,
+            "listing_rejected" => t.audit_listing_rejected,
+            "listing_submit" => t.audit_listing_submit,
+            "listing_renew" => t.audit_listing_renew,
+            "listing_close_sold" => t.audit_listing_close_sold,
+            "listing_close_withdrawn" => t.audit_listing_close_withdrawn,
             other => other,
         };
         let detail = if detail.is_empty() {
@@ -191,6 +210,9 @@ fn AuditLine(entry: AuditEntry) -> impl IntoView {
         } else {
             format!(" ({detail})")
         };
+        let subject = subject
+            .split_once(':')
+            .map_or_else(|| subject.clone(), |(_, id)| format!("#{id}"));
         format!("{actor} {verb} {subject}{detail}")
     };
     view! {
@@ -200,17 +222,4 @@ fn AuditLine(entry: AuditEntry) -> impl IntoView {
             <span>{text}</span>
         </li>
     }
-}
-
-/// Percent-encodes a query value for a link.
-fn encode_query(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -221,7 +221,8 @@ fn ListingSpecs(listing: ListingDetail) -> impl IntoView {
             rows.push((t.spec_certifications, l.certifications.join(", ")));
         }
         if let Some(at) = l.expires_at {
-            rows.push((t.spec_expires, format_vietnam_datetime(at)));
+            // The last minute it is shown, rather than the midnight it goes.
+            rows.push((t.spec_expires, format_vietnam_datetime(at - 60_000)));
         }
         rows
     };

@@ -1,34 +1,17 @@
+//! `/offers` and `/requests`: the listing browser for one kind.
+
 use leptos::prelude::*;
 
-use super::PagedListPage;
-use crate::api::list_listings;
-use crate::components::cards::ListingCardView;
-use crate::model::ListingKind;
+use super::browse_page::ListingBrowser;
 
-/// Offers to sell (`/offers`), newest first, paginated by `?page=`.
+/// Offers to sell (`/offers`): newest first unless the visitor filters or sorts.
 #[component]
 pub fn OffersPage() -> impl IntoView {
-    view! {
-        <PagedListPage
-            title=|t| t.nav_offers
-            intro=|t| t.offers_intro
-            base="/offers"
-            fetch=|page| list_listings(ListingKind::Offer, page)
-            card=|listing| view! { <ListingCardView listing/> }
-        />
-    }
+    view! { <ListingBrowser kind=Some("offer") base="/offers" title=|t| t.nav_offers intro=|t| t.offers_intro/> }
 }
 
-/// Requests to buy (`/requests`), newest first, paginated by `?page=`.
+/// Requests to buy (`/requests`).
 #[component]
 pub fn RequestsPage() -> impl IntoView {
-    view! {
-        <PagedListPage
-            title=|t| t.nav_requests
-            intro=|t| t.requests_intro
-            base="/requests"
-            fetch=|page| list_listings(ListingKind::Request, page)
-            card=|listing| view! { <ListingCardView listing/> }
-        />
-    }
+    view! { <ListingBrowser kind=Some("request") base="/requests" title=|t| t.nav_requests intro=|t| t.requests_intro/> }
 }

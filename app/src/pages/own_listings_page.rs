@@ -163,7 +163,7 @@ fn OwnListingLine(listing: OwnListing) -> impl IntoView {
                 {kind_label}
                 {(!who.is_empty()).then(|| format!(" · {who}"))}
                 " · "{format_vietnam_datetime(created_at)}
-                {expires_at.filter(|_| status == "published").map(|at| view! { " · "{tr(|t| t.spec_expires)}" "{format_vietnam_datetime(at)} })}
+                {expires_at.filter(|_| status == "published").map(|at| view! { " · "{tr(|t| t.spec_expires)}" "{format_vietnam_datetime(at - 60_000)} })}
             </p>
             {rejection_reason.filter(|_| status == "rejected").map(|reason| view! {
                 <p class="notice notice-error own-stall-reason"><strong>{tr(|t| t.rejection_reason_label)}</strong>" "{reason}</p>

@@ -6,8 +6,6 @@ use crate::support::{NewListing, TestDb, auction, reference_data, stall};
 
 on_both_databases!(
     latest_listings_are_newest_first_and_of_one_kind,
-    search_ignores_diacritics_and_case,
-    search_treats_wildcards_literally,
     stalls_are_ordered_by_their_offers,
     running_auctions_end_soonest_first,
 );
@@ -78,63 +76,6 @@ async fn latest_listings_are_newest_first_and_of_one_kind(t: TestDb) {
             .unwrap(),
         1
     );
-}
-
-async fn search_ignores_diacritics_and_case(t: TestDb) {
-    let db = &t.db;
-    reference_data(db).await;
-    NewListing::offer("may-keo", "Máy kéo Kubota 50 mã lực")
-        .insert(db)
-        .await;
-    NewListing::offer("thuy-san", "Máy sục khí thủy sản")
-        .insert(db)
-        .await;
-    NewListing::offer("dien", "Hệ thống điện mặt trời áp mái")
-        .insert(db)
-        .await;
-    NewListing {
-        status: "pending",
-        ..NewListing::offer("hidden", "Máy kéo chưa duyệt")
-    }
-    .insert(db)
-    .await;
-
-    let search = |q: &str| {
-        let words: Vec<String> = app::domain::fold_search_text(q)
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
-        async move {
-            catalogue::search_listings(db, &words, 10)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|l| l.slug)
-                .collect::<Vec<_>>()
-        }
-    };
-    assert_eq!(search("may keo").await, ["may-keo"]);
-    assert_eq!(search("MÁY KÉO").await, ["may-keo"]);
-    assert_eq!(search("thuy san").await, ["thuy-san"]);
-    assert_eq!(search("dien mat troi").await, ["dien"]);
-    assert!(search("xe tải").await.is_empty());
-    assert!(search("").await.is_empty());
-}
-
-async fn search_treats_wildcards_literally(t: TestDb) {
-    let db = &t.db;
-    reference_data(db).await;
-    NewListing::offer("a", "Máy kéo").insert(db).await;
-    for query in ["%", "_", "m%o", "%%%"] {
-        let words = vec![query.to_owned()];
-        assert!(
-            catalogue::search_listings(db, &words, 10)
-                .await
-                .unwrap()
-                .is_empty(),
-            "{query:?} matched"
-        );
-    }
 }
 
 async fn stalls_are_ordered_by_their_offers(t: TestDb) {

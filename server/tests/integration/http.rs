@@ -221,9 +221,14 @@ async fn listing_pages_render_without_javascript(t: TestDb) {
     assert!(stalls.body.contains("Hợp tác xã Thủy sản Cà Mau"));
     let search = send(&app, get("/search?q=may+suc+khi+so+7")).await;
     assert!(
-        search.body.contains("Máy sục khí số 7<"),
+        search.body.contains(r#"href="/listings/o7""#),
         "search without diacritics"
     );
+    assert!(
+        search.body.contains("<mark>sục</mark>"),
+        "the words found are highlighted"
+    );
+    assert!(!search.body.contains(r#"href="/listings/o8""#));
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ mod listing_lifecycle;
 mod mail;
 mod pages;
 mod rate_limits;
+mod search;
 mod seed;
 mod stall_applications;
 mod stats;

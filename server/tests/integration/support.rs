@@ -204,14 +204,18 @@ impl<'a> NewListing<'a> {
     pub async fn insert(self, db: &Db) -> i64 {
         sqlx::query_scalar(
             "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, title, summary, sector_code,
-                                   province_code, price_vnd, search_text, status, created_at, description)
-             VALUES ($1, $2, 'equipment', $3, $4, $5, 'Tóm tắt', 'co-khi', 'can-tho', $6, $7, $8, $9, $10) RETURNING id",
+                                   province_code, price_vnd, search_text, status, created_at, description,
+                                   fold_title, fold_body)
+             VALUES ($1, $2, 'equipment', $3, $4, $5, 'Tóm tắt', 'co-khi', 'can-tho', $6, $7, $8, $9, $10, $11, $12)
+             RETURNING id",
         )
         .bind(self.slug).bind(self.kind).bind(self.stall_id)
         .bind(if self.stall_id.is_none() { Some("Nguyễn Văn An") } else { None })
         .bind(self.title).bind(self.price_vnd)
         .bind(app::domain::fold_search_text(self.title))
         .bind(self.status).bind(self.created_at).bind(self.description)
+        .bind(app::domain::index_text(self.title))
+        .bind(app::domain::index_text(&format!("Tóm tắt {}", self.description)))
         .fetch_one(db).await.unwrap()
     }
 }

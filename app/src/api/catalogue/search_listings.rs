@@ -6,20 +6,21 @@ use crate::model::ListingCard;
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
 
-/// Published listings matching every word of `q`, ignoring case and Vietnamese diacritics.
+/// Published listings matching every word of `q`, ignoring case and Vietnamese diacritics, best
+/// match first (the first 50).
 #[server(endpoint = "search_listings", input = server_fn::codec::GetUrl)]
 pub async fn search_listings(q: String) -> Result<Vec<ListingCard>, AppError> {
-    use crate::db::catalogue;
-    use crate::domain::fold_search_text;
-
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(AppError::bad_request("query too long"));
     }
     let ctx = crate::server_context::server_context()?;
-    let words: Vec<String> = fold_search_text(&q)
-        .split_whitespace()
-        .take(8)
-        .map(str::to_owned)
-        .collect();
-    Ok(catalogue::search_listings(&ctx.db, &words, 50).await?)
+    let (filter, _) = crate::domain::BrowseQuery {
+        q,
+        ..crate::domain::BrowseQuery::default()
+    }
+    .check();
+    if filter.terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(crate::db::search::browse(&ctx.db, &filter, 50, 0).await?.0)
 }

@@ -100,7 +100,7 @@ pub async fn save_listing(
             }
         }
     };
-    let search_text = listings::search_text(&input, stall_name.as_deref());
+    let search = listings::search_columns(&input, stall_name.as_deref());
     let wants_review = then.as_deref() == Some("review");
     let id = if id == 0 {
         let status = if wants_review { "pending" } else { "draft" };
@@ -108,16 +108,8 @@ pub async fn save_listing(
         loop {
             let slug = listings::free_slug(&ctx.db, &input.title).await?;
             let mut tx = ctx.db.begin().await?;
-            match listings::create(
-                &mut tx,
-                &input,
-                &slug,
-                user.id,
-                status,
-                search_text.clone(),
-                now,
-            )
-            .await
+            match listings::create(&mut tx, &input, &slug, user.id, status, search.clone(), now)
+                .await
             {
                 Ok(id) => {
                     let action = if wants_review {
@@ -159,7 +151,7 @@ pub async fn save_listing(
             _ => "pending",
         };
         let mut tx = ctx.db.begin().await?;
-        listings::update(&mut tx, id, &input, status, search_text, now).await?;
+        listings::update(&mut tx, id, &input, status, search, now).await?;
         let action = if status == "pending" {
             "listing_submitted"
         } else {

@@ -1,0 +1,254 @@
+//! Finding listings: full-text search with filters and sorting, and suggestions while typing.
+//!
+//! Both engines index the same folded words (see `domain::search_words`): SQLite through FTS5
+//! ranked by BM25, PostgreSQL through a generated `tsvector` ranked by `ts_rank`, title words
+//! weighing more than the rest. The two query shapes are the only engine-specific SQL here.
+
+use super::Db;
+use super::catalogue::LISTING_CARD_COLUMNS;
+use super::dialect::Backend;
+use crate::domain::{BrowseFilter, index_text};
+use crate::model::ListingCard;
+
+/// A value bound to a placeholder.
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// A query under construction: SQL text and its arguments, numbered in order.
+#[derive(Default)]
+struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    fn push(&mut self, sql: &str) -> &mut Self {
+        self.text.push_str(sql);
+        self
+    }
+
+    fn arg(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        let n = self.args.len();
+        self.text.push_str(&format!("${n}"));
+        self
+    }
+
+    fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+        let mut query = sqlx::query(&self.text);
+        for arg in &self.args {
+            query = match arg {
+                Arg::Int(n) => query.bind(*n),
+                Arg::Text(t) => query.bind(t.as_str()),
+            };
+        }
+        query
+    }
+}
+
+/// The full-text condition for `terms`, all of which must match; `prefix_last` lets the last
+/// one match the start of a word (suggestions while typing).
+fn match_expression(backend: Backend, terms: &[String], prefix_last: bool) -> String {
+    let last = terms.len().saturating_sub(1);
+    let parts = terms.iter().enumerate().map(|(i, term)| {
+        let prefix = prefix_last && i == last;
+        match backend {
+            Backend::Sqlite => format!("\"{term}\"{}", if prefix { "*" } else { "" }),
+            Backend::Postgres => format!("{term}{}", if prefix { ":*" } else { "" }),
+        }
+    });
+    match backend {
+        Backend::Sqlite => parts.collect::<Vec<_>>().join(" "),
+        Backend::Postgres => parts.collect::<Vec<_>>().join(" & "),
+    }
+}
+
+/// `FROM … WHERE …` for a filter: the search (if any) and every filter given.
+fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
+    if filter.terms.is_empty() {
+        sql.push(
+            " FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id WHERE l.status = 'published'",
+        );
+    } else {
+        let expression = match_expression(backend, &filter.terms, false);
+        match backend {
+            Backend::Sqlite => {
+                sql.push(
+                    " FROM listings_fts JOIN listings l ON l.id = listings_fts.rowid
+                      LEFT JOIN stalls s ON s.id = l.stall_id
+                      WHERE listings_fts MATCH ",
+                )
+                .arg(Arg::Text(expression));
+            }
+            Backend::Postgres => {
+                sql.push(
+                    " FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
+                      WHERE l.search_vector @@ to_tsquery('simple', ",
+                )
+                .arg(Arg::Text(expression))
+                .push(")");
+            }
+        }
+        sql.push(" AND l.status = 'published'");
+    }
+    for (column, value) in [
+        ("l.kind", filter.kind),
+        ("l.listing_type", filter.listing_type),
+        ("l.sector_code", filter.sector),
+        ("l.province_code", filter.province),
+    ] {
+        if let Some(value) = value {
+            sql.push(&format!(" AND {column} = "))
+                .arg(Arg::Text(value.to_owned()));
+        }
+    }
+    // Requests give a budget rather than a price: compare with its upper end.
+    let price = "COALESCE(l.price_vnd, l.budget_max_vnd)";
+    if let Some(min) = filter.price_min {
+        sql.push(&format!(" AND {price} >= ")).arg(Arg::Int(min));
+    }
+    if let Some(max) = filter.price_max {
+        sql.push(&format!(" AND {price} <= ")).arg(Arg::Int(max));
+    }
+    if let Some(trl) = filter.trl_min {
+        sql.push(" AND l.trl >= ").arg(Arg::Int(trl));
+    }
+    match filter.seller {
+        Some("stall") => {
+            sql.push(" AND l.stall_id IS NOT NULL");
+        }
+        Some("independent") => {
+            sql.push(" AND l.stall_id IS NULL");
+        }
+        _ => {}
+    }
+}
+
+/// One page of published listings matching `filter`, and how many match in all.
+pub async fn browse(
+    db: &Db,
+    filter: &BrowseFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<ListingCard>, i64)> {
+    let backend = Backend::of_pool(db);
+    let mut select = Sql::default();
+    select.push(&format!("SELECT {LISTING_CARD_COLUMNS}"));
+    from_where(backend, filter, &mut select);
+    let order = match (filter.sort, backend) {
+        ("relevance", Backend::Sqlite) if !filter.terms.is_empty() => {
+            "bm25(listings_fts, 10.0, 1.0), l.created_at DESC".to_owned()
+        }
+        ("relevance", Backend::Postgres) if !filter.terms.is_empty() => {
+            let expression = match_expression(backend, &filter.terms, false);
+            select.args.push(Arg::Text(expression));
+            format!(
+                "ts_rank(l.search_vector, to_tsquery('simple', ${})) DESC, l.created_at DESC",
+                select.args.len()
+            )
+        }
+        ("price_asc", _) => "(l.price_vnd IS NULL), l.price_vnd ASC".to_owned(),
+        ("price_desc", _) => "(l.price_vnd IS NULL), l.price_vnd DESC".to_owned(),
+        _ => "l.created_at DESC".to_owned(),
+    };
+    select
+        .push(&format!(" ORDER BY {order}, l.id DESC LIMIT "))
+        .arg(Arg::Int(limit))
+        .push(" OFFSET ")
+        .arg(Arg::Int(offset));
+    let mut count = Sql::default();
+    count.push("SELECT COUNT(*)");
+    from_where(backend, filter, &mut count);
+    let rows = select.query().fetch_all(db);
+    let total = count.query().fetch_one(db);
+    let (rows, total) = tokio::try_join!(rows, total)?;
+    let cards = rows
+        .iter()
+        .map(|row| <ListingCard as sqlx::FromRow<sqlx::any::AnyRow>>::from_row(row))
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let total: i64 = sqlx::Row::try_get(&total, 0)?;
+    Ok((cards, total))
+}
+
+/// Titles of published listings whose words start with what was typed, best first.
+pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<String>> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let backend = Backend::of_pool(db);
+    let expression = match_expression(backend, terms, true);
+    let sql = match backend {
+        Backend::Sqlite => {
+            "SELECT l.title FROM listings_fts JOIN listings l ON l.id = listings_fts.rowid
+             WHERE listings_fts MATCH $1 AND l.status = 'published'
+             ORDER BY bm25(listings_fts, 10.0, 1.0) LIMIT $2"
+        }
+        Backend::Postgres => {
+            "SELECT l.title FROM listings l
+             WHERE l.search_vector @@ to_tsquery('simple', $1) AND l.status = 'published'
+             ORDER BY ts_rank(l.search_vector, to_tsquery('simple', $1)) DESC LIMIT $2"
+        }
+    };
+    let mut titles: Vec<String> = sqlx::query_scalar(sql)
+        .bind(expression)
+        .bind(limit * 2)
+        .fetch_all(db)
+        .await?;
+    let mut seen = std::collections::HashSet::new();
+    titles.retain(|t| seen.insert(t.clone()));
+    titles.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(titles)
+}
+
+/// The folded title and body a listing is indexed by.
+pub fn folded(
+    title: &str,
+    summary: &str,
+    description: &str,
+    stall_name: Option<&str>,
+) -> (String, String) {
+    (
+        index_text(title),
+        index_text(&format!(
+            "{summary} {description} {}",
+            stall_name.unwrap_or_default()
+        )),
+    )
+}
+
+/// Folds listings not yet indexed (stored before search existed); returns how many.
+pub async fn index_missing(db: &Db) -> sqlx::Result<u64> {
+    let mut done = 0;
+    loop {
+        let batch: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT l.id, l.title, l.summary, l.description, s.name
+             FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
+             WHERE l.fold_title = '' LIMIT 500",
+        )
+        .fetch_all(db)
+        .await?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        let mut tx = db.begin().await?;
+        for (id, title, summary, description, stall) in &batch {
+            let (fold_title, fold_body) = folded(title, summary, description, stall.as_deref());
+            // A title with no letters or digits still counts as indexed.
+            let fold_title = if fold_title.is_empty() {
+                " ".to_owned()
+            } else {
+                fold_title
+            };
+            sqlx::query("UPDATE listings SET fold_title = $1, fold_body = $2 WHERE id = $3")
+                .bind(fold_title)
+                .bind(fold_body)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        done += batch.len() as u64;
+    }
+}

@@ -1,0 +1,270 @@
+//! Searching listings: how text is folded into the words both database engines index, what a
+//! query with its filters is, and which words of a result to highlight.
+
+use serde::{Deserialize, Serialize};
+
+use super::slug::fold_vietnamese;
+use crate::error::FieldError;
+
+/// Words at most taken from one query.
+pub const MAX_TERMS: usize = 8;
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The words of `text` as the index stores them: lowercase, without Vietnamese diacritics (đ → d
+/// included), split at anything that is not a letter or digit. "Máy kéo KUBOTA-L5018" →
+/// `may`, `keo`, `kubota`, `l5018`. Both SQLite FTS5 and PostgreSQL see exactly these words.
+pub fn search_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        let ch = fold_vietnamese(ch);
+        if ch.is_alphanumeric() {
+            word.push(ch);
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The text an index column holds: [`search_words`] joined by spaces.
+pub fn index_text(text: &str) -> String {
+    search_words(text).join(" ")
+}
+
+/// Splits `text` into runs, marking those whose folded word is one of `terms` (or, when
+/// `prefix_last`, starts with the last term), for highlighting.
+pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut push = |run: String, hit: bool| match out.last_mut() {
+        Some((last, last_hit)) if *last_hit == hit => last.push_str(&run),
+        _ => out.push((run, hit)),
+    };
+    let mut run = String::new();
+    let mut in_word = false;
+    let is_hit = |word: &str| {
+        let folded = search_words(word).join("");
+        !folded.is_empty() && terms.iter().any(|t| *t == folded)
+    };
+    for ch in text.chars() {
+        let word_char = ch.is_alphanumeric();
+        if word_char != in_word && !run.is_empty() {
+            let hit = in_word && is_hit(&run);
+            push(std::mem::take(&mut run), hit);
+        }
+        in_word = word_char;
+        run.push(ch);
+    }
+    if !run.is_empty() {
+        let hit = in_word && is_hit(&run);
+        push(run, hit);
+    }
+    out
+}
+
+/// How results are ordered.
+pub const SORTS: [&str; 4] = ["relevance", "newest", "price_asc", "price_desc"];
+/// Who posted: any, a stall, or an independent seller.
+pub const SELLERS: [&str; 2] = ["stall", "independent"];
+
+/// A search of the listings with its filters, as in the URL of `/search`, `/offers` or
+/// `/requests`: every field is text exactly as in the URL; empty means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BrowseQuery {
+    pub q: String,
+    /// `offer`, `request` or empty.
+    pub kind: String,
+    pub listing_type: String,
+    pub sector: String,
+    pub province: String,
+    pub price_min: String,
+    pub price_max: String,
+    pub trl_min: String,
+    pub seller: String,
+    pub sort: String,
+    pub page: u32,
+}
+
+/// A [`BrowseQuery`] checked: what the database is asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrowseFilter {
+    pub terms: Vec<String>,
+    pub kind: Option<&'static str>,
+    pub listing_type: Option<&'static str>,
+    pub sector: Option<&'static str>,
+    pub province: Option<&'static str>,
+    pub price_min: Option<i64>,
+    pub price_max: Option<i64>,
+    pub trl_min: Option<i64>,
+    /// `stall` or `independent`.
+    pub seller: Option<&'static str>,
+    /// One of [`SORTS`]; `relevance` only with search terms.
+    pub sort: &'static str,
+}
+
+fn pick(value: &str, options: &[&'static str]) -> Option<&'static str> {
+    options.iter().copied().find(|o| *o == value.trim())
+}
+
+impl BrowseQuery {
+    /// The query's parameters in URL order, without `page` and without empty ones.
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("q", self.q.as_str()),
+            ("kind", &self.kind),
+            ("listing_type", &self.listing_type),
+            ("sector", &self.sector),
+            ("province", &self.province),
+            ("price_min", &self.price_min),
+            ("price_max", &self.price_max),
+            ("trl_min", &self.trl_min),
+            ("seller", &self.seller),
+            ("sort", &self.sort),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect()
+    }
+
+    /// Checks the query. Filters that do not parse are left out and reported, so the page can
+    /// say so next to the field while still showing results.
+    pub fn check(&self) -> (BrowseFilter, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let mut money = |field: &str, value: &str| -> Option<i64> {
+            if value.trim().is_empty() {
+                return None;
+            }
+            super::Vnd::parse(value)
+                .map(|v| v.amount())
+                .map_err(|code| errors.push(FieldError::new(field, code)))
+                .ok()
+        };
+        let price_min = money("price_min", &self.price_min);
+        let price_max = money("price_max", &self.price_max);
+        if let (Some(min), Some(max)) = (price_min, price_max)
+            && max < min
+        {
+            errors.push(FieldError::new("price_max", "budget_order"));
+        }
+        let trl_min = match self.trl_min.trim() {
+            "" => None,
+            t => match t.parse::<i64>() {
+                Ok(n) if (1..=9).contains(&n) => Some(n),
+                _ => {
+                    errors.push(FieldError::new("trl_min", "invalid_trl"));
+                    None
+                }
+            },
+        };
+        let q: String = self.q.chars().take(MAX_QUERY_CHARS).collect();
+        let mut terms: Vec<String> = search_words(&q);
+        terms.dedup();
+        terms.truncate(MAX_TERMS);
+        let sort = match pick(&self.sort, &SORTS) {
+            Some("relevance") | None if !terms.is_empty() => "relevance",
+            Some("relevance") | None => "newest",
+            Some(other) => other,
+        };
+        let filter = BrowseFilter {
+            terms,
+            kind: pick(&self.kind, &super::KINDS),
+            listing_type: pick(&self.listing_type, &super::LISTING_TYPES),
+            sector: super::Sector::parse(self.sector.trim())
+                .ok()
+                .map(|s| s.code()),
+            province: super::Province::parse(self.province.trim())
+                .ok()
+                .map(|p| p.code()),
+            price_min,
+            price_max: price_max.filter(|max| price_min.is_none_or(|min| *max >= min)),
+            trl_min,
+            seller: pick(&self.seller, &SELLERS),
+            sort,
+        };
+        (filter, errors)
+    }
+}
+
+impl BrowseFilter {
+    /// True when nothing narrows the listings beyond their kind and the order is newest first:
+    /// the plain list, which has a faster path.
+    pub fn is_plain(&self) -> bool {
+        self.terms.is_empty()
+            && self.listing_type.is_none()
+            && self.sector.is_none()
+            && self.province.is_none()
+            && self.price_min.is_none()
+            && self.price_max.is_none()
+            && self.trl_min.is_none()
+            && self.seller.is_none()
+            && self.sort == "newest"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_case_diacritics_and_punctuation() {
+        assert_eq!(
+            search_words("Máy kéo KUBOTA-L5018"),
+            ["may", "keo", "kubota", "l5018"]
+        );
+        assert_eq!(
+            index_text("Điện mặt trời, thủy sản!"),
+            "dien mat troi thuy san"
+        );
+        assert!(search_words(" -- ").is_empty());
+    }
+
+    #[test]
+    fn highlighting_marks_whole_words_whatever_their_accents() {
+        let terms = vec!["may".to_owned(), "keo".to_owned()];
+        let runs = highlight("Máy kéo, máy cày", &terms);
+        let marked: Vec<&str> = runs
+            .iter()
+            .filter(|(_, hit)| *hit)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(marked, ["Máy", "kéo", "máy"]);
+        let joined: String = runs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(joined, "Máy kéo, máy cày");
+        assert!(highlight("Mayonnaise", &terms).iter().all(|(_, hit)| !hit));
+    }
+
+    #[test]
+    fn bad_filters_are_reported_and_left_out() {
+        let query = BrowseQuery {
+            q: "Thủy sản".into(),
+            kind: "offer".into(),
+            price_min: "năm triệu".into(),
+            price_max: "1.000.000".into(),
+            trl_min: "12".into(),
+            sector: "khong-co".into(),
+            sort: "bogus".into(),
+            ..BrowseQuery::default()
+        };
+        let (filter, errors) = query.check();
+        assert_eq!(filter.terms, ["thuy", "san"]);
+        assert_eq!(filter.kind, Some("offer"));
+        assert_eq!(
+            (filter.price_min, filter.price_max, filter.trl_min),
+            (None, Some(1_000_000), None)
+        );
+        assert_eq!(filter.sector, None);
+        assert_eq!(filter.sort, "relevance");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["price_min", "trl_min"]);
+        let (plain, _) = BrowseQuery {
+            kind: "offer".into(),
+            ..BrowseQuery::default()
+        }
+        .check();
+        assert!(plain.is_plain());
+    }
+}

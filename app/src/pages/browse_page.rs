@@ -1,0 +1,263 @@
+//! `/search`, `/offers`, `/requests`: listings found by words and narrowed by filters, in the
+//! order asked for. Everything is in the URL, so a result can be shared and the form works
+//! without JavaScript; once hydrated, the words box suggests titles while typing.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+use super::{Empty, LoadError};
+use crate::api::{browse_listings, suggest_listings};
+use crate::codec::AsciiJson;
+use crate::components::cards::{ListingCardView, listing_type_label, province_name, sector_name};
+use crate::components::form::field_error_text;
+use crate::components::pagination::{Pagination, query_string};
+use crate::domain::{
+    BrowseQuery, KINDS, LISTING_TYPES, MAX_QUERY_CHARS, PROVINCES, SECTORS, SELLERS, SORTS,
+};
+use crate::error::FieldError;
+use crate::i18n::{Locale, MessageFn, Messages, tr, use_i18n};
+use crate::model::BrowseResult;
+
+/// The query in the URL; `kind` fixed by the page (`/offers`, `/requests`) wins over the URL's.
+fn use_browse_query(kind: Option<&'static str>) -> Memo<BrowseQuery> {
+    let map = use_query_map();
+    Memo::new(move |_| {
+        let map = map.read();
+        let get = |name: &str| map.get(name).unwrap_or_default();
+        BrowseQuery {
+            q: get("q"),
+            kind: kind.map_or_else(|| get("kind"), str::to_owned),
+            listing_type: get("listing_type"),
+            sector: get("sector"),
+            province: get("province"),
+            price_min: get("price_min"),
+            price_max: get("price_max"),
+            trl_min: get("trl_min"),
+            seller: get("seller"),
+            sort: get("sort"),
+            page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        }
+    })
+}
+
+/// The listings page for `kind` (or every kind), at `base`.
+#[component]
+pub fn ListingBrowser(
+    kind: Option<&'static str>,
+    base: &'static str,
+    title: MessageFn,
+    intro: MessageFn,
+) -> impl IntoView {
+    let query = use_browse_query(kind);
+    let results =
+        Resource::<_, AsciiJson>::new_with_options(move || query.get(), browse_listings, false);
+    view! {
+        <Title text=tr(title)/>
+        <Meta name="description" content=tr(intro)/>
+        <div class="container page">
+            <header class="page-header">
+                <h1>{tr(title)}</h1>
+                <p class="lead">{tr(intro)}</p>
+            </header>
+            <Suspense fallback=move || view! { <p class="loading">{tr(|t| t.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let query = query.get_untracked();
+                    match results.await {
+                        Ok(result) => view! { <BrowseView query result kind base/> }.into_any(),
+                        Err(error) => view! {
+                            <FilterForm query errors=Vec::new() kind base/>
+                            <LoadError error/>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn BrowseView(
+    query: BrowseQuery,
+    result: BrowseResult,
+    kind: Option<&'static str>,
+    base: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let BrowseResult {
+        listings,
+        terms,
+        sort: _,
+        errors,
+    } = result;
+    let total = listings.total;
+    let (page, page_count) = (listings.page, listings.page_count());
+    let mut pairs = query.pairs();
+    if kind.is_some() {
+        pairs.retain(|(name, _)| *name != "kind");
+    }
+    let pagination_base = if pairs.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", query_string(&pairs))
+    };
+    view! {
+        <div class="browse-layout">
+            <aside class="browse-filters">
+                <FilterForm query=query.clone() errors kind base/>
+            </aside>
+            <section class="browse-results" aria-live="polite">
+                <p class="results-count" data-testid="results-count">
+                    {move || format!("{} {}", i18n.locale().format_count(total), i18n.t().results_count_suffix)}
+                </p>
+                {if listings.items.is_empty() {
+                    view! { <Empty/> }.into_any()
+                } else {
+                    view! {
+                        <div class="card-grid card-grid-2">
+                            {listings.items.into_iter().map(|listing| {
+                                let terms = terms.clone();
+                                view! { <ListingCardView listing terms/> }
+                            }).collect_view()}
+                        </div>
+                        <Pagination base=pagination_base page page_count/>
+                    }
+                    .into_any()
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// A labelled `<select>` of filter choices, "any" first.
+#[component]
+fn FilterSelect(
+    name: &'static str,
+    label: MessageFn,
+    current: String,
+    values: Vec<&'static str>,
+    label_of: fn(&Messages, Locale, &str) -> &'static str,
+    #[prop(optional)] no_any: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("filter-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{tr(label)}</label>
+            <select id=id name=name>
+                {(!no_any).then(|| view! { <option value="" selected=current.is_empty()>{tr(|t| t.filter_any)}</option> })}
+                {values.into_iter().map(|value| {
+                    let selected = current == value;
+                    view! { <option value=value selected=selected>{move || label_of(i18n.t(), i18n.locale(), value)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A labelled text filter with its error, if it did not parse.
+#[component]
+fn FilterInput(
+    name: &'static str,
+    label: MessageFn,
+    value: String,
+    errors: Vec<FieldError>,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("filter-{name}");
+    let note_id = format!("{id}-note");
+    let error = errors.into_iter().find(|e| e.field == name).map(|e| e.code);
+    let invalid = error.is_some();
+    let described = invalid.then(|| note_id.clone());
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <label for=id.clone()>{tr(label)}</label>
+            <input id=id name=name type=kind value=value inputmode=(kind == "text").then_some("numeric")
+                aria-invalid=invalid.then_some("true") aria-describedby=described/>
+            {error.map(|code| view! { <p class="field-error" id=note_id>{move || field_error_text(i18n.t(), &code)}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn FilterForm(
+    query: BrowseQuery,
+    errors: Vec<FieldError>,
+    kind: Option<&'static str>,
+    base: &'static str,
+) -> impl IntoView {
+    // Suggestions while typing, once hydrated (the server renders an empty list).
+    let (typed, set_typed) = signal(String::new());
+    let suggestions = LocalResource::new(move || {
+        let typed = typed.get();
+        async move {
+            if typed.trim().chars().count() < 2 {
+                Vec::new()
+            } else {
+                suggest_listings(typed).await.unwrap_or_default()
+            }
+        }
+    });
+    let sort_values: Vec<&'static str> = if query.q.trim().is_empty() {
+        SORTS
+            .iter()
+            .copied()
+            .filter(|s| *s != "relevance")
+            .collect()
+    } else {
+        SORTS.to_vec()
+    };
+    let sort_current = if query.sort.is_empty() && !query.q.trim().is_empty() {
+        "relevance".to_owned()
+    } else {
+        query.sort.clone()
+    };
+    view! {
+        <form class="filter-form" method="get" action=base role="search">
+            <h2 class="filter-title">{tr(|t| t.filters_title)}</h2>
+            <div class="field">
+                <label for="filter-q">{tr(|t| t.filter_q)}</label>
+                <input id="filter-q" type="search" name="q" value=query.q.clone() maxlength=MAX_QUERY_CHARS
+                    list="filter-q-suggestions" autocomplete="off"
+                    placeholder=tr(|t| t.search_placeholder)
+                    on:input=move |ev| set_typed.set(event_target_value(&ev))/>
+                <datalist id="filter-q-suggestions">
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            suggestions.await.into_iter().map(|title| view! { <option value=title></option> }).collect_view()
+                        })}
+                    </Suspense>
+                </datalist>
+            </div>
+            {kind.is_none().then(|| view! {
+                <FilterSelect name="kind" label=|t| t.field_kind current=query.kind.clone() values=KINDS.to_vec()
+                    label_of=|t, _, code| if code == "offer" { t.kind_offer } else { t.kind_request }/>
+            })}
+            <FilterSelect name="listing_type" label=|t| t.field_listing_type current=query.listing_type.clone()
+                values=LISTING_TYPES.to_vec() label_of=|t, _, code| listing_type_label(t, code)/>
+            <FilterSelect name="sector" label=|t| t.field_sector current=query.sector.clone()
+                values=SECTORS.iter().map(|s| s.code).collect() label_of=|_, locale, code| sector_name(locale, code)/>
+            <FilterSelect name="province" label=|t| t.field_province current=query.province.clone()
+                values=PROVINCES.iter().map(|p| p.code).collect() label_of=|_, locale, code| province_name(locale, code)/>
+            <div class="filter-pair">
+                <FilterInput name="price_min" label=|t| t.filter_price_min value=query.price_min.clone() errors=errors.clone()/>
+                <FilterInput name="price_max" label=|t| t.filter_price_max value=query.price_max.clone() errors=errors.clone()/>
+            </div>
+            <FilterInput name="trl_min" label=|t| t.filter_trl_min value=query.trl_min.clone() errors kind="number"/>
+            <FilterSelect name="seller" label=|t| t.filter_seller current=query.seller.clone() values=SELLERS.to_vec()
+                label_of=|t, _, code| if code == "stall" { t.seller_stall } else { t.seller_independent }/>
+            <FilterSelect name="sort" label=|t| t.filter_sort current=sort_current values=sort_values no_any=true
+                label_of=|t, _, code| match code {
+                    "relevance" => t.sort_relevance,
+                    "price_asc" => t.sort_price_asc,
+                    "price_desc" => t.sort_price_desc,
+                    _ => t.sort_newest,
+                }/>
+            <div class="filter-actions">
+                <button type="submit" class="button button-primary">{tr(|t| t.filter_submit)}</button>
+                <a class="button button-ghost" href=base>{tr(|t| t.filter_reset)}</a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,108 @@
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+
+/** Another browser (its own cookies) in the same mode as the test. */
+async function otherBrowser(browser: Browser): Promise<BrowserContext> {
+  const use = test.info().project.use;
+  return browser.newContext({ baseURL: use.baseURL, javaScriptEnabled: use.javaScriptEnabled, locale: "vi-VN" });
+}
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).last().click();
+  await expect(page.getByTestId("account-name")).toBeVisible();
+}
+
+test("a member opens a stall, a moderator approves it, its offer is found without diacritics", async ({ page, browser }, testInfo) => {
+  const run = `${testInfo.project.name}-${Date.now()}`;
+  const email = `taydo-${run}@cantho.vn`;
+  const stallName = `Cơ khí Tây Đô ${run}`;
+  const title = `Máy kéo cày xới đa năng ${run}`;
+
+  await page.goto("/register");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Tên hiển thị").fill("Trần Văn Tây");
+  await page.getByLabel("Mật khẩu").fill("mật khẩu của Tây Đô");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.getByTestId("account-name")).toHaveText("Trần Văn Tây");
+
+  // Open a stall: mistakes first, reported next to their fields, with what was typed kept.
+  await page.goto("/account/stalls");
+  await page.getByRole("link", { name: "Mở gian hàng mới" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mở gian hàng");
+  await page.locator("form.form").evaluate((form: HTMLFormElement) => (form.noValidate = true));
+  await page.getByLabel("Tên tổ chức").fill(stallName);
+  await page.getByLabel("Loại hình").selectOption("company");
+  await page.getByLabel("Lĩnh vực chính").selectOption("co-khi");
+  await page.getByLabel("Tỉnh / thành phố").selectOption("can-tho");
+  await page.getByLabel("Giới thiệu").fill("Chế tạo máy kéo, máy cày xới và máy sấy lúa cho nông dân Đồng bằng sông Cửu Long.");
+  await page.getByLabel("Địa chỉ").fill("12 Trần Hưng Đạo, Ninh Kiều, Cần Thơ");
+  await page.getByLabel("Điện thoại").fill("gọi cho tôi nhé");
+  await page.getByLabel("Người liên hệ").fill("Trần Văn Tây");
+  await page.getByLabel("Website (không bắt buộc)").fill("taydo.vn");
+  await page.getByRole("button", { name: "Gửi để kiểm duyệt" }).click();
+  await expect(page.locator("#field-phone-note")).toHaveText(/Số điện thoại không hợp lệ/);
+  await expect(page.locator("#field-website-note")).toHaveText(/http/);
+  await expect(page.getByLabel("Tên tổ chức")).toHaveValue(stallName);
+  await expect(page.getByLabel("Giới thiệu")).toHaveValue(/Chế tạo máy kéo/);
+  await expect(page.getByLabel("Lĩnh vực chính")).toHaveValue("co-khi");
+  await page.getByLabel("Điện thoại").fill("0292 3812 345");
+  await page.getByLabel("Website (không bắt buộc)").fill("https://taydo.vn");
+  await page.getByLabel("Chứng nhận (không bắt buộc)").fill("ISO 9001, VietGAP");
+  await page.getByRole("button", { name: "Gửi để kiểm duyệt" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã gửi gian hàng");
+  const own = page.getByTestId("own-stall").filter({ hasText: stallName });
+  await expect(own.getByTestId("stall-status")).toHaveText("Chờ duyệt");
+
+  // A moderator approves it.
+  const moderator = await otherBrowser(browser);
+  const mod = await moderator.newPage();
+  await logIn(mod, "moderator@techx.demo", "techx-moderator-demo");
+  await mod.goto("/moderation");
+  const pending = mod.getByTestId("pending-stall").filter({ hasText: stallName });
+  await expect(pending).toContainText("ISO 9001");
+  await pending.getByRole("button", { name: "Duyệt" }).click();
+  await expect(mod.getByRole("status")).toContainText("Đã duyệt gian hàng");
+
+  await page.goto("/account/stalls");
+  await expect(page.getByTestId("own-stall").filter({ hasText: stallName }).getByTestId("stall-status")).toHaveText("Đã duyệt");
+
+  // Post an offer for the stall.
+  await page.goto("/account/listings");
+  await page.getByRole("link", { name: "Đăng tin mới" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đăng tin");
+  await page.getByLabel("Loại tin").selectOption("offer");
+  await page.getByLabel("Nhóm").selectOption("equipment");
+  await page.getByLabel("Đăng cho").selectOption({ label: stallName });
+  await page.getByLabel("Tiêu đề").fill(title);
+  await page.getByLabel("Tóm tắt").fill("Máy kéo 4 bánh 35 mã lực, kèm giàn cày xới, phù hợp ruộng lúa ĐBSCL.");
+  await page.getByLabel("Mô tả chi tiết").fill("## Thông số\n- Công suất 35 mã lực\n- Bảo hành 12 tháng");
+  await page.getByLabel("Lĩnh vực", { exact: true }).selectOption("co-khi");
+  await page.getByLabel("Tỉnh / thành phố").selectOption("can-tho");
+  await page.getByLabel("Giá chào bán (đồng)").fill("285.000.000");
+  await page.getByLabel("Số lượng").fill("5");
+  await page.getByLabel("Đơn vị").fill("chiếc");
+  await page.getByLabel("Tình trạng").selectOption("new");
+  await page.getByLabel("Xuất xứ").fill("Việt Nam");
+  await page.getByRole("button", { name: "Gửi kiểm duyệt" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã gửi tin");
+  await expect(page.getByTestId("own-listing").filter({ hasText: title }).getByTestId("listing-status")).toHaveText("Chờ duyệt");
+
+  await mod.goto("/moderation#listings");
+  const pendingListing = mod.getByTestId("pending-listing").filter({ hasText: title });
+  await expect(pendingListing.locator(".prose h3")).toHaveText("Thông số");
+  await pendingListing.getByRole("button", { name: "Duyệt" }).click();
+  await expect(mod.getByRole("status")).toContainText("Đã duyệt tin");
+  await moderator.close();
+
+  // Found by a search typed without diacritics, and its page shows every detail.
+  await page.goto(`/search?q=${encodeURIComponent(`may keo cay xoi ${run}`)}`);
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.locator(".spec-table")).toContainText("5 chiếc");
+  await expect(page.locator(".spec-table")).toContainText("Mới");
+  await expect(page.locator(".spec-table")).toContainText("Việt Nam");
+  await expect(page.locator(".seller-card")).toContainText(stallName);
+  await expect(page.locator(".prose h3")).toHaveText("Thông số");
+});

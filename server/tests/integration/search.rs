@@ -1,0 +1,291 @@
+//! Full-text search with filters and sorting: the same answers on SQLite (FTS5) and PostgreSQL
+//! (tsvector), whatever accents and case the query is typed with.
+
+use app::db::search;
+use app::domain::BrowseQuery;
+use axum::http::StatusCode;
+
+use crate::on_both_databases;
+use crate::support::{NewListing, TestDb, get_with, reference_data, stall, test_router};
+
+on_both_databases!(
+    words_are_found_without_diacritics_or_case,
+    title_matches_rank_above_body_matches,
+    filters_and_sorting_narrow_and_order_the_results,
+    query_syntax_in_the_words_is_just_text,
+    suggestions_complete_the_last_word,
+    listings_stored_before_search_are_indexed_once,
+    the_browse_function_reports_bad_filters_and_still_answers,
+);
+
+async fn slugs(t: &TestDb, query: BrowseQuery) -> Vec<String> {
+    let (filter, _) = query.check();
+    let (cards, total) = search::browse(&t.db, &filter, 50, 0).await.unwrap();
+    assert_eq!(
+        total as usize,
+        cards.len(),
+        "the count agrees with the page"
+    );
+    cards.into_iter().map(|c| c.slug).collect()
+}
+
+fn words(q: &str) -> BrowseQuery {
+    BrowseQuery {
+        q: q.to_owned(),
+        ..BrowseQuery::default()
+    }
+}
+
+async fn catalogue(t: &TestDb) {
+    reference_data(&t.db).await;
+    for (slug, title, price, created_at) in [
+        ("may-keo", "Máy kéo Kubota 50 mã lực", Some(450_000_000), 1),
+        ("thuy-san", "Máy sục khí nuôi thủy sản", Some(12_000_000), 2),
+        ("dien", "Hệ thống điện mặt trời áp mái 10 kWp", None, 3),
+        ("may-say", "Máy sấy lúa 10 tấn/mẻ", Some(150_000_000), 4),
+    ] {
+        NewListing {
+            price_vnd: price,
+            created_at,
+            ..NewListing::offer(slug, title)
+        }
+        .insert(&t.db)
+        .await;
+    }
+    NewListing {
+        status: "pending",
+        ..NewListing::offer("an", "Máy kéo chưa duyệt")
+    }
+    .insert(&t.db)
+    .await;
+}
+
+async fn words_are_found_without_diacritics_or_case(t: TestDb) {
+    catalogue(&t).await;
+    assert_eq!(slugs(&t, words("may keo")).await, ["may-keo"]);
+    assert_eq!(slugs(&t, words("MÁY KÉO")).await, ["may-keo"]);
+    assert_eq!(slugs(&t, words("thuy san")).await, ["thuy-san"]);
+    assert_eq!(slugs(&t, words("dien mat troi")).await, ["dien"]);
+    assert_eq!(slugs(&t, words("Điện")).await, ["dien"], "đ folds to d");
+    assert!(slugs(&t, words("xe tải")).await.is_empty());
+    let mut all_machines = slugs(&t, words("may")).await;
+    all_machines.sort();
+    assert_eq!(
+        all_machines,
+        ["may-keo", "may-say", "thuy-san"],
+        "the pending one is not found"
+    );
+}
+
+async fn title_matches_rank_above_body_matches(t: TestDb) {
+    reference_data(&t.db).await;
+    NewListing {
+        description: "Dùng cho máy bơm nước.",
+        created_at: 2,
+        ..NewListing::offer("body", "Động cơ điện 3 pha")
+    }
+    .insert(&t.db)
+    .await;
+    NewListing {
+        created_at: 1,
+        ..NewListing::offer("title", "Máy bơm nước ly tâm")
+    }
+    .insert(&t.db)
+    .await;
+    assert_eq!(slugs(&t, words("may bom")).await, ["title", "body"]);
+}
+
+async fn filters_and_sorting_narrow_and_order_the_results(t: TestDb) {
+    catalogue(&t).await;
+    let s = stall(&t.db, "co-khi", "Cơ khí Tây Đô", "approved").await;
+    NewListing {
+        stall_id: Some(s),
+        price_vnd: Some(90_000_000),
+        created_at: 5,
+        ..NewListing::offer("stall-may", "Máy cày tay")
+    }
+    .insert(&t.db)
+    .await;
+    NewListing {
+        kind: "request",
+        created_at: 6,
+        ..NewListing::offer("can-mua", "Cần mua máy gặt")
+    }
+    .insert(&t.db)
+    .await;
+
+    let q = |f: fn(&mut BrowseQuery)| {
+        let mut query = BrowseQuery::default();
+        f(&mut query);
+        query
+    };
+    assert_eq!(
+        slugs(&t, q(|q| q.kind = "offer".into())).await,
+        ["stall-may", "may-say", "dien", "thuy-san", "may-keo"],
+        "newest first"
+    );
+    assert_eq!(
+        slugs(&t, q(|q| q.kind = "request".into())).await,
+        ["can-mua"]
+    );
+    assert_eq!(
+        slugs(
+            &t,
+            q(|q| {
+                q.kind = "offer".into();
+                q.sort = "price_asc".into();
+            })
+        )
+        .await,
+        ["thuy-san", "stall-may", "may-say", "may-keo", "dien"],
+        "cheapest first, negotiable last"
+    );
+    assert_eq!(
+        slugs(
+            &t,
+            q(|q| {
+                q.kind = "offer".into();
+                q.sort = "price_desc".into();
+            })
+        )
+        .await,
+        ["may-keo", "may-say", "stall-may", "thuy-san", "dien"]
+    );
+    assert_eq!(
+        slugs(
+            &t,
+            q(|q| {
+                q.price_min = "50.000.000".into();
+                q.price_max = "200 000 000".into();
+            })
+        )
+        .await,
+        ["stall-may", "may-say"]
+    );
+    assert_eq!(
+        slugs(&t, q(|q| q.seller = "stall".into())).await,
+        ["stall-may"]
+    );
+    assert_eq!(
+        slugs(
+            &t,
+            q(|q| {
+                q.q = "may".into();
+                q.seller = "independent".into();
+                q.sort = "newest".into();
+            })
+        )
+        .await,
+        ["can-mua", "may-say", "thuy-san", "may-keo"]
+    );
+    assert!(
+        slugs(&t, q(|q| q.trl_min = "5".into())).await.is_empty(),
+        "none has a TRL"
+    );
+    assert!(
+        slugs(&t, q(|q| q.province = "ca-mau".into()))
+            .await
+            .is_empty()
+    );
+    assert_eq!(slugs(&t, q(|q| q.sector = "co-khi".into())).await.len(), 6);
+}
+
+async fn query_syntax_in_the_words_is_just_text(t: TestDb) {
+    catalogue(&t).await;
+    // Quotes, operators and wildcards are not words: they neither fail nor widen the search.
+    for query in [
+        "may*",
+        "may & !",
+        "\"may\"",
+        "may%",
+        "may_",
+        "(may)",
+        "may:*",
+        "may\"",
+        "NEAR(may)",
+    ] {
+        let mut found = slugs(&t, words(query)).await;
+        found.sort();
+        let expected: &[&str] = if query.starts_with("NEAR") {
+            &[]
+        } else {
+            &["may-keo", "may-say", "thuy-san"]
+        };
+        assert_eq!(found, expected, "{query:?}");
+    }
+    // Operator names are plain words that must match too.
+    assert!(slugs(&t, words("may OR keo")).await.is_empty());
+    assert!(
+        slugs(&t, words("'; DROP TABLE listings; --"))
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        slugs(&t, words("may keo")).await,
+        ["may-keo"],
+        "the table is still there"
+    );
+    assert_eq!(
+        slugs(&t, words("\"*%_")).await.len(),
+        4,
+        "no words: every listing"
+    );
+}
+
+async fn suggestions_complete_the_last_word(t: TestDb) {
+    catalogue(&t).await;
+    let suggest = |q: &str| {
+        let terms = app::domain::search_words(q);
+        let db = t.db.clone();
+        async move { search::suggest(&db, &terms, 8).await.unwrap() }
+    };
+    assert_eq!(suggest("may ke").await, ["Máy kéo Kubota 50 mã lực"]);
+    assert_eq!(suggest("thuy s").await, ["Máy sục khí nuôi thủy sản"]);
+    assert!(suggest("khong co").await.is_empty());
+}
+
+async fn listings_stored_before_search_are_indexed_once(t: TestDb) {
+    reference_data(&t.db).await;
+    sqlx::query(
+        "INSERT INTO listings (slug, kind, listing_type, seller_name, title, summary, sector_code,
+                               province_code, search_text, status, created_at)
+         VALUES ('cu', 'offer', 'equipment', 'An', 'Máy xay xát gạo', 'Tóm tắt', 'co-khi', 'can-tho', '', 'published', 1)",
+    )
+    .execute(&t.db)
+    .await
+    .unwrap();
+    assert!(
+        slugs(&t, words("xay xat")).await.is_empty(),
+        "not indexed yet"
+    );
+    assert_eq!(search::index_missing(&t.db).await.unwrap(), 1);
+    assert_eq!(search::index_missing(&t.db).await.unwrap(), 0);
+    assert_eq!(slugs(&t, words("xay xat")).await, ["cu"]);
+    // Editing the folded columns re-indexes the row.
+    sqlx::query("UPDATE listings SET fold_title = 'may bom' WHERE slug = 'cu'")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert!(slugs(&t, words("xay xat")).await.is_empty());
+    assert_eq!(slugs(&t, words("may bom")).await, ["cu"]);
+}
+
+async fn the_browse_function_reports_bad_filters_and_still_answers(t: TestDb) {
+    catalogue(&t).await;
+    let app = test_router(&t, &std::env::temp_dir());
+    let reply = get_with(
+        &app,
+        "/api/browse_listings?query[q]=may+keo&query[kind]=&query[listing_type]=&query[sector]=&query[province]=\
+         &query[price_min]=abc&query[price_max]=&query[trl_min]=&query[seller]=&query[sort]=&query[page]=1",
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(body["listings"]["total"], 1);
+    assert_eq!(body["terms"], serde_json::json!(["may", "keo"]));
+    assert_eq!(body["sort"], "relevance");
+    assert_eq!(body["errors"][0]["field"], "price_min");
+    let suggestions = get_with(&app, "/api/suggest_listings?q=say+lu", None).await;
+    assert_eq!(suggestions.body, r#"["Máy sấy lúa 10 tấn/mẻ"]"#);
+}
