@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test build tools fmt lint bench clean
+.PHONY: run test build tools fmt lint bench bench-search clean
 
 ## Build in release mode and serve http://127.0.0.1:3000 on ./data/techx.db, with demo data.
 run: build
@@ -33,6 +33,11 @@ lint:
 bench: build
 	scripts/ensure-tools.sh --bench
 	bench/run.sh
+
+# Search latency at scale 1 and 10 on SQLite and PostgreSQL (seeds its own databases once).
+bench-search: build
+	scripts/ensure-tools.sh --bench
+	bench/search.sh
 
 clean:
 	cargo clean

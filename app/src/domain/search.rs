@@ -74,6 +74,7 @@ pub const SELLERS: [&str; 2] = ["stall", "independent"];
 /// A search of the listings with its filters, as in the URL of `/search`, `/offers` or
 /// `/requests`: every field is text exactly as in the URL; empty means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BrowseQuery {
     pub q: String,
     /// `offer`, `request` or empty.

@@ -208,6 +208,22 @@ fn FilterForm(
     } else {
         SORTS.to_vec()
     };
+    // Open when the visitor has narrowed the list (or a filter did not parse); otherwise the
+    // results come first, which matters on a phone.
+    let open = !errors.is_empty()
+        || [
+            &query.listing_type,
+            &query.sector,
+            &query.province,
+            &query.price_min,
+            &query.price_max,
+            &query.trl_min,
+            &query.seller,
+            &query.sort,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
+        || (kind.is_none() && !query.kind.is_empty());
     let sort_current = if query.sort.is_empty() && !query.q.trim().is_empty() {
         "relevance".to_owned()
     } else {
@@ -215,13 +231,15 @@ fn FilterForm(
     };
     view! {
         <form class="filter-form" method="get" action=base role="search">
-            <h2 class="filter-title">{tr(|t| t.filters_title)}</h2>
-            <div class="field">
+            <div class="field filter-words">
                 <label for="filter-q">{tr(|t| t.filter_q)}</label>
-                <input id="filter-q" type="search" name="q" value=query.q.clone() maxlength=MAX_QUERY_CHARS
-                    list="filter-q-suggestions" autocomplete="off"
-                    placeholder=tr(|t| t.search_placeholder)
-                    on:input=move |ev| set_typed.set(event_target_value(&ev))/>
+                <div class="filter-words-row">
+                    <input id="filter-q" type="search" name="q" value=query.q.clone() maxlength=MAX_QUERY_CHARS
+                        list="filter-q-suggestions" autocomplete="off"
+                        placeholder=tr(|t| t.search_placeholder)
+                        on:input=move |ev| set_typed.set(event_target_value(&ev))/>
+                    <button type="submit" class="button button-primary">{tr(|t| t.search_button)}</button>
+                </div>
                 <datalist id="filter-q-suggestions">
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
@@ -230,6 +248,9 @@ fn FilterForm(
                     </Suspense>
                 </datalist>
             </div>
+            <details class="filter-details" open=open>
+            <summary class="filter-title">{tr(|t| t.filters_title)}</summary>
+            <div class="filter-fields">
             {kind.is_none().then(|| view! {
                 <FilterSelect name="kind" label=|t| t.field_kind current=query.kind.clone() values=KINDS.to_vec()
                     label_of=|t, _, code| if code == "offer" { t.kind_offer } else { t.kind_request }/>
@@ -258,6 +279,8 @@ fn FilterForm(
                 <button type="submit" class="button button-primary">{tr(|t| t.filter_submit)}</button>
                 <a class="button button-ghost" href=base>{tr(|t| t.filter_reset)}</a>
             </div>
+            </div>
+            </details>
         </form>
     }
 }

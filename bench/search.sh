@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Search benchmarks; prints figures, asserts nothing. Record results in docs/PERFORMANCE.md.
+#
+# For each engine (SQLite, PostgreSQL) and scale (1 and 10 by default; SCALES="1 10"), seeds a
+# database once (kept under target/ or as a PostgreSQL database techx_bench_s<scale>), starts the
+# release server on it, and runs wrk over a rotation of realistic queries — typed with and without
+# Vietnamese diacritics, one to four words, some with filters — against the search function
+# (/api/browse_listings, JSON) at 32 connections. Then the suggestions function.
+# Needs a release build (`make build`), wrk, and PostgreSQL on 127.0.0.1:5432 (TEST_POSTGRES_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=${BENCH_PORT:-3201}
+duration=${BENCH_DURATION:-10s}
+scales=${SCALES:-1 10}
+engines=${ENGINES:-sqlite postgres}
+pg_admin=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+pg_base=${pg_admin%/*}
+
+# Queries people type: with and without diacritics, short and long, some narrowed by filters.
+queries=(
+  "q=may+say+lua" "q=m%C3%A1y+k%C3%A9o" "q=thuy+san" "q=dien+mat+troi" "q=phan+bon+huu+co"
+  "q=tom" "q=ca+tra&kind=offer" "q=bom+nuoc&sort=price_asc" "q=may" "q=xu+ly+nuoc+thai"
+  "q=c%C3%B4ng+ngh%E1%BB%87+sinh+h%E1%BB%8Dc" "q=lua+gao&province=can-tho" "q=may+cay&price_max=500000000"
+  "q=he+thong+tuoi&listing_type=equipment" "q=cam+bien" "q=gia+cong+co+khi&seller=stall"
+)
+suggestions=("q=may+s" "q=thuy+s" "q=dien+m" "q=phan+b" "q=ca+t" "q=bom" "q=xu+l" "q=lua+g")
+
+lua_rotation() { # lua_rotation PREFIX PATH... → a wrk script file
+  local prefix=$1; shift
+  local script list=""
+  script=$(mktemp --suffix .lua)
+  for p in "$@"; do
+    # browse_listings takes its query as a struct: q=… becomes query[q]=…
+    if [[ $prefix == /api/browse_listings ]]; then
+      p=$(sed -E 's/(^|&)([a-z_]+)=/\1query%5B\2%5D=/g' <<<"$p")
+    fi
+    list+="\"$prefix?$p\","
+  done
+  cat >"$script" <<LUA
+local paths = { ${list%,} }
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+LUA
+  echo "$script"
+}
+
+run_wrk() { # run_wrk TITLE SCRIPT
+  echo
+  echo "### $1 (wrk -t2 -c32 -d$duration --latency)"
+  wrk -t2 -c32 -d"$duration" --latency -s "$2" "http://127.0.0.1:$port" \
+    | grep -E 'Requests/sec|50%|90%|99%|Non-2xx|Socket errors' || true
+}
+
+for engine in $engines; do
+  for scale in $scales; do
+    case $engine in
+      sqlite)
+        dir=target/bench-search-s$scale
+        url="sqlite://$dir/techx.db"
+        if [[ ! -f $dir/techx.db ]]; then
+          mkdir -p "$dir"
+          echo "seeding SQLite at scale $scale …"
+          ./target/release/techx --database-url "$url" seed --scale "$scale" >/dev/null
+        fi
+        ;;
+      postgres)
+        db=techx_bench_s$scale
+        url="$pg_base/$db"
+        if ! psql "$pg_admin" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+          psql "$pg_admin" -qc "CREATE DATABASE $db"
+          echo "seeding PostgreSQL at scale $scale …"
+          ./target/release/techx --database-url "$url" seed --scale "$scale" >/dev/null
+          psql "$url" -qc "VACUUM ANALYZE"
+        fi
+        ;;
+    esac
+    RUST_LOG=warn ./target/release/techx --database-url "$url" serve --bind "127.0.0.1:$port" \
+      --site-root target/site &
+    server=$!
+    trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+    listings=$(curl -fs "http://127.0.0.1:$port/api/browse_listings?query%5Bpage%5D=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["listings"]["total"])')
+    echo
+    echo "## $engine, scale $scale ($listings published listings)"
+    search_script=$(lua_rotation /api/browse_listings "${queries[@]}")
+    run_wrk "search: ${#queries[@]} queries in rotation" "$search_script"
+    suggest_script=$(lua_rotation /api/suggest_listings "${suggestions[@]}")
+    run_wrk "suggestions: ${#suggestions[@]} prefixes in rotation" "$suggest_script"
+    page_script=$(lua_rotation /search "${queries[@]}")
+    run_wrk "search page (server-rendered HTML)" "$page_script"
+    rm -f "$search_script" "$suggest_script" "$page_script"
+    kill $server; wait $server 2>/dev/null || true
+    trap - EXIT
+  done
+done
