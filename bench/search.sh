@@ -23,7 +23,8 @@ queries=(
   "q=c%C3%B4ng+ngh%E1%BB%87+sinh+h%E1%BB%8Dc" "q=lua+gao&province=can-tho" "q=may+cay&price_max=500000000"
   "q=he+thong+tuoi&listing_type=equipment" "q=cam+bien" "q=gia+cong+co+khi&seller=stall"
 )
-suggestions=("q=may+s" "q=thuy+s" "q=dien+m" "q=phan+b" "q=ca+t" "q=bom" "q=xu+l" "q=lua+g")
+# A last word of two letters or more (one letter is not looked up).
+suggestions=("q=may+sa" "q=thuy+sa" "q=dien+ma" "q=phan+bo" "q=ca+tr" "q=bom+nu" "q=xu+ly" "q=lua+ga")
 
 lua_rotation() { # lua_rotation PREFIX PATH... → a wrk script file
   local prefix=$1; shift
@@ -82,7 +83,10 @@ for engine in $engines; do
     server=$!
     trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
     for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-    listings=$(curl -fs "http://127.0.0.1:$port/api/browse_listings?query%5Bpage%5D=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["listings"]["total"])')
+    case $engine in
+      sqlite) listings=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM listings WHERE status = '"'published'"'").fetchone()[0])' "$dir/techx.db") ;;
+      postgres) listings=$(psql "$url" -tAc "SELECT COUNT(*) FROM listings WHERE status = 'published'") ;;
+    esac
     echo
     echo "## $engine, scale $scale ($listings published listings)"
     search_script=$(lua_rotation /api/browse_listings "${queries[@]}")

@@ -560,6 +560,7 @@ mod messages {
         pub results_count_suffix: &'static str,
         pub search_suggestions: &'static str,
         pub search_intro: &'static str,
+        pub results_count_more: &'static str,
         // footer
         pub footer_about: &'static str,
         pub footer_contact: &'static str,

@@ -76,7 +76,9 @@ fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
         match backend {
             Backend::Sqlite => {
                 sql.push(
-                    " FROM listings_fts JOIN listings l ON l.id = listings_fts.rowid
+                    // CROSS JOIN keeps this order: the index finds the matches, then their rows
+                    // are read (the other way round SQLite runs the MATCH once per listing).
+                    " FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
                       LEFT JOIN stalls s ON s.id = l.stall_id
                       WHERE listings_fts MATCH ",
                 )
@@ -126,7 +128,12 @@ fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
     }
 }
 
-/// One page of published listings matching `filter`, and how many match in all.
+/// Matches counted at most: past this the page says "more than 1,000" (counting every match of a
+/// common word costs more than finding the best ones).
+pub const COUNT_CAP: i64 = crate::domain::search::COUNT_CAP;
+
+/// One page of published listings matching `filter`, and how many match in all — up to
+/// [`COUNT_CAP`] + 1, which means "more than [`COUNT_CAP`]".
 pub async fn browse(
     db: &Db,
     filter: &BrowseFilter,
@@ -159,14 +166,15 @@ pub async fn browse(
         .push(" OFFSET ")
         .arg(Arg::Int(offset));
     let mut count = Sql::default();
-    count.push("SELECT COUNT(*)");
+    count.push("SELECT COUNT(*) FROM (SELECT 1");
     from_where(backend, filter, &mut count);
+    count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
     let rows = select.query().fetch_all(db);
     let total = count.query().fetch_one(db);
     let (rows, total) = tokio::try_join!(rows, total)?;
     let cards = rows
         .iter()
-        .map(|row| <ListingCard as sqlx::FromRow<sqlx::any::AnyRow>>::from_row(row))
+        .map(<ListingCard as sqlx::FromRow<sqlx::any::AnyRow>>::from_row)
         .collect::<sqlx::Result<Vec<_>>>()?;
     let total: i64 = sqlx::Row::try_get(&total, 0)?;
     Ok((cards, total))
@@ -181,7 +189,7 @@ pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<
     let expression = match_expression(backend, terms, true);
     let sql = match backend {
         Backend::Sqlite => {
-            "SELECT l.title FROM listings_fts JOIN listings l ON l.id = listings_fts.rowid
+            "SELECT l.title FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
              WHERE listings_fts MATCH $1 AND l.status = 'published'
              ORDER BY bm25(listings_fts, 10.0, 1.0) LIMIT $2"
         }

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::slug::fold_vietnamese;
 use crate::error::FieldError;
 
+/// Matches counted at most; a total above it reads "more than 1,000".
+pub const COUNT_CAP: i64 = 1000;
+
 /// Words at most taken from one query.
 pub const MAX_TERMS: usize = 8;
 /// Longest query accepted, in characters.
@@ -48,7 +51,7 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
     let mut in_word = false;
     let is_hit = |word: &str| {
         let folded = search_words(word).join("");
-        !folded.is_empty() && terms.iter().any(|t| *t == folded)
+        !folded.is_empty() && terms.contains(&folded)
     };
     for ch in text.chars() {
         let word_char = ch.is_alphanumeric();

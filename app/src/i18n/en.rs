@@ -383,6 +383,7 @@ pub static MESSAGES: Messages = Messages {
     results_count_suffix: "results",
     search_suggestions: "Suggestions",
     search_intro: "Search every offer and request. Accents are optional: “may keo” finds “Máy kéo”.",
+    results_count_more: "More than",
     footer_about: "An online technology and equipment exchange for the Mekong Delta.",
     footer_contact: "Contact",
     footer_address: "Hi-Tech Park, Ninh Kieu District, Can Tho City",

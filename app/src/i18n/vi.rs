@@ -383,6 +383,7 @@ pub static MESSAGES: Messages = Messages {
     results_count_suffix: "kết quả",
     search_suggestions: "Gợi ý",
     search_intro: "Tìm trong mọi tin chào bán và tìm mua. Gõ có dấu hay không dấu đều được: “may keo” tìm thấy “Máy kéo”.",
+    results_count_more: "Hơn",
     footer_about: "Sàn giao dịch công nghệ và thiết bị trực tuyến cho vùng Đồng bằng sông Cửu Long.",
     footer_contact: "Liên hệ",
     footer_address: "Khu Công nghệ cao, Quận Ninh Kiều, TP. Cần Thơ",

@@ -108,7 +108,14 @@ fn BrowseView(
             </aside>
             <section class="browse-results" aria-live="polite">
                 <p class="results-count" data-testid="results-count">
-                    {move || format!("{} {}", i18n.locale().format_count(total), i18n.t().results_count_suffix)}
+                    {move || {
+                        let (locale, t) = (i18n.locale(), i18n.t());
+                        if total > crate::domain::search::COUNT_CAP {
+                            format!("{} {} {}", t.results_count_more, locale.format_count(crate::domain::search::COUNT_CAP), t.results_count_suffix)
+                        } else {
+                            format!("{} {}", locale.format_count(total), t.results_count_suffix)
+                        }
+                    }}
                 </p>
                 {if listings.items.is_empty() {
                     view! { <Empty/> }.into_any()

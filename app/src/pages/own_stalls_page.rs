@@ -16,7 +16,7 @@ use crate::components::form::{
 };
 use crate::domain::{Email, ORG_KINDS, PROVINCES, SECTORS, format_vietnam_datetime, stall_limits};
 use crate::error::{AppError, InvalidInput};
-use crate::i18n::{Messages, tr, use_i18n};
+use crate::i18n::{MessageFn, Messages, tr, use_i18n};
 use crate::model::{CurrentUser, OwnStall, StallEditor};
 
 /// A stall's review status in words.
@@ -267,16 +267,12 @@ fn StallFormView(editor: Option<StallEditor>) -> impl IntoView {
         (None, Some(editor)) => InvalidInput::new(Vec::new(), &editor.form.typed()),
         (None, None) => InvalidInput::default(),
     };
-    let (title, lead, submit): (
-        fn(&Messages) -> &'static str,
-        _,
-        fn(&Messages) -> &'static str,
-    ) = if editor.is_some() {
+    let (title, lead, submit): (MessageFn, Option<MessageFn>, MessageFn) = if editor.is_some() {
         (|t| t.edit_stall_title, None, |t| t.stall_submit_save)
     } else {
         (
             |t| t.new_stall_title,
-            Some(|t: &Messages| t.new_stall_lead),
+            Some(|t| t.new_stall_lead),
             |t| t.stall_submit_new,
         )
     };

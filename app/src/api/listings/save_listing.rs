@@ -1,3 +1,7 @@
+// A plain HTML form posts one argument per field, and the server function macro generates
+// functions taking them all.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -6,7 +10,6 @@ use crate::error::AppError;
 /// keeps it a draft. Editing a published or refused listing always sends it back to review. A
 /// listing can only be posted for an approved stall the member belongs to.
 #[server(endpoint = "save_listing")]
-#[allow(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn save_listing(
     id: i64,
     then: Option<String>,

@@ -1,3 +1,7 @@
+// A plain HTML form posts one argument per field, and the server function macro generates
+// functions taking them all.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -5,7 +9,6 @@ use crate::error::AppError;
 /// Opens a stall for an organisation. It waits for a moderator before it is public; the member
 /// who opened it becomes its owner.
 #[server(endpoint = "create_stall")]
-#[allow(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn create_stall(
     name: String,
     org_kind: String,

@@ -1,3 +1,7 @@
+// A plain HTML form posts one argument per field, and the server function macro generates
+// functions taking them all.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -5,7 +9,6 @@ use crate::error::AppError;
 /// Saves a stall's profile; only its members may. A refused stall goes back to review; edits to
 /// an approved stall are recorded in the audit log.
 #[server(endpoint = "update_stall")]
-#[allow(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn update_stall(
     id: i64,
     name: String,
