@@ -46,6 +46,11 @@ pub fn request_token() -> Option<String> {
     token_from_cookie_header(parts.headers.get(COOKIE)?.to_str().ok()?)
 }
 
+/// The database key of the current request's session token, if it carries one.
+pub fn request_token_hash() -> Option<String> {
+    request_token().map(|token| crate::auth::session_token_hash(&token))
+}
+
 fn token_from_cookie_header(header: &str) -> Option<String> {
     header
         .split(';')

@@ -63,6 +63,26 @@ pub async fn free_slug(db: &Db, name: &str) -> sqlx::Result<String> {
     Ok(next)
 }
 
+/// Binds a profile's twelve fields, in the column order both `create` and `update_profile` use.
+fn bind_profile<'q, O>(
+    query: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    profile: &'q StallProfileInput,
+) -> sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(&profile.name)
+        .bind(profile.org_kind)
+        .bind(profile.sector.code())
+        .bind(profile.province.code())
+        .bind(&profile.description)
+        .bind(&profile.address)
+        .bind(&profile.phone)
+        .bind(profile.email.as_ref().map_or("", |e| e.as_str()))
+        .bind(profile.website.as_deref().unwrap_or(""))
+        .bind(&profile.contact_person)
+        .bind(profile.founded_year)
+        .bind(profile.certifications.join(", "))
+}
+
 /// Records a new stall, pending review, with `user_id` as its owner. Returns its id.
 pub async fn create(
     conn: &mut sqlx::AnyConnection,
@@ -71,30 +91,19 @@ pub async fn create(
     user_id: i64,
     now_ms: i64,
 ) -> sqlx::Result<i64> {
-    let id: i64 = sqlx::query_scalar(
+    let query = sqlx::query_scalar(
         "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, address,
                              phone, email, website, contact_person, founded_year, certifications,
                              status, created_at, updated_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $14, $15)
          RETURNING id",
     )
-    .bind(slug)
-    .bind(&profile.name)
-    .bind(profile.org_kind)
-    .bind(profile.sector.code())
-    .bind(profile.province.code())
-    .bind(&profile.description)
-    .bind(&profile.address)
-    .bind(&profile.phone)
-    .bind(profile.email.as_ref().map_or("", |e| e.as_str()))
-    .bind(profile.website.as_deref().unwrap_or(""))
-    .bind(&profile.contact_person)
-    .bind(profile.founded_year)
-    .bind(profile.certifications.join(", "))
-    .bind(now_ms)
-    .bind(user_id)
-    .fetch_one(&mut *conn)
-    .await?;
+    .bind(slug);
+    let id: i64 = bind_profile(query, profile)
+        .bind(now_ms)
+        .bind(user_id)
+        .fetch_one(&mut *conn)
+        .await?;
     sqlx::query(
         "INSERT INTO stall_members (stall_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
     )
@@ -114,7 +123,7 @@ pub async fn update_profile(
     profile: &StallProfileInput,
     now_ms: i64,
 ) -> sqlx::Result<String> {
-    sqlx::query_scalar(
+    let query = sqlx::query_scalar(
         "UPDATE stalls SET name = $2, org_kind = $3, sector_code = $4, province_code = $5,
                 description = $6, address = $7, phone = $8, email = $9, website = $10,
                 contact_person = $11, founded_year = $12, certifications = $13, updated_at = $14,
@@ -123,22 +132,11 @@ pub async fn update_profile(
          WHERE id = $1
          RETURNING status",
     )
-    .bind(id)
-    .bind(&profile.name)
-    .bind(profile.org_kind)
-    .bind(profile.sector.code())
-    .bind(profile.province.code())
-    .bind(&profile.description)
-    .bind(&profile.address)
-    .bind(&profile.phone)
-    .bind(profile.email.as_ref().map_or("", |e| e.as_str()))
-    .bind(profile.website.as_deref().unwrap_or(""))
-    .bind(&profile.contact_person)
-    .bind(profile.founded_year)
-    .bind(profile.certifications.join(", "))
-    .bind(now_ms)
-    .fetch_one(conn)
-    .await
+    .bind(id);
+    bind_profile(query, profile)
+        .bind(now_ms)
+        .fetch_one(conn)
+        .await
 }
 
 /// How `user_id` acts for a stall (`owner`, `member`), if at all.

@@ -54,9 +54,7 @@ pub async fn change_password(
     }
     throttle::clear_login_failures(&ctx.db, &email).await?;
     let hash = super::hash_password(new).await?;
-    let keep = crate::session::request_token()
-        .map(|t| crate::auth::session_token_hash(&t))
-        .unwrap_or_default();
+    let keep = crate::session::request_token_hash().unwrap_or_default();
     let mail = crate::mail::password_changed(
         crate::i18n::request_locale(),
         &account.email,

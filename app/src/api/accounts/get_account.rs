@@ -15,7 +15,7 @@ pub async fn get_account() -> Result<AccountOverview, AppError> {
     let account = accounts::account(&ctx.db, user.id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let current = crate::session::request_token().map(|t| crate::auth::session_token_hash(&t));
+    let current = crate::session::request_token_hash();
     let sessions = accounts::live_sessions(&ctx.db, user.id, now_ms())
         .await?
         .into_iter()

@@ -5,11 +5,10 @@ use crate::error::AppError;
 /// Ends this browser's session and goes to the home page.
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    use crate::session::{clear_cookie, request_token};
+    use crate::session::{clear_cookie, request_token_hash};
 
-    if let Some(token) = request_token() {
+    if let Some(hash) = request_token_hash() {
         let ctx = crate::server_context::server_context()?;
-        let hash = crate::auth::session_token_hash(&token);
         crate::db::accounts::revoke_session(&ctx.db, &hash, crate::db::now_ms()).await?;
     }
     clear_cookie();

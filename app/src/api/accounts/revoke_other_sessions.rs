@@ -7,9 +7,7 @@ use crate::error::AppError;
 pub async fn revoke_other_sessions() -> Result<(), AppError> {
     let user = super::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    let keep = crate::session::request_token()
-        .map(|t| crate::auth::session_token_hash(&t))
-        .unwrap_or_default();
+    let keep = crate::session::request_token_hash().unwrap_or_default();
     let mut conn = ctx.db.acquire().await?;
     crate::db::accounts::revoke_other_sessions(&mut conn, user.id, &keep, crate::db::now_ms())
         .await?;

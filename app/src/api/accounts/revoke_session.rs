@@ -12,7 +12,7 @@ pub async fn revoke_session(id: String) -> Result<(), AppError> {
         crate::db::accounts::revoke_own_session(&ctx.db, user.id, &id, crate::db::now_ms())
             .await?
             .ok_or(AppError::NotFound)?;
-    let current = crate::session::request_token().map(|t| crate::auth::session_token_hash(&t));
+    let current = crate::session::request_token_hash();
     if current.as_deref() == Some(revoked.as_str()) {
         crate::session::clear_cookie();
         leptos_axum::redirect("/");
