@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod catalogue;
+pub mod inquiries;
 pub mod listings;
 pub mod stalls;
 
@@ -25,6 +26,15 @@ pub use catalogue::{
     get_listing::get_listing, get_stall::get_stall, list_auctions::list_auctions,
     list_listings::list_listings, list_stalls::list_stalls, search_listings::search_listings,
     suggest_listings::suggest_listings,
+};
+pub use inquiries::{
+    get_conversation::get_conversation,
+    get_inbox::get_inbox,
+    get_listing_viewer::get_listing_viewer,
+    get_watchlist::get_watchlist,
+    reply_inquiry::{ReplyInquiry, reply_inquiry},
+    send_inquiry::{SendInquiry, send_inquiry},
+    set_watched::{SetWatched, set_watched},
 };
 pub use listings::{
     decide_listing::{DecideListing, decide_listing},

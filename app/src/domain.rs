@@ -2,6 +2,7 @@
 
 mod account;
 mod email;
+mod inquiry;
 mod listing;
 mod money;
 mod province;
@@ -14,6 +15,7 @@ pub(crate) mod time;
 
 pub use account::{DisplayName, Password, Registration, RegistrationForm};
 pub use email::Email;
+pub use inquiry::{CONVERSATIONS_PER_HOUR, MESSAGE_CHARS, parse_message};
 pub use listing::{
     CONDITIONS, IP_KINDS, KINDS, LISTING_TYPES, ListingForm, ListingInput, TRANSFER_MODES,
     limits as listing_limits, parse_date,

@@ -23,6 +23,8 @@ pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
+pub mod media;
+#[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod server_context;
@@ -38,6 +40,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
     admin_users_page::AdminUsersRoute,
+    inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
     listing_page::ListingRoute,
     moderation_page::ModerationRoute,
     my_account_page::AccountRoute,
@@ -151,6 +154,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("listings")) view={Lazy::<OwnListingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("new")) view={Lazy::<ListingEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<ListingEditorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("inquiries")) view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("inquiries"), ParamSegment("id")) view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("watchlist")) view={Lazy::<WatchlistRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("offline") view=OfflinePage/>

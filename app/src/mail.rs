@@ -192,6 +192,57 @@ pub fn listing_decision(
     }
 }
 
+/// Tells a member there is a new message about a listing: the first of an inquiry (to the
+/// listing's side) or a reply (to the other side). Only the first unread message of a run is
+/// mailed, so a lively conversation does not flood anyone's mailbox.
+pub fn new_message(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    (conversation_id, listing_title): (i64, &str),
+    author: &str,
+    first: bool,
+) -> Mail {
+    let link = format!("{origin}/account/inquiries/{conversation_id}");
+    let (subject, body) = match (locale, first) {
+        (Locale::Vi, true) => (
+            format!("Yêu cầu liên hệ mới về “{listing_title}”"),
+            format!(
+                "Xin chào {name},\n\n{author} vừa gửi yêu cầu liên hệ về “{listing_title}”.\n\n\
+                 Đọc và trả lời: {link}"
+            ),
+        ),
+        (Locale::Vi, false) => (
+            format!("Tin nhắn mới về “{listing_title}”"),
+            format!(
+                "Xin chào {name},\n\n{author} vừa trả lời trong trao đổi về “{listing_title}”.\n\n\
+                 Đọc và trả lời: {link}"
+            ),
+        ),
+        (Locale::En, true) => (
+            format!("New inquiry about “{listing_title}”"),
+            format!(
+                "Hello {name},\n\n{author} sent an inquiry about “{listing_title}”.\n\n\
+                 Read and reply: {link}"
+            ),
+        ),
+        (Locale::En, false) => (
+            format!("New message about “{listing_title}”"),
+            format!(
+                "Hello {name},\n\n{author} replied in your conversation about “{listing_title}”.\n\n\
+                 Read and reply: {link}"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: if first { "inquiry_received" } else { "message_received" },
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,9 @@ pub struct CurrentUser {
     pub display_name: String,
     /// `member`, `moderator` or `admin`.
     pub role: String,
+    /// Conversations with messages they have not read (filled in for the header only).
+    #[serde(default)]
+    pub unread_conversations: i64,
 }
 
 /// Whether a listing offers something or asks for it.
@@ -396,4 +399,87 @@ pub struct BrowseResult {
     pub sort: String,
     /// Filters that did not parse and were left out.
     pub errors: Vec<crate::error::FieldError>,
+}
+
+/// Which side of a conversation a member is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationSide {
+    /// The member who wrote about the listing.
+    Inquirer,
+    /// The listing's poster or a member of its stall.
+    Listing,
+}
+
+/// A conversation in a member's inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxEntry {
+    pub id: i64,
+    pub listing_slug: String,
+    pub listing_title: String,
+    pub listing_kind: String,
+    pub side: ConversationSide,
+    /// The other side's name: the stall or seller for the inquirer, the inquirer otherwise.
+    pub other_party: String,
+    pub last_message_at: i64,
+    /// The start of the newest message.
+    pub excerpt: String,
+    pub unread: i64,
+}
+
+/// One message of a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatMessage {
+    pub id: i64,
+    pub author_name: String,
+    /// Written by the member looking at it.
+    pub mine: bool,
+    /// Which side its author wrote for.
+    pub side: ConversationSide,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// A conversation with its messages, as one participant sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: i64,
+    pub listing_slug: String,
+    pub listing_title: String,
+    pub listing_kind: String,
+    /// The listing's status: replies stay possible after it closes, new inquiries do not.
+    pub listing_status: String,
+    pub side: ConversationSide,
+    pub inquirer_name: String,
+    /// The stall's or the independent seller's name.
+    pub seller_name: String,
+    pub messages: Vec<ChatMessage>,
+}
+
+/// What a listing's page offers the member looking at it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingViewer {
+    pub logged_in: bool,
+    /// They posted it or act for its stall: no "contact" nor "save" for them.
+    pub own: bool,
+    pub watched: bool,
+    /// Their conversation about it, if they already wrote.
+    pub conversation_id: Option<i64>,
+}
+
+/// A listing on a member's watchlist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchedListing {
+    pub id: i64,
+    pub slug: String,
+    pub kind: String,
+    pub listing_type: String,
+    pub title: String,
+    pub summary: String,
+    /// Only `published` ones can be opened; the others show what became of them.
+    pub status: String,
+    pub price_vnd: Option<i64>,
+    pub province_code: String,
+    pub stall_name: Option<String>,
+    pub saved_at: i64,
 }

@@ -28,6 +28,7 @@ pub async fn authenticate(
         id: u.id,
         display_name: u.display_name,
         role: u.role,
+        unread_conversations: 0,
     }))
 }
 

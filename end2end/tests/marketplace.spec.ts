@@ -14,7 +14,8 @@ async function logIn(page: Page, email: string, password: string) {
   await expect(page.getByTestId("account-name")).toBeVisible();
 }
 
-test("a member opens a stall, a moderator approves it, its offer is found without diacritics", async ({ page, browser }, testInfo) => {
+test("a member opens a stall, a moderator approves it, its offer is found without diacritics, a buyer writes and the stall replies", async ({ page, browser }, testInfo) => {
+  test.setTimeout(90_000);
   const run = `${testInfo.project.name}-${Date.now()}`;
   const email = `taydo-${run}@cantho.vn`;
   const stallName = `Cơ khí Tây Đô ${run}`;
@@ -105,4 +106,46 @@ test("a member opens a stall, a moderator approves it, its offer is found withou
   await expect(page.locator(".spec-table")).toContainText("Việt Nam");
   await expect(page.locator(".seller-card")).toContainText(stallName);
   await expect(page.locator(".prose h3")).toHaveText("Thông số");
+
+  const listingPath = new URL(page.url()).pathname;
+
+  // Another member writes to the stall from the listing's page, and saves it.
+  const buyerContext = await otherBrowser(browser);
+  const buyer = await buyerContext.newPage();
+  await logIn(buyer, "an@techx.demo", "techx-member-demo");
+  await buyer.goto(listingPath);
+  await buyer.getByTestId("watch-button").click();
+  await expect(buyer.getByTestId("watch-button")).toContainText("Bỏ lưu");
+  await buyer.getByLabel("Tin nhắn").fill("Chào anh Tây, máy còn không? Giao về Cờ Đỏ được không ạ? <b>gấp</b>");
+  await buyer.getByRole("button", { name: "Gửi yêu cầu liên hệ" }).click();
+  await expect(buyer).toHaveURL(/\/account\/inquiries\/\d+/);
+  await expect(buyer.getByTestId("conversation-other")).toHaveText(stallName);
+  await expect(buyer.getByTestId("message")).toHaveCount(1);
+  await expect(buyer.getByTestId("message").first()).toContainText("<b>gấp</b>");
+  const conversationPath = new URL(buyer.url()).pathname;
+
+  // The stall's member sees it waiting, reads it and replies.
+  await page.goto("/");
+  await expect(page.getByTestId("header-unread")).toHaveText("1");
+  await page.getByTestId("header-inbox").click();
+  const line = page.getByTestId("inbox-line").filter({ hasText: title });
+  await expect(line.getByTestId("unread-count")).toHaveText("1");
+  await line.getByRole("link").click();
+  await expect(page.getByTestId("message").first()).toContainText("Giao về Cờ Đỏ");
+  await page.getByLabel("Trả lời").fill("Còn 5 chiếc, giao tận nơi tại Cờ Đỏ trong tuần.");
+  await page.getByRole("button", { name: "Gửi tin nhắn" }).click();
+  await expect(page.getByTestId("message")).toHaveCount(2);
+  await expect(page.getByTestId("header-inbox")).toBeVisible();
+  await expect(page.getByTestId("header-unread")).toHaveCount(0);
+
+  // The buyer sees the reply in their inbox, and the saved listing in their watchlist.
+  await buyer.goto("/account/inquiries");
+  const buyerLine = buyer.getByTestId("inbox-line").filter({ hasText: title });
+  await expect(buyerLine.getByTestId("unread-count")).toHaveText("1");
+  await buyerLine.getByRole("link").click();
+  await expect(buyer).toHaveURL(new RegExp(`${conversationPath}$`));
+  await expect(buyer.getByTestId("message").last()).toContainText("Còn 5 chiếc");
+  await buyer.goto("/account/watchlist");
+  await expect(buyer.getByTestId("watched-listing").filter({ hasText: title })).toBeVisible();
+  await buyerContext.close();
 });

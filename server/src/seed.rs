@@ -43,7 +43,7 @@ pub struct SeedReport {
 }
 
 /// Demo accounts and their known passwords: (e-mail, display name, role, password).
-pub const DEMO_USERS: [(&str, &str, &str, &str); 3] = [
+pub const DEMO_USERS: [(&str, &str, &str, &str); 4] = [
     (
         "admin@techx.demo",
         "Quản trị viên Demo",
@@ -62,7 +62,16 @@ pub const DEMO_USERS: [(&str, &str, &str, &str); 3] = [
         "member",
         "techx-member-demo",
     ),
+    (
+        "binh@techx.demo",
+        "Trần Thị Bình",
+        "member",
+        "techx-stall-demo",
+    ),
 ];
+
+/// The demo member who acts for the first stall (and answers its inquiries).
+pub const DEMO_STALL_MEMBER: &str = "binh@techx.demo";
 
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -206,6 +215,7 @@ pub async fn run(db: &Db, scale: u32, progress: bool) -> anyhow::Result<SeedRepo
 
     report.auctions = seed_auctions(db, scale_n, now).await?;
     report.users = seed_demo_users(db, now).await?;
+    seed_demo_exchanges(db, now).await?;
     Ok(report)
 }
 
@@ -230,6 +240,72 @@ async fn seed_demo_users(db: &Db, now: i64) -> anyhow::Result<u64> {
         .rows_affected();
     }
     Ok(added)
+}
+
+/// Puts the demo stall member in the first stall, and gives the demo member a conversation with
+/// that stall about one of its offers and two saved listings, so the inbox and the watchlist
+/// have something to show. Run again, it adds nothing.
+async fn seed_demo_exchanges(db: &Db, now: i64) -> anyhow::Result<()> {
+    let user = |email: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(db)
+            .await
+    };
+    let (buyer, seller) = (user("an@techx.demo").await?, user(DEMO_STALL_MEMBER).await?);
+    let Some(stall) = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM stalls WHERE status = 'approved' ORDER BY id LIMIT 1",
+    )
+    .fetch_optional(db)
+    .await?
+    else {
+        return Ok(());
+    };
+    sqlx::query(
+        "INSERT INTO stall_members (stall_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)
+         ON CONFLICT (stall_id, user_id) DO NOTHING",
+    )
+    .bind(stall)
+    .bind(seller)
+    .bind(now)
+    .execute(db)
+    .await?;
+    let offers: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM listings WHERE stall_id = $1 AND status = 'published' AND kind = 'offer'
+         ORDER BY id LIMIT 3",
+    )
+    .bind(stall)
+    .fetch_all(db)
+    .await?;
+    let Some(&asked) = offers.first() else {
+        return Ok(());
+    };
+    if app::db::inquiries::find(db, asked, buyer).await?.is_none() {
+        let mut tx = db.begin().await?;
+        let hour = 3_600_000;
+        let conversation = app::db::inquiries::open(&mut tx, asked, buyer, now - 5 * hour).await?;
+        for (author, body, at) in [
+            (
+                buyer,
+                "Chào anh chị, sản phẩm này còn không ạ? Tôi cần báo giá cho 2 bộ, giao tại Cờ Đỏ, \
+                 Cần Thơ, và hỏi thêm về bảo hành.",
+                now - 5 * hour,
+            ),
+            (
+                seller,
+                "Chào anh An, sản phẩm còn hàng. Giá cho 2 bộ đã gồm lắp đặt; bảo hành 12 tháng. \
+                 Bên em gửi báo giá chi tiết qua email trong hôm nay.",
+                now - 2 * hour,
+            ),
+        ] {
+            app::db::inquiries::add_message(&mut tx, conversation, author, body, at).await?;
+        }
+        tx.commit().await?;
+    }
+    for &listing in offers.iter().skip(1) {
+        app::db::inquiries::set_watched(db, buyer, listing, true, now).await?;
+    }
+    Ok(())
 }
 
 async fn seed_reference_data(db: &Db) -> sqlx::Result<()> {

@@ -67,6 +67,9 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "too_large" => t.field_too_large,
         "listing_closed" => t.field_listing_closed,
         "not_allowed_now" => t.field_not_allowed_now,
+        "own_listing" => t.field_own_listing,
+        "listing_not_open" => t.field_listing_not_open,
+        "too_many_inquiries" => t.field_too_many_inquiries,
         _ => t.error_invalid,
     }
 }

@@ -87,6 +87,7 @@ fn AccountActions() -> impl IntoView {
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(member)) => view! {
+                        <InboxLink unread=member.unread_conversations/>
                         <a class="account-name" href="/account" data-testid="account-name">{member.display_name}</a>
                         <form class="inline-form" method="post" action="/api/log_out">
                             <button type="submit" class="button button-ghost">{tr(|t| t.logout)}</button>
@@ -101,5 +102,28 @@ fn AccountActions() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The inbox as an envelope, with how many conversations wait to be read.
+#[component]
+fn InboxLink(unread: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move || {
+        let t = i18n.t();
+        if unread > 0 {
+            format!("{} ({unread} {})", t.inbox_title, t.inbox_unread)
+        } else {
+            t.inbox_title.to_owned()
+        }
+    };
+    view! {
+        <a class="header-inbox" href="/account/inquiries" aria-label=label title=label data-testid="header-inbox">
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                <rect x="3" y="5" width="18" height="14" rx="2"/>
+                <path d="m3 7 9 6 9-6"/>
+            </svg>
+            {(unread > 0).then(|| view! { <span class="unread-count" data-testid="header-unread">{unread}</span> })}
+        </a>
     }
 }

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use leptos_router::{LazyRoute, lazy_route};
 
 use super::LoadError;
-use crate::api::get_listing;
+use crate::api::{get_listing, get_listing_viewer};
 use crate::codec::AsciiJson;
 use crate::components::cards::{
     ListingCardView, condition_label, format_vnd, ip_kind_label, listing_type_label,
@@ -14,7 +14,9 @@ use crate::components::cards::{
 use crate::domain::format_vietnam_datetime;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n};
-use crate::model::{ListingDetail, StallContact};
+use crate::components::form::{FieldSpec, TextAreaField, invalid_input, use_form_error, FormAlert};
+use crate::domain::MESSAGE_CHARS;
+use crate::model::{ListingDetail, ListingViewer, StallContact};
 use crate::pages::not_found_page::NotFoundPage;
 use crate::seo::PageMeta;
 
@@ -22,6 +24,8 @@ use crate::seo::PageMeta;
 /// the bundle every visitor downloads first stays small.
 pub struct ListingRoute {
     listing: Resource<Result<ListingDetail, AppError>, AsciiJson>,
+    /// What the member looking at it may do: asked for at the same time as the listing.
+    viewer: Resource<Result<ListingViewer, AppError>, AsciiJson>,
 }
 
 #[lazy_route]
@@ -31,16 +35,17 @@ impl LazyRoute for ListingRoute {
         let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
         Self {
             listing: Resource::new_with_options(move || slug.get(), get_listing, false),
+            viewer: Resource::new_with_options(move || slug.get(), get_listing_viewer, false),
         }
     }
 
     fn view(this: Self) -> AnyView {
-        let listing = this.listing;
+        let (listing, viewer) = (this.listing, this.viewer);
         view! {
             <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match listing.await {
-                        Ok(listing) => view! { <ListingView listing/> }.into_any(),
+                        Ok(listing) => view! { <ListingView listing viewer/> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
                         Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
                     }
@@ -52,7 +57,10 @@ impl LazyRoute for ListingRoute {
 }
 
 #[component]
-fn ListingView(listing: ListingDetail) -> impl IntoView {
+fn ListingView(
+    listing: ListingDetail,
+    viewer: Resource<Result<ListingViewer, AppError>, AsciiJson>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let path = format!("/listings/{}", listing.slug);
     let is_offer = listing.kind == "offer";
@@ -62,6 +70,7 @@ fn ListingView(listing: ListingDetail) -> impl IntoView {
         ("/requests", tr(|t| t.nav_requests))
     };
     let related = listing.related.clone();
+    let (listing_id, slug) = (listing.id, listing.slug.clone());
     let description_html = listing.description_html.clone();
     let title = listing.title.clone();
     let facts = {
@@ -143,6 +152,15 @@ fn ListingView(listing: ListingDetail) -> impl IntoView {
                 <aside class="listing-side">
                     <section class="side-card">{facts}</section>
                     {seller}
+                    <Suspense fallback=|| ()>
+                        {move || {
+                            let slug = slug.clone();
+                            Suspend::new(async move {
+                                let viewer = viewer.await.unwrap_or_default();
+                                view! { <ContactBox viewer listing_id slug is_offer/> }
+                            })
+                        }}
+                    </Suspense>
                 </aside>
             </div>
             {(!related.is_empty()).then(|| view! {
@@ -295,4 +313,79 @@ pub fn ContactList(
             })}
         </ul>
     }
+}
+
+const MESSAGE: FieldSpec = FieldSpec::text(
+    "body",
+    |t| t.field_message,
+    MESSAGE_CHARS.0,
+    MESSAGE_CHARS.1,
+)
+.with_hint(|t| t.field_message_hint);
+
+/// Writing to the listing's side and saving it to the watchlist: a login link for visitors, a
+/// link to manage it for its own side, the message form for everyone else. Plain forms, so they
+/// work before (or without) the page's script.
+#[component]
+fn ContactBox(viewer: ListingViewer, listing_id: i64, slug: String, is_offer: bool) -> impl IntoView {
+    let heading = if is_offer {
+        tr(|t| t.contact_seller)
+    } else {
+        tr(|t| t.contact_buyer)
+    };
+    let here = format!("/listings/{slug}");
+    if !viewer.logged_in {
+        let login = format!("/login?next={here}");
+        return view! {
+            <section class="side-card contact-card" id="contact">
+                <h2 class="side-title">{heading}</h2>
+                <p class="muted">{tr(|t| t.contact_lead)}</p>
+                <a class="button button-primary button-block" href=login data-testid="contact-login">{tr(|t| t.contact_login)}</a>
+            </section>
+        }
+        .into_any();
+    }
+    if viewer.own {
+        return view! {
+            <section class="side-card contact-card" id="contact">
+                <p class="muted">{tr(|t| t.own_listing_note)}</p>
+                <a class="button button-ghost button-block" href="/account/listings">{tr(|t| t.manage_listing)}</a>
+                <a class="button button-ghost button-block" href="/account/inquiries">{tr(|t| t.inbox_title)}</a>
+            </section>
+        }
+        .into_any();
+    }
+    let error = use_form_error("/send_inquiry");
+    let input = invalid_input(error.as_ref());
+    let watched = viewer.watched;
+    let watch_action = if watched { "forget" } else { "save" };
+    view! {
+        <section class="side-card contact-card" id="contact">
+            <h2 class="side-title">{heading}</h2>
+            {viewer.conversation_id.map(|id| view! {
+                <p>
+                    <a class="button button-ghost button-block" href=format!("/account/inquiries/{id}") data-testid="open-conversation">
+                        {tr(|t| t.contact_open_conversation)}
+                    </a>
+                </p>
+            })}
+            <p class="muted">{tr(|t| t.contact_lead)}</p>
+            <FormAlert error/>
+            <form class="form" method="post" action="/api/send_inquiry">
+                <input type="hidden" name="listing_id" value=listing_id/>
+                <TextAreaField spec=MESSAGE input rows=5/>
+                <button type="submit" class="button button-primary button-block">{tr(|t| t.contact_submit)}</button>
+            </form>
+            <form class="watch-form" method="post" action="/api/set_watched">
+                <input type="hidden" name="listing_id" value=listing_id/>
+                <input type="hidden" name="action" value=watch_action/>
+                <button type="submit" class="button button-ghost button-block" aria-pressed=if watched { "true" } else { "false" } data-testid="watch-button">
+                    {if watched { "★ " } else { "☆ " }}
+                    {if watched { tr(|t| t.watch_forget) } else { tr(|t| t.watch_save) }}
+                </button>
+                {watched.then(|| view! { <p class="muted watch-note">{tr(|t| t.watch_saved)}</p> })}
+            </form>
+        </section>
+    }
+    .into_any()
 }

@@ -128,6 +128,8 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                     <p class="account-links">
                         <a class="button button-ghost" href="/account/listings">{tr(|t| t.nav_my_listings)}</a>
                         <a class="button button-ghost" href="/account/stalls">{tr(|t| t.nav_my_stalls)}</a>
+                        <a class="button button-ghost" href="/account/inquiries">{tr(|t| t.inbox_title)}</a>
+                        <a class="button button-ghost" href="/account/watchlist">{tr(|t| t.watchlist_title)}</a>
                         {role.includes(Role::Moderator).then(|| view! {
                             <a class="button button-ghost" href="/moderation">{tr(|t| t.nav_moderation)}</a>
                         })}

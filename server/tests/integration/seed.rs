@@ -26,7 +26,7 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     assert_eq!(counters.auctions_running, 44);
 
     // The demo accounts log in with the passwords the command prints.
-    assert_eq!(first.users, 3);
+    assert_eq!(first.users, 4);
     for (email, _, role, password) in seed::DEMO_USERS {
         let (user, hash) =
             app::db::accounts::find_login(&t.db, &app::domain::Email::parse(email).unwrap())
@@ -38,7 +38,27 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
         assert!(first.to_string().contains(password));
     }
 
+    // The demo member has a conversation with the demo stall member's stall, and saved listings.
+    let count = |sql: &'static str| {
+        let db = t.db.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
+    };
+    let exchanges = (
+        count("SELECT COUNT(*) FROM conversations").await,
+        count("SELECT COUNT(*) FROM messages").await,
+        count("SELECT COUNT(*) FROM watchlist").await,
+    );
+    assert_eq!(exchanges, (1, 2, 2));
+
     let second = seed::run(&t.db, 1, false).await.unwrap();
+    assert_eq!(
+        (
+            count("SELECT COUNT(*) FROM conversations").await,
+            count("SELECT COUNT(*) FROM messages").await,
+            count("SELECT COUNT(*) FROM watchlist").await,
+        ),
+        exchanges
+    );
     assert_eq!(
         (
             second.stalls,

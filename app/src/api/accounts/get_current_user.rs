@@ -3,9 +3,16 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::CurrentUser;
 
-/// The member this request's session belongs to, or `None` for a visitor. The server's
-/// authentication middleware has already looked the session up.
+/// The member this request's session belongs to, or `None` for a visitor, with how many of
+/// their conversations hold unread messages (for the header). The server's authentication
+/// middleware has already looked the session up.
 #[server(endpoint = "get_current_user", input = server_fn::codec::GetUrl)]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    Ok(crate::session::current_user())
+    let Some(mut user) = crate::session::current_user() else {
+        return Ok(None);
+    };
+    let ctx = crate::server_context::server_context()?;
+    user.unread_conversations =
+        crate::db::inquiries::unread_conversations(&ctx.db, user.id).await?;
+    Ok(Some(user))
 }
