@@ -38,7 +38,9 @@ pub use inquiries::{
 };
 pub use listings::{
     decide_listing::{DecideListing, decide_listing},
+    delete_listing_image::{DeleteListingImage, delete_listing_image},
     get_listing_editor::get_listing_editor,
+    get_listing_images::get_listing_images,
     get_own_listings::get_own_listings,
     listing_action::{ListingAction, listing_action},
     save_listing::{SaveListing, save_listing},

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod catalogue;
 pub mod dialect;
+pub mod images;
 pub mod inquiries;
 pub mod listings;
 pub mod outbox;

@@ -41,6 +41,7 @@ use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
     admin_users_page::AdminUsersRoute,
     inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
+    listing_images_page::ListingImagesRoute,
     listing_page::ListingRoute,
     moderation_page::ModerationRoute,
     my_account_page::AccountRoute,
@@ -154,6 +155,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("listings")) view={Lazy::<OwnListingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("new")) view={Lazy::<ListingEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<ListingEditorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("images")) view={Lazy::<ListingImagesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("inquiries")) view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("inquiries"), ParamSegment("id")) view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("watchlist")) view={Lazy::<WatchlistRoute>::new()} ssr=SsrMode::Async/>

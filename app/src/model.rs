@@ -68,6 +68,8 @@ pub struct ListingCard {
     pub stall_name: Option<String>,
     pub stall_slug: Option<String>,
     pub created_at: i64,
+    /// Object key of its first picture's thumbnail, if it has pictures.
+    pub cover_thumb: Option<String>,
 }
 
 /// A stall as shown in the directory.
@@ -155,6 +157,8 @@ pub struct ListingDetail {
     pub expires_at: Option<i64>,
     /// Other listings of the same kind and sector.
     pub related: Vec<ListingCard>,
+    /// Its pictures, in order.
+    pub images: Vec<ListingImage>,
 }
 
 /// A stall's public profile.
@@ -482,4 +486,33 @@ pub struct WatchedListing {
     pub province_code: String,
     pub stall_name: Option<String>,
     pub saved_at: i64,
+}
+
+/// A listing's picture: where its display copy and thumbnail are served.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingImage {
+    pub id: i64,
+    /// `/media/…` of the display copy.
+    pub url: String,
+    /// `/media/…` of the thumbnail.
+    pub thumb_url: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+impl ListingImage {
+    /// The address a stored object is served at.
+    pub fn media_url(key: &str) -> String {
+        format!("/media/{key}")
+    }
+}
+
+/// A listing's pictures as its poster manages them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingImages {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub status: String,
+    pub images: Vec<ListingImage>,
 }

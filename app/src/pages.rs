@@ -6,6 +6,7 @@ pub mod auctions_page;
 pub mod browse_page;
 pub mod home_page;
 pub mod inbox_page;
+pub mod listing_images_page;
 pub mod listing_page;
 pub mod listings_page;
 pub mod moderation_page;

@@ -32,6 +32,8 @@ pub struct ServerContext {
     pub public_url: Arc<str>,
     /// Wakes the mail delivery task when a message is queued.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// Where uploaded pictures are kept.
+    pub media: Arc<dyn crate::media::ObjectStore>,
 }
 
 impl ServerContext {
@@ -48,6 +50,15 @@ impl ServerContext {
             reset_limiter: Arc::new(IpLimiter::new(RateLimits::default().reset_per_ip)),
             public_url: Arc::from("http://127.0.0.1:3000"),
             outbox_wake: Arc::default(),
+            media: Arc::new(crate::media::LocalDir::new("data/media")),
+        }
+    }
+
+    /// The same context keeping pictures in `store`.
+    pub fn with_media(self, store: Arc<dyn crate::media::ObjectStore>) -> Self {
+        Self {
+            media: store,
+            ..self
         }
     }
 

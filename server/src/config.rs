@@ -43,6 +43,9 @@ pub struct DatabaseArgs {
     /// Directory for the embedded database and other local data.
     #[arg(long, env = "TECHX_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
+    /// Directory for uploaded pictures (the local object store). Defaults to `<data-dir>/media`.
+    #[arg(long, env = "TECHX_MEDIA_DIR", global = true)]
+    pub media_dir: Option<PathBuf>,
 }
 
 /// How the site is served.
@@ -105,6 +108,15 @@ pub struct ServeArgs {
 }
 
 impl DatabaseArgs {
+    /// The store uploaded pictures go to.
+    pub fn media_store(&self) -> std::sync::Arc<dyn app::media::ObjectStore> {
+        let dir = self
+            .media_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("media"));
+        std::sync::Arc::new(app::media::LocalDir::new(dir))
+    }
+
     /// The database URL to open, creating the default data directory only when it is used.
     pub fn resolve_url(&self) -> anyhow::Result<String> {
         match &self.database_url {

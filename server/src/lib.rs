@@ -1,7 +1,9 @@
 //! techx server: configuration, the axum router, start-up and demo data.
 
 pub mod config;
+pub mod images;
 pub mod mailer;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
+pub mod uploads;

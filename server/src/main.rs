@@ -44,16 +44,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed { scale } => {
-            let report = seed::run(&db, scale, true).await?;
+            let media = cli.database.media_store();
+            let report = seed::run(&db, media.as_ref(), scale, true).await?;
             println!("{report}");
             Ok(())
         }
         Command::Serve => {
+            let media = cli.database.media_store();
             if cli.serve.demo_data && seed::is_empty(&db).await? {
-                let report = seed::run(&db, 1, true).await?;
+                let report = seed::run(&db, media.as_ref(), 1, true).await?;
                 tracing::info!(%report, "demo data loaded");
             }
-            let app = startup::Application::build(cli.serve, db).await?;
+            let app = startup::Application::build(cli.serve, db, media).await?;
             app.run_until_stopped().await
         }
     }

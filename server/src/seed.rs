@@ -171,7 +171,12 @@ struct ListingRow {
 }
 
 /// Seeds the database. `progress` draws a bar on the terminal for the long part.
-pub async fn run(db: &Db, scale: u32, progress: bool) -> anyhow::Result<SeedReport> {
+pub async fn run(
+    db: &Db,
+    media: &dyn app::media::ObjectStore,
+    scale: u32,
+    progress: bool,
+) -> anyhow::Result<SeedReport> {
     let scale_n = scale as usize;
     let now = now_ms();
     let mut report = SeedReport {
@@ -216,6 +221,7 @@ pub async fn run(db: &Db, scale: u32, progress: bool) -> anyhow::Result<SeedRepo
     report.auctions = seed_auctions(db, scale_n, now).await?;
     report.users = seed_demo_users(db, now).await?;
     seed_demo_exchanges(db, now).await?;
+    seed_demo_pictures(db, media, now).await?;
     Ok(report)
 }
 
@@ -305,6 +311,54 @@ async fn seed_demo_exchanges(db: &Db, now: i64) -> anyhow::Result<()> {
     for &listing in offers.iter().skip(1) {
         app::db::inquiries::set_watched(db, buyer, listing, true, now).await?;
     }
+    Ok(())
+}
+
+/// Demo pictures generated once and shared: every fourth seeded offer shows one.
+const DEMO_PICTURES: i64 = 16;
+
+/// Generates the demo pictures into the media store and gives every fourth seeded offer (those
+/// without an owner account) one of them, as if its stall had uploaded it.
+async fn seed_demo_pictures(
+    db: &Db,
+    media: &dyn app::media::ObjectStore,
+    now: i64,
+) -> anyhow::Result<()> {
+    let pictures = tokio::task::spawn_blocking(|| {
+        (0..DEMO_PICTURES)
+            .map(|n| {
+                let bytes = crate::images::demo_picture((n % 8) as u8, (n / 8) as u32);
+                crate::images::process(&bytes).map_err(|r| anyhow::anyhow!(r.code()))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()
+    })
+    .await??;
+    let (width, height) = (i64::from(pictures[0].width), i64::from(pictures[0].height));
+    for (n, picture) in pictures.into_iter().enumerate() {
+        media.put(&format!("demo/{n}.jpg"), picture.display).await?;
+        media.put(&format!("demo/{n}_t.jpg"), picture.thumb).await?;
+    }
+    let chosen = "kind = 'offer' AND owner_id IS NULL AND image_count = 0 AND id % 4 = 0";
+    let mut tx = db.begin().await?;
+    sqlx::query(&format!(
+        "INSERT INTO listing_images (listing_id, position, image_key, thumb_key, width, height, created_at)
+         SELECT id, 1, 'demo/' || (id % {DEMO_PICTURES}) || '.jpg',
+                'demo/' || (id % {DEMO_PICTURES}) || '_t.jpg', $1, $2, $3
+         FROM listings WHERE {chosen}"
+    ))
+    .bind(width)
+    .bind(height)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(&format!(
+        "UPDATE listings SET image_count = 1,
+                cover_thumb = 'demo/' || (id % {DEMO_PICTURES}) || '_t.jpg'
+         WHERE {chosen}"
+    ))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

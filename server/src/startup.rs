@@ -148,6 +148,9 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .route("/lang/{code}", get(switch_language))
         .nest_service("/pkg", pkg)
         .fallback_service(public)
+        .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
+        // Picture uploads have a limit of their own.
+        .merge(crate::uploads::routes())
         .with_state(state)
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
@@ -160,7 +163,6 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
                 .layer(PropagateRequestIdLayer::new(x_request_id))
                 .layer(security_headers)
                 .layer(CompressionLayer::new())
-                .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout)),
         )
 }
@@ -339,7 +341,11 @@ pub struct Application {
 
 impl Application {
     /// Binds the address (port 0 picks a free one) and builds the router.
-    pub async fn build(args: ServeArgs, db: Db) -> anyhow::Result<Self> {
+    pub async fn build(
+        args: ServeArgs,
+        db: Db,
+        media: std::sync::Arc<dyn app::media::ObjectStore>,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(args.bind)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
@@ -350,7 +356,8 @@ impl Application {
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
         let ctx = ServerContext::new(db, Duration::from_millis(args.home_cache_ms))
-            .with_public_url(&public_url);
+            .with_public_url(&public_url)
+            .with_media(media);
         let state = AppState {
             leptos_options: leptos_options(&args.site_root, addr),
             ctx: ctx.clone(),

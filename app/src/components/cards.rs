@@ -84,6 +84,9 @@ pub fn ListingCardView(
         };
         view! {
             <article class=format!("card listing-card listing-{}", l.kind)>
+                {l.cover_thumb.as_deref().map(|key| view! {
+                    <img class="card-thumb" src=crate::model::ListingImage::media_url(key) alt="" loading="lazy" decoding="async" width="480" height="360"/>
+                })}
                 <p class="card-eyebrow">
                     <span class="tag">{listing_type_label(t, &l.listing_type)}</span>
                     <span>{sector_name(locale, &l.sector_code)}</span>

@@ -16,7 +16,13 @@ pub fn LanguageSwitch() -> impl IntoView {
         Locale::En => Locale::Vi,
     };
     let href = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        // The router's `search` has no leading `?`.
+        let search = location.search.get();
+        let here = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search.trim_start_matches('?'))
+        };
         format!("/lang/{}?next={}", other().code(), encode_component(&here))
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {

@@ -4,7 +4,7 @@ use super::Db;
 use crate::model::{AuctionCard, ListingCard, ListingKind, StallCard, StallContact, StallProfile};
 
 pub(crate) const LISTING_CARD_COLUMNS: &str = "l.id, l.slug, l.kind, l.listing_type, l.title, l.summary, \
-     l.sector_code, l.province_code, l.price_vnd, s.name AS stall_name, s.slug AS stall_slug, l.created_at";
+     l.sector_code, l.province_code, l.price_vnd, s.name AS stall_name, s.slug AS stall_slug, l.created_at, l.cover_thumb";
 
 /// Published listings of one kind, newest first.
 ///

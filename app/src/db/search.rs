@@ -117,6 +117,9 @@ fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
     if let Some(trl) = filter.trl_min {
         sql.push(" AND l.trl >= ").arg(Arg::Int(trl));
     }
+    if filter.with_images {
+        sql.push(" AND l.image_count > 0");
+    }
     match filter.seller {
         Some("stall") => {
             sql.push(" AND l.stall_id IS NOT NULL");

@@ -39,6 +39,10 @@ pub mod limits {
     /// Days shown when no expiry date is given.
     pub const DEFAULT_DAYS: i64 = 90;
     pub const REJECTION_REASON: (usize, usize) = (5, 500);
+    /// Pictures one listing may have.
+    pub const IMAGES: usize = 8;
+    /// Largest picture file accepted, in megabytes.
+    pub const IMAGE_MB: usize = 10;
 }
 
 /// The listing form exactly as submitted. Check boxes arrive as `Some("on")` when ticked.

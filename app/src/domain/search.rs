@@ -89,6 +89,8 @@ pub struct BrowseQuery {
     pub price_max: String,
     pub trl_min: String,
     pub seller: String,
+    /// `1`: only listings with pictures.
+    pub images: String,
     pub sort: String,
     pub page: u32,
 }
@@ -106,6 +108,8 @@ pub struct BrowseFilter {
     pub trl_min: Option<i64>,
     /// `stall` or `independent`.
     pub seller: Option<&'static str>,
+    /// Only listings with pictures.
+    pub with_images: bool,
     /// One of [`SORTS`]; `relevance` only with search terms.
     pub sort: &'static str,
 }
@@ -127,6 +131,7 @@ impl BrowseQuery {
             ("price_max", &self.price_max),
             ("trl_min", &self.trl_min),
             ("seller", &self.seller),
+            ("images", &self.images),
             ("sort", &self.sort),
         ]
         .into_iter()
@@ -187,6 +192,7 @@ impl BrowseQuery {
             price_max: price_max.filter(|max| price_min.is_none_or(|min| *max >= min)),
             trl_min,
             seller: pick(&self.seller, &SELLERS),
+            with_images: self.images.trim() == "1",
             sort,
         };
         (filter, errors)
@@ -205,6 +211,7 @@ impl BrowseFilter {
             && self.price_max.is_none()
             && self.trl_min.is_none()
             && self.seller.is_none()
+            && !self.with_images
             && self.sort == "newest"
     }
 }

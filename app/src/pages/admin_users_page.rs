@@ -203,6 +203,8 @@ fn AuditLine(entry: AuditEntry) -> impl IntoView {
             "listing_renew" => t.audit_listing_renew,
             "listing_close_sold" => t.audit_listing_close_sold,
             "listing_close_withdrawn" => t.audit_listing_close_withdrawn,
+            "listing_images_added" => t.audit_listing_images_added,
+            "listing_image_removed" => t.audit_listing_image_removed,
             other => other,
         };
         let detail = if detail.is_empty() {

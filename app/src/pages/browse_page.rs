@@ -35,6 +35,7 @@ fn use_browse_query(kind: Option<&'static str>) -> Memo<BrowseQuery> {
             price_max: get("price_max"),
             trl_min: get("trl_min"),
             seller: get("seller"),
+            images: get("images"),
             sort: get("sort"),
             page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         }
@@ -226,6 +227,7 @@ fn FilterForm(
             &query.price_max,
             &query.trl_min,
             &query.seller,
+            &query.images,
             &query.sort,
         ]
         .iter()
@@ -275,6 +277,10 @@ fn FilterForm(
             <FilterInput name="trl_min" label=|t| t.filter_trl_min value=query.trl_min.clone() errors kind="number"/>
             <FilterSelect name="seller" label=|t| t.filter_seller current=query.seller.clone() values=SELLERS.to_vec()
                 label_of=|t, _, code| if code == "stall" { t.seller_stall } else { t.seller_independent }/>
+            <label class="check filter-check" for="filter-images">
+                <input type="checkbox" id="filter-images" name="images" value="1" checked=query.images.trim() == "1"/>
+                " "{tr(|t| t.filter_has_images)}
+            </label>
             <FilterSelect name="sort" label=|t| t.filter_sort current=sort_current values=sort_values no_any=true
                 label_of=|t, _, code| match code {
                     "relevance" => t.sort_relevance,

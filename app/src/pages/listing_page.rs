@@ -141,6 +141,7 @@ fn ListingView(
                     </p>
                     <h1 class="listing-title">{title}</h1>
                     <p class="lead">{listing.summary.clone()}</p>
+                    <Gallery images=listing.images.clone() title=listing.title.clone()/>
                     <ListingSpecs listing=listing.clone()/>
                     {(!description_html.is_empty()).then(|| view! {
                         <section class="listing-section">
@@ -388,4 +389,32 @@ fn ContactBox(viewer: ListingViewer, listing_id: i64, slug: String, is_offer: bo
         </section>
     }
     .into_any()
+}
+
+/// The listing's pictures: the first large, the others as thumbnails; each opens its full copy.
+/// Plain links, so it needs no script.
+#[component]
+fn Gallery(images: Vec<crate::model::ListingImage>, title: String) -> impl IntoView {
+    let mut images = images.into_iter();
+    let first = images.next()?;
+    let rest: Vec<_> = images.collect();
+    let (href, src) = (first.url.clone(), first.url);
+    let (width, height) = (first.width, first.height);
+    Some(view! {
+        <section class="gallery" aria-label=tr(|t| t.gallery_label)>
+            <a class="gallery-main" href=href>
+                <img src=src alt=title.clone() width=width height=height data-testid="gallery-image"/>
+            </a>
+            {(!rest.is_empty()).then(|| view! {
+                <ul class="gallery-thumbs">
+                    {rest.into_iter().enumerate().map(|(n, image)| {
+                        let alt = format!("{title} ({})", n + 2);
+                        view! {
+                            <li><a href=image.url><img src=image.thumb_url alt=alt loading="lazy" width="160" height="120"/></a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    })
 }

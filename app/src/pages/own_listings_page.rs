@@ -171,6 +171,7 @@ fn OwnListingLine(listing: OwnListing) -> impl IntoView {
             <div class="own-stall-actions">
                 {editable.then(|| view! {
                     <a class="button button-ghost button-small" href=format!("/account/listings/{id}/edit")>{tr(|t| t.edit)}</a>
+                    <a class="button button-ghost button-small" href=format!("/account/listings/{id}/images")>{tr(|t| t.images_title)}</a>
                 })}
                 {(status == "published").then(|| view! {
                     <a class="button button-ghost button-small" href=format!("/listings/{slug}")>{tr(|t| t.view_public)}</a>

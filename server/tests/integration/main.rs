@@ -9,6 +9,7 @@ mod accounts;
 mod catalogue;
 mod cli;
 mod http;
+mod images;
 mod inquiries;
 mod listing_lifecycle;
 mod mail;

@@ -8,7 +8,7 @@ on_both_databases!(seeding_gives_the_real_exchanges_figures_once);
 
 async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     assert!(seed::is_empty(&t.db).await.unwrap());
-    let first = seed::run(&t.db, 1, false).await.unwrap();
+    let first = seed::run(&t.db, t.media.as_ref(), 1, false).await.unwrap();
     assert_eq!(first.stalls, seed::STALLS as u64);
     assert_eq!(
         first.listings,
@@ -50,7 +50,23 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     );
     assert_eq!(exchanges, (1, 2, 2));
 
-    let second = seed::run(&t.db, 1, false).await.unwrap();
+    // Every fourth seeded offer shows a demo picture, served from the media store.
+    let pictured = count("SELECT COUNT(*) FROM listings WHERE image_count > 0").await;
+    assert!((2_500..=3_200).contains(&pictured), "{pictured}");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM listing_images").await,
+        pictured
+    );
+    let thumb: String = sqlx::query_scalar(
+        "SELECT cover_thumb FROM listings WHERE image_count > 0 ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&t.db)
+    .await
+    .unwrap();
+    let bytes = std::fs::read(t.media_dir.path().join(&thumb)).unwrap();
+    assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF], "{thumb} is a JPEG");
+
+    let second = seed::run(&t.db, t.media.as_ref(), 1, false).await.unwrap();
     assert_eq!(
         (
             count("SELECT COUNT(*) FROM conversations").await,

@@ -31,6 +31,9 @@ pub fn postgres_admin_url() -> String {
 pub struct TestDb {
     pub db: Db,
     pub engine: Engine,
+    /// Pictures uploaded during the test, in a directory of its own.
+    pub media: std::sync::Arc<app::media::LocalDir>,
+    pub media_dir: tempfile::TempDir,
     _dir: Option<tempfile::TempDir>,
     pg_name: Option<String>,
 }
@@ -40,6 +43,8 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 impl TestDb {
     /// Creates and migrates a database on `engine`.
     pub async fn new(engine: Engine) -> Self {
+        let media_dir = tempfile::tempdir().expect("temp dir");
+        let media = std::sync::Arc::new(app::media::LocalDir::new(media_dir.path()));
         match engine {
             Engine::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -49,6 +54,8 @@ impl TestDb {
                 Self {
                     db,
                     engine,
+                    media,
+                    media_dir,
                     _dir: Some(dir),
                     pg_name: None,
                 }
@@ -75,6 +82,8 @@ impl TestDb {
                 Self {
                     db,
                     engine,
+                    media,
+                    media_dir,
                     _dir: None,
                     pg_name: Some(name),
                 }
@@ -350,7 +359,8 @@ pub fn test_router(t: &TestDb, site: &Path) -> Router {
 pub fn test_router_with(t: &TestDb, site: &Path, limits: app::rate_limit::RateLimits) -> Router {
     let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO)
         .with_rate_limits(limits)
-        .with_public_url(PUBLIC_URL);
+        .with_public_url(PUBLIC_URL)
+        .with_media(t.media.clone());
     let state = AppState {
         leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()),
         ctx,

@@ -21,9 +21,10 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
             None => Ok(None),
         }
     };
-    let (stall, related) = tokio::try_join!(
+    let (stall, related, images) = tokio::try_join!(
         stall,
         catalogue::related_listings(&ctx.db, row.id, &row.kind, &row.sector_code, RELATED),
+        crate::db::images::of_listing(&ctx.db, row.id),
     )?;
     let pending_views = ctx.listing_views.record(row.id);
     Ok(ListingDetail {
@@ -43,6 +44,7 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
         created_at: row.created_at,
         stall,
         related,
+        images: images.into_iter().map(crate::api::listings::image_of).collect(),
         budget_min_vnd: row.budget_min_vnd,
         budget_max_vnd: row.budget_max_vnd,
         quantity: row.quantity,

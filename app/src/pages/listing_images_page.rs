@@ -1,0 +1,174 @@
+//! `/account/listings/{id}/images`: a listing's pictures as its poster manages them: add (a plain
+//! multipart form, so it works without JavaScript) and remove.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::{LazyRoute, lazy_route};
+
+use super::LoadError;
+use super::my_account_page::LoginRequired;
+use crate::api::get_listing_images;
+use crate::codec::AsciiJson;
+use crate::components::form::field_error_text;
+use crate::domain::listing_limits::{IMAGE_MB, IMAGES};
+use crate::error::AppError;
+use crate::i18n::{Messages, tr, use_i18n};
+use crate::model::{ListingImage, ListingImages};
+use crate::pages::not_found_page::NotFoundPage;
+
+/// The pictures of one of the member's listings.
+pub struct ListingImagesRoute {
+    data: Resource<Result<ListingImages, AppError>, AsciiJson>,
+}
+
+#[lazy_route]
+impl LazyRoute for ListingImagesRoute {
+    fn data() -> Self {
+        let params = use_params_map();
+        let id = Memo::new(move |_| {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0)
+        });
+        Self {
+            data: Resource::new_with_options(move || id.get(), get_listing_images, false),
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let data = this.data;
+        view! {
+            <Title text=tr(|t| t.images_title)/>
+            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(listing) => view! { <ImagesView listing/> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account/listings"/> }.into_any(),
+                        Err(AppError::NotFound | AppError::BadRequest(_)) => view! { <NotFoundPage/> }.into_any(),
+                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ImagesView(listing: ListingImages) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map().read_untracked().clone();
+    let done: Option<fn(&Messages) -> &'static str> = match query.get_str("done") {
+        Some("uploaded") => Some(|t| t.done_images_uploaded),
+        Some("uploaded_review") => Some(|t| t.done_images_uploaded_review),
+        Some("removed") => Some(|t| t.done_image_removed),
+        _ => None,
+    };
+    let error = query.get_str("error").map(str::to_owned);
+    let file = query.get_str("file").unwrap_or_default().to_owned();
+    let invalid = error.is_some();
+    let ListingImages {
+        id,
+        slug,
+        title,
+        status,
+        images,
+    } = listing;
+    let room = IMAGES.saturating_sub(images.len());
+    let hint = move || {
+        let t = i18n.t();
+        t.images_hint
+            .replace("{max}", &IMAGES.to_string())
+            .replace("{mb}", &IMAGE_MB.to_string())
+    };
+    view! {
+        <div class="container page">
+            <nav class="breadcrumb" aria-label=tr(|t| t.breadcrumb)>
+                <a href="/account">{tr(|t| t.nav_account)}</a>
+                <span aria-hidden="true">" › "</span>
+                <a href="/account/listings">{tr(|t| t.nav_my_listings)}</a>
+            </nav>
+            <header class="page-header page-header-actions">
+                <div>
+                    <h1>{tr(|t| t.images_title)}</h1>
+                    <p class="lead">{title}</p>
+                </div>
+                <div class="own-stall-actions">
+                    <a class="button button-ghost" href=format!("/account/listings/{id}/edit")>{tr(|t| t.edit)}</a>
+                    {(status == "published").then(|| view! {
+                        <a class="button button-ghost" href=format!("/listings/{slug}")>{tr(|t| t.view_public)}</a>
+                    })}
+                </div>
+            </header>
+            {done.map(|message| view! { <p class="notice notice-success" role="status">{tr(message)}</p> })}
+            {(status == "published").then(|| view! { <p class="notice">{tr(|t| t.images_review_note)}</p> })}
+            {if images.is_empty() {
+                view! { <p class="empty">{tr(|t| t.images_empty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="image-grid">
+                        {images.into_iter().map(|image| view! { <ImageTile listing_id=id image/> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <section class="panel upload-panel">
+                <h2>{tr(|t| t.images_add)}</h2>
+                {if room == 0 {
+                    view! {
+                        {error.map(|code| view! {
+                            <p class="notice notice-error" role="alert" data-testid="image-error">
+                                {(!file.is_empty()).then(|| format!("{file}: "))}
+                                {move || field_error_text(i18n.t(), &code)}
+                            </p>
+                        })}
+                        <p class="muted">{tr(|t| t.images_full)}</p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <form class="form" method="post" action=format!("/uploads/listings/{id}/images") enctype="multipart/form-data">
+                            <div class="field" class:field-invalid=invalid>
+                                <label for="field-images">{tr(|t| t.field_images)}</label>
+                                <input id="field-images" type="file" name="images" multiple
+                                    accept="image/jpeg,image/png,image/webp"
+                                    aria-invalid=invalid.then_some("true")
+                                    aria-describedby="field-images-note"/>
+                                {match error {
+                                    Some(code) => view! {
+                                        <p class="field-error" id="field-images-note" role="alert" data-testid="image-error">
+                                            {(!file.is_empty()).then(|| format!("{file}: "))}
+                                            {move || field_error_text(i18n.t(), &code)}
+                                        </p>
+                                    }.into_any(),
+                                    None => view! { <p class="field-hint" id="field-images-note">{hint}</p> }.into_any(),
+                                }}
+                            </div>
+                            <button type="submit" class="button button-primary">{tr(|t| t.images_upload)}</button>
+                        </form>
+                    }
+                    .into_any()
+                }}
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn ImageTile(listing_id: i64, image: ListingImage) -> impl IntoView {
+    view! {
+        <li class="image-tile" data-testid="listing-image">
+            <a href=image.url.clone()>
+                <img src=image.thumb_url alt="" loading="lazy" width="240" height="180"/>
+            </a>
+            <form method="post" action="/api/delete_listing_image">
+                <input type="hidden" name="listing_id" value=listing_id/>
+                <input type="hidden" name="image_id" value=image.id/>
+                <button type="submit" class="button button-ghost button-small">{tr(|t| t.images_remove)}</button>
+            </form>
+        </li>
+    }
+}

@@ -1,0 +1,199 @@
+//! Picture uploads (a plain multipart form, so they work without JavaScript) and serving stored
+//! pictures.
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use sha2::{Digest, Sha256};
+
+use crate::images::{self, MAX_FILE_BYTES, Refusal};
+use crate::startup::AppState;
+use app::db::{audit, listings, now_ms};
+use app::domain::listing_limits;
+
+/// Largest upload request: every picture a listing may have at the largest size, plus the form.
+const MAX_REQUEST_BYTES: usize = listing_limits::IMAGES * MAX_FILE_BYTES + 1024 * 1024;
+
+/// `POST /uploads/listings/{id}/images` and `GET /media/{*key}`, with their own body limit (the
+/// rest of the site accepts far smaller bodies).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/uploads/listings/{id}/images",
+            post(upload_listing_images).layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES)),
+        )
+        .route("/media/{*key}", get(media))
+}
+
+/// Where the images page is, with what happened.
+fn back(id: i64, outcome: &str) -> Response {
+    Redirect::to(&format!("/account/listings/{id}/images?{outcome}")).into_response()
+}
+
+/// Adds the pictures posted in the `images` field to listing `id`, which the member must manage.
+/// All or nothing: one refused file refuses the lot, and the member is told which and why.
+/// Pictures added to a published listing send it back to review, like any other edit.
+async fn upload_listing_images(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    match store_uploads(&state, id, &headers, multipart).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!("picture upload for listing {id} failed: {e:#}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn store_uploads(
+    state: &AppState,
+    id: i64,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+) -> anyhow::Result<Response> {
+    let ctx = &state.ctx;
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
+        let next = format!("/account/listings/{id}/images");
+        return Ok(Redirect::to(&format!("/login?next={next}")).into_response());
+    };
+    if !listings::can_manage(&ctx.db, id, user.id).await? {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    let Some(listing) = listings::record(&ctx.db, id).await? else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    if matches!(listing.status.as_str(), "closed" | "expired") {
+        return Ok(back(id, "error=listing_closed"));
+    }
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // A body over the request limit or a malformed form.
+            Err(_) => return Ok(back(id, "error=image_too_large")),
+        };
+        if field.name() != Some("images") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_owned();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if bytes.len() + chunk.len() > MAX_FILE_BYTES {
+                        return Ok(back(id, &refused(Refusal::TooLarge, &name)));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(_) => return Ok(back(id, "error=image_too_large")),
+            }
+        }
+        // A file input left empty still sends a part, with no name and no bytes.
+        if !(name.is_empty() && bytes.is_empty()) {
+            files.push((name, bytes));
+        }
+    }
+    if files.is_empty() {
+        return Ok(back(id, "error=required"));
+    }
+    let existing = app::db::images::of_listing(&ctx.db, id).await?.len();
+    if existing + files.len() > listing_limits::IMAGES {
+        return Ok(back(id, "error=too_many_images"));
+    }
+
+    let mut ready = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        match tokio::task::spawn_blocking(move || images::process(&bytes)).await? {
+            Ok(picture) => ready.push(picture),
+            Err(refusal) => return Ok(back(id, &refused(refusal, &name))),
+        }
+    }
+    let mut keys = Vec::with_capacity(ready.len());
+    for picture in ready {
+        let hash = Sha256::digest(&picture.display);
+        let stem: String = hash[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let image_key = format!("listings/{id}/{stem}.jpg");
+        let thumb_key = format!("listings/{id}/{stem}_t.jpg");
+        ctx.media.put(&image_key, picture.display).await?;
+        ctx.media.put(&thumb_key, picture.thumb).await?;
+        keys.push((image_key, thumb_key, picture.width, picture.height));
+    }
+    let now = now_ms();
+    let mut tx = ctx.db.begin().await?;
+    for (image_key, thumb_key, width, height) in &keys {
+        app::db::images::add(&mut tx, id, (image_key, thumb_key), (*width, *height), now).await?;
+    }
+    let back_to_review = listings::transition(
+        &mut tx,
+        id,
+        &["published"],
+        "pending",
+        listings::Transition::default(),
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Some(user.id),
+        "listing_images_added",
+        ("listing", id),
+        &keys.len().to_string(),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    if back_to_review {
+        ctx.home_cache.invalidate();
+    }
+    let outcome = if back_to_review {
+        "done=uploaded_review"
+    } else {
+        "done=uploaded"
+    };
+    Ok(back(id, outcome))
+}
+
+/// The query telling the images page which file was refused and why.
+fn refused(refusal: Refusal, file_name: &str) -> String {
+    let name: String = file_name.chars().take(80).collect();
+    format!(
+        "error={}&file={}",
+        refusal.code(),
+        app::components::pagination::encode_component(&name)
+    )
+}
+
+/// A stored picture. Keys name their content, so a picture never changes under its address.
+async fn media(State(state): State<AppState>, UrlPath(key): UrlPath<String>) -> Response {
+    let content_type = match key.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("jpg") => "image/jpeg",
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match state.ctx.media.get(&key).await {
+        Ok(Some(bytes)) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!("media store read of {key} failed: {e}");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

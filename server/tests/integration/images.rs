@@ -1,0 +1,313 @@
+//! Listing pictures: uploads checked by content and size, shrunk and stripped of metadata, stored
+//! in the media store and served; removal; who may do it; the "has pictures" filter.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::on_both_databases;
+use crate::support::{
+    NewListing, Reply, TestDb, get_with, member, post_form, reference_data, send, test_router,
+};
+use app::db::listings;
+
+on_both_databases!(
+    pictures_are_shrunk_stripped_of_metadata_stored_and_served,
+    files_that_are_not_pictures_or_too_big_or_too_many_are_refused,
+    only_the_listings_side_manages_its_pictures,
+    pictures_added_to_a_published_listing_send_it_back_to_review,
+    the_has_pictures_filter_keeps_listings_with_pictures,
+);
+
+fn app(t: &TestDb) -> Router {
+    test_router(t, &std::env::temp_dir())
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+/// A JPEG from a camera: big, with an EXIF block holding where it was taken.
+fn camera_jpeg() -> Vec<u8> {
+    let mut plain = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90)
+        .encode_image(&image::RgbImage::from_fn(2400, 1200, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        }))
+        .unwrap();
+    let payload = b"Exif\0\0GPS 10.0452N 105.7469E secret-camera-serial";
+    let mut jpeg = plain[..2].to_vec();
+    jpeg.extend([0xFF, 0xE1]);
+    jpeg.extend(((payload.len() + 2) as u16).to_be_bytes());
+    jpeg.extend(payload);
+    jpeg.extend(&plain[2..]);
+    jpeg
+}
+
+fn small_png() -> Vec<u8> {
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(320, 240, image::Rgb([20, 120, 60]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}
+
+/// Posts `files` (name, bytes) in the `images` field of the upload form, as a browser does.
+async fn upload(app: &Router, cookie: Option<&str>, id: i64, files: &[(&str, &[u8])]) -> Reply {
+    let boundary = "----techx-test-boundary";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend(format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"images\"; filename=\"{name}\"\r\n\
+             Content-Type: image/jpeg\r\n\r\n"
+        ).as_bytes());
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    let mut req = Request::post(format!("/uploads/listings/{id}/images")).header(
+        header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={boundary}"),
+    );
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    send(app, req.body(Body::from(body)).unwrap()).await
+}
+
+fn location(reply: &Reply) -> String {
+    assert!(
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    reply.headers[header::LOCATION].to_str().unwrap().to_owned()
+}
+
+/// A listing posted by member `owner_id` as an independent seller.
+async fn listing_of(t: &TestDb, owner_id: i64, slug: &str, status: &str) -> i64 {
+    let id = NewListing {
+        status,
+        ..NewListing::offer(slug, "Máy bơm nước Honda WB20")
+    }
+    .insert(&t.db)
+    .await;
+    sqlx::query("UPDATE listings SET owner_id = $1 WHERE id = $2")
+        .bind(owner_id)
+        .bind(id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    id
+}
+
+async fn stored_files(t: &TestDb) -> usize {
+    fn walk(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, |entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    if e.path().is_dir() {
+                        walk(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+    }
+    walk(t.media_dir.path())
+}
+
+async fn pictures_are_shrunk_stripped_of_metadata_stored_and_served(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (owner_id, owner) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let id = listing_of(&t, owner_id, "may-bom", "draft").await;
+
+    let camera = camera_jpeg();
+    let png = small_png();
+    let reply = upload(&app, Some(&owner), id, &[("IMG_2041.JPG", &camera), ("so-do.png", &png)]).await;
+    assert_eq!(location(&reply), format!("/account/listings/{id}/images?done=uploaded"));
+    // Drafts stay drafts.
+    assert_eq!(listings::record(&t.db, id).await.unwrap().unwrap().status, "draft");
+
+    let managed = json(
+        &get_with(&app, &format!("/api/get_listing_images?id={id}"), Some(&owner))
+            .await
+            .body,
+    );
+    let images = managed["images"].as_array().unwrap();
+    assert_eq!(images.len(), 2);
+    assert_eq!((images[0]["width"].as_i64(), images[0]["height"].as_i64()), (Some(1600), Some(800)));
+    assert_eq!((images[1]["width"].as_i64(), images[1]["height"].as_i64()), (Some(320), Some(240)));
+    let (count, cover): (i64, Option<String>) =
+        sqlx::query_as("SELECT image_count, cover_thumb FROM listings WHERE id = $1")
+            .bind(id)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(count, 2);
+    let cover = cover.unwrap();
+    assert!(images[0]["thumb_url"].as_str().unwrap().ends_with(&cover));
+
+    // Served from the store with a long cache life; the camera's data is gone.
+    let display_url = images[0]["url"].as_str().unwrap();
+    let served = send(&app, Request::get(display_url).body(Body::empty()).unwrap()).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.headers[header::CONTENT_TYPE], "image/jpeg");
+    assert!(served.headers[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+    let stored = std::fs::read(t.media_dir.path().join(display_url.trim_start_matches("/media/"))).unwrap();
+    let found = |needle: &[u8]| stored.windows(needle.len()).any(|w| w == needle);
+    assert!(!found(b"secret-camera-serial") && !found(b"Exif"));
+    let thumb = std::fs::read(t.media_dir.path().join(&cover)).unwrap();
+    let thumb = image::load_from_memory(&thumb).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (480, 240));
+
+    // Keys that are not the site's, or files it does not serve, are not found.
+    for path in ["/media/../techx.db", "/media/listings/1/x.png", "/media/listings/9/none.jpg"] {
+        let reply = send(&app, Request::get(path).body(Body::empty()).unwrap()).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+    }
+
+    // Removing one takes its files away and moves the cover to the next.
+    let first = images[0]["id"].as_i64().unwrap();
+    let form = format!("listing_id={id}&image_id={first}");
+    let removed = post_form(&app, "/api/delete_listing_image", &form, Some(&owner), true).await;
+    assert_eq!(location(&removed), format!("/account/listings/{id}/images?done=removed"));
+    assert_eq!(stored_files(&t).await, 2);
+    let cover_now: Option<String> = sqlx::query_scalar("SELECT cover_thumb FROM listings WHERE id = $1")
+        .bind(id)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert!(images[1]["thumb_url"].as_str().unwrap().ends_with(&cover_now.unwrap()));
+    let page = get_with(&app, &format!("/account/listings/{id}/images"), Some(&owner)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Máy bơm nước Honda WB20"));
+}
+
+async fn files_that_are_not_pictures_or_too_big_or_too_many_are_refused(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (owner_id, owner) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let id = listing_of(&t, owner_id, "may-bom", "draft").await;
+    let back = format!("/account/listings/{id}/images?");
+
+    let script = b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>";
+    let reply = upload(&app, Some(&owner), id, &[("anh-dep.jpg", script)]).await;
+    assert_eq!(location(&reply), format!("{back}error=not_an_image&file=anh-dep.jpg"));
+    // One bad file refuses the lot.
+    let png = small_png();
+    let reply = upload(&app, Some(&owner), id, &[("ok.png", &png), ("bao-gia.pdf", b"%PDF-1.7")]).await;
+    assert!(location(&reply).contains("error=not_an_image&file=bao-gia.pdf"));
+    let huge = vec![0xFFu8; 10 * 1024 * 1024 + 1];
+    let reply = upload(&app, Some(&owner), id, &[("lon.jpg", &huge)]).await;
+    assert!(location(&reply).contains("error=image_too_large"));
+    let reply = upload(&app, Some(&owner), id, &[]).await;
+    assert_eq!(location(&reply), format!("{back}error=required"));
+    assert_eq!(stored_files(&t).await, 0);
+
+    let eight: Vec<(&str, &[u8])> = (0..8).map(|_| ("anh.png", png.as_slice())).collect();
+    assert!(location(&upload(&app, Some(&owner), id, &eight).await).contains("done=uploaded"));
+    let reply = upload(&app, Some(&owner), id, &[("thu-9.png", &png)]).await;
+    assert_eq!(location(&reply), format!("{back}error=too_many_images"));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM listing_images")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 8);
+    // The page tells which file and why, in the member's language.
+    let page = get_with(
+        &app,
+        &format!("/account/listings/{id}/images?error=not_an_image&file=anh-dep.jpg"),
+        Some(&owner),
+    )
+    .await;
+    assert!(page.body.contains("anh-dep.jpg: "), "{}", page.body);
+    assert!(page.body.contains("không phải ảnh"));
+}
+
+async fn only_the_listings_side_manages_its_pictures(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (owner_id, owner) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let (_, other) = member(&app, &t, "khac@cantho.vn", "mật khẩu người khác", "member").await;
+    let id = listing_of(&t, owner_id, "may-bom", "draft").await;
+    let png = small_png();
+
+    assert_eq!(upload(&app, Some(&other), id, &[("x.png", &png)]).await.status, StatusCode::NOT_FOUND);
+    let visitor = upload(&app, None, id, &[("x.png", &png)]).await;
+    assert!(location(&visitor).starts_with("/login?next="));
+    assert_eq!(stored_files(&t).await, 0);
+    assert_eq!(
+        get_with(&app, &format!("/api/get_listing_images?id={id}"), Some(&other)).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    upload(&app, Some(&owner), id, &[("x.png", &png)]).await;
+    let image: i64 = sqlx::query_scalar("SELECT id FROM listing_images")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    let form = format!("listing_id={id}&image_id={image}");
+    let refused = post_form(&app, "/api/delete_listing_image", &form, Some(&other), false).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    // Naming another listing that the member does manage does not reach this picture either.
+    let mine = listing_of(&t, owner_id, "khac", "draft").await;
+    let (other_id, _) = (mine, ());
+    let form = format!("listing_id={other_id}&image_id={image}");
+    let wrong = post_form(&app, "/api/delete_listing_image", &form, Some(&owner), false).await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    assert_eq!(stored_files(&t).await, 2);
+}
+
+async fn pictures_added_to_a_published_listing_send_it_back_to_review(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (owner_id, owner) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let id = listing_of(&t, owner_id, "may-bom", "published").await;
+    let closed = listing_of(&t, owner_id, "da-ban", "closed").await;
+    let png = small_png();
+
+    let reply = upload(&app, Some(&owner), id, &[("x.png", &png)]).await;
+    assert!(location(&reply).ends_with("done=uploaded_review"));
+    assert_eq!(listings::record(&t.db, id).await.unwrap().unwrap().status, "pending");
+    let reply = upload(&app, Some(&owner), closed, &[("x.png", &png)]).await;
+    assert!(location(&reply).ends_with("error=listing_closed"));
+}
+
+async fn the_has_pictures_filter_keeps_listings_with_pictures(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let with = NewListing::offer("co-anh", "Máy gặt đập liên hợp Kubota").insert(&t.db).await;
+    NewListing::offer("khong-anh", "Máy gặt đập liên hợp Yanmar").insert(&t.db).await;
+    let mut conn = t.db.acquire().await.unwrap();
+    app::db::images::add(&mut conn, with, ("demo/1.jpg", "demo/1_t.jpg"), (1200, 900), 1)
+        .await
+        .unwrap();
+    drop(conn);
+
+    let found = |query: &'static str| {
+        let app = app.clone();
+        async move {
+            let body = get_with(&app, &format!("/api/browse_listings?{query}"), None).await.body;
+            let body = json(&body);
+            body["listings"]["items"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{body}"))
+                .iter()
+                .map(|l| l["slug"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let mut all = found("query[q]=may+gat").await;
+    all.sort();
+    assert_eq!(all, ["co-anh", "khong-anh"]);
+    assert_eq!(found("query[q]=may+gat&query[images]=1").await, ["co-anh"]);
+    assert_eq!(found("query[images]=1").await, ["co-anh"]);
+    // Cards carry the cover thumbnail.
+    let page = get_with(&app, "/search?q=may+gat&images=1", None).await;
+    assert!(page.body.contains("/media/demo/1_t.jpg"), "{}", page.body);
+}
