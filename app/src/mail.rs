@@ -237,7 +237,11 @@ pub fn new_message(
     };
     Mail {
         to: to.to_owned(),
-        kind: if first { "inquiry_received" } else { "message_received" },
+        kind: if first {
+            "inquiry_received"
+        } else {
+            "message_received"
+        },
         subject,
         body: body + &signature(locale, origin),
     }

@@ -108,3 +108,32 @@ where
         </div>
     }
 }
+
+/// The body of a member's page once its data loads: `render(data)`; a "log in" box for visitors
+/// (coming back to `next` afterwards), "not found" for an id that is not theirs, the error
+/// otherwise.
+pub fn member_view<T, V>(
+    data: Resource<Result<T, AppError>, AsciiJson>,
+    next: &'static str,
+    render: fn(T) -> V,
+) -> AnyView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    use my_account_page::LoginRequired;
+    use not_found_page::NotFoundPage;
+    view! {
+        <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(value) => render(value).into_any(),
+                    Err(AppError::Unauthorized) => view! { <LoginRequired next/> }.into_any(),
+                    Err(AppError::NotFound | AppError::BadRequest(_)) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}

@@ -32,3 +32,34 @@ test("the phone menu opens and leads to a section", async ({ page }) => {
   await expect(page).toHaveURL(/\/auctions$/);
   await expect(page.locator(".auction-card")).toHaveCount(24);
 });
+
+test("a stall member's pages load without script errors", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.push(err.message));
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("binh@techx.demo");
+  await page.getByLabel("Mật khẩu").fill("techx-stall-demo");
+  await page.getByRole("button", { name: "Đăng nhập" }).last().click();
+  await expect(page.getByTestId("account-name")).toBeVisible();
+  const conversation = sqlText("SELECT id FROM conversations ORDER BY id LIMIT 1");
+  const managed = sqlText(
+    "SELECT l.id FROM listings l JOIN stall_members m ON m.stall_id = l.stall_id " +
+      "JOIN users u ON u.id = m.user_id WHERE u.email = 'binh@techx.demo' AND l.image_count > 0 ORDER BY l.id LIMIT 1",
+  );
+  const pictured = sqlText("SELECT slug FROM listings WHERE status = 'published' AND image_count > 0 ORDER BY id LIMIT 1");
+  const pages = ["/account/inquiries", `/account/inquiries/${conversation}`, "/account/watchlist",
+    `/account/listings/${managed}/images`, `/listings/${pictured}`, "/search?q=may&images=1"];
+  for (const path of pages) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    if (test.info().project.name === "js") {
+      await expect(page.locator("body"), path).toHaveAttribute("data-hydrated", "true");
+    }
+  }
+  await page.waitForLoadState("networkidle");
+  expect(problems).toEqual([]);
+});

@@ -1,5 +1,8 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 
+/** A one-pixel PNG. */
+const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 /** Another browser (its own cookies) in the same mode as the test. */
 async function otherBrowser(browser: Browser): Promise<BrowserContext> {
   const use = test.info().project.use;
@@ -90,6 +93,18 @@ test("a member opens a stall, a moderator approves it, its offer is found withou
   await expect(page.getByRole("status")).toContainText("Đã gửi tin");
   await expect(page.getByTestId("own-listing").filter({ hasText: title }).getByTestId("listing-status")).toHaveText("Chờ duyệt");
 
+  // Add a picture: a file that only claims to be one is refused by its content, with its name.
+  await page.getByTestId("own-listing").filter({ hasText: title }).getByRole("link", { name: "Hình ảnh" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hình ảnh");
+  await page.getByLabel("Chọn ảnh").setInputFiles({ name: "bao-gia.jpg", mimeType: "image/jpeg", buffer: Buffer.from("%PDF-1.7 not a picture") });
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(page.getByTestId("image-error")).toContainText("bao-gia.jpg");
+  await expect(page.getByTestId("image-error")).toContainText("không phải ảnh");
+  await page.getByLabel("Chọn ảnh").setInputFiles({ name: "may-keo.png", mimeType: "image/png", buffer: Buffer.from(PNG_1X1, "base64") });
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã thêm ảnh");
+  await expect(page.getByTestId("listing-image")).toHaveCount(1);
+
   await mod.goto("/moderation#listings");
   const pendingListing = mod.getByTestId("pending-listing").filter({ hasText: title });
   await expect(pendingListing.locator(".prose h3")).toHaveText("Thông số");
@@ -107,6 +122,7 @@ test("a member opens a stall, a moderator approves it, its offer is found withou
   await expect(page.locator(".seller-card")).toContainText(stallName);
   await expect(page.locator(".prose h3")).toHaveText("Thông số");
 
+  await expect(page.getByTestId("gallery-image")).toBeVisible();
   const listingPath = new URL(page.url()).pathname;
 
   // Another member writes to the stall from the listing's page, and saves it.

@@ -185,7 +185,10 @@ mod tests {
         assert_eq!((done.width, done.height), (1600, 800));
         let thumb = image::load_from_memory(&done.thumb).unwrap();
         assert_eq!((thumb.width(), thumb.height()), (480, 240));
-        assert_eq!(image::guess_format(&done.display).unwrap(), ImageFormat::Jpeg);
+        assert_eq!(
+            image::guess_format(&done.display).unwrap(),
+            ImageFormat::Jpeg
+        );
         // Transparent became white.
         let px = image::load_from_memory(&done.thumb).unwrap().to_rgb8()[(5, 5)];
         assert!(px.0.iter().all(|&c| c > 240), "{px:?}");

@@ -1,11 +1,11 @@
 //! Picture uploads (a plain multipart form, so they work without JavaScript) and serving stored
 //! pictures.
 
+use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use sha2::{Digest, Sha256};
 
 use crate::images::{self, MAX_FILE_BYTES, Refusal};

@@ -21,7 +21,11 @@ pub fn LanguageSwitch() -> impl IntoView {
         let here = if search.is_empty() {
             location.pathname.get()
         } else {
-            format!("{}?{}", location.pathname.get(), search.trim_start_matches('?'))
+            format!(
+                "{}?{}",
+                location.pathname.get(),
+                search.trim_start_matches('?')
+            )
         };
         format!("/lang/{}?next={}", other().code(), encode_component(&here))
     };

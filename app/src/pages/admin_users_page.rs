@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
-use super::my_account_page::{LoginRequired, role_label};
-use super::{LoadError, use_page_param};
+use super::my_account_page::role_label;
+use super::use_page_param;
 use crate::api::list_users;
 use crate::codec::AsciiJson;
 use crate::components::form::{FormAlert, use_form_error};
@@ -42,18 +42,9 @@ impl LazyRoute for AdminUsersRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
         view! {
             <Title text=tr(|t| t.admin_users_title)/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => view! { <MembersView data/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/admin/users"/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.data, "/admin/users", |data| view! { <MembersView data/> })}
         }
         .into_any()
     }

@@ -7,8 +7,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use leptos_router::{LazyRoute, lazy_route};
 
-use super::LoadError;
-use super::my_account_page::LoginRequired;
 use crate::api::{get_conversation, get_inbox, get_watchlist};
 use crate::codec::AsciiJson;
 use crate::components::cards::{format_vnd, listing_status_label, province_name};
@@ -17,7 +15,6 @@ use crate::domain::{MESSAGE_CHARS, format_vietnam_datetime};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n};
 use crate::model::{ChatMessage, Conversation, ConversationSide, InboxEntry, WatchedListing};
-use crate::pages::not_found_page::NotFoundPage;
 
 /// The member's inbox.
 pub struct InboxRoute {
@@ -33,18 +30,9 @@ impl LazyRoute for InboxRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
         view! {
             <Title text=tr(|t| t.inbox_title)/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(entries) => view! { <InboxView entries/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account/inquiries"/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.data, "/account/inquiries", |entries| view! { <InboxView entries/> })}
         }
         .into_any()
     }
@@ -128,29 +116,16 @@ impl LazyRoute for ConversationRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
-        view! {
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(conversation) => view! { <ConversationView conversation/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account/inquiries"/> }.into_any(),
-                        Err(AppError::NotFound | AppError::BadRequest(_)) => view! { <NotFoundPage/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        }
-        .into_any()
+        super::member_view(
+            this.data,
+            "/account/inquiries",
+            |conversation| view! { <ConversationView conversation/> },
+        )
     }
 }
 
-const REPLY: FieldSpec = FieldSpec::text(
-    "body",
-    |t| t.reply_title,
-    MESSAGE_CHARS.0,
-    MESSAGE_CHARS.1,
-);
+const REPLY: FieldSpec =
+    FieldSpec::text("body", |t| t.reply_title, MESSAGE_CHARS.0, MESSAGE_CHARS.1);
 
 #[component]
 fn ConversationView(conversation: Conversation) -> impl IntoView {
@@ -241,18 +216,9 @@ impl LazyRoute for WatchlistRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
         view! {
             <Title text=tr(|t| t.watchlist_title)/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(saved) => view! { <WatchlistView saved/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account/watchlist"/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.data, "/account/watchlist", |saved| view! { <WatchlistView saved/> })}
         }
         .into_any()
     }
@@ -302,9 +268,18 @@ fn WatchedLine(listing: WatchedListing) -> impl IntoView {
     let shown = status == "published";
     let details = move || {
         let (locale, t) = (i18n.locale(), i18n.t());
-        let price = price_vnd.map_or_else(|| t.price_negotiable.to_owned(), |p| format_vnd(locale, p));
-        let kind = if kind == "offer" { t.kind_offer } else { t.kind_request };
-        let mut parts = vec![kind.to_owned(), price, province_name(locale, &province_code).to_owned()];
+        let price =
+            price_vnd.map_or_else(|| t.price_negotiable.to_owned(), |p| format_vnd(locale, p));
+        let kind = if kind == "offer" {
+            t.kind_offer
+        } else {
+            t.kind_request
+        };
+        let mut parts = vec![
+            kind.to_owned(),
+            price,
+            province_name(locale, &province_code).to_owned(),
+        ];
         if let Some(stall) = &stall_name {
             parts.push(stall.clone());
         }
@@ -312,7 +287,11 @@ fn WatchedLine(listing: WatchedListing) -> impl IntoView {
     };
     let status_text = move || {
         let t = i18n.t();
-        format!("{} · {}", t.watchlist_unavailable, listing_status_label(t, &status))
+        format!(
+            "{} · {}",
+            t.watchlist_unavailable,
+            listing_status_label(t, &status)
+        )
     };
     view! {
         <li class="panel own-stall" data-testid="watched-listing">

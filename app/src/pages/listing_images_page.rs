@@ -6,8 +6,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::{LazyRoute, lazy_route};
 
-use super::LoadError;
-use super::my_account_page::LoginRequired;
 use crate::api::get_listing_images;
 use crate::codec::AsciiJson;
 use crate::components::form::field_error_text;
@@ -15,7 +13,6 @@ use crate::domain::listing_limits::{IMAGE_MB, IMAGES};
 use crate::error::AppError;
 use crate::i18n::{Messages, tr, use_i18n};
 use crate::model::{ListingImage, ListingImages};
-use crate::pages::not_found_page::NotFoundPage;
 
 /// The pictures of one of the member's listings.
 pub struct ListingImagesRoute {
@@ -39,19 +36,9 @@ impl LazyRoute for ListingImagesRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
         view! {
             <Title text=tr(|t| t.images_title)/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(listing) => view! { <ImagesView listing/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account/listings"/> }.into_any(),
-                        Err(AppError::NotFound | AppError::BadRequest(_)) => view! { <NotFoundPage/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.data, "/account/listings", |listing| view! { <ImagesView listing/> })}
         }
         .into_any()
     }

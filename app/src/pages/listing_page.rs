@@ -11,11 +11,11 @@ use crate::components::cards::{
     ListingCardView, condition_label, format_vnd, ip_kind_label, listing_type_label,
     org_kind_label, province_name, sector_name, transfer_mode_label,
 };
+use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
+use crate::domain::MESSAGE_CHARS;
 use crate::domain::format_vietnam_datetime;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n};
-use crate::components::form::{FieldSpec, TextAreaField, invalid_input, use_form_error, FormAlert};
-use crate::domain::MESSAGE_CHARS;
 use crate::model::{ListingDetail, ListingViewer, StallContact};
 use crate::pages::not_found_page::NotFoundPage;
 use crate::seo::PageMeta;
@@ -328,7 +328,12 @@ const MESSAGE: FieldSpec = FieldSpec::text(
 /// link to manage it for its own side, the message form for everyone else. Plain forms, so they
 /// work before (or without) the page's script.
 #[component]
-fn ContactBox(viewer: ListingViewer, listing_id: i64, slug: String, is_offer: bool) -> impl IntoView {
+fn ContactBox(
+    viewer: ListingViewer,
+    listing_id: i64,
+    slug: String,
+    is_offer: bool,
+) -> impl IntoView {
     let heading = if is_offer {
         tr(|t| t.contact_seller)
     } else {

@@ -5,8 +5,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
-use super::LoadError;
-use super::my_account_page::LoginRequired;
 use crate::api::get_moderation_queue;
 use crate::codec::AsciiJson;
 use crate::components::cards::{
@@ -32,18 +30,9 @@ impl LazyRoute for ModerationRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
         view! {
             <Title text=tr(|t| t.moderation_title)/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(queue) => view! { <QueueView queue/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/moderation"/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.data, "/moderation", |queue| view! { <QueueView queue/> })}
         }
         .into_any()
     }

@@ -5,7 +5,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
-use super::LoadError;
 use crate::api::get_account;
 use crate::codec::AsciiJson;
 use crate::components::form::{Field, FieldSpec, FormAlert, invalid_input, use_form_error};
@@ -57,18 +56,9 @@ impl LazyRoute for AccountRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
         view! {
             <Title text=tr(|t| t.account_title)/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(account) => view! { <AccountView account/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account"/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.data, "/account", |account| view! { <AccountView account/> })}
         }
         .into_any()
     }

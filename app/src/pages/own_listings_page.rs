@@ -6,8 +6,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::{LazyRoute, lazy_route};
 
-use super::LoadError;
-use super::my_account_page::LoginRequired;
 use crate::api::{get_listing_editor, get_own_listings};
 use crate::codec::AsciiJson;
 use crate::components::cards::{
@@ -39,18 +37,9 @@ impl LazyRoute for OwnListingsRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
         view! {
             <Title text=tr(|t| t.own_listings_title)/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(listings) => view! { <OwnListingsView listings/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account/listings"/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.data, "/account/listings", |listings| view! { <OwnListingsView listings/> })}
         }
         .into_any()
     }
@@ -207,20 +196,11 @@ impl LazyRoute for ListingEditorRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
-        view! {
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(editor) => view! { <ListingFormView editor/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account/listings/new"/> }.into_any(),
-                        Err(AppError::NotFound | AppError::BadRequest(_)) => view! { <crate::pages::not_found_page::NotFoundPage/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        }
-        .into_any()
+        super::member_view(
+            this.data,
+            "/account/listings/new",
+            |editor| view! { <ListingFormView editor/> },
+        )
     }
 }
 

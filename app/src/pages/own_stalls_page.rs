@@ -42,18 +42,9 @@ impl LazyRoute for OwnStallsRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
         view! {
             <Title text=tr(|t| t.own_stalls_title)/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(stalls) => view! { <OwnStallsView stalls/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/account/stalls"/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.data, "/account/stalls", |stalls| view! { <OwnStallsView stalls/> })}
         }
         .into_any()
     }

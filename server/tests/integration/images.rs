@@ -128,20 +128,42 @@ async fn pictures_are_shrunk_stripped_of_metadata_stored_and_served(t: TestDb) {
 
     let camera = camera_jpeg();
     let png = small_png();
-    let reply = upload(&app, Some(&owner), id, &[("IMG_2041.JPG", &camera), ("so-do.png", &png)]).await;
-    assert_eq!(location(&reply), format!("/account/listings/{id}/images?done=uploaded"));
+    let reply = upload(
+        &app,
+        Some(&owner),
+        id,
+        &[("IMG_2041.JPG", &camera), ("so-do.png", &png)],
+    )
+    .await;
+    assert_eq!(
+        location(&reply),
+        format!("/account/listings/{id}/images?done=uploaded")
+    );
     // Drafts stay drafts.
-    assert_eq!(listings::record(&t.db, id).await.unwrap().unwrap().status, "draft");
+    assert_eq!(
+        listings::record(&t.db, id).await.unwrap().unwrap().status,
+        "draft"
+    );
 
     let managed = json(
-        &get_with(&app, &format!("/api/get_listing_images?id={id}"), Some(&owner))
-            .await
-            .body,
+        &get_with(
+            &app,
+            &format!("/api/get_listing_images?id={id}"),
+            Some(&owner),
+        )
+        .await
+        .body,
     );
     let images = managed["images"].as_array().unwrap();
     assert_eq!(images.len(), 2);
-    assert_eq!((images[0]["width"].as_i64(), images[0]["height"].as_i64()), (Some(1600), Some(800)));
-    assert_eq!((images[1]["width"].as_i64(), images[1]["height"].as_i64()), (Some(320), Some(240)));
+    assert_eq!(
+        (images[0]["width"].as_i64(), images[0]["height"].as_i64()),
+        (Some(1600), Some(800))
+    );
+    assert_eq!(
+        (images[1]["width"].as_i64(), images[1]["height"].as_i64()),
+        (Some(320), Some(240))
+    );
     let (count, cover): (i64, Option<String>) =
         sqlx::query_as("SELECT image_count, cover_thumb FROM listings WHERE id = $1")
             .bind(id)
@@ -157,8 +179,18 @@ async fn pictures_are_shrunk_stripped_of_metadata_stored_and_served(t: TestDb) {
     let served = send(&app, Request::get(display_url).body(Body::empty()).unwrap()).await;
     assert_eq!(served.status, StatusCode::OK);
     assert_eq!(served.headers[header::CONTENT_TYPE], "image/jpeg");
-    assert!(served.headers[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
-    let stored = std::fs::read(t.media_dir.path().join(display_url.trim_start_matches("/media/"))).unwrap();
+    assert!(
+        served.headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let stored = std::fs::read(
+        t.media_dir
+            .path()
+            .join(display_url.trim_start_matches("/media/")),
+    )
+    .unwrap();
     let found = |needle: &[u8]| stored.windows(needle.len()).any(|w| w == needle);
     assert!(!found(b"secret-camera-serial") && !found(b"Exif"));
     let thumb = std::fs::read(t.media_dir.path().join(&cover)).unwrap();
@@ -166,7 +198,11 @@ async fn pictures_are_shrunk_stripped_of_metadata_stored_and_served(t: TestDb) {
     assert_eq!((thumb.width(), thumb.height()), (480, 240));
 
     // Keys that are not the site's, or files it does not serve, are not found.
-    for path in ["/media/../techx.db", "/media/listings/1/x.png", "/media/listings/9/none.jpg"] {
+    for path in [
+        "/media/../techx.db",
+        "/media/listings/1/x.png",
+        "/media/listings/9/none.jpg",
+    ] {
         let reply = send(&app, Request::get(path).body(Body::empty()).unwrap()).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
     }
@@ -175,15 +211,29 @@ async fn pictures_are_shrunk_stripped_of_metadata_stored_and_served(t: TestDb) {
     let first = images[0]["id"].as_i64().unwrap();
     let form = format!("listing_id={id}&image_id={first}");
     let removed = post_form(&app, "/api/delete_listing_image", &form, Some(&owner), true).await;
-    assert_eq!(location(&removed), format!("/account/listings/{id}/images?done=removed"));
+    assert_eq!(
+        location(&removed),
+        format!("/account/listings/{id}/images?done=removed")
+    );
     assert_eq!(stored_files(&t).await, 2);
-    let cover_now: Option<String> = sqlx::query_scalar("SELECT cover_thumb FROM listings WHERE id = $1")
-        .bind(id)
-        .fetch_one(&t.db)
-        .await
-        .unwrap();
-    assert!(images[1]["thumb_url"].as_str().unwrap().ends_with(&cover_now.unwrap()));
-    let page = get_with(&app, &format!("/account/listings/{id}/images"), Some(&owner)).await;
+    let cover_now: Option<String> =
+        sqlx::query_scalar("SELECT cover_thumb FROM listings WHERE id = $1")
+            .bind(id)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert!(
+        images[1]["thumb_url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&cover_now.unwrap())
+    );
+    let page = get_with(
+        &app,
+        &format!("/account/listings/{id}/images"),
+        Some(&owner),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Máy bơm nước Honda WB20"));
 }
@@ -197,10 +247,19 @@ async fn files_that_are_not_pictures_or_too_big_or_too_many_are_refused(t: TestD
 
     let script = b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>";
     let reply = upload(&app, Some(&owner), id, &[("anh-dep.jpg", script)]).await;
-    assert_eq!(location(&reply), format!("{back}error=not_an_image&file=anh-dep.jpg"));
+    assert_eq!(
+        location(&reply),
+        format!("{back}error=not_an_image&file=anh-dep.jpg")
+    );
     // One bad file refuses the lot.
     let png = small_png();
-    let reply = upload(&app, Some(&owner), id, &[("ok.png", &png), ("bao-gia.pdf", b"%PDF-1.7")]).await;
+    let reply = upload(
+        &app,
+        Some(&owner),
+        id,
+        &[("ok.png", &png), ("bao-gia.pdf", b"%PDF-1.7")],
+    )
+    .await;
     assert!(location(&reply).contains("error=not_an_image&file=bao-gia.pdf"));
     let huge = vec![0xFFu8; 10 * 1024 * 1024 + 1];
     let reply = upload(&app, Some(&owner), id, &[("lon.jpg", &huge)]).await;
@@ -237,12 +296,23 @@ async fn only_the_listings_side_manages_its_pictures(t: TestDb) {
     let id = listing_of(&t, owner_id, "may-bom", "draft").await;
     let png = small_png();
 
-    assert_eq!(upload(&app, Some(&other), id, &[("x.png", &png)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        upload(&app, Some(&other), id, &[("x.png", &png)])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let visitor = upload(&app, None, id, &[("x.png", &png)]).await;
     assert!(location(&visitor).starts_with("/login?next="));
     assert_eq!(stored_files(&t).await, 0);
     assert_eq!(
-        get_with(&app, &format!("/api/get_listing_images?id={id}"), Some(&other)).await.status,
+        get_with(
+            &app,
+            &format!("/api/get_listing_images?id={id}"),
+            Some(&other)
+        )
+        .await
+        .status,
         StatusCode::NOT_FOUND
     );
 
@@ -252,13 +322,27 @@ async fn only_the_listings_side_manages_its_pictures(t: TestDb) {
         .await
         .unwrap();
     let form = format!("listing_id={id}&image_id={image}");
-    let refused = post_form(&app, "/api/delete_listing_image", &form, Some(&other), false).await;
+    let refused = post_form(
+        &app,
+        "/api/delete_listing_image",
+        &form,
+        Some(&other),
+        false,
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     // Naming another listing that the member does manage does not reach this picture either.
     let mine = listing_of(&t, owner_id, "khac", "draft").await;
     let (other_id, _) = (mine, ());
     let form = format!("listing_id={other_id}&image_id={image}");
-    let wrong = post_form(&app, "/api/delete_listing_image", &form, Some(&owner), false).await;
+    let wrong = post_form(
+        &app,
+        "/api/delete_listing_image",
+        &form,
+        Some(&owner),
+        false,
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND);
     assert_eq!(stored_files(&t).await, 2);
 }
@@ -273,7 +357,10 @@ async fn pictures_added_to_a_published_listing_send_it_back_to_review(t: TestDb)
 
     let reply = upload(&app, Some(&owner), id, &[("x.png", &png)]).await;
     assert!(location(&reply).ends_with("done=uploaded_review"));
-    assert_eq!(listings::record(&t.db, id).await.unwrap().unwrap().status, "pending");
+    assert_eq!(
+        listings::record(&t.db, id).await.unwrap().unwrap().status,
+        "pending"
+    );
     let reply = upload(&app, Some(&owner), closed, &[("x.png", &png)]).await;
     assert!(location(&reply).ends_with("error=listing_closed"));
 }
@@ -281,18 +368,30 @@ async fn pictures_added_to_a_published_listing_send_it_back_to_review(t: TestDb)
 async fn the_has_pictures_filter_keeps_listings_with_pictures(t: TestDb) {
     reference_data(&t.db).await;
     let app = app(&t);
-    let with = NewListing::offer("co-anh", "Máy gặt đập liên hợp Kubota").insert(&t.db).await;
-    NewListing::offer("khong-anh", "Máy gặt đập liên hợp Yanmar").insert(&t.db).await;
+    let with = NewListing::offer("co-anh", "Máy gặt đập liên hợp Kubota")
+        .insert(&t.db)
+        .await;
+    NewListing::offer("khong-anh", "Máy gặt đập liên hợp Yanmar")
+        .insert(&t.db)
+        .await;
     let mut conn = t.db.acquire().await.unwrap();
-    app::db::images::add(&mut conn, with, ("demo/1.jpg", "demo/1_t.jpg"), (1200, 900), 1)
-        .await
-        .unwrap();
+    app::db::images::add(
+        &mut conn,
+        with,
+        ("demo/1.jpg", "demo/1_t.jpg"),
+        (1200, 900),
+        1,
+    )
+    .await
+    .unwrap();
     drop(conn);
 
     let found = |query: &'static str| {
         let app = app.clone();
         async move {
-            let body = get_with(&app, &format!("/api/browse_listings?{query}"), None).await.body;
+            let body = get_with(&app, &format!("/api/browse_listings?{query}"), None)
+                .await
+                .body;
             let body = json(&body);
             body["listings"]["items"]
                 .as_array()

@@ -76,7 +76,10 @@ async fn inquire(app: &Router, cookie: &str, listing_id: i64, body: &str) -> Rep
 }
 
 async fn reply(app: &Router, cookie: &str, conversation_id: i64, body: &str) -> Reply {
-    let form = format!("conversation_id={conversation_id}&body={}", form_value(body));
+    let form = format!(
+        "conversation_id={conversation_id}&body={}",
+        form_value(body)
+    );
     post_form(app, "/api/reply_inquiry", &form, Some(cookie), true).await
 }
 
@@ -99,7 +102,12 @@ fn conversation_of(reply: &Reply) -> i64 {
 
 /// The field error code a script's call came back with.
 fn refusal(reply: &Reply) -> (String, String) {
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
     let body = json(&reply.body);
     let error = &body["detail"]["errors"][0];
     (
@@ -109,7 +117,11 @@ fn refusal(reply: &Reply) -> (String, String) {
 }
 
 async fn unread(app: &Router, cookie: &str) -> i64 {
-    let user = json(&get_with(app, "/api/get_current_user", Some(cookie)).await.body);
+    let user = json(
+        &get_with(app, "/api/get_current_user", Some(cookie))
+            .await
+            .body,
+    );
     user["unread_conversations"].as_i64().unwrap()
 }
 
@@ -142,7 +154,11 @@ async fn a_buyer_writes_to_a_stall_and_any_of_its_members_replies(t: TestDb) {
         let mail = mails(&t, to).await;
         assert_eq!(mail.len(), 1, "{to}");
         assert_eq!(mail[0].kind, "inquiry_received");
-        assert!(mail[0].subject.contains("Máy sấy lúa"), "{}", mail[0].subject);
+        assert!(
+            mail[0].subject.contains("Máy sấy lúa"),
+            "{}",
+            mail[0].subject
+        );
         assert!(
             mail[0].body.contains(&format!("/account/inquiries/{id}")),
             "{}",
@@ -211,9 +227,13 @@ async fn writing_again_continues_the_conversation_and_mails_once_per_run(t: Test
     assert_eq!(first, again);
     assert_eq!(mails(&t, "chu@taydo.vn").await.len(), 1);
     let viewer = json(
-        &get_with(&app, "/api/get_listing_viewer?slug=may-say-lua", Some(&buyer))
-            .await
-            .body,
+        &get_with(
+            &app,
+            "/api/get_listing_viewer?slug=may-say-lua",
+            Some(&buyer),
+        )
+        .await
+        .body,
     );
     assert_eq!(viewer["conversation_id"], first);
     assert_eq!(viewer["own"], false);
@@ -225,9 +245,13 @@ async fn writing_again_continues_the_conversation_and_mails_once_per_run(t: Test
     // Newest first.
     assert_eq!(mail[0].kind, "message_received");
     let owners_view = json(
-        &get_with(&app, "/api/get_listing_viewer?slug=may-say-lua", Some(&owner))
-            .await
-            .body,
+        &get_with(
+            &app,
+            "/api/get_listing_viewer?slug=may-say-lua",
+            Some(&owner),
+        )
+        .await
+        .body,
     );
     assert_eq!(owners_view["own"], true);
 }
@@ -235,7 +259,8 @@ async fn writing_again_continues_the_conversation_and_mails_once_per_run(t: Test
 async fn an_independent_poster_receives_inquiries_themselves(t: TestDb) {
     reference_data(&t.db).await;
     let app = app(&t);
-    let (seller_id, seller) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let (seller_id, seller) =
+        member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
     let (_, buyer) = member(&app, &t, "mua@cantho.vn", "mật khẩu người mua", "member").await;
     let listing = independent_offer(&t, seller_id, "may-cay-tay", "published").await;
 
@@ -289,13 +314,23 @@ async fn others_cannot_read_or_join_a_conversation(t: TestDb) {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        post_form(&app, "/api/send_inquiry", &format!("listing_id={listing}&body=Ch%C3%A0o"), None, false)
-            .await
-            .status,
+        post_form(
+            &app,
+            "/api/send_inquiry",
+            &format!("listing_id={listing}&body=Ch%C3%A0o"),
+            None,
+            false
+        )
+        .await
+        .status,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        json(&get_with(&app, "/api/get_listing_viewer?slug=may-say-lua", None).await.body),
+        json(
+            &get_with(&app, "/api/get_listing_viewer?slug=may-say-lua", None)
+                .await
+                .body
+        ),
         serde_json::json!({"logged_in": false, "own": false, "watched": false, "conversation_id": null})
     );
 }
@@ -326,7 +361,8 @@ async fn bad_messages_are_refused_with_what_was_typed(t: TestDb) {
     assert!(location.contains("__err"), "{location}");
 
     // Markup is text: stored as typed, escaped on the page.
-    let id = conversation_of(&inquire(&app, &buyer, listing, "<script>alert('x')</script> giá?").await);
+    let id =
+        conversation_of(&inquire(&app, &buyer, listing, "<script>alert('x')</script> giá?").await);
     let page = get_with(&app, &format!("/account/inquiries/{id}"), Some(&buyer)).await;
     assert!(page.body.contains("&lt;script&gt;alert"), "{}", page.body);
     assert!(!page.body.contains("<script>alert"));
@@ -438,14 +474,22 @@ async fn members_save_listings_to_their_watchlist(t: TestDb) {
     assert_eq!(saved.headers[header::LOCATION], "/listings/may-cay-tay");
     // Saving twice keeps one entry.
     watch(buyer.clone(), listing, "save").await;
-    let list = json(&get_with(&app, "/api/get_watchlist", Some(&buyer)).await.body);
+    let list = json(
+        &get_with(&app, "/api/get_watchlist", Some(&buyer))
+            .await
+            .body,
+    );
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["slug"], "may-cay-tay");
     assert_eq!(list[0]["status"], "published");
     let viewer = json(
-        &get_with(&app, "/api/get_listing_viewer?slug=may-cay-tay", Some(&buyer))
-            .await
-            .body,
+        &get_with(
+            &app,
+            "/api/get_listing_viewer?slug=may-cay-tay",
+            Some(&buyer),
+        )
+        .await
+        .body,
     );
     assert_eq!(viewer["watched"], true);
     // Each member has their own list.
@@ -457,7 +501,11 @@ async fn members_save_listings_to_their_watchlist(t: TestDb) {
         .execute(&t.db)
         .await
         .unwrap();
-    let list = json(&get_with(&app, "/api/get_watchlist", Some(&buyer)).await.body);
+    let list = json(
+        &get_with(&app, "/api/get_watchlist", Some(&buyer))
+            .await
+            .body,
+    );
     assert_eq!(list[0]["status"], "closed");
     let page = get_with(&app, "/account/watchlist", Some(&buyer)).await;
     assert!(page.body.contains("Máy cày tay Kubota cũ"), "{}", page.body);

@@ -48,11 +48,16 @@ async fn a_listing_page_shows_every_field_safely_and_counts_views(t: TestDb) {
     assert_eq!(page.status, StatusCode::OK);
     let body = &page.body;
     // Visitors are offered to log in to write to the seller (and come back here after).
-    assert!(body.contains("/login?next=/listings/may-keo-50hp"), "{body}");
+    assert!(
+        body.contains("/login?next=/listings/may-keo-50hp"),
+        "{body}"
+    );
     // The language switch comes back to the same address, query included.
     let search = send(&app, get("/search?q=may+keo&sort=newest")).await;
     assert!(
-        search.body.contains("/lang/en?next=/search%3Fq%3Dmay%2Bkeo%26sort%3Dnewest"),
+        search
+            .body
+            .contains("/lang/en?next=/search%3Fq%3Dmay%2Bkeo%26sort%3Dnewest"),
         "{}",
         search.body
     );

@@ -41,7 +41,12 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     // The demo member has a conversation with the demo stall member's stall, and saved listings.
     let count = |sql: &'static str| {
         let db = t.db.clone();
-        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
     };
     let exchanges = (
         count("SELECT COUNT(*) FROM conversations").await,
@@ -53,10 +58,7 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     // Every fourth seeded offer shows a demo picture, served from the media store.
     let pictured = count("SELECT COUNT(*) FROM listings WHERE image_count > 0").await;
     assert!((2_500..=3_200).contains(&pictured), "{pictured}");
-    assert_eq!(
-        count("SELECT COUNT(*) FROM listing_images").await,
-        pictured
-    );
+    assert_eq!(count("SELECT COUNT(*) FROM listing_images").await, pictured);
     let thumb: String = sqlx::query_scalar(
         "SELECT cover_thumb FROM listings WHERE image_count > 0 ORDER BY id LIMIT 1",
     )

@@ -44,7 +44,10 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
         created_at: row.created_at,
         stall,
         related,
-        images: images.into_iter().map(crate::api::listings::image_of).collect(),
+        images: images
+            .into_iter()
+            .map(crate::api::listings::image_of)
+            .collect(),
         budget_min_vnd: row.budget_min_vnd,
         budget_max_vnd: row.budget_max_vnd,
         quantity: row.quantity,

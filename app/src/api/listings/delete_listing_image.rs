@@ -35,6 +35,8 @@ pub async fn delete_listing_image(listing_id: i64, image_id: i64) -> Result<(), 
             }
         }
     }
-    leptos_axum::redirect(&format!("/account/listings/{listing_id}/images?done=removed"));
+    leptos_axum::redirect(&format!(
+        "/account/listings/{listing_id}/images?done=removed"
+    ));
     Ok(())
 }
