@@ -588,6 +588,7 @@ mod messages {
         pub gallery_label: &'static str,
         pub filter_has_images: &'static str,
         // inquiries and watchlist
+        pub contact_unreachable: &'static str,
         pub inbox_title: &'static str,
         pub inbox_lead: &'static str,
         pub inbox_empty: &'static str,

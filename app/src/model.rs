@@ -469,6 +469,9 @@ pub struct ListingViewer {
     pub watched: bool,
     /// Their conversation about it, if they already wrote.
     pub conversation_id: Option<i64>,
+    /// Someone can answer here (its poster has an account or its stall has members); otherwise
+    /// the page offers only the phone and e-mail it shows. Visitors are not told before logging in.
+    pub reachable: bool,
 }
 
 /// A listing on a member's watchlist.

@@ -68,6 +68,7 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "listing_closed" => t.field_listing_closed,
         "not_allowed_now" => t.field_not_allowed_now,
         "own_listing" => t.field_own_listing,
+        "no_recipient" => t.contact_unreachable,
         "not_an_image" => t.field_not_an_image,
         "image_too_large" => t.field_image_too_large,
         "image_unreadable" => t.field_image_unreadable,

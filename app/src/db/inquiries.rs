@@ -79,6 +79,20 @@ pub async fn find(db: &Db, listing_id: i64, inquirer_id: i64) -> sqlx::Result<Op
         .await
 }
 
+/// Whether anyone can answer for listing `listing_id` here: its poster has an account, or its
+/// stall has members. (Listings imported without either show only a phone or an address.)
+pub async fn reachable(db: &Db, listing_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM listings l
+         WHERE l.id = $1 AND (l.owner_id IS NOT NULL OR EXISTS (
+             SELECT 1 FROM stall_members m WHERE m.stall_id = l.stall_id))",
+    )
+    .bind(listing_id)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
+
 /// How many conversations `user_id` started since `since_ms`.
 pub async fn started_since(db: &Db, user_id: i64, since_ms: i64) -> sqlx::Result<i64> {
     sqlx::query_scalar(

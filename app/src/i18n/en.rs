@@ -442,4 +442,5 @@ pub static MESSAGES: Messages = Messages {
     audit_listing_image_removed: "removed a picture of listing",
     gallery_label: "Pictures",
     filter_has_images: "Only listings with pictures",
+    contact_unreachable: "This seller does not take messages on the exchange yet; use the phone or e-mail above.",
 };

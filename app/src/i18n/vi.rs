@@ -442,4 +442,5 @@ pub static MESSAGES: Messages = Messages {
     audit_listing_image_removed: "đã xoá ảnh của tin",
     gallery_label: "Hình ảnh sản phẩm",
     filter_has_images: "Chỉ tin có hình ảnh",
+    contact_unreachable: "Người đăng tin này chưa nhận tin nhắn trên sàn; hãy liên hệ qua điện thoại hoặc email ở trên.",
 };

@@ -375,13 +375,20 @@ fn ContactBox(
                     </a>
                 </p>
             })}
-            <p class="muted">{tr(|t| t.contact_lead)}</p>
-            <FormAlert error/>
-            <form class="form" method="post" action="/api/send_inquiry">
-                <input type="hidden" name="listing_id" value=listing_id/>
-                <TextAreaField spec=MESSAGE input rows=5/>
-                <button type="submit" class="button button-primary button-block">{tr(|t| t.contact_submit)}</button>
-            </form>
+            {if viewer.reachable {
+                view! {
+                    <p class="muted">{tr(|t| t.contact_lead)}</p>
+                    <FormAlert error/>
+                    <form class="form" method="post" action="/api/send_inquiry">
+                        <input type="hidden" name="listing_id" value=listing_id/>
+                        <TextAreaField spec=MESSAGE input rows=5/>
+                        <button type="submit" class="button button-primary button-block">{tr(|t| t.contact_submit)}</button>
+                    </form>
+                }
+                .into_any()
+            } else {
+                view! { <p class="muted" data-testid="contact-unreachable">{tr(|t| t.contact_unreachable)}</p> }.into_any()
+            }}
             <form class="watch-form" method="post" action="/api/set_watched">
                 <input type="hidden" name="listing_id" value=listing_id/>
                 <input type="hidden" name="action" value=watch_action/>

@@ -331,7 +331,7 @@ async fn others_cannot_read_or_join_a_conversation(t: TestDb) {
                 .await
                 .body
         ),
-        serde_json::json!({"logged_in": false, "own": false, "watched": false, "conversation_id": null})
+        serde_json::json!({"logged_in": false, "own": false, "watched": false, "conversation_id": null, "reachable": true})
     );
 }
 
@@ -383,6 +383,13 @@ async fn inquiries_only_reach_listings_that_are_open(t: TestDb) {
         }
     };
     assert_eq!(refusal(&send(closed).await).0, "listing_not_open");
+    // A listing nobody here answers for (no poster account, no stall members) takes no messages.
+    let orphan = NewListing::offer("khong-chu", "Máy xay xát gạo cũ")
+        .insert(&t.db)
+        .await;
+    assert_eq!(refusal(&send(orphan).await).0, "no_recipient");
+    let viewer = get_with(&app, "/api/get_listing_viewer?slug=khong-chu", Some(&buyer)).await;
+    assert_eq!(json(&viewer.body)["reachable"], false);
     assert_eq!(send(draft).await.status, StatusCode::NOT_FOUND);
     assert_eq!(send(999_999).await.status, StatusCode::NOT_FOUND);
     assert_eq!(message_count(&t).await, 0);

@@ -10,23 +10,28 @@ use crate::model::ListingViewer;
 pub async fn get_listing_viewer(slug: String) -> Result<ListingViewer, AppError> {
     use crate::db::{inquiries, listings};
 
-    let Some(user) = crate::session::current_user() else {
-        return Ok(ListingViewer::default());
-    };
     let ctx = crate::server_context::server_context()?;
+    let Some(user) = crate::session::current_user() else {
+        return Ok(ListingViewer {
+            reachable: true,
+            ..ListingViewer::default()
+        });
+    };
     // Keyed by slug, like the listing, so a page asks for both at once.
     let listing_id: i64 = sqlx::query_scalar("SELECT id FROM listings WHERE slug = $1")
         .bind(&slug)
         .fetch_optional(&ctx.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (own, watched, conversation_id) = tokio::try_join!(
+    let (own, watched, conversation_id, reachable) = tokio::try_join!(
         listings::can_manage(&ctx.db, listing_id, user.id),
         inquiries::is_watched(&ctx.db, user.id, listing_id),
         inquiries::find(&ctx.db, listing_id, user.id),
+        inquiries::reachable(&ctx.db, listing_id),
     )?;
     Ok(ListingViewer {
         logged_in: true,
+        reachable,
         own,
         watched,
         conversation_id,

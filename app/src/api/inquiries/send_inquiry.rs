@@ -26,6 +26,10 @@ pub async fn send_inquiry(listing_id: i64, body: String) -> Result<(), AppError>
     if listings::can_manage(&ctx.db, listing_id, user.id).await? {
         return Err(refused("own_listing", &body));
     }
+    // A message nobody can read is worse than none: such listings show a phone or e-mail instead.
+    if !inquiries::reachable(&ctx.db, listing_id).await? {
+        return Err(refused("no_recipient", &body));
+    }
     let existing = inquiries::find(&ctx.db, listing_id, user.id).await?;
     if existing.is_none() {
         let started = inquiries::started_since(&ctx.db, user.id, now_ms() - 3_600_000).await?;
