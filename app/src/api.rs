@@ -46,10 +46,16 @@ pub use listings::{
     save_listing::{SaveListing, save_listing},
 };
 pub use stalls::{
+    answer_invitation::{AnswerInvitation, answer_invitation},
+    cancel_stall_invitation::{CancelStallInvitation, cancel_stall_invitation},
     create_stall::{CreateStall, create_stall},
     decide_stall::{DecideStall, decide_stall},
+    get_invitation::get_invitation,
     get_moderation_queue::get_moderation_queue,
     get_own_stalls::get_own_stalls,
     get_stall_editor::get_stall_editor,
+    get_stall_team::get_stall_team,
+    invite_to_stall::{InviteToStall, invite_to_stall},
+    remove_stall_member::{RemoveStallMember, remove_stall_member},
     update_stall::{UpdateStall, update_stall},
 };

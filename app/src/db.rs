@@ -12,6 +12,7 @@ pub mod inquiries;
 pub mod listings;
 pub mod outbox;
 pub mod search;
+pub mod stall_team;
 pub mod stalls;
 pub mod stats;
 pub mod throttle;

@@ -24,7 +24,8 @@ pub use money::{Vnd, group_thousands as money_grouping};
 pub use province::{PROVINCES, Province};
 pub use role::{Role, is_local_path};
 pub use search::{
-    BrowseFilter, BrowseQuery, MAX_QUERY_CHARS, SELLERS, SORTS, highlight, index_text, search_words,
+    BrowseFilter, BrowseQuery, MAX_QUERY_CHARS, SELLERS, SORTS, STALL_SORTS, StallFilter,
+    StallQuery, highlight, index_text, search_words,
 };
 pub use sector::{SECTORS, Sector};
 pub use slug::{Slug, fold_search_text};

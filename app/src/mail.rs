@@ -100,6 +100,46 @@ pub fn password_changed(locale: Locale, to: &str, name: &str, origin: &str) -> M
     }
 }
 
+/// Invites a colleague to act for a stall; the link works once, for an account with this
+/// address, within [`crate::domain::stall_limits::INVITATION_DAYS`] days.
+pub fn stall_invitation(
+    locale: Locale,
+    to: &str,
+    inviter: &str,
+    stall_name: &str,
+    origin: &str,
+    token: &str,
+) -> Mail {
+    let link = format!("{origin}/stall-invitation?token={token}");
+    let days = crate::domain::stall_limits::INVITATION_DAYS;
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("Lời mời tham gia gian hàng “{stall_name}”"),
+            format!(
+                "Xin chào,\n\n{inviter} mời bạn cùng quản lý gian hàng “{stall_name}” trên sàn: \
+                 đăng tin, trả lời khách hỏi mua cho gian hàng.\n\nMở liên kết sau trong {days} ngày \
+                 để nhận lời mời (đăng nhập hoặc đăng ký bằng địa chỉ {to}):\n\n{link}\n\n\
+                 Nếu bạn không quen người mời, hãy bỏ qua thư này."
+            ),
+        ),
+        Locale::En => (
+            format!("Invitation to the stall “{stall_name}”"),
+            format!(
+                "Hello,\n\n{inviter} invites you to act for the stall “{stall_name}” on the \
+                 exchange: post listings and answer buyers for it.\n\nOpen this link within {days} \
+                 days to accept (log in or sign up with the address {to}):\n\n{link}\n\n\
+                 If you do not know who sent this, ignore this mail."
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "stall_invitation",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
 /// Tells a stall's members what the moderators decided.
 pub fn stall_decision(
     locale: Locale,

@@ -182,11 +182,16 @@ pub struct StallProfile {
     pub certifications: String,
 }
 
-/// A stall's page: its profile, one page of its offers and its open requests to buy.
+/// A stall's page: its profile, one page of its offers (as narrowed by the page's filter) and
+/// its open requests to buy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StallPageData {
     pub stall: StallProfile,
+    /// All its published offers, whatever the filter.
+    pub offer_count: i64,
     pub offers: Page<ListingCard>,
+    /// The filter's words as searched, to highlight.
+    pub terms: Vec<String>,
     pub requests: Vec<ListingCard>,
 }
 
@@ -294,6 +299,7 @@ pub struct MembersAdmin {
 
 /// A stall in its member's list, whatever its status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OwnStall {
     pub id: i64,
     pub slug: String,
@@ -304,6 +310,61 @@ pub struct OwnStall {
     pub created_at: i64,
     /// `owner` or `member`.
     pub role: String,
+}
+
+/// Someone who acts for a stall, as its team page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct TeamMember {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    /// `owner` or `member`.
+    pub role: String,
+    /// When they joined.
+    pub created_at: i64,
+}
+
+/// An invitation not yet answered, as the stall's owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct OpenInvitation {
+    pub id: i64,
+    pub email: String,
+    pub invited_by_name: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A stall's team page: who acts for it and, for its owner, who has been invited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StallTeam {
+    pub stall: OwnStall,
+    /// The viewer, to tell "leave" from "remove".
+    pub viewer_id: i64,
+    pub members: Vec<TeamMember>,
+    /// Only the owner sees these (empty for other members).
+    pub invitations: Vec<OpenInvitation>,
+}
+
+/// An invitation as the one who opened its link sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub stall_name: String,
+    pub stall_slug: String,
+    /// Whether the stall is public yet (its page can be linked).
+    pub stall_public: bool,
+    pub invited_by_name: String,
+    /// The address it was sent to.
+    pub email: String,
+    /// `open`, `expired`, `accepted`, `declined` or `cancelled`.
+    pub state: String,
+    /// The viewer is logged in…
+    pub logged_in: bool,
+    /// …with the account the invitation is for.
+    pub for_viewer: bool,
+    /// The viewer already acts for this stall.
+    pub already_member: bool,
 }
 
 /// What the stall editing form starts from.

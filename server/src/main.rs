@@ -38,6 +38,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if indexed > 0 {
         tracing::info!(listings = indexed, "listings indexed for search");
     }
+    let indexed = app::db::search::index_missing_stalls(&db).await?;
+    if indexed > 0 {
+        tracing::info!(stalls = indexed, "stalls indexed for the directory");
+    }
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
             tracing::info!(database = %app::db::dialect::redact(&url), "migrations applied");

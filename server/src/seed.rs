@@ -617,12 +617,19 @@ async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
     for chunk in stalls.chunks(BATCH) {
         let mut sql = String::from(
             "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, address, phone, \
-             email, founded_year, status, created_at, contact_person, certifications) VALUES ",
+             email, founded_year, status, created_at, contact_person, certifications, fold_name, fold_body) \
+             VALUES ",
         );
-        push_placeholders(&mut sql, chunk.len(), 14);
+        push_placeholders(&mut sql, chunk.len(), 16);
         sql.push_str(" ON CONFLICT (slug) DO NOTHING");
         let mut query = sqlx::query(&sql);
         for s in chunk {
+            let (fold_name, fold_body) = app::db::search::folded_stall(
+                &s.name,
+                &s.description,
+                &s.address,
+                &s.certifications,
+            );
             query = query
                 .bind(&s.slug)
                 .bind(&s.name)
@@ -637,7 +644,9 @@ async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
                 .bind("approved")
                 .bind(s.created_at)
                 .bind(&s.contact_person)
-                .bind(&s.certifications);
+                .bind(&s.certifications)
+                .bind(fold_name)
+                .bind(fold_body);
         }
         inserted += query.execute(db).await?.rows_affected();
     }

@@ -231,7 +231,8 @@ async fn robots(headers: axum::http::HeaderMap) -> Response {
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         format!(
             "User-agent: *\nDisallow: /api/\nDisallow: /lang/\nDisallow: /offline\n\
-             Disallow: /login\nDisallow: /register\n\nSitemap: {origin}/sitemap.xml\n"
+             Disallow: /login\nDisallow: /register\nDisallow: /account\nDisallow: /stall-invitation\n\n\
+             Sitemap: {origin}/sitemap.xml\n"
         ),
     )
         .into_response()

@@ -1,11 +1,32 @@
 //! Stalls as members open and edit them, and as moderators review them.
 
+pub mod answer_invitation;
+pub mod cancel_stall_invitation;
 pub mod create_stall;
 pub mod decide_stall;
+pub mod get_invitation;
 pub mod get_moderation_queue;
 pub mod get_own_stalls;
 pub mod get_stall_editor;
+pub mod get_stall_team;
+pub mod invite_to_stall;
+pub mod remove_stall_member;
 pub mod update_stall;
+
+/// The stall `stall_id` as `user_id` acts for it (with their role); "not found" for anyone who
+/// does not, so ids reveal nothing.
+#[cfg(feature = "ssr")]
+async fn own_stall(
+    db: &crate::db::Db,
+    stall_id: i64,
+    user_id: i64,
+) -> Result<crate::model::OwnStall, crate::error::AppError> {
+    crate::db::stalls::own_stalls(db, user_id)
+        .await?
+        .into_iter()
+        .find(|s| s.id == stall_id)
+        .ok_or(crate::error::AppError::NotFound)
+}
 
 /// The stall form's fields as submitted, checked; errors come back with what was typed.
 #[cfg(feature = "ssr")]

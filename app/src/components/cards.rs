@@ -105,9 +105,9 @@ pub fn ListingCardView(
     }
 }
 
-/// A stall in the directory.
+/// A stall in the directory; the words of a search (`terms`) are highlighted.
 #[component]
-pub fn StallCardView(stall: StallCard) -> impl IntoView {
+pub fn StallCardView(stall: StallCard, #[prop(optional)] terms: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     let initials = initials(&stall.name);
     move || {
@@ -117,12 +117,12 @@ pub fn StallCardView(stall: StallCard) -> impl IntoView {
             <article class="card stall-card">
                 <div class="stall-avatar" aria-hidden="true">{initials.clone()}</div>
                 <div>
-                    <h3 class="card-title"><a class="card-link" href=format!("/stalls/{}", s.slug)>{s.name.clone()}</a></h3>
+                    <h3 class="card-title"><a class="card-link" href=format!("/stalls/{}", s.slug)>{marked(&s.name, &terms)}</a></h3>
                     <p class="card-meta">
                         <span>{sector_name(locale, &s.sector_code)}</span>
                         <span>{province_name(locale, &s.province_code)}</span>
                     </p>
-                    <p class="card-summary">{s.description.clone()}</p>
+                    <p class="card-summary">{marked(&s.description, &terms)}</p>
                     <p class="card-count">
                         {format!("{} {}", locale.format_count(s.offer_count), t.offers_count_suffix)}
                     </p>

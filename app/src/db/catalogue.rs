@@ -41,7 +41,7 @@ pub async fn count_listings(db: &Db, kind: ListingKind) -> sqlx::Result<i64> {
         .await
 }
 
-/// Approved stalls, those with most offers first.
+/// Approved stalls, those with most offers first (the home page's featured ones).
 pub async fn stalls(db: &Db, limit: i64, offset: i64) -> sqlx::Result<Vec<StallCard>> {
     sqlx::query_as::<_, StallCard>(
         "SELECT s.id, s.slug, s.name, s.org_kind, s.sector_code, s.province_code, s.description,
@@ -56,13 +56,6 @@ pub async fn stalls(db: &Db, limit: i64, offset: i64) -> sqlx::Result<Vec<StallC
     .bind(offset)
     .fetch_all(db)
     .await
-}
-
-/// Number of approved stalls.
-pub async fn count_stalls(db: &Db) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM stalls WHERE status = 'approved'")
-        .fetch_one(db)
-        .await
 }
 
 /// Approved auctions running at `now_ms`, ending soonest first.

@@ -7,8 +7,8 @@
 use super::Db;
 use super::catalogue::LISTING_CARD_COLUMNS;
 use super::dialect::Backend;
-use crate::domain::{BrowseFilter, index_text};
-use crate::model::ListingCard;
+use crate::domain::{BrowseFilter, StallFilter, index_text};
+use crate::model::{ListingCard, StallCard};
 
 /// A value bound to a placeholder.
 enum Arg {
@@ -120,6 +120,9 @@ fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
     if filter.with_images {
         sql.push(" AND l.image_count > 0");
     }
+    if let Some(stall_id) = filter.stall_id {
+        sql.push(" AND l.stall_id = ").arg(Arg::Int(stall_id));
+    }
     match filter.seller {
         Some("stall") => {
             sql.push(" AND l.stall_id IS NOT NULL");
@@ -183,6 +186,78 @@ pub async fn browse(
     Ok((cards, total))
 }
 
+/// One page of approved stalls matching `filter` in its order, and how many match in all.
+///
+/// Every word must start a word of the stall's name, description, address or certifications;
+/// with words and the default order, stalls whose name holds more of them come first. A few
+/// thousand stalls at most: a scan of the folded columns takes well under a millisecond.
+pub async fn find_stalls(
+    db: &Db,
+    filter: &StallFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<StallCard>, i64)> {
+    fn from_where(filter: &StallFilter, sql: &mut Sql) {
+        sql.push(" FROM stalls s WHERE s.status = 'approved'");
+        for (column, value) in [
+            ("s.sector_code", filter.sector),
+            ("s.province_code", filter.province),
+            ("s.org_kind", filter.org_kind),
+        ] {
+            if let Some(value) = value {
+                sql.push(&format!(" AND {column} = "))
+                    .arg(Arg::Text(value.to_owned()));
+            }
+        }
+        // Folded words hold only letters and digits, so no LIKE wildcard can slip in.
+        for term in &filter.terms {
+            sql.push(" AND (' ' || s.fold_name || ' ' || s.fold_body) LIKE ")
+                .arg(Arg::Text(format!("% {term}%")));
+        }
+    }
+    let mut select = Sql::default();
+    select.push(
+        "SELECT s.id, s.slug, s.name, s.org_kind, s.sector_code, s.province_code, s.description,
+                (SELECT COUNT(*) FROM listings l
+                  WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count",
+    );
+    from_where(filter, &mut select);
+    let mut order = String::new();
+    if filter.sort == "offers" && !filter.terms.is_empty() {
+        let mut hits = Vec::new();
+        for term in &filter.terms {
+            select.args.push(Arg::Text(format!("% {term}%")));
+            hits.push(format!(
+                "(CASE WHEN (' ' || s.fold_name) LIKE ${} THEN 1 ELSE 0 END)",
+                select.args.len()
+            ));
+        }
+        order = format!("{} DESC, ", hits.join(" + "));
+    }
+    order.push_str(match filter.sort {
+        "name" => "s.fold_name",
+        "newest" => "s.created_at DESC",
+        _ => "offer_count DESC",
+    });
+    select
+        .push(&format!(" ORDER BY {order}, s.id LIMIT "))
+        .arg(Arg::Int(limit))
+        .push(" OFFSET ")
+        .arg(Arg::Int(offset));
+    let mut count = Sql::default();
+    count.push("SELECT COUNT(*)");
+    from_where(filter, &mut count);
+    let rows = select.query().fetch_all(db);
+    let total = count.query().fetch_one(db);
+    let (rows, total) = tokio::try_join!(rows, total)?;
+    let cards = rows
+        .iter()
+        .map(<StallCard as sqlx::FromRow<sqlx::any::AnyRow>>::from_row)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let total: i64 = sqlx::Row::try_get(&total, 0)?;
+    Ok((cards, total))
+}
+
 /// Titles of published listings whose words start with what was typed, best first.
 pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<String>> {
     if terms.is_empty() {
@@ -227,6 +302,70 @@ pub fn folded(
             stall_name.unwrap_or_default()
         )),
     )
+}
+
+/// The folded name and body a stall is found by in the directory.
+pub fn folded_stall(
+    name: &str,
+    description: &str,
+    address: &str,
+    certifications: &str,
+) -> (String, String) {
+    let fold_name = index_text(name);
+    (
+        // A name with no letters or digits still counts as indexed.
+        if fold_name.is_empty() {
+            " ".to_owned()
+        } else {
+            fold_name
+        },
+        index_text(&format!("{description} {address} {certifications}")),
+    )
+}
+
+/// Folds the words of a stall's listings again after the stall was renamed (its name is part of
+/// their body).
+pub async fn refold_stall_listings(
+    conn: &mut sqlx::AnyConnection,
+    stall_id: i64,
+    stall_name: &str,
+) -> sqlx::Result<()> {
+    let listings: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, summary, description FROM listings WHERE stall_id = $1")
+            .bind(stall_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (id, summary, description) in listings {
+        let (_, fold_body) = folded("", &summary, &description, Some(stall_name));
+        sqlx::query("UPDATE listings SET fold_body = $1 WHERE id = $2")
+            .bind(fold_body)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Folds stalls not yet indexed for the directory (stored before it could be searched); returns
+/// how many.
+pub async fn index_missing_stalls(db: &Db) -> sqlx::Result<u64> {
+    let stalls: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, name, description, address, certifications FROM stalls WHERE fold_name = ''",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut tx = db.begin().await?;
+    for (id, name, description, address, certifications) in &stalls {
+        let (fold_name, fold_body) = folded_stall(name, description, address, certifications);
+        sqlx::query("UPDATE stalls SET fold_name = $1, fold_body = $2 WHERE id = $3")
+            .bind(fold_name)
+            .bind(fold_body)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(stalls.len() as u64)
 }
 
 /// Folds listings not yet indexed (stored before search existed); returns how many.

@@ -3,18 +3,6 @@
 use super::Db;
 use crate::domain::{Slug, StallProfileInput};
 
-/// A member's own stall in their list, whatever its status.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct OwnStallRow {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub status: String,
-    pub rejection_reason: Option<String>,
-    pub created_at: i64,
-    pub role: String,
-}
-
 /// Every field of a stall's profile as stored, with its review state.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StallRecord {
@@ -63,11 +51,19 @@ pub async fn free_slug(db: &Db, name: &str) -> sqlx::Result<String> {
     Ok(next)
 }
 
-/// Binds a profile's twelve fields, in the column order both `create` and `update_profile` use.
+/// Binds a profile's twelve fields and its two folded search columns, in the column order both
+/// `create` and `update_profile` use.
 fn bind_profile<'q, O>(
     query: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
     profile: &'q StallProfileInput,
 ) -> sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    let certifications = profile.certifications.join(", ");
+    let (fold_name, fold_body) = super::search::folded_stall(
+        &profile.name,
+        &profile.description,
+        &profile.address,
+        &certifications,
+    );
     query
         .bind(&profile.name)
         .bind(profile.org_kind)
@@ -80,7 +76,9 @@ fn bind_profile<'q, O>(
         .bind(profile.website.as_deref().unwrap_or(""))
         .bind(&profile.contact_person)
         .bind(profile.founded_year)
-        .bind(profile.certifications.join(", "))
+        .bind(certifications)
+        .bind(fold_name)
+        .bind(fold_body)
 }
 
 /// Records a new stall, pending review, with `user_id` as its owner. Returns its id.
@@ -94,8 +92,9 @@ pub async fn create(
     let query = sqlx::query_scalar(
         "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, address,
                              phone, email, website, contact_person, founded_year, certifications,
-                             status, created_at, updated_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $14, $15)
+                             fold_name, fold_body, status, created_at, updated_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'pending', $16,
+                 $16, $17)
          RETURNING id",
     )
     .bind(slug);
@@ -116,27 +115,37 @@ pub async fn create(
 }
 
 /// Replaces a stall's profile. A refused stall goes back to review with its reason cleared; a
-/// pending or approved one keeps its status. Returns the status it has now.
+/// pending or approved one keeps its status. Returns the status it has now. A new name is
+/// folded into its listings' search words too, so they are found by it.
 pub async fn update_profile(
     conn: &mut sqlx::AnyConnection,
     id: i64,
     profile: &StallProfileInput,
     now_ms: i64,
 ) -> sqlx::Result<String> {
+    let old_name: String = sqlx::query_scalar("SELECT name FROM stalls WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
     let query = sqlx::query_scalar(
         "UPDATE stalls SET name = $2, org_kind = $3, sector_code = $4, province_code = $5,
                 description = $6, address = $7, phone = $8, email = $9, website = $10,
-                contact_person = $11, founded_year = $12, certifications = $13, updated_at = $14,
+                contact_person = $11, founded_year = $12, certifications = $13, fold_name = $14,
+                fold_body = $15, updated_at = $16,
                 status = CASE WHEN status = 'rejected' THEN 'pending' ELSE status END,
                 rejection_reason = CASE WHEN status = 'rejected' THEN NULL ELSE rejection_reason END
          WHERE id = $1
          RETURNING status",
     )
     .bind(id);
-    bind_profile(query, profile)
+    let status = bind_profile(query, profile)
         .bind(now_ms)
-        .fetch_one(conn)
-        .await
+        .fetch_one(&mut *conn)
+        .await?;
+    if old_name != profile.name {
+        super::search::refold_stall_listings(conn, id, &profile.name).await?;
+    }
+    Ok(status)
 }
 
 /// How `user_id` acts for a stall (`owner`, `member`), if at all.
@@ -149,7 +158,7 @@ pub async fn membership(db: &Db, stall_id: i64, user_id: i64) -> sqlx::Result<Op
 }
 
 /// The stalls `user_id` acts for, newest first.
-pub async fn own_stalls(db: &Db, user_id: i64) -> sqlx::Result<Vec<OwnStallRow>> {
+pub async fn own_stalls(db: &Db, user_id: i64) -> sqlx::Result<Vec<crate::model::OwnStall>> {
     sqlx::query_as(
         "SELECT s.id, s.slug, s.name, s.status, s.rejection_reason, s.created_at, m.role
          FROM stall_members m JOIN stalls s ON s.id = m.stall_id

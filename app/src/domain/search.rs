@@ -112,6 +112,8 @@ pub struct BrowseFilter {
     pub with_images: bool,
     /// One of [`SORTS`]; `relevance` only with search terms.
     pub sort: &'static str,
+    /// Only this stall's listings (set by the stall's page, never from the URL).
+    pub stall_id: Option<i64>,
 }
 
 fn pick(value: &str, options: &[&'static str]) -> Option<&'static str> {
@@ -194,6 +196,7 @@ impl BrowseQuery {
             seller: pick(&self.seller, &SELLERS),
             with_images: self.images.trim() == "1",
             sort,
+            stall_id: None,
         };
         (filter, errors)
     }
@@ -213,6 +216,69 @@ impl BrowseFilter {
             && self.seller.is_none()
             && !self.with_images
             && self.sort == "newest"
+    }
+}
+
+/// How the stall directory can be ordered: most offers first (the default), by name, newest.
+pub const STALL_SORTS: [&str; 3] = ["offers", "name", "newest"];
+
+/// A search of the stall directory, as in the URL of `/stalls`: text exactly as typed, empty
+/// meaning "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StallQuery {
+    pub q: String,
+    pub sector: String,
+    pub province: String,
+    /// Company, institute, university or cooperative.
+    pub org_kind: String,
+    pub sort: String,
+    pub page: u32,
+}
+
+/// A [`StallQuery`] checked: unknown choices are dropped (they can only come from an edited URL).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StallFilter {
+    pub terms: Vec<String>,
+    pub sector: Option<&'static str>,
+    pub province: Option<&'static str>,
+    pub org_kind: Option<&'static str>,
+    /// One of [`STALL_SORTS`]; with words, stalls whose name holds them come first.
+    pub sort: &'static str,
+}
+
+impl StallQuery {
+    /// The query's parameters in URL order, without `page` and without empty ones.
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("q", self.q.as_str()),
+            ("sector", &self.sector),
+            ("province", &self.province),
+            ("org_kind", &self.org_kind),
+            ("sort", &self.sort),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect()
+    }
+
+    /// The filter the database is asked for.
+    pub fn check(&self) -> StallFilter {
+        let q: String = self.q.chars().take(MAX_QUERY_CHARS).collect();
+        let mut terms = search_words(&q);
+        terms.dedup();
+        terms.truncate(MAX_TERMS);
+        StallFilter {
+            terms,
+            sector: super::Sector::parse(self.sector.trim())
+                .ok()
+                .map(|s| s.code()),
+            province: super::Province::parse(self.province.trim())
+                .ok()
+                .map(|p| p.code()),
+            org_kind: pick(&self.org_kind, &super::ORG_KINDS),
+            sort: pick(&self.sort, &STALL_SORTS).unwrap_or("offers"),
+        }
     }
 }
 
@@ -277,5 +343,26 @@ mod tests {
         }
         .check();
         assert!(plain.is_plain());
+    }
+
+    #[test]
+    fn stall_directory_queries_fold_words_and_drop_unknown_choices() {
+        let query = StallQuery {
+            q: "  Cơ khí   TÂY ĐÔ ".into(),
+            sector: "khong-co".into(),
+            province: "can-tho".into(),
+            org_kind: "cooperative".into(),
+            sort: "bogus".into(),
+            page: 2,
+        };
+        let filter = query.check();
+        assert_eq!(filter.terms, ["co", "khi", "tay", "do"]);
+        assert_eq!(filter.sector, None);
+        assert_eq!(filter.province, Some("can-tho"));
+        assert_eq!(filter.org_kind, Some("cooperative"));
+        assert_eq!(filter.sort, "offers");
+        let names: Vec<&str> = query.pairs().iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["q", "sector", "province", "org_kind", "sort"]);
+        assert!(StallQuery::default().pairs().is_empty());
     }
 }

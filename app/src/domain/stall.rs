@@ -21,7 +21,7 @@ pub const COMMON_CERTIFICATIONS: [&str; 8] = [
     "OCOP",
 ];
 
-/// Length limits, in characters.
+/// Limits: lengths in characters, then counts and durations.
 pub mod limits {
     pub const NAME: (usize, usize) = (3, 150);
     pub const DESCRIPTION: (usize, usize) = (30, 5000);
@@ -34,6 +34,10 @@ pub mod limits {
     pub const MAX_CERTIFICATIONS: usize = 12;
     pub const REJECTION_REASON: (usize, usize) = (5, 500);
     pub const FIRST_YEAR: i64 = 1900;
+    /// Days an invitation to act for a stall stays valid.
+    pub const INVITATION_DAYS: i64 = 7;
+    /// Invitations a stall can have waiting at once.
+    pub const OPEN_INVITATIONS: usize = 20;
 }
 
 /// The stall form exactly as submitted.

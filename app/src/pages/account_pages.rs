@@ -55,10 +55,13 @@ const CURRENT_PASSWORD: FieldSpec = FieldSpec {
 pub fn RegisterPage() -> impl IntoView {
     let error = use_form_error("/register_account");
     let input = invalid_input(error.as_ref());
+    let next = use_next(&input);
+    let next_for_link = next.clone();
     view! {
         <AccountCard title=|t| t.register_title lead=|t| t.register_lead>
             <FormAlert error/>
             <form class="form" method="post" action="/api/register_account">
+                {next.map(|next| view! { <input type="hidden" name="next" value=next/> })}
                 <Field spec=EMAIL input=input.clone()/>
                 <Field spec=DISPLAY_NAME input=input.clone()/>
                 <Field spec=NEW_PASSWORD input/>
@@ -66,7 +69,7 @@ pub fn RegisterPage() -> impl IntoView {
                     {tr(|t| t.register_submit)}
                 </button>
             </form>
-            <p class="form-switch">{tr(|t| t.have_account)}" "<a href="/login">{tr(|t| t.login)}</a></p>
+            <p class="form-switch">{tr(|t| t.have_account)}" "<a href=with_next("/login", next_for_link)>{tr(|t| t.login)}</a></p>
         </AccountCard>
     }
 }
@@ -76,11 +79,8 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn LoginPage() -> impl IntoView {
     let error = use_form_error("/log_in");
     let input = invalid_input(error.as_ref());
-    let next = input
-        .value_of("next")
-        .map(str::to_owned)
-        .or_else(|| use_query_map().read_untracked().get("next"))
-        .filter(|path| crate::domain::is_local_path(path));
+    let next = use_next(&input);
+    let next_for_link = next.clone();
     view! {
         <AccountCard title=|t| t.login_title lead=|t| t.login_lead>
             <FormAlert error/>
@@ -93,9 +93,30 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
             <p class="form-switch"><a href="/forgot-password">{tr(|t| t.forgot_password_link)}</a></p>
-            <p class="form-switch">{tr(|t| t.no_account)}" "<a href="/register">{tr(|t| t.register)}</a></p>
+            <p class="form-switch">{tr(|t| t.no_account)}" "<a href=with_next("/register", next_for_link)>{tr(|t| t.register)}</a></p>
         </AccountCard>
     }
+}
+
+/// `path`, carrying `next` on to it when there is one.
+fn with_next(path: &str, next: Option<String>) -> String {
+    match next {
+        Some(next) => format!(
+            "{path}?next={}",
+            crate::components::pagination::encode_component(&next)
+        ),
+        None => path.to_owned(),
+    }
+}
+
+/// Where to go after logging in or registering: `next` as typed back after an error, or as in
+/// the URL, if it is a path on this site.
+fn use_next(input: &crate::error::InvalidInput) -> Option<String> {
+    input
+        .value_of("next")
+        .map(str::to_owned)
+        .or_else(|| use_query_map().read_untracked().get("next"))
+        .filter(|path| crate::domain::is_local_path(path))
 }
 
 /// `/forgot-password`: ask for a link to set a new password; `?sent=1` once asked.

@@ -139,7 +139,7 @@ fn BrowseView(
 
 /// A labelled `<select>` of filter choices, "any" first.
 #[component]
-fn FilterSelect(
+pub(crate) fn FilterSelect(
     name: &'static str,
     label: MessageFn,
     current: String,
@@ -165,7 +165,7 @@ fn FilterSelect(
 
 /// A labelled text filter with its error, if it did not parse.
 #[component]
-fn FilterInput(
+pub(crate) fn FilterInput(
     name: &'static str,
     label: MessageFn,
     value: String,
@@ -188,6 +188,32 @@ fn FilterInput(
     }
 }
 
+/// The order of listings: "best match" is offered only when words were given, and is then
+/// the default.
+#[component]
+pub(crate) fn SortSelect(q: String, sort: String) -> impl IntoView {
+    let searching = !q.trim().is_empty();
+    let values: Vec<&'static str> = SORTS
+        .iter()
+        .copied()
+        .filter(|s| searching || *s != "relevance")
+        .collect();
+    let current = if sort.is_empty() && searching {
+        "relevance".to_owned()
+    } else {
+        sort
+    };
+    view! {
+        <FilterSelect name="sort" label=|t| t.filter_sort current values no_any=true
+                label_of=|t, _, code| match code {
+                    "relevance" => t.sort_relevance,
+                    "price_asc" => t.sort_price_asc,
+                    "price_desc" => t.sort_price_desc,
+                    _ => t.sort_newest,
+                }/>
+    }
+}
+
 #[component]
 fn FilterForm(
     query: BrowseQuery,
@@ -207,15 +233,6 @@ fn FilterForm(
             }
         }
     });
-    let sort_values: Vec<&'static str> = if query.q.trim().is_empty() {
-        SORTS
-            .iter()
-            .copied()
-            .filter(|s| *s != "relevance")
-            .collect()
-    } else {
-        SORTS.to_vec()
-    };
     // Open when the visitor has narrowed the list (or a filter did not parse); otherwise the
     // results come first, which matters on a phone.
     let open = !errors.is_empty()
@@ -233,11 +250,6 @@ fn FilterForm(
         .iter()
         .any(|v| !v.trim().is_empty())
         || (kind.is_none() && !query.kind.is_empty());
-    let sort_current = if query.sort.is_empty() && !query.q.trim().is_empty() {
-        "relevance".to_owned()
-    } else {
-        query.sort.clone()
-    };
     view! {
         <form class="filter-form" method="get" action=base role="search">
             <div class="field filter-words">
@@ -281,13 +293,7 @@ fn FilterForm(
                 <input type="checkbox" id="filter-images" name="images" value="1" checked=query.images.trim() == "1"/>
                 " "{tr(|t| t.filter_has_images)}
             </label>
-            <FilterSelect name="sort" label=|t| t.filter_sort current=sort_current values=sort_values no_any=true
-                label_of=|t, _, code| match code {
-                    "relevance" => t.sort_relevance,
-                    "price_asc" => t.sort_price_asc,
-                    "price_desc" => t.sort_price_desc,
-                    _ => t.sort_newest,
-                }/>
+            <SortSelect q=query.q.clone() sort=query.sort.clone()/>
             <div class="filter-actions">
                 <button type="submit" class="button button-primary">{tr(|t| t.filter_submit)}</button>
                 <a class="button button-ghost" href=base>{tr(|t| t.filter_reset)}</a>

@@ -56,6 +56,9 @@ fn OwnStallsView(stalls: Vec<OwnStall>) -> impl IntoView {
         match use_query_map().read_untracked().get("done").as_deref() {
             Some("submitted") => Some(|t| t.done_stall_submitted),
             Some("saved") => Some(|t| t.done_stall_saved),
+            Some("joined") => Some(|t| t.done_joined),
+            Some("left") => Some(|t| t.done_left),
+            Some("declined") => Some(|t| t.done_declined),
             _ => None,
         };
     view! {
@@ -103,6 +106,7 @@ fn OwnStallLine(stall: OwnStall) -> impl IntoView {
             })}
             <p class="own-stall-actions">
                 <a class="button button-ghost button-small" href=format!("/account/stalls/{}/edit", stall.id)>{tr(|t| t.edit)}</a>
+                <a class="button button-ghost button-small" href=format!("/account/stalls/{}/team", stall.id)>{tr(|t| t.team_link)}</a>
                 {(stall.status == "approved").then(|| view! {
                     <a class="button button-ghost button-small" href=format!("/stalls/{}", stall.slug)>{tr(|t| t.view_public)}</a>
                 })}

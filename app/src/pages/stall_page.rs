@@ -1,17 +1,19 @@
 //! `/stalls/{slug}`: an organisation's stall — who they are, what they offer, what they seek.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::{LazyRoute, lazy_route};
 
+use super::browse_page::{FilterSelect, SortSelect};
 use super::listing_page::ContactList;
-use super::{Empty, LoadError, use_page_param};
+use super::{Empty, LoadError};
 use crate::api::get_stall;
 use crate::codec::AsciiJson;
 use crate::components::cards::{
-    ListingCardView, initials, org_kind_label, province_name, sector_name,
+    ListingCardView, initials, listing_type_label, org_kind_label, province_name, sector_name,
 };
-use crate::components::pagination::Pagination;
+use crate::components::pagination::{Pagination, query_string};
+use crate::domain::{BrowseQuery, LISTING_TYPES, MAX_QUERY_CHARS};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n};
 use crate::model::StallPageData;
@@ -20,6 +22,7 @@ use crate::seo::PageMeta;
 
 /// A stall's page (its view is a separate wasm chunk, like a listing's).
 pub struct StallRoute {
+    query: Memo<BrowseQuery>,
     data: Resource<Result<StallPageData, AppError>, AsciiJson>,
 }
 
@@ -27,24 +30,38 @@ pub struct StallRoute {
 impl LazyRoute for StallRoute {
     fn data() -> Self {
         let params = use_params_map();
-        let page = use_page_param();
+        let url_query = use_query_map();
         let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+        // The offers' filter: words, type, pictures, order and page, as in the URL.
+        let query = Memo::new(move |_| {
+            let map = url_query.read();
+            let get = |name: &str| map.get(name).unwrap_or_default();
+            BrowseQuery {
+                q: get("q"),
+                listing_type: get("listing_type"),
+                images: get("images"),
+                sort: get("sort"),
+                page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+                ..BrowseQuery::default()
+            }
+        });
         Self {
+            query,
             data: Resource::new_with_options(
-                move || (slug.get(), page.get()),
-                |(slug, page)| get_stall(slug, page),
+                move || (slug.get(), query.get()),
+                |(slug, query)| get_stall(slug, query),
                 false,
             ),
         }
     }
 
     fn view(this: Self) -> AnyView {
-        let data = this.data;
+        let (data, query) = (this.data, this.query);
         view! {
             <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(data) => view! { <StallView data/> }.into_any(),
+                        Ok(data) => view! { <StallView data query=query.get_untracked()/> }.into_any(),
                         Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
                         Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
                     }
@@ -56,11 +73,13 @@ impl LazyRoute for StallRoute {
 }
 
 #[component]
-fn StallView(data: StallPageData) -> impl IntoView {
+fn StallView(data: StallPageData, query: BrowseQuery) -> impl IntoView {
     let i18n = use_i18n();
     let StallPageData {
         stall,
+        offer_count,
         offers,
+        terms,
         requests,
     } = data;
     let path = format!("/stalls/{}", stall.slug);
@@ -68,7 +87,6 @@ fn StallView(data: StallPageData) -> impl IntoView {
     let description: String = stall.description.chars().take(200).collect();
     let facts = {
         let s = stall.clone();
-        let total = offers.total;
         move || {
             let (locale, t) = (i18n.locale(), i18n.t());
             let mut line = vec![
@@ -81,13 +99,20 @@ fn StallView(data: StallPageData) -> impl IntoView {
             }
             line.push(format!(
                 "{} {}",
-                locale.format_count(total),
+                locale.format_count(offer_count),
                 t.offers_count_suffix
             ));
             line.join(" · ")
         }
     };
     let (page, page_count) = (offers.page, offers.page_count());
+    let filtered = !query.pairs().is_empty();
+    let pagination_base = if filtered {
+        format!("{path}?{}", query_string(&query.pairs()))
+    } else {
+        path.clone()
+    };
+    let filtered_total = offers.total;
     view! {
         <PageMeta title=stall.name.clone() description path=path.clone() kind="profile"/>
         <div class="container page stall-page">
@@ -111,14 +136,23 @@ fn StallView(data: StallPageData) -> impl IntoView {
                     </section>
                     <section class="listing-section" id="offers">
                         <h2>{tr(|t| t.stall_offers)}</h2>
+                        {(offer_count > 0).then(|| view! { <StallOfferFilter query=query.clone() path=path.clone()/> })}
+                        {filtered.then(|| view! {
+                            <p class="results-count" data-testid="results-count">
+                                {move || format!("{} {}", i18n.locale().format_count(filtered_total), i18n.t().results_count_suffix)}
+                            </p>
+                        })}
                         {if offers.items.is_empty() {
                             view! { <Empty/> }.into_any()
                         } else {
                             view! {
                                 <div class="card-grid card-grid-2">
-                                    {offers.items.into_iter().map(|listing| view! { <ListingCardView listing/> }).collect_view()}
+                                    {offers.items.into_iter().map(|listing| {
+                                        let terms = terms.clone();
+                                        view! { <ListingCardView listing terms/> }
+                                    }).collect_view()}
                                 </div>
-                                <Pagination base=path page page_count/>
+                                <Pagination base=pagination_base page page_count/>
                             }
                             .into_any()
                         }}
@@ -154,5 +188,31 @@ fn StallView(data: StallPageData) -> impl IntoView {
                 </aside>
             </div>
         </div>
+    }
+}
+
+/// Narrows a stall's offers: words, type, pictures and order, in one compact row.
+#[component]
+fn StallOfferFilter(query: BrowseQuery, path: String) -> impl IntoView {
+    let filtered = !query.pairs().is_empty();
+    view! {
+        <form class="filter-form stall-offer-filter" method="get" action=path.clone() role="search">
+            <div class="field filter-words">
+                <label for="filter-q">{tr(|t| t.filter_q)}</label>
+                <input id="filter-q" type="search" name="q" value=query.q.clone() maxlength=MAX_QUERY_CHARS
+                    placeholder=tr(|t| t.stall_search_placeholder)/>
+            </div>
+            <FilterSelect name="listing_type" label=|t| t.field_listing_type current=query.listing_type.clone()
+                values=LISTING_TYPES.to_vec() label_of=|t, _, code| listing_type_label(t, code)/>
+            <SortSelect q=query.q.clone() sort=query.sort.clone()/>
+            <label class="check filter-check" for="filter-images">
+                <input type="checkbox" id="filter-images" name="images" value="1" checked=query.images.trim() == "1"/>
+                " "{tr(|t| t.filter_has_images)}
+            </label>
+            <div class="filter-actions">
+                <button type="submit" class="button button-primary">{tr(|t| t.filter_submit)}</button>
+                {filtered.then(|| view! { <a class="button button-ghost" href=format!("{path}#offers")>{tr(|t| t.filter_reset)}</a> })}
+            </div>
+        </form>
     }
 }

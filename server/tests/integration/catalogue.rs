@@ -1,10 +1,12 @@
-use app::db::catalogue;
+use app::db::{catalogue, search};
+use app::domain::StallQuery;
 use app::model::ListingKind;
 
 use crate::on_both_databases;
 use crate::support::{NewListing, TestDb, auction, reference_data, stall};
 
 on_both_databases!(
+    the_stall_directory_finds_by_words_without_diacritics_and_narrows_by_choice,
     latest_listings_are_newest_first_and_of_one_kind,
     stalls_are_ordered_by_their_offers,
     running_auctions_end_soonest_first,
@@ -112,7 +114,133 @@ async fn stalls_are_ordered_by_their_offers(t: TestDb) {
         .map(|s| (s.slug.as_str(), s.offer_count))
         .collect();
     assert_eq!(summary, [("busy", 3), ("quiet", 1)]);
-    assert_eq!(catalogue::count_stalls(db).await.unwrap(), 2);
+}
+
+/// Sets a stall's kind, sector, province and description as the directory tests need them.
+async fn profile(db: &app::db::Db, id: i64, kind: &str, sector: &str, province: &str, text: &str) {
+    sqlx::query(
+        "UPDATE stalls SET org_kind = $1, sector_code = $2, province_code = $3, description = $4
+         WHERE id = $5",
+    )
+    .bind(kind)
+    .bind(sector)
+    .bind(province)
+    .bind(text)
+    .bind(id)
+    .execute(db)
+    .await
+    .unwrap();
+}
+
+async fn find(db: &app::db::Db, query: StallQuery) -> (Vec<String>, i64) {
+    let (stalls, total) = search::find_stalls(db, &query.check(), 24, 0)
+        .await
+        .unwrap();
+    (stalls.into_iter().map(|s| s.slug).collect(), total)
+}
+
+async fn the_stall_directory_finds_by_words_without_diacritics_and_narrows_by_choice(t: TestDb) {
+    let db = &t.db;
+    reference_data(db).await;
+    let taydo = stall(db, "tay-do", "Công ty TNHH Cơ khí Tây Đô", "approved").await;
+    let htx = stall(db, "htx-lua", "Hợp tác xã Lúa gạo Phong Điền", "approved").await;
+    let vien = stall(
+        db,
+        "vien-lua",
+        "Viện Lúa Đồng bằng sông Cửu Long",
+        "approved",
+    )
+    .await;
+    let pending = stall(db, "cho-duyet", "Cơ khí Chờ Duyệt", "pending").await;
+    profile(
+        db,
+        taydo,
+        "company",
+        "co-khi",
+        "can-tho",
+        "Chế tạo máy sấy lúa",
+    )
+    .await;
+    profile(
+        db,
+        htx,
+        "cooperative",
+        "nong-nghiep",
+        "can-tho",
+        "Lúa giống đạt VietGAP",
+    )
+    .await;
+    profile(
+        db,
+        vien,
+        "institute",
+        "nong-nghiep",
+        "an-giang",
+        "Nghiên cứu giống lúa",
+    )
+    .await;
+    profile(db, pending, "company", "co-khi", "can-tho", "Chưa duyệt").await;
+    NewListing {
+        stall_id: Some(vien),
+        ..NewListing::offer("giong-lua", "Giống lúa OM18")
+    }
+    .insert(db)
+    .await;
+    assert_eq!(search::index_missing_stalls(db).await.unwrap(), 4);
+    assert_eq!(
+        search::index_missing_stalls(db).await.unwrap(),
+        0,
+        "indexed once"
+    );
+    let q = |q: &str| StallQuery {
+        q: q.into(),
+        ..StallQuery::default()
+    };
+
+    // Without diacritics, any case; the pending stall is never listed.
+    assert_eq!(
+        find(db, q("co khi TAY DO")).await,
+        (vec!["tay-do".into()], 1)
+    );
+    assert_eq!(find(db, q("cơ khí")).await.0, ["tay-do"]);
+    // Names holding the word first, then by offers; the description counts too.
+    assert_eq!(
+        find(db, q("lua")).await.0,
+        ["vien-lua", "htx-lua", "tay-do"]
+    );
+    assert_eq!(find(db, q("vietgap")).await.0, ["htx-lua"]);
+    // A word is matched from its start: "giong" finds "giống", "iong" finds nothing.
+    assert_eq!(find(db, q("gion")).await.0, ["vien-lua", "htx-lua"]);
+    assert_eq!(find(db, q("iong")).await, (vec![], 0));
+    // Every word must match.
+    assert_eq!(find(db, q("lua phong dien")).await.0, ["htx-lua"]);
+
+    let narrowed = StallQuery {
+        sector: "nong-nghiep".into(),
+        province: "an-giang".into(),
+        ..StallQuery::default()
+    };
+    assert_eq!(find(db, narrowed).await.0, ["vien-lua"]);
+    let kind = StallQuery {
+        org_kind: "cooperative".into(),
+        ..StallQuery::default()
+    };
+    assert_eq!(find(db, kind).await.0, ["htx-lua"]);
+    // An edited URL's unknown choice is dropped, not an error.
+    let unknown = StallQuery {
+        org_kind: "bank".into(),
+        ..StallQuery::default()
+    };
+    assert_eq!(find(db, unknown).await.1, 3);
+    let by_name = StallQuery {
+        sort: "name".into(),
+        ..StallQuery::default()
+    };
+    assert_eq!(
+        find(db, by_name).await.0,
+        ["tay-do", "htx-lua", "vien-lua"],
+        "Công < Hợp < Viện, diacritics aside"
+    );
 }
 
 async fn running_auctions_end_soonest_first(t: TestDb) {

@@ -141,7 +141,7 @@ async fn unknown_routes_get_the_404_page(t: TestDb) {
 async fn malformed_server_function_calls_get_a_400(t: TestDb) {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&t, dir.path());
-    let reply = send(&app, get("/api/list_stalls?page=abc")).await;
+    let reply = send(&app, get("/api/list_stalls?query[page]=abc")).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
     assert!(
         reply.body.contains("\"code\":\"bad_request\""),

@@ -6,8 +6,8 @@ use axum::http::{StatusCode, header};
 
 use crate::on_both_databases;
 use crate::support::{
-    NewListing, Reply, TestDb, form_value, get_with, member, post_form, reference_data, stall,
-    test_router,
+    NewListing, Reply, TestDb, form_value, get_with, join_stall, member, post_form, reference_data,
+    stall, test_router,
 };
 use app::db::outbox;
 
@@ -35,15 +35,13 @@ fn json(body: &str) -> serde_json::Value {
 async fn stall_offer(t: &TestDb, members: &[i64]) -> i64 {
     let stall_id = stall(&t.db, "co-khi-tay-do", "Cơ khí Tây Đô", "approved").await;
     for (n, user_id) in members.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO stall_members (stall_id, user_id, role, created_at) VALUES ($1, $2, $3, 1)",
+        join_stall(
+            &t.db,
+            stall_id,
+            *user_id,
+            if n == 0 { "owner" } else { "member" },
         )
-        .bind(stall_id)
-        .bind(user_id)
-        .bind(if n == 0 { "owner" } else { "member" })
-        .execute(&t.db)
-        .await
-        .unwrap();
+        .await;
     }
     NewListing {
         stall_id: Some(stall_id),

@@ -6,7 +6,8 @@ use axum::http::{StatusCode, header};
 
 use crate::on_both_databases;
 use crate::support::{
-    Reply, TestDb, form_value, get_with, member, post_form, reference_data, stall, test_router,
+    Reply, TestDb, form_value, get_with, join_stall, member, post_form, reference_data, stall,
+    test_router,
 };
 use app::db::{listings, outbox};
 
@@ -247,8 +248,7 @@ async fn listings_for_a_stall_need_an_approved_stall_the_member_belongs_to(t: Te
     let pending = stall(&t.db, "co-khi-cho", "Cơ khí Chờ", "pending").await;
     let others = stall(&t.db, "co-khi-khac", "Cơ khí Khác", "approved").await;
     for id in [approved, pending] {
-        sqlx::query("INSERT INTO stall_members (stall_id, user_id, role, created_at) VALUES ($1, $2, 'owner', 1)")
-            .bind(id).bind(an_id).execute(&t.db).await.unwrap();
+        join_stall(&t.db, id, an_id, "owner").await;
     }
     let editor = json(
         &get_with(&app, "/api/get_listing_editor?id=0", Some(&an))

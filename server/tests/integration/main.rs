@@ -18,4 +18,5 @@ mod rate_limits;
 mod search;
 mod seed;
 mod stall_applications;
+mod stall_team;
 mod stats;

@@ -16,6 +16,7 @@ on_both_databases!(
     suggestions_complete_the_last_word,
     listings_stored_before_search_are_indexed_once,
     the_browse_function_reports_bad_filters_and_still_answers,
+    a_stall_page_narrows_its_own_offers,
 );
 
 async fn slugs(t: &TestDb, query: BrowseQuery) -> Vec<String> {
@@ -288,4 +289,68 @@ async fn the_browse_function_reports_bad_filters_and_still_answers(t: TestDb) {
     assert_eq!(body["errors"][0]["field"], "price_min");
     let suggestions = get_with(&app, "/api/suggest_listings?q=say+lu", None).await;
     assert_eq!(suggestions.body, r#"["Máy sấy lúa 10 tấn/mẻ"]"#);
+}
+
+async fn a_stall_page_narrows_its_own_offers(t: TestDb) {
+    reference_data(&t.db).await;
+    let taydo = stall(&t.db, "tay-do", "Cơ khí Tây Đô", "approved").await;
+    let other = stall(&t.db, "khac", "Cơ khí Khác", "approved").await;
+    for (slug, title, stall_id) in [
+        ("say-lua", "Máy sấy lúa 10 tấn", taydo),
+        ("gat-dap", "Máy gặt đập liên hợp", taydo),
+        ("say-ca", "Máy sấy cá", other),
+    ] {
+        NewListing {
+            stall_id: Some(stall_id),
+            ..NewListing::offer(slug, title)
+        }
+        .insert(&t.db)
+        .await;
+    }
+    NewListing {
+        stall_id: Some(taydo),
+        kind: "request",
+        ..NewListing::offer("can-mua", "Cần mua máy sấy")
+    }
+    .insert(&t.db)
+    .await;
+    let app = test_router(&t, &std::env::temp_dir());
+    let page = |query: &str| {
+        let app = app.clone();
+        let path = format!("/api/get_stall?slug=tay-do&{query}");
+        async move {
+            let reply = get_with(&app, &path, None).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+            let slugs: Vec<String> = body["offers"]["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["slug"].as_str().unwrap().to_owned())
+                .collect();
+            (slugs, body)
+        }
+    };
+    let (all, body) = page("query[page]=1").await;
+    assert_eq!(all, ["gat-dap", "say-lua"], "its own offers, newest first");
+    assert_eq!(body["offer_count"], 2);
+    assert_eq!(body["requests"][0]["slug"], "can-mua");
+
+    // Words without diacritics find only this stall's offers (not the other's "sấy", not its request).
+    let (found, body) = page("query[q]=SAY").await;
+    assert_eq!(found, ["say-lua"]);
+    assert_eq!(body["offers"]["total"], 1);
+    assert_eq!(body["offer_count"], 2, "the stall's count stays whole");
+    assert_eq!(body["terms"], serde_json::json!(["say"]));
+
+    let (none, _) = page("query[listing_type]=technology").await;
+    assert!(none.is_empty());
+    let (none, _) = page("query[images]=1").await;
+    assert!(none.is_empty(), "none of them has pictures");
+    // Filters the stall page does not offer (another kind, a price) are ignored.
+    let (all, _) = page("query[kind]=request&query[price_min]=abc").await;
+    assert_eq!(all, ["gat-dap", "say-lua"]);
+    let long = format!("query[q]={}", "a".repeat(300));
+    let reply = get_with(&app, &format!("/api/get_stall?slug=tay-do&{long}"), None).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
 }

@@ -82,9 +82,13 @@ async fn own_stalls(app: &Router, cookie: &str) -> serde_json::Value {
 }
 
 async fn public_status(app: &Router, slug: &str) -> StatusCode {
-    get_with(app, &format!("/api/get_stall?slug={slug}&page=1"), None)
-        .await
-        .status
+    get_with(
+        app,
+        &format!("/api/get_stall?slug={slug}&query[page]=1"),
+        None,
+    )
+    .await
+    .status
 }
 
 async fn decide(
@@ -142,7 +146,12 @@ async fn a_member_opens_a_stall_that_stays_hidden_until_approved(t: TestDb) {
         reply.headers[header::LOCATION],
         "/moderation?done=stall_approved"
     );
-    let page = get_with(&app, &format!("/api/get_stall?slug={slug}&page=1"), None).await;
+    let page = get_with(
+        &app,
+        &format!("/api/get_stall?slug={slug}&query[page]=1"),
+        None,
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     let page = json(&page.body);
     assert_eq!(page["stall"]["contact_person"], "Nguyễn Văn Tây");

@@ -181,6 +181,19 @@ pub async fn stall(db: &Db, slug: &str, name: &str, status: &str) -> i64 {
     .fetch_one(db).await.unwrap()
 }
 
+/// Makes `user_id` act for the stall as `role` (`owner` or `member`).
+pub async fn join_stall(db: &Db, stall_id: i64, user_id: i64, role: &str) {
+    sqlx::query(
+        "INSERT INTO stall_members (stall_id, user_id, role, created_at) VALUES ($1, $2, $3, 1)",
+    )
+    .bind(stall_id)
+    .bind(user_id)
+    .bind(role)
+    .execute(db)
+    .await
+    .unwrap();
+}
+
 /// A listing to insert; fields default to a published offer of an independent seller.
 pub struct NewListing<'a> {
     pub slug: &'a str,

@@ -2,14 +2,15 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Opens a member account, logs it in and goes to the home page. Registrations are limited per
-/// client address. Every field is checked at once;
+/// Opens a member account, logs it in and goes to `next` (a path on this site, such as an
+/// invitation's page) or the home page. Registrations are limited per client address. Every field is checked at once;
 /// errors come back with what was typed (except the password) so the form can show both.
 #[server(endpoint = "register_account")]
 pub async fn register_account(
     email: String,
     display_name: String,
     password: String,
+    next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::db::accounts::{self, CreateUserError};
     use crate::domain::{Registration, RegistrationForm};
@@ -20,9 +21,11 @@ pub async fn register_account(
         display_name,
         password,
     };
+    let next = next.filter(|path| crate::domain::is_local_path(path));
     let typed = [
         ("email", form.email.as_str()),
         ("display_name", form.display_name.as_str()),
+        ("next", next.as_deref().unwrap_or_default()),
     ];
     let registration = Registration::try_from(&form)
         .map_err(|errors| AppError::Invalid(InvalidInput::new(errors, &typed)))?;
@@ -65,6 +68,6 @@ pub async fn register_account(
     tx.commit().await?;
     ctx.outbox_wake.notify_one();
     super::start_session(&ctx.db, user_id).await?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(next.as_deref().unwrap_or("/"));
     Ok(())
 }

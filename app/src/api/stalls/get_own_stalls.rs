@@ -8,17 +8,5 @@ use crate::model::OwnStall;
 pub async fn get_own_stalls() -> Result<Vec<OwnStall>, AppError> {
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    Ok(crate::db::stalls::own_stalls(&ctx.db, user.id)
-        .await?
-        .into_iter()
-        .map(|s| OwnStall {
-            id: s.id,
-            slug: s.slug,
-            name: s.name,
-            status: s.status,
-            rejection_reason: s.rejection_reason,
-            created_at: s.created_at,
-            role: s.role,
-        })
-        .collect())
+    Ok(crate::db::stalls::own_stalls(&ctx.db, user.id).await?)
 }
