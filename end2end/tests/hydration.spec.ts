@@ -11,7 +11,8 @@ test("pages load without script errors or blocked resources", async ({ page }) =
   const stall = sqlText("SELECT slug FROM stalls WHERE status = 'approved' LIMIT 1");
   const pages = ["/", "/offers", "/requests", "/stalls", "/auctions", "/news", "/search?q=thuy+san",
     `/listings/${listing}`, `/stalls/${stall}`, "/login", "/register", "/forgot-password",
-    "/reset-password?token=abc", "/account", "/admin/users"];
+    "/reset-password?token=abc", "/account", "/admin/users", "/stalls?q=hop+tac+xa&province=can-tho&sort=name",
+    `/stalls/${stall}?q=may&sort=price_asc`, "/stall-invitation?token=abc"];
   for (const path of pages) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
@@ -50,8 +51,12 @@ test("a stall member's pages load without script errors", async ({ page }) => {
       "JOIN users u ON u.id = m.user_id WHERE u.email = 'binh@techx.demo' AND l.image_count > 0 ORDER BY l.id LIMIT 1",
   );
   const pictured = sqlText("SELECT slug FROM listings WHERE status = 'published' AND image_count > 0 ORDER BY id LIMIT 1");
+  const team = sqlText(
+    "SELECT m.stall_id FROM stall_members m JOIN users u ON u.id = m.user_id WHERE u.email = 'binh@techx.demo' LIMIT 1",
+  );
   const pages = ["/account/inquiries", `/account/inquiries/${conversation}`, "/account/watchlist",
-    `/account/listings/${managed}/images`, `/listings/${pictured}`, "/search?q=may&images=1"];
+    `/account/listings/${managed}/images`, `/listings/${pictured}`, "/search?q=may&images=1",
+    `/account/stalls/${team}/team`];
   for (const path of pages) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);

@@ -356,8 +356,17 @@ impl Application {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
+        let defaults = app::rate_limit::RateLimits::default();
+        let limits = app::rate_limit::RateLimits {
+            register_per_ip: app::rate_limit::Quota {
+                burst: args.registrations_per_ip.max(1),
+                ..defaults.register_per_ip
+            },
+            ..defaults
+        };
         let ctx = ServerContext::new(db, Duration::from_millis(args.home_cache_ms))
             .with_public_url(&public_url)
+            .with_rate_limits(limits)
             .with_media(media);
         let state = AppState {
             leptos_options: leptos_options(&args.site_root, addr),

@@ -1,0 +1,141 @@
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { sqlText } from "./helpers";
+
+/** Another browser (its own cookies) in the same mode as the test. */
+async function otherBrowser(browser: Browser): Promise<BrowserContext> {
+  const use = test.info().project.use;
+  return browser.newContext({ baseURL: use.baseURL, javaScriptEnabled: use.javaScriptEnabled, locale: "vi-VN" });
+}
+
+/** What a visitor types on a phone without Vietnamese input: no diacritics, đ as d, lowercase. */
+function withoutDiacritics(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+}
+
+function count(text: string): number {
+  return Number(text.replace(/\D/g, ""));
+}
+
+async function register(page: Page, email: string, name: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Tên hiển thị").fill(name);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+}
+
+test("the stall directory finds stalls typed without diacritics and narrows by province and kind, all in the URL", async ({ page }) => {
+  await page.goto("/stalls");
+  const all = count(await page.getByTestId("results-count").innerText());
+  expect(all).toBeGreaterThan(24);
+  const name = await page.locator(".stall-card .card-title").first().innerText();
+
+  await page.getByLabel("Từ khóa").fill(withoutDiacritics(name));
+  await page.locator("#main").getByRole("button", { name: "Tìm kiếm" }).click();
+  await expect(page).toHaveURL(/\/stalls\?q=/);
+  await expect(page.locator(".stall-card .card-title").first()).toHaveText(name);
+  await expect(page.locator(".stall-card .card-title mark").first()).toBeVisible();
+  expect(count(await page.getByTestId("results-count").innerText())).toBeLessThan(all);
+  await expect(page.getByLabel("Từ khóa")).toHaveValue(withoutDiacritics(name));
+
+  await page.getByRole("link", { name: "Xoá bộ lọc" }).click();
+  await page.getByLabel("Tỉnh / thành phố").selectOption("can-tho");
+  await page.getByLabel("Loại hình").selectOption("cooperative");
+  await page.getByLabel("Sắp xếp").selectOption("name");
+  await page.locator("#main").getByRole("button", { name: "Tìm kiếm" }).click();
+  await expect(page).toHaveURL(/province=can-tho/);
+  await expect(page).toHaveURL(/org_kind=cooperative/);
+  const narrowed = count(await page.getByTestId("results-count").innerText());
+  expect(narrowed).toBeGreaterThan(0);
+  expect(narrowed).toBeLessThan(all);
+  for (const meta of await page.locator(".stall-card .card-meta").allInnerTexts()) {
+    expect(meta).toContain("Cần Thơ");
+  }
+  const names = await page.locator(".stall-card .card-title").allInnerTexts();
+  const folded = names.map(withoutDiacritics);
+  expect(folded).toEqual([...folded].sort());
+  await expect(page.getByLabel("Loại hình")).toHaveValue("cooperative");
+});
+
+test("a stall's page narrows its own offers by words", async ({ page }) => {
+  await page.goto("/stalls");
+  await page.locator(".stall-card .card-title a").first().click();
+  await expect(page.getByRole("heading", { level: 2, name: "Sản phẩm, công nghệ chào bán" })).toBeVisible();
+  const title = await page.locator("#offers .listing-card .card-title").first().innerText();
+  const word = withoutDiacritics(title).split(" ").find((w) => w.length > 3)!;
+  await page.locator("#offers").getByLabel("Từ khóa").fill(word);
+  await page.locator("#offers").getByRole("button", { name: "Áp dụng" }).click();
+  await expect(page).toHaveURL(/\/stalls\/[^?]+\?q=/);
+  await expect(page.getByTestId("results-count")).toContainText("kết quả");
+  await expect(page.locator("#offers .listing-card mark").first()).toBeVisible();
+  for (const card of await page.locator("#offers .listing-card .card-seller").allInnerTexts()) {
+    expect(card).toBe(await page.getByRole("heading", { level: 1 }).innerText());
+  }
+});
+
+test("a stall's owner invites a colleague by e-mail, who signs up from the link and joins", async ({ page, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  const run = `${testInfo.project.name}-${Date.now()}`;
+  const owner = `chu-${run}@cantho.vn`;
+  const colleague = `dong-nghiep-${run}@cantho.vn`;
+  const stallName = `Hợp tác xã Lúa gạo ${run}`;
+
+  await page.goto("/register");
+  await register(page, owner, "Võ Thị Chủ", "mật khẩu của chủ");
+  await expect(page.getByTestId("account-name")).toHaveText("Võ Thị Chủ");
+  await page.goto("/account/stalls/new");
+  await page.getByLabel("Tên tổ chức").fill(stallName);
+  await page.getByLabel("Loại hình").selectOption("cooperative");
+  await page.getByLabel("Lĩnh vực chính").selectOption("nong-nghiep");
+  await page.getByLabel("Tỉnh / thành phố").selectOption("can-tho");
+  await page.getByLabel("Giới thiệu").fill("Sản xuất và bao tiêu lúa giống, lúa thơm đạt chuẩn VietGAP cho xã viên.");
+  await page.getByLabel("Địa chỉ").fill("Ấp Nhơn Lộc 1, Phong Điền, Cần Thơ");
+  await page.getByLabel("Điện thoại").fill("0292 3850 123");
+  await page.getByLabel("Người liên hệ").fill("Võ Thị Chủ");
+  await page.getByRole("button", { name: "Gửi để kiểm duyệt" }).click();
+  const own = page.getByTestId("own-stall").filter({ hasText: stallName });
+  await own.getByRole("link", { name: "Thành viên" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thành viên gian hàng");
+  await expect(page.getByTestId("team-member")).toHaveCount(1);
+
+  // A mistyped address is said next to the field and kept.
+  await page.locator("form.team-invite-form").evaluate((form: HTMLFormElement) => (form.noValidate = true));
+  await page.getByLabel("Địa chỉ e-mail của người được mời").fill("dong-nghiep@");
+  await page.getByRole("button", { name: "Gửi lời mời" }).click();
+  await expect(page.locator("#field-email-note")).toHaveText(/email không hợp lệ/);
+  await expect(page.getByLabel("Địa chỉ e-mail của người được mời")).toHaveValue("dong-nghiep@");
+  await page.getByLabel("Địa chỉ e-mail của người được mời").fill(colleague);
+  await page.getByRole("button", { name: "Gửi lời mời" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã gửi lời mời");
+  await expect(page.getByTestId("invitation")).toContainText(colleague);
+
+  // The colleague opens the mailed link, has no account yet, signs up and comes back to it.
+  const body = sqlText(
+    `SELECT body FROM outbox WHERE to_email = '${colleague}' AND kind = 'stall_invitation' ORDER BY id DESC LIMIT 1`,
+  );
+  const link = body.match(/https?:\/\/\S+(\/stall-invitation\?token=[0-9a-f]+)/);
+  expect(link, body).not.toBeNull();
+  const other = await otherBrowser(browser);
+  const them = await other.newPage();
+  await them.goto(link![1]);
+  await expect(them.getByRole("heading", { level: 1 })).toHaveText("Lời mời tham gia gian hàng");
+  await expect(them.getByTestId("invited-email")).toHaveText(colleague);
+  await them.locator(".invitation-card").getByRole("link", { name: "Đăng ký" }).click();
+  await register(them, colleague, "Lê Văn Đồng", "mật khẩu của Đồng");
+  await expect(them).toHaveURL(/\/stall-invitation\?token=/);
+  await them.getByRole("button", { name: "Nhận lời" }).click();
+  await expect(them).toHaveURL(/\/account\/stalls\?done=joined/);
+  await expect(them.getByRole("status")).toContainText("Bạn đã tham gia gian hàng");
+  const joined = them.getByTestId("own-stall").filter({ hasText: stallName });
+  await expect(joined).toContainText("Thành viên gian hàng");
+
+  // The owner sees the new member; the invitation is no longer waiting.
+  await page.reload();
+  await expect(page.getByTestId("team-member")).toHaveCount(2);
+  await expect(page.getByTestId("team-member").last()).toContainText("Lê Văn Đồng");
+  await expect(page.getByTestId("invitation")).toHaveCount(0);
+
+  // The link is spent.
+  await them.goto(link![1]);
+  await expect(them.locator(".invitation-card")).toContainText("đã được trả lời");
+  await other.close();
+});
