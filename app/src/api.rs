@@ -54,8 +54,10 @@ pub use stalls::{
     get_moderation_queue::get_moderation_queue,
     get_own_stalls::get_own_stalls,
     get_stall_editor::get_stall_editor,
+    get_stall_pictures::get_stall_pictures,
     get_stall_team::get_stall_team,
     invite_to_stall::{InviteToStall, invite_to_stall},
     remove_stall_member::{RemoveStallMember, remove_stall_member},
+    remove_stall_picture::{RemoveStallPicture, remove_stall_picture},
     update_stall::{UpdateStall, update_stall},
 };

@@ -55,6 +55,7 @@ use crate::pages::{
     },
     section_page::{Section, SectionPage},
     stall_page::StallRoute,
+    stall_pictures_page::StallPicturesRoute,
     stall_team_page::{InvitationRoute, StallTeamRoute},
 };
 
@@ -154,6 +155,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("stalls"), StaticSegment("new")) view={Lazy::<NewStallRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<EditStallRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("team")) view={Lazy::<StallTeamRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("pictures")) view={Lazy::<StallPicturesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("stall-invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings")) view={Lazy::<OwnListingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("new")) view={Lazy::<ListingEditorRoute>::new()} ssr=SsrMode::Async/>

@@ -85,6 +85,8 @@ pub struct StallCard {
     pub description: String,
     /// Published offers of this stall.
     pub offer_count: i64,
+    /// Object key of its logo, if it has one.
+    pub logo_key: Option<String>,
 }
 
 /// An auction as shown in a list or a card.
@@ -111,6 +113,7 @@ pub struct StallContact {
     pub phone: String,
     pub email: String,
     pub website: String,
+    pub logo_key: Option<String>,
 }
 
 /// Everything a listing's own page shows.
@@ -180,6 +183,8 @@ pub struct StallProfile {
     pub contact_person: String,
     /// As stored: "ISO 9001, HACCP".
     pub certifications: String,
+    pub logo_key: Option<String>,
+    pub cover_key: Option<String>,
 }
 
 /// A stall's page: its profile, one page of its offers (as narrowed by the page's filter) and
@@ -375,6 +380,14 @@ pub struct StallEditor {
     pub status: String,
     pub rejection_reason: Option<String>,
     pub form: crate::domain::StallForm,
+}
+
+/// A stall's logo and cover as its members manage them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StallPictures {
+    pub stall: OwnStall,
+    pub logo_key: Option<String>,
+    pub cover_key: Option<String>,
 }
 
 /// A stall waiting for a moderator.

@@ -19,6 +19,7 @@ pub mod routes;
 pub mod search_page;
 pub mod section_page;
 pub mod stall_page;
+pub mod stall_pictures_page;
 pub mod stall_team_page;
 pub mod stalls_page;
 

@@ -104,7 +104,12 @@ pub struct ServeArgs {
     pub mail_from: String,
     /// Accounts one client address may open in a burst (then one more every 6 minutes). Many
     /// members behind one address (an office, a school, the browser tests) may need more.
-    #[arg(long, env = "TECHX_REGISTRATIONS_PER_IP", default_value_t = 10, global = true)]
+    #[arg(
+        long,
+        env = "TECHX_REGISTRATIONS_PER_IP",
+        default_value_t = 10,
+        global = true
+    )]
     pub registrations_per_ip: u32,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "TECHX_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]

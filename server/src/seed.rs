@@ -358,6 +358,13 @@ async fn seed_demo_pictures(
     ))
     .execute(&mut *tx)
     .await?;
+    // Every tenth stall shows one as its cover.
+    sqlx::query(&format!(
+        "UPDATE stalls SET cover_key = 'demo/' || (id % {DEMO_PICTURES}) || '.jpg'
+         WHERE cover_key IS NULL AND id % 10 = 1"
+    ))
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

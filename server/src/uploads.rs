@@ -10,19 +10,25 @@ use sha2::{Digest, Sha256};
 
 use crate::images::{self, MAX_FILE_BYTES, Refusal};
 use crate::startup::AppState;
+use app::db::stalls::{self, StallPicture};
 use app::db::{audit, listings, now_ms};
 use app::domain::listing_limits;
 
 /// Largest upload request: every picture a listing may have at the largest size, plus the form.
 const MAX_REQUEST_BYTES: usize = listing_limits::IMAGES * MAX_FILE_BYTES + 1024 * 1024;
 
-/// `POST /uploads/listings/{id}/images` and `GET /media/{*key}`, with their own body limit (the
-/// rest of the site accepts far smaller bodies).
+/// `POST /uploads/listings/{id}/images`, `POST /uploads/stalls/{id}/{logo|cover}` and
+/// `GET /media/{*key}`, with their own body limits (the rest of the site accepts far smaller
+/// bodies).
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/uploads/listings/{id}/images",
             post(upload_listing_images).layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES)),
+        )
+        .route(
+            "/uploads/stalls/{id}/{which}",
+            post(upload_stall_picture).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 1024 * 1024)),
         )
         .route("/media/{*key}", get(media))
 }
@@ -72,36 +78,10 @@ async fn store_uploads(
         return Ok(back(id, "error=listing_closed"));
     }
 
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    loop {
-        let mut field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            // A body over the request limit or a malformed form.
-            Err(_) => return Ok(back(id, "error=image_too_large")),
-        };
-        if field.name() != Some("images") {
-            continue;
-        }
-        let name = field.file_name().unwrap_or_default().to_owned();
-        let mut bytes = Vec::new();
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    if bytes.len() + chunk.len() > MAX_FILE_BYTES {
-                        return Ok(back(id, &refused(Refusal::TooLarge, &name)));
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(_) => return Ok(back(id, "error=image_too_large")),
-            }
-        }
-        // A file input left empty still sends a part, with no name and no bytes.
-        if !(name.is_empty() && bytes.is_empty()) {
-            files.push((name, bytes));
-        }
-    }
+    let files = match read_files(&mut multipart, "images").await {
+        Ok(files) => files,
+        Err(outcome) => return Ok(back(id, &outcome)),
+    };
     if files.is_empty() {
         return Ok(back(id, "error=required"));
     }
@@ -119,8 +99,7 @@ async fn store_uploads(
     }
     let mut keys = Vec::with_capacity(ready.len());
     for picture in ready {
-        let hash = Sha256::digest(&picture.display);
-        let stem: String = hash[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let stem = content_stem(&picture.display);
         let image_key = format!("listings/{id}/{stem}.jpg");
         let thumb_key = format!("listings/{id}/{stem}_t.jpg");
         ctx.media.put(&image_key, picture.display).await?;
@@ -160,6 +139,132 @@ async fn store_uploads(
         "done=uploaded"
     };
     Ok(back(id, outcome))
+}
+
+/// The files posted in form field `field` (a file input left empty sends none). On a refusal,
+/// the query telling the page which file and why.
+async fn read_files(
+    multipart: &mut Multipart,
+    field_name: &str,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // A body over the request limit or a malformed form.
+            Err(_) => return Err("error=image_too_large".to_owned()),
+        };
+        if field.name() != Some(field_name) {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_owned();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if bytes.len() + chunk.len() > MAX_FILE_BYTES {
+                        return Err(refused(Refusal::TooLarge, &name));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(_) => return Err("error=image_too_large".to_owned()),
+            }
+        }
+        // A file input left empty still sends a part, with no name and no bytes.
+        if !(name.is_empty() && bytes.is_empty()) {
+            files.push((name, bytes));
+        }
+    }
+    Ok(files)
+}
+
+/// A short name for stored content: the first 12 bytes of its SHA-256, in hex.
+fn content_stem(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Sets stall `id`'s logo or cover (`which`) to the picture posted in the `picture` field; any
+/// member of the stall may. The logo is kept at thumbnail size, the cover at display size.
+async fn upload_stall_picture(
+    State(state): State<AppState>,
+    UrlPath((id, which)): UrlPath<(i64, String)>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let Some(which) = StallPicture::parse(&which) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match store_stall_picture(&state, id, which, &headers, multipart).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!("{} upload for stall {id} failed: {e:#}", which.name());
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn store_stall_picture(
+    state: &AppState,
+    id: i64,
+    which: StallPicture,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+) -> anyhow::Result<Response> {
+    let ctx = &state.ctx;
+    let page = format!("/account/stalls/{id}/pictures");
+    let back = |outcome: &str| {
+        Redirect::to(&format!("{page}?picture={}&{outcome}", which.name())).into_response()
+    };
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
+        return Ok(Redirect::to(&format!("/login?next={page}")).into_response());
+    };
+    if stalls::membership(&ctx.db, id, user.id).await?.is_none() {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    let mut files = match read_files(&mut multipart, "picture").await {
+        Ok(files) => files,
+        Err(outcome) => return Ok(back(&outcome)),
+    };
+    let Some((name, bytes)) = files.pop() else {
+        return Ok(back("error=required"));
+    };
+    if !files.is_empty() {
+        return Ok(back("error=one_picture"));
+    }
+    let picture = match tokio::task::spawn_blocking(move || images::process(&bytes)).await? {
+        Ok(picture) => picture,
+        Err(refusal) => return Ok(back(&refused(refusal, &name))),
+    };
+    let stored = match which {
+        StallPicture::Logo => picture.thumb,
+        StallPicture::Cover => picture.display,
+    };
+    let key = format!("stalls/{id}/{}_{}.jpg", content_stem(&stored), which.name());
+    ctx.media.put(&key, stored).await?;
+    let now = now_ms();
+    let mut tx = ctx.db.begin().await?;
+    let old = stalls::set_picture(&mut tx, id, which, Some(&key)).await?;
+    audit::record(
+        &mut tx,
+        Some(user.id),
+        "stall_picture_changed",
+        ("stall", id),
+        which.name(),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(old) = old {
+        app::db::images::discard_unused(&ctx.db, ctx.media.as_ref(), &[&old]).await?;
+    }
+    ctx.home_cache.invalidate();
+    Ok(back("done=saved"))
 }
 
 /// The query telling the images page which file was refused and why.

@@ -8,9 +8,11 @@ pub mod get_invitation;
 pub mod get_moderation_queue;
 pub mod get_own_stalls;
 pub mod get_stall_editor;
+pub mod get_stall_pictures;
 pub mod get_stall_team;
 pub mod invite_to_stall;
 pub mod remove_stall_member;
+pub mod remove_stall_picture;
 pub mod update_stall;
 
 /// The stall `stall_id` as `user_id` acts for it (with their role); "not found" for anyone who

@@ -47,6 +47,28 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
+/// A stall's logo, or its initials where it has none.
+#[component]
+pub fn StallLogo(
+    name: String,
+    logo_key: Option<String>,
+    #[prop(optional)] large: bool,
+) -> impl IntoView {
+    let class = if large {
+        "stall-avatar stall-avatar-large"
+    } else {
+        "stall-avatar"
+    };
+    match logo_key {
+        Some(key) => view! {
+            <img class=format!("{class} stall-logo") src=crate::model::ListingImage::media_url(&key) alt=""
+                width="72" height="72" loading="lazy" decoding="async"/>
+        }
+        .into_any(),
+        None => view! { <div class=class aria-hidden="true">{initials(&name)}</div> }.into_any(),
+    }
+}
+
 // Each card is one closure over the language: on the server it renders once as static HTML; in
 // the browser a language switch redraws the card. Far cheaper than a reactive node per field.
 
@@ -109,13 +131,12 @@ pub fn ListingCardView(
 #[component]
 pub fn StallCardView(stall: StallCard, #[prop(optional)] terms: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let initials = initials(&stall.name);
     move || {
         let (locale, t) = (i18n.locale(), i18n.t());
         let s = &stall;
         view! {
             <article class="card stall-card">
-                <div class="stall-avatar" aria-hidden="true">{initials.clone()}</div>
+                <StallLogo name=s.name.clone() logo_key=s.logo_key.clone()/>
                 <div>
                     <h3 class="card-title"><a class="card-link" href=format!("/stalls/{}", s.slug)>{marked(&s.name, &terms)}</a></h3>
                     <p class="card-meta">

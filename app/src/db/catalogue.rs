@@ -46,7 +46,8 @@ pub async fn stalls(db: &Db, limit: i64, offset: i64) -> sqlx::Result<Vec<StallC
     sqlx::query_as::<_, StallCard>(
         "SELECT s.id, s.slug, s.name, s.org_kind, s.sector_code, s.province_code, s.description,
                 (SELECT COUNT(*) FROM listings l
-                  WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count
+                  WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count,
+                s.logo_key
          FROM stalls s
          WHERE s.status = 'approved'
          ORDER BY offer_count DESC, s.id
@@ -143,7 +144,7 @@ pub async fn published_listing(db: &Db, slug: &str) -> sqlx::Result<Option<Listi
 /// How a listing's page presents its stall (approved stalls only).
 pub async fn stall_contact(db: &Db, stall_id: i64) -> sqlx::Result<Option<StallContact>> {
     sqlx::query_as::<_, StallContact>(
-        "SELECT slug, name, org_kind, province_code, phone, email, website
+        "SELECT slug, name, org_kind, province_code, phone, email, website, logo_key
          FROM stalls WHERE id = $1 AND status = 'approved'",
     )
     .bind(stall_id)
@@ -194,7 +195,7 @@ pub async fn add_listing_views(db: &Db, views: &[(i64, i64)]) -> sqlx::Result<()
 pub async fn approved_stall(db: &Db, slug: &str) -> sqlx::Result<Option<StallProfile>> {
     sqlx::query_as::<_, StallProfile>(
         "SELECT id, slug, name, org_kind, sector_code, province_code, description, address, phone,
-                email, website, founded_year, contact_person, certifications
+                email, website, founded_year, contact_person, certifications, logo_key, cover_key
          FROM stalls WHERE slug = $1 AND status = 'approved'",
     )
     .bind(slug)

@@ -71,15 +71,33 @@ pub async fn remove(
     Ok(keys)
 }
 
-/// Whether any picture still uses object `key` (demo pictures are shared by many listings).
+/// Whether any listing's or stall's picture still uses object `key` (demo pictures are shared).
 pub async fn key_in_use(db: &Db, key: &str) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM listing_images WHERE image_key = $1 OR thumb_key = $1",
+        "SELECT (SELECT COUNT(*) FROM listing_images WHERE image_key = $1 OR thumb_key = $1)
+              + (SELECT COUNT(*) FROM stalls WHERE logo_key = $1 OR cover_key = $1)",
     )
     .bind(key)
     .fetch_one(db)
     .await?;
     Ok(n > 0)
+}
+
+/// Removes from the store those of `keys` no picture uses any more. The rows are gone either
+/// way, so a file that cannot be removed is only wasted space: it is logged, not an error.
+pub async fn discard_unused(
+    db: &Db,
+    store: &dyn crate::media::ObjectStore,
+    keys: &[&str],
+) -> sqlx::Result<()> {
+    for key in keys {
+        if !key_in_use(db, key).await?
+            && let Err(e) = store.delete(key).await
+        {
+            tracing::warn!("could not remove {key} from the media store: {e}");
+        }
+    }
+    Ok(())
 }
 
 /// Recomputes a listing's picture count and cover thumbnail.

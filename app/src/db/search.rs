@@ -219,7 +219,8 @@ pub async fn find_stalls(
     select.push(
         "SELECT s.id, s.slug, s.name, s.org_kind, s.sector_code, s.province_code, s.description,
                 (SELECT COUNT(*) FROM listings l
-                  WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count",
+                  WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count,
+                s.logo_key",
     );
     from_where(filter, &mut select);
     let mut order = String::new();

@@ -233,6 +233,69 @@ pub async fn decide(
     Ok(result.rows_affected() == 1)
 }
 
+/// A stall's logo and cover keys.
+pub async fn pictures(db: &Db, id: i64) -> sqlx::Result<(Option<String>, Option<String>)> {
+    sqlx::query_as("SELECT logo_key, cover_key FROM stalls WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+}
+
+/// Sets (or with `None` clears) a stall's logo or cover; `which` is [`StallPicture`]. Returns
+/// the key it replaces, whose file the caller removes.
+pub async fn set_picture(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    which: StallPicture,
+    key: Option<&str>,
+) -> sqlx::Result<Option<String>> {
+    let column = which.column();
+    let old: Option<String> =
+        sqlx::query_scalar(&format!("SELECT {column} FROM stalls WHERE id = $1"))
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    sqlx::query(&format!("UPDATE stalls SET {column} = $1 WHERE id = $2"))
+        .bind(key)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(old)
+}
+
+/// Which of a stall's pictures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StallPicture {
+    Logo,
+    Cover,
+}
+
+impl StallPicture {
+    /// `logo` or `cover`, as in URLs and forms.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "logo" => Some(Self::Logo),
+            "cover" => Some(Self::Cover),
+            _ => None,
+        }
+    }
+
+    /// Its name in URLs and forms.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Logo => "logo",
+            Self::Cover => "cover",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Self::Logo => "logo_key",
+            Self::Cover => "cover_key",
+        }
+    }
+}
+
 /// The e-mail addresses and names of a stall's members, to tell them of a decision.
 pub async fn member_addresses(db: &Db, stall_id: i64) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as(

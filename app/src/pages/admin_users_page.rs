@@ -192,6 +192,8 @@ fn AuditLine(entry: AuditEntry) -> impl IntoView {
             "stall_invitation_declined" => t.audit_stall_invitation_declined,
             "stall_member_removed" => t.audit_stall_member_removed,
             "stall_member_left" => t.audit_stall_member_left,
+            "stall_picture_changed" => t.audit_stall_picture_changed,
+            "stall_picture_removed" => t.audit_stall_picture_removed,
             "listing_submitted" => t.audit_listing_submitted,
             "listing_drafted" => t.audit_listing_drafted,
             "listing_approved" => t.audit_listing_approved,

@@ -8,7 +8,7 @@ use super::LoadError;
 use crate::api::{get_listing, get_listing_viewer};
 use crate::codec::AsciiJson;
 use crate::components::cards::{
-    ListingCardView, condition_label, format_vnd, ip_kind_label, listing_type_label,
+    ListingCardView, StallLogo, condition_label, format_vnd, ip_kind_label, listing_type_label,
     org_kind_label, province_name, sector_name, transfer_mode_label,
 };
 use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
@@ -279,8 +279,13 @@ fn StallBox(stall: StallContact) -> impl IntoView {
     view! {
         <section class="side-card seller-card">
             <h2 class="side-title">{tr(|t| t.seller)}</h2>
-            <p class="seller-name"><a href=href.clone()>{stall.name.clone()}</a></p>
-            <p class="seller-kind">{kind}</p>
+            <div class="seller-head">
+                <StallLogo name=stall.name.clone() logo_key=stall.logo_key.clone()/>
+                <div>
+                    <p class="seller-name"><a href=href.clone()>{stall.name.clone()}</a></p>
+                    <p class="seller-kind">{kind}</p>
+                </div>
+            </div>
             <ContactList phone=stall.phone email=stall.email website=stall.website address=String::new()/>
             <a class="button button-ghost button-block" href=href>{tr(|t| t.visit_stall)}</a>
         </section>

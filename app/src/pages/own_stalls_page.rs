@@ -106,6 +106,7 @@ fn OwnStallLine(stall: OwnStall) -> impl IntoView {
             })}
             <p class="own-stall-actions">
                 <a class="button button-ghost button-small" href=format!("/account/stalls/{}/edit", stall.id)>{tr(|t| t.edit)}</a>
+                <a class="button button-ghost button-small" href=format!("/account/stalls/{}/pictures", stall.id)>{tr(|t| t.pictures_link)}</a>
                 <a class="button button-ghost button-small" href=format!("/account/stalls/{}/team", stall.id)>{tr(|t| t.team_link)}</a>
                 {(stall.status == "approved").then(|| view! {
                     <a class="button button-ghost button-small" href=format!("/stalls/{}", stall.slug)>{tr(|t| t.view_public)}</a>

@@ -10,7 +10,7 @@ use super::{Empty, LoadError};
 use crate::api::get_stall;
 use crate::codec::AsciiJson;
 use crate::components::cards::{
-    ListingCardView, initials, listing_type_label, org_kind_label, province_name, sector_name,
+    ListingCardView, StallLogo, listing_type_label, org_kind_label, province_name, sector_name,
 };
 use crate::components::pagination::{Pagination, query_string};
 use crate::domain::{BrowseQuery, LISTING_TYPES, MAX_QUERY_CHARS};
@@ -121,8 +121,11 @@ fn StallView(data: StallPageData, query: BrowseQuery) -> impl IntoView {
                 <span aria-hidden="true">" › "</span>
                 <a href="/stalls">{tr(|t| t.nav_stalls)}</a>
             </nav>
+            {stall.cover_key.clone().map(|key| view! {
+                <img class="stall-cover" src=crate::model::ListingImage::media_url(&key) alt="" width="1600" height="400"/>
+            })}
             <header class="stall-hero">
-                <div class="stall-avatar stall-avatar-large" aria-hidden="true">{initials(&stall.name)}</div>
+                <StallLogo name=stall.name.clone() logo_key=stall.logo_key.clone() large=true/>
                 <div>
                     <h1>{stall.name.clone()}</h1>
                     <p class="stall-facts">{facts}</p>

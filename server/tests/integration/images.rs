@@ -7,7 +7,8 @@ use axum::http::{Request, StatusCode, header};
 
 use crate::on_both_databases;
 use crate::support::{
-    NewListing, Reply, TestDb, get_with, member, post_form, reference_data, send, test_router,
+    NewListing, Reply, TestDb, get_with, join_stall, member, post_form, reference_data, send,
+    stall, test_router,
 };
 use app::db::listings;
 
@@ -17,6 +18,7 @@ on_both_databases!(
     only_the_listings_side_manages_its_pictures,
     pictures_added_to_a_published_listing_send_it_back_to_review,
     the_has_pictures_filter_keeps_listings_with_pictures,
+    a_stalls_members_set_its_logo_and_cover,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -52,20 +54,32 @@ fn small_png() -> Vec<u8> {
     png
 }
 
-/// Posts `files` (name, bytes) in the `images` field of the upload form, as a browser does.
+/// Posts `files` (name, bytes) in the `images` field of a listing's upload form, as a browser does.
 async fn upload(app: &Router, cookie: Option<&str>, id: i64, files: &[(&str, &[u8])]) -> Reply {
+    let path = format!("/uploads/listings/{id}/images");
+    post_files(app, cookie, &path, "images", files).await
+}
+
+/// Posts `files` (name, bytes) in form field `field` to `path`, as a browser does.
+async fn post_files(
+    app: &Router,
+    cookie: Option<&str>,
+    path: &str,
+    field: &str,
+    files: &[(&str, &[u8])],
+) -> Reply {
     let boundary = "----techx-test-boundary";
     let mut body = Vec::new();
     for (name, bytes) in files {
         body.extend(format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"images\"; filename=\"{name}\"\r\n\
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n\
              Content-Type: image/jpeg\r\n\r\n"
         ).as_bytes());
         body.extend(*bytes);
         body.extend(b"\r\n");
     }
     body.extend(format!("--{boundary}--\r\n").as_bytes());
-    let mut req = Request::post(format!("/uploads/listings/{id}/images")).header(
+    let mut req = Request::post(path).header(
         header::CONTENT_TYPE,
         format!("multipart/form-data; boundary={boundary}"),
     );
@@ -87,19 +101,13 @@ fn location(reply: &Reply) -> String {
 
 /// A listing posted by member `owner_id` as an independent seller.
 async fn listing_of(t: &TestDb, owner_id: i64, slug: &str, status: &str) -> i64 {
-    let id = NewListing {
+    NewListing {
         status,
+        owner_id: Some(owner_id),
         ..NewListing::offer(slug, "Máy bơm nước Honda WB20")
     }
     .insert(&t.db)
-    .await;
-    sqlx::query("UPDATE listings SET owner_id = $1 WHERE id = $2")
-        .bind(owner_id)
-        .bind(id)
-        .execute(&t.db)
-        .await
-        .unwrap();
-    id
+    .await
 }
 
 async fn stored_files(t: &TestDb) -> usize {
@@ -409,4 +417,168 @@ async fn the_has_pictures_filter_keeps_listings_with_pictures(t: TestDb) {
     // Cards carry the cover thumbnail.
     let page = get_with(&app, "/search?q=may+gat&images=1", None).await;
     assert!(page.body.contains("/media/demo/1_t.jpg"), "{}", page.body);
+}
+
+async fn a_stalls_members_set_its_logo_and_cover(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (an_id, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let (_, binh) = member(&app, &t, "binh@cantho.vn", "mật khẩu của Bình", "member").await;
+    let stall_id = stall(&t.db, "co-khi-tay-do", "Cơ khí Tây Đô", "approved").await;
+    join_stall(&t.db, stall_id, an_id, "owner").await;
+    let pictures = |cookie: String| {
+        let app = app.clone();
+        async move {
+            let reply = get_with(
+                &app,
+                &format!("/api/get_stall_pictures?id={stall_id}"),
+                Some(&cookie),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            let body = json(&reply.body);
+            (
+                body["logo_key"].as_str().map(str::to_owned),
+                body["cover_key"].as_str().map(str::to_owned),
+            )
+        }
+    };
+    let logo_path = format!("/uploads/stalls/{stall_id}/logo");
+    let cover_path = format!("/uploads/stalls/{stall_id}/cover");
+    let page = format!("/account/stalls/{stall_id}/pictures");
+
+    let camera = camera_jpeg();
+    let reply = post_files(
+        &app,
+        Some(&an),
+        &logo_path,
+        "picture",
+        &[("logo.jpg", &camera)],
+    )
+    .await;
+    assert_eq!(location(&reply), format!("{page}?picture=logo&done=saved"));
+    let reply = post_files(
+        &app,
+        Some(&an),
+        &cover_path,
+        "picture",
+        &[("bia.jpg", &camera)],
+    )
+    .await;
+    assert_eq!(location(&reply), format!("{page}?picture=cover&done=saved"));
+    let (logo, cover) = pictures(an.clone()).await;
+    let (logo, cover) = (logo.unwrap(), cover.unwrap());
+    // The logo is kept small, the cover at display size; neither keeps the camera's data.
+    let stored = |key: &str| std::fs::read(t.media_dir.path().join(key)).unwrap();
+    let logo_image = image::load_from_memory(&stored(&logo)).unwrap();
+    assert_eq!((logo_image.width(), logo_image.height()), (480, 240));
+    let cover_image = image::load_from_memory(&stored(&cover)).unwrap();
+    assert_eq!((cover_image.width(), cover_image.height()), (1600, 800));
+    assert!(!stored(&cover).windows(4).any(|w| w == b"Exif"));
+
+    // Shown on the stall's page, in the directory and on its listings' seller card.
+    let public = json(
+        &get_with(
+            &app,
+            "/api/get_stall?slug=co-khi-tay-do&query[page]=1",
+            None,
+        )
+        .await
+        .body,
+    );
+    assert_eq!(public["stall"]["logo_key"], logo.as_str());
+    assert_eq!(public["stall"]["cover_key"], cover.as_str());
+    let directory = json(
+        &get_with(&app, "/api/list_stalls?query[page]=1", None)
+            .await
+            .body,
+    );
+    assert_eq!(directory["items"][0]["logo_key"], logo.as_str());
+    let page_html = get_with(&app, "/stalls/co-khi-tay-do", None).await.body;
+    assert!(
+        page_html.contains(&format!("/media/{cover}")),
+        "the cover is on the page"
+    );
+
+    // A new logo replaces the old one, whose file goes.
+    let files_before = stored_files(&t).await;
+    let png = small_png();
+    post_files(
+        &app,
+        Some(&an),
+        &logo_path,
+        "picture",
+        &[("logo-moi.png", &png)],
+    )
+    .await;
+    let (new_logo, _) = pictures(an.clone()).await;
+    assert_ne!(new_logo.as_deref(), Some(logo.as_str()));
+    assert!(!t.media_dir.path().join(&logo).exists());
+    assert_eq!(stored_files(&t).await, files_before);
+
+    // Refusals say which picture and file, and change nothing.
+    let reply = post_files(
+        &app,
+        Some(&an),
+        &cover_path,
+        "picture",
+        &[("bia.jpg", b"<svg></svg>")],
+    )
+    .await;
+    assert_eq!(
+        location(&reply),
+        format!("{page}?picture=cover&error=not_an_image&file=bia.jpg")
+    );
+    let reply = post_files(
+        &app,
+        Some(&an),
+        &cover_path,
+        "picture",
+        &[("a.png", &png), ("b.png", &png)],
+    )
+    .await;
+    assert_eq!(
+        location(&reply),
+        format!("{page}?picture=cover&error=one_picture")
+    );
+    let reply = post_files(&app, Some(&an), &cover_path, "picture", &[]).await;
+    assert_eq!(
+        location(&reply),
+        format!("{page}?picture=cover&error=required")
+    );
+    assert_eq!(
+        pictures(an.clone()).await.1.as_deref(),
+        Some(cover.as_str())
+    );
+
+    // Outsiders get nothing; visitors are sent to log in; there is no third picture.
+    let reply = post_files(&app, Some(&binh), &logo_path, "picture", &[("x.png", &png)]).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let reply = get_with(
+        &app,
+        &format!("/api/get_stall_pictures?id={stall_id}"),
+        Some(&binh),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let form = format!("stall_id={stall_id}&which=cover");
+    let reply = post_form(&app, "/api/remove_stall_picture", &form, Some(&binh), false).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let reply = post_files(&app, None, &logo_path, "picture", &[("x.png", &png)]).await;
+    assert!(location(&reply).starts_with("/login?next="));
+    let reply = post_files(
+        &app,
+        Some(&an),
+        &format!("/uploads/stalls/{stall_id}/banner"),
+        "picture",
+        &[("x.png", &png)],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+
+    // Removing the cover takes its file away.
+    let reply = post_form(&app, "/api/remove_stall_picture", &form, Some(&an), true).await;
+    assert_eq!(location(&reply), format!("{page}?done=removed"));
+    assert_eq!(pictures(an.clone()).await.1, None);
+    assert!(!t.media_dir.path().join(&cover).exists());
 }

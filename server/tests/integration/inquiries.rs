@@ -53,19 +53,13 @@ async fn stall_offer(t: &TestDb, members: &[i64]) -> i64 {
 
 /// A published offer posted by member `owner_id` as an independent seller.
 async fn independent_offer(t: &TestDb, owner_id: i64, slug: &str, status: &str) -> i64 {
-    let id = NewListing {
+    NewListing {
         status,
+        owner_id: Some(owner_id),
         ..NewListing::offer(slug, "Máy cày tay Kubota cũ")
     }
     .insert(&t.db)
-    .await;
-    sqlx::query("UPDATE listings SET owner_id = $1 WHERE id = $2")
-        .bind(owner_id)
-        .bind(id)
-        .execute(&t.db)
-        .await
-        .unwrap();
-    id
+    .await
 }
 
 async fn inquire(app: &Router, cookie: &str, listing_id: i64, body: &str) -> Reply {

@@ -205,6 +205,8 @@ pub struct NewListing<'a> {
     pub created_at: i64,
     /// Markdown.
     pub description: &'a str,
+    /// The member who posted it (none for seeded listings).
+    pub owner_id: Option<i64>,
 }
 
 impl<'a> NewListing<'a> {
@@ -219,6 +221,7 @@ impl<'a> NewListing<'a> {
             price_vnd: Some(1_000_000),
             created_at: 1,
             description: "",
+            owner_id: None,
         }
     }
 
@@ -227,8 +230,8 @@ impl<'a> NewListing<'a> {
         sqlx::query_scalar(
             "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, title, summary, sector_code,
                                    province_code, price_vnd, search_text, status, created_at, description,
-                                   fold_title, fold_body)
-             VALUES ($1, $2, 'equipment', $3, $4, $5, 'Tóm tắt', 'co-khi', 'can-tho', $6, $7, $8, $9, $10, $11, $12)
+                                   fold_title, fold_body, owner_id)
+             VALUES ($1, $2, 'equipment', $3, $4, $5, 'Tóm tắt', 'co-khi', 'can-tho', $6, $7, $8, $9, $10, $11, $12, $13)
              RETURNING id",
         )
         .bind(self.slug).bind(self.kind).bind(self.stall_id)
@@ -238,6 +241,7 @@ impl<'a> NewListing<'a> {
         .bind(self.status).bind(self.created_at).bind(self.description)
         .bind(app::domain::index_text(self.title))
         .bind(app::domain::index_text(&format!("Tóm tắt {}", self.description)))
+        .bind(self.owner_id)
         .fetch_one(db).await.unwrap()
     }
 }

@@ -27,14 +27,7 @@ pub async fn delete_listing_image(listing_id: i64, image_id: i64) -> Result<(), 
     )
     .await?;
     tx.commit().await?;
-    for key in [image_key, thumb_key] {
-        if !images::key_in_use(&ctx.db, &key).await? {
-            // The row is gone either way; a file left behind is only wasted space.
-            if let Err(e) = ctx.media.delete(&key).await {
-                tracing::warn!("could not remove {key} from the media store: {e}");
-            }
-        }
-    }
+    images::discard_unused(&ctx.db, ctx.media.as_ref(), &[&image_key, &thumb_key]).await?;
     leptos_axum::redirect(&format!(
         "/account/listings/{listing_id}/images?done=removed"
     ));
