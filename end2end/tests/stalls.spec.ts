@@ -1,6 +1,9 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { sqlText } from "./helpers";
 
+/** A one-pixel PNG. */
+const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 /** Another browser (its own cookies) in the same mode as the test. */
 async function otherBrowser(browser: Browser): Promise<BrowserContext> {
   const use = test.info().project.use;
@@ -137,5 +140,23 @@ test("a stall's owner invites a colleague by e-mail, who signs up from the link 
   // The link is spent.
   await them.goto(link![1]);
   await expect(them.locator(".invitation-card")).toContainText("đã được trả lời");
+
+  // The new member gives the stall a logo: a file that only claims to be a picture is refused by
+  // name, a real one is kept and shown.
+  await them.goto("/account/stalls");
+  await them.getByTestId("own-stall").filter({ hasText: stallName }).getByRole("link", { name: "Logo & ảnh bìa" }).click();
+  await expect(them.getByRole("heading", { level: 1 })).toHaveText("Logo và ảnh bìa");
+  const logo = them.getByTestId("picture-logo");
+  await expect(logo.locator("div.stall-avatar")).toBeVisible();
+  await logo.getByLabel("Chọn ảnh").setInputFiles({ name: "logo-gia.png", mimeType: "image/png", buffer: Buffer.from("<svg/>") });
+  await logo.getByRole("button", { name: "Tải lên" }).click();
+  await expect(them.getByTestId("picture-logo").getByRole("alert")).toContainText("logo-gia.png");
+  await them.getByTestId("picture-logo").getByLabel("Chọn ảnh").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from(PNG_1X1, "base64") });
+  await them.getByTestId("picture-logo").getByRole("button", { name: "Tải lên" }).click();
+  await expect(them.getByRole("status")).toContainText("Đã lưu ảnh");
+  await expect(them.getByTestId("picture-logo").locator("img.stall-logo")).toBeVisible();
+  await them.getByTestId("picture-logo").getByRole("button", { name: "Gỡ ảnh" }).click();
+  await expect(them.getByRole("status")).toContainText("Đã gỡ ảnh");
+  await expect(them.getByTestId("picture-logo").locator("img.stall-logo")).toHaveCount(0);
   await other.close();
 });
