@@ -43,6 +43,7 @@ pub use listings::{
     get_listing_images::get_listing_images,
     get_own_listings::get_own_listings,
     listing_action::{ListingAction, listing_action},
+    move_listing_image::{MoveListingImage, move_listing_image},
     save_listing::{SaveListing, save_listing},
 };
 pub use stalls::{

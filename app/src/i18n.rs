@@ -622,6 +622,13 @@ mod messages {
         pub done_picture_saved: &'static str,
         pub done_picture_removed: &'static str,
         pub field_one_picture: &'static str,
+        pub images_cover_badge: &'static str,
+        pub images_make_cover: &'static str,
+        pub images_earlier: &'static str,
+        pub images_later: &'static str,
+        pub images_earlier_label: &'static str,
+        pub images_later_label: &'static str,
+        pub done_image_moved: &'static str,
         pub audit_stall_picture_changed: &'static str,
         pub audit_stall_picture_removed: &'static str,
         // footer

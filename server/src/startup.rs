@@ -149,8 +149,13 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .nest_service("/pkg", pkg)
         .fallback_service(public)
         .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
-        // Picture uploads have a limit of their own.
-        .merge(crate::uploads::routes())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout))
+        // Picture uploads have limits of their own: larger bodies, and time for a phone on a
+        // slow connection to send them.
+        .merge(crate::uploads::routes().layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            settings.request_timeout.max(crate::uploads::UPLOAD_TIMEOUT),
+        )))
         .with_state(state)
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
@@ -162,8 +167,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
                 }).on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
                 .layer(PropagateRequestIdLayer::new(x_request_id))
                 .layer(security_headers)
-                .layer(CompressionLayer::new())
-                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout)),
+                .layer(CompressionLayer::new()),
         )
 }
 

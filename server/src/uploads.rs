@@ -14,6 +14,9 @@ use app::db::stalls::{self, StallPicture};
 use app::db::{audit, listings, now_ms};
 use app::domain::listing_limits;
 
+/// Time allowed for one upload request: eight 10 MB pictures at about 3 Mbit/s.
+pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(240);
+
 /// Largest upload request: every picture a listing may have at the largest size, plus the form.
 const MAX_REQUEST_BYTES: usize = listing_limits::IMAGES * MAX_FILE_BYTES + 1024 * 1024;
 

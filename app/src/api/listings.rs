@@ -6,6 +6,7 @@ pub mod get_listing_editor;
 pub mod get_listing_images;
 pub mod get_own_listings;
 pub mod listing_action;
+pub mod move_listing_image;
 pub mod save_listing;
 
 /// A stored picture as pages show it.

@@ -71,6 +71,67 @@ pub async fn remove(
     Ok(keys)
 }
 
+/// Where a picture goes among its listing's others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// To the front: it becomes the cover.
+    First,
+    /// One place towards the front.
+    Earlier,
+    /// One place towards the back.
+    Later,
+}
+
+impl Move {
+    /// `first`, `earlier` or `later`, as forms send it.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "first" => Some(Self::First),
+            "earlier" => Some(Self::Earlier),
+            "later" => Some(Self::Later),
+            _ => None,
+        }
+    }
+}
+
+/// Moves picture `image_id` of listing `listing_id` and numbers the listing's pictures 1, 2, …
+/// in their new order (the first is the cover). Returns whether the picture is the listing's.
+pub async fn move_image(
+    conn: &mut sqlx::AnyConnection,
+    listing_id: i64,
+    image_id: i64,
+    to: Move,
+) -> sqlx::Result<bool> {
+    let mut ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM listing_images WHERE listing_id = $1 ORDER BY position, id",
+    )
+    .bind(listing_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let Some(at) = ids.iter().position(|id| *id == image_id) else {
+        return Ok(false);
+    };
+    match to {
+        Move::First => {
+            let id = ids.remove(at);
+            ids.insert(0, id);
+        }
+        Move::Earlier if at > 0 => ids.swap(at, at - 1),
+        Move::Later if at + 1 < ids.len() => ids.swap(at, at + 1),
+        // Already at that end.
+        Move::Earlier | Move::Later => {}
+    }
+    for (position, id) in (1_i64..).zip(&ids) {
+        sqlx::query("UPDATE listing_images SET position = $1 WHERE id = $2")
+            .bind(position)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    refresh(conn, listing_id).await?;
+    Ok(true)
+}
+
 /// Whether any listing's or stall's picture still uses object `key` (demo pictures are shared).
 pub async fn key_in_use(db: &Db, key: &str) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(

@@ -52,6 +52,7 @@ fn ImagesView(listing: ListingImages) -> impl IntoView {
         Some("uploaded") => Some(|t| t.done_images_uploaded),
         Some("uploaded_review") => Some(|t| t.done_images_uploaded_review),
         Some("removed") => Some(|t| t.done_image_removed),
+        Some("moved") => Some(|t| t.done_image_moved),
         _ => None,
     };
     let error = query.get_str("error").map(str::to_owned);
@@ -65,6 +66,7 @@ fn ImagesView(listing: ListingImages) -> impl IntoView {
         images,
     } = listing;
     let room = IMAGES.saturating_sub(images.len());
+    let count = images.len();
     let hint = move || {
         let t = i18n.t();
         t.images_hint
@@ -97,7 +99,9 @@ fn ImagesView(listing: ListingImages) -> impl IntoView {
             } else {
                 view! {
                     <ul class="image-grid">
-                        {images.into_iter().map(|image| view! { <ImageTile listing_id=id image/> }).collect_view()}
+                        {images.into_iter().enumerate().map(|(index, image)| {
+                            view! { <ImageTile listing_id=id image index count/> }
+                        }).collect_view()}
                     </ul>
                 }
                 .into_any()
@@ -144,18 +148,38 @@ fn ImagesView(listing: ListingImages) -> impl IntoView {
     }
 }
 
+/// One picture (the `index`-th of `count`): open it, move it, make it the cover, remove it.
 #[component]
-fn ImageTile(listing_id: i64, image: ListingImage) -> impl IntoView {
+fn ImageTile(listing_id: i64, image: ListingImage, index: usize, count: usize) -> impl IntoView {
+    let image_id = image.id;
+    let mover = move |to: &'static str,
+                      label: fn(&Messages) -> &'static str,
+                      title: fn(&Messages) -> &'static str| {
+        view! {
+            <form method="post" action="/api/move_listing_image">
+                <input type="hidden" name="listing_id" value=listing_id/>
+                <input type="hidden" name="image_id" value=image_id/>
+                <input type="hidden" name="to" value=to/>
+                <button type="submit" class="button button-ghost button-small" aria-label=tr(title)>{tr(label)}</button>
+            </form>
+        }
+    };
     view! {
         <li class="image-tile" data-testid="listing-image">
             <a href=image.url.clone()>
                 <img src=image.thumb_url alt="" loading="lazy" width="240" height="180"/>
             </a>
-            <form method="post" action="/api/delete_listing_image">
-                <input type="hidden" name="listing_id" value=listing_id/>
-                <input type="hidden" name="image_id" value=image.id/>
-                <button type="submit" class="button button-ghost button-small">{tr(|t| t.images_remove)}</button>
-            </form>
+            {(index == 0).then(|| view! { <span class="badge" data-testid="cover-badge">{tr(|t| t.images_cover_badge)}</span> })}
+            <div class="image-tile-actions">
+                {(index > 0).then(|| mover("earlier", |t| t.images_earlier, |t| t.images_earlier_label))}
+                {(index + 1 < count).then(|| mover("later", |t| t.images_later, |t| t.images_later_label))}
+                {(index > 0).then(|| mover("first", |t| t.images_make_cover, |t| t.images_make_cover))}
+                <form method="post" action="/api/delete_listing_image">
+                    <input type="hidden" name="listing_id" value=listing_id/>
+                    <input type="hidden" name="image_id" value=image_id/>
+                    <button type="submit" class="button button-ghost button-small">{tr(|t| t.images_remove)}</button>
+                </form>
+            </div>
         </li>
     }
 }

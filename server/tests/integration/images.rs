@@ -19,6 +19,7 @@ on_both_databases!(
     pictures_added_to_a_published_listing_send_it_back_to_review,
     the_has_pictures_filter_keeps_listings_with_pictures,
     a_stalls_members_set_its_logo_and_cover,
+    pictures_are_put_in_order_and_the_first_is_the_cover,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -581,4 +582,121 @@ async fn a_stalls_members_set_its_logo_and_cover(t: TestDb) {
     assert_eq!(location(&reply), format!("{page}?done=removed"));
     assert_eq!(pictures(an.clone()).await.1, None);
     assert!(!t.media_dir.path().join(&cover).exists());
+}
+
+/// Pictures of three colours, so each has its own key.
+fn coloured_png(green: u8) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(64, 48, image::Rgb([20, green, 60]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}
+
+async fn pictures_are_put_in_order_and_the_first_is_the_cover(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (owner_id, owner) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let (_, other) = member(&app, &t, "khac@cantho.vn", "mật khẩu người khác", "member").await;
+    let id = listing_of(&t, owner_id, "may-bom", "published").await;
+    let (a, b, c) = (coloured_png(10), coloured_png(100), coloured_png(200));
+    upload(
+        &app,
+        Some(&owner),
+        id,
+        &[("a.png", &a), ("b.png", &b), ("c.png", &c)],
+    )
+    .await;
+    sqlx::query("UPDATE listings SET status = 'published' WHERE id = $1")
+        .bind(id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let order = || async {
+        let managed = json(
+            &get_with(
+                &app,
+                &format!("/api/get_listing_images?id={id}"),
+                Some(&owner),
+            )
+            .await
+            .body,
+        );
+        managed["images"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["id"].as_i64().unwrap(),
+                    i["thumb_url"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let first = order().await;
+    let ids: Vec<i64> = first.iter().map(|(id, _)| *id).collect();
+    let cover = || async {
+        let cover: Option<String> =
+            sqlx::query_scalar("SELECT cover_thumb FROM listings WHERE id = $1")
+                .bind(id)
+                .fetch_one(&t.db)
+                .await
+                .unwrap();
+        format!("/media/{}", cover.unwrap())
+    };
+    assert_eq!(cover().await, first[0].1);
+    let move_to = |image: i64, to: &str, cookie: &str, browser: bool| {
+        let form = format!("listing_id={id}&image_id={image}&to={to}");
+        let app = app.clone();
+        let cookie = cookie.to_owned();
+        async move {
+            post_form(
+                &app,
+                "/api/move_listing_image",
+                &form,
+                Some(&cookie),
+                browser,
+            )
+            .await
+        }
+    };
+
+    // The third becomes the cover.
+    let reply = move_to(ids[2], "first", &owner, true).await;
+    assert_eq!(
+        location(&reply),
+        format!("/account/listings/{id}/images?done=moved")
+    );
+    let now: Vec<i64> = order().await.iter().map(|(id, _)| *id).collect();
+    assert_eq!(now, [ids[2], ids[0], ids[1]]);
+    assert_eq!(cover().await, first[2].1);
+    // One step at a time; at either end a step changes nothing.
+    move_to(ids[1], "earlier", &owner, true).await;
+    move_to(ids[2], "later", &owner, true).await;
+    move_to(ids[2], "later", &owner, true).await;
+    let now: Vec<i64> = order().await.iter().map(|(id, _)| *id).collect();
+    assert_eq!(now, [ids[1], ids[0], ids[2]]);
+    assert_eq!(cover().await, first[1].1);
+    // Order is not content: a published listing stays published.
+    assert_eq!(
+        listings::record(&t.db, id).await.unwrap().unwrap().status,
+        "published"
+    );
+
+    // Someone else's listing, an unknown picture, an unknown move.
+    assert_eq!(
+        move_to(ids[0], "first", &other, false).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        move_to(999_999, "first", &owner, false).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        move_to(ids[0], "sideways", &owner, false).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let now: Vec<i64> = order().await.iter().map(|(id, _)| *id).collect();
+    assert_eq!(now, [ids[1], ids[0], ids[2]]);
 }
