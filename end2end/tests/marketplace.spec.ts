@@ -104,6 +104,20 @@ test("a member opens a stall, a moderator approves it, its offer is found withou
   await page.getByRole("button", { name: "Tải ảnh lên" }).click();
   await expect(page.getByRole("status")).toContainText("Đã thêm ảnh");
   await expect(page.getByTestId("listing-image")).toHaveCount(1);
+  // A second one, made the cover; then the first goes.
+  await page.getByLabel("Chọn ảnh").setInputFiles({ name: "may-keo-2.png", mimeType: "image/png", buffer: Buffer.from(PNG_1X1, "base64") });
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(page.getByTestId("listing-image")).toHaveCount(2);
+  const idOf = (n: number) => page.getByTestId("listing-image").nth(n).locator('input[name="image_id"]').first().inputValue();
+  const [firstId, secondId] = [await idOf(0), await idOf(1)];
+  await expect(page.getByTestId("listing-image").nth(0).getByTestId("cover-badge")).toBeVisible();
+  await page.getByTestId("listing-image").nth(1).getByRole("button", { name: "Đặt làm ảnh đại diện" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã đổi thứ tự ảnh");
+  expect([await idOf(0), await idOf(1)]).toEqual([secondId, firstId]);
+  await expect(page.getByTestId("cover-badge")).toHaveCount(1);
+  await page.getByTestId("listing-image").nth(1).getByRole("button", { name: "Xoá ảnh" }).click();
+  await expect(page.getByTestId("listing-image")).toHaveCount(1);
+  expect(await idOf(0)).toBe(secondId);
 
   await mod.goto("/moderation#listings");
   const pendingListing = mod.getByTestId("pending-listing").filter({ hasText: title });
