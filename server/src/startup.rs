@@ -316,8 +316,10 @@ struct NextPath {
 /// `GET /lang/{code}?next=/path`: remembers the language in a cookie and goes back, so the
 /// switch works without JavaScript.
 async fn switch_language(
+    State(state): State<AppState>,
     UrlPath(code): UrlPath<String>,
     Query(query): Query<NextPath>,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let next = query
         .next
@@ -325,6 +327,17 @@ async fn switch_language(
         .unwrap_or_else(|| "/".to_owned());
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
     if let Some(locale) = Locale::from_code(&code) {
+        // A logged-in member's mails follow the language they read the site in.
+        let session = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+        if let Ok(Some(user)) = app::session::authenticate(&state.ctx.db, session).await {
+            let stored = match state.ctx.db.acquire().await {
+                Ok(mut conn) => app::db::accounts::set_locale(&mut conn, user.id, locale).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = stored {
+                tracing::warn!("could not record member {}'s language: {e}", user.id);
+            }
+        }
         let cookie = format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
             locale.code()

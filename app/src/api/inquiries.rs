@@ -59,9 +59,8 @@ async fn post_message(
         if recipient.unread_before > 0 {
             continue;
         }
-        // Members keep no language of their own yet: mails to others go in the site's first.
         let mail = crate::mail::new_message(
-            crate::i18n::Locale::default(),
+            crate::i18n::Locale::from_code(&recipient.locale).unwrap_or_default(),
             &recipient.email,
             &recipient.display_name,
             &ctx.public_url,

@@ -271,6 +271,20 @@ pub async fn create_password_reset(
     Ok(())
 }
 
+/// Records the language the member reads the site in, for mails others' actions send them.
+pub async fn set_locale(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    locale: crate::i18n::Locale,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+        .bind(locale.code())
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// When the member was last sent a reset link, if ever.
 pub async fn last_password_reset_at(db: &Db, user_id: i64) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT MAX(created_at) FROM password_resets WHERE user_id = $1")

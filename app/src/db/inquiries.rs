@@ -57,6 +57,8 @@ pub struct Recipient {
     pub user_id: i64,
     pub email: String,
     pub display_name: String,
+    /// The language they read the site in.
+    pub locale: String,
     /// Unread messages they had before this one: a mail goes only for the first of a run.
     pub unread_before: i64,
 }
@@ -262,7 +264,7 @@ pub async fn recipients(
     message_id: i64,
 ) -> sqlx::Result<Vec<Recipient>> {
     sqlx::query_as(
-        "SELECT u.id AS user_id, u.email, u.display_name,
+        "SELECT u.id AS user_id, u.email, u.display_name, u.locale,
                 (SELECT COUNT(*) FROM messages m
                   WHERE m.conversation_id = $1 AND m.id < $3 AND m.author_id <> u.id
                     AND m.id > COALESCE((SELECT last_read_id FROM conversation_reads r

@@ -350,9 +350,9 @@ pub async fn expire_due(db: &Db, now_ms: i64) -> sqlx::Result<u64> {
 }
 
 /// Who to tell about a listing: its poster's address and name.
-pub async fn poster_address(db: &Db, id: i64) -> sqlx::Result<Option<(String, String)>> {
+pub async fn poster_address(db: &Db, id: i64) -> sqlx::Result<Option<(String, String, String)>> {
     sqlx::query_as(
-        "SELECT u.email, u.display_name FROM listings l JOIN users u ON u.id = l.owner_id
+        "SELECT u.email, u.display_name, u.locale FROM listings l JOIN users u ON u.id = l.owner_id
          WHERE l.id = $1",
     )
     .bind(id)

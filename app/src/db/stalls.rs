@@ -296,10 +296,13 @@ impl StallPicture {
     }
 }
 
-/// The e-mail addresses and names of a stall's members, to tell them of a decision.
-pub async fn member_addresses(db: &Db, stall_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+/// The e-mail addresses, names and languages of a stall's members, to tell them of a decision.
+pub async fn member_addresses(
+    db: &Db,
+    stall_id: i64,
+) -> sqlx::Result<Vec<(String, String, String)>> {
     sqlx::query_as(
-        "SELECT u.email, u.display_name FROM stall_members m JOIN users u ON u.id = m.user_id
+        "SELECT u.email, u.display_name, u.locale FROM stall_members m JOIN users u ON u.id = m.user_id
          WHERE m.stall_id = $1 ORDER BY m.created_at",
     )
     .bind(stall_id)

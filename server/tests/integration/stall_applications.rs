@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 
 use crate::on_both_databases;
 use crate::support::{
-    TestDb, form_value, get_with, member, post_form, reference_data, test_router,
+    TestDb, form_value, get_with, member, post_form, reference_data, send, test_router,
 };
 use app::db::outbox;
 
@@ -17,6 +17,7 @@ on_both_databases!(
     members_cannot_touch_other_members_stalls,
     only_moderators_review_and_only_once,
     same_names_get_distinct_addresses,
+    decisions_reach_members_in_the_language_they_use,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -364,4 +365,74 @@ async fn same_names_get_distinct_addresses(t: TestDb) {
             "hop-tac-xa-my-khanh-3"
         ]
     );
+}
+
+async fn decisions_reach_members_in_the_language_they_use(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let locale_of = |email: &'static str| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT locale FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    // Registering from the English site keeps English as the member's language.
+    let form =
+        "email=mai%40cantho.vn&display_name=Mai&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+Mai";
+    let reply = send(
+        &app,
+        axum::http::Request::post("/api/register_account")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, "lang=en")
+            .body(axum::body::Body::from(form))
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{}",
+        reply.status
+    );
+    assert_eq!(locale_of("mai@cantho.vn").await, "en");
+    assert_eq!(
+        outbox::messages_to(&t.db, "mai@cantho.vn").await.unwrap()[0].subject,
+        app::mail::welcome(
+            app::i18n::Locale::En,
+            "mai@cantho.vn",
+            "Mai",
+            "https://techx.test"
+        )
+        .subject
+    );
+
+    // A member who switches to English while logged in gets the moderators' answer in English,
+    // whatever language the moderator reads the site in.
+    let (_, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let (_, moderator) = member(&app, &t, "kd@cantho.vn", "mật khẩu kiểm duyệt", "moderator").await;
+    assert_eq!(locale_of("an@cantho.vn").await, "vi");
+    let reply = get_with(&app, "/lang/en?next=/account", Some(&an)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(locale_of("an@cantho.vn").await, "en");
+    // Switching as a visitor changes nobody's.
+    assert_eq!(
+        get_with(&app, "/lang/vi", None).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(locale_of("an@cantho.vn").await, "en");
+
+    let id = open_stall(&app, &an, "Công ty TNHH Cơ khí Tây Đô").await;
+    let moderator_vi = format!("{moderator}; lang=vi");
+    let reply = decide(&app, &moderator_vi, id, "approve", "").await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{}",
+        reply.body
+    );
+    let mail = &outbox::messages_to(&t.db, "an@cantho.vn").await.unwrap()[0];
+    assert_eq!(mail.kind, "moderation_result");
+    assert!(mail.subject.contains("approved"), "{}", mail.subject);
 }

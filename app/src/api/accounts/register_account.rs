@@ -58,8 +58,10 @@ pub async fn register_account(
         }
         Err(CreateUserError::Database(err)) => return Err(err.into()),
     };
+    let locale = crate::i18n::request_locale();
+    accounts::set_locale(&mut tx, user_id, locale).await?;
     let welcome = crate::mail::welcome(
-        crate::i18n::request_locale(),
+        locale,
         registration.email.as_str(),
         registration.display_name.as_str(),
         &ctx.public_url,

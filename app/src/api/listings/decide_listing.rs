@@ -79,9 +79,9 @@ pub async fn decide_listing(
         now,
     )
     .await?;
-    if let Some((email, name)) = poster {
+    if let Some((email, name, locale)) = poster {
         let mail = crate::mail::listing_decision(
-            crate::i18n::request_locale(),
+            crate::i18n::Locale::from_code(&locale).unwrap_or_default(),
             &email,
             &name,
             &ctx.public_url,

@@ -57,10 +57,9 @@ pub async fn decide_stall(
         now,
     )
     .await?;
-    let locale = crate::i18n::request_locale();
-    for (email, name) in &members {
+    for (email, name, locale) in &members {
         let mail = crate::mail::stall_decision(
-            locale,
+            crate::i18n::Locale::from_code(locale).unwrap_or_default(),
             email,
             name,
             &ctx.public_url,
