@@ -1,5 +1,47 @@
 //! Route components, one per file.
 
+/// Declares `$route`: a member's page for the thing whose id is in the URL (`{id}`), loaded by
+/// `$fetch(id)` and drawn by `$render` through [`member_view`] (visitors are asked to log in and
+/// come back to `$next`). With `title`, the browser tab is named before the data arrives. The
+/// calling module imports what the expansion names (`LazyRoute`, `lazy_route`, `Title`, …).
+macro_rules! member_route {
+    ($(#[$doc:meta])* $route:ident: $data:ty = $fetch:path, next $next:expr, $render:expr) => {
+        member_route!(@define $(#[$doc])* $route, $data, $fetch, |this: $route| {
+            super::member_view(this.data, $next, $render)
+        });
+    };
+    ($(#[$doc:meta])* $route:ident: $data:ty = $fetch:path, title $title:expr, next $next:expr, $render:expr) => {
+        member_route!(@define $(#[$doc])* $route, $data, $fetch, |this: $route| {
+            view! {
+                <Title text=tr($title)/>
+                {super::member_view(this.data, $next, $render)}
+            }
+            .into_any()
+        });
+    };
+    (@define $(#[$doc:meta])* $route:ident, $data:ty, $fetch:path, $view:expr) => {
+        $(#[$doc])*
+        pub struct $route {
+            data: Resource<Result<$data, AppError>, AsciiJson>,
+        }
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                let id = super::use_id_param();
+                Self {
+                    data: Resource::new_with_options(move || id.get(), $fetch, false),
+                }
+            }
+
+            fn view(this: Self) -> AnyView {
+                let view: fn($route) -> AnyView = $view;
+                view(this)
+            }
+        }
+    };
+}
+
 pub mod account_pages;
 pub mod admin_users_page;
 pub mod auctions_page;
@@ -44,6 +86,18 @@ pub fn use_page_param() -> Memo<u32> {
             .get("page")
             .and_then(|p| p.parse().ok())
             .unwrap_or(1)
+    })
+}
+
+/// The `{id}` in the URL; 0 (which finds nothing) when it is missing or not a number.
+pub fn use_id_param() -> Memo<i64> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
     })
 }
 

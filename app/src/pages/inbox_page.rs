@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::{get_conversation, get_inbox, get_watchlist};
@@ -94,35 +93,12 @@ fn InboxLine(entry: InboxEntry) -> impl IntoView {
     }
 }
 
-/// One conversation.
-pub struct ConversationRoute {
-    data: Resource<Result<Conversation, AppError>, AsciiJson>,
-}
-
-#[lazy_route]
-impl LazyRoute for ConversationRoute {
-    fn data() -> Self {
-        let params = use_params_map();
-        let id = Memo::new(move |_| {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        });
-        Self {
-            data: Resource::new_with_options(move || id.get(), get_conversation, false),
-        }
-    }
-
-    fn view(this: Self) -> AnyView {
-        super::member_view(
-            this.data,
-            "/account/inquiries",
-            |conversation| view! { <ConversationView conversation/> },
-        )
-    }
-}
+member_route!(
+    /// One conversation.
+    ConversationRoute: Conversation = get_conversation,
+    next "/account/inquiries",
+    |conversation| view! { <ConversationView conversation/> }
+);
 
 const REPLY: FieldSpec =
     FieldSpec::text("body", |t| t.reply_title, MESSAGE_CHARS.0, MESSAGE_CHARS.1);

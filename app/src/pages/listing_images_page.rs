@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::get_listing_images;
@@ -14,35 +14,13 @@ use crate::error::AppError;
 use crate::i18n::{Messages, tr, use_i18n};
 use crate::model::{ListingImage, ListingImages};
 
-/// The pictures of one of the member's listings.
-pub struct ListingImagesRoute {
-    data: Resource<Result<ListingImages, AppError>, AsciiJson>,
-}
-
-#[lazy_route]
-impl LazyRoute for ListingImagesRoute {
-    fn data() -> Self {
-        let params = use_params_map();
-        let id = Memo::new(move |_| {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        });
-        Self {
-            data: Resource::new_with_options(move || id.get(), get_listing_images, false),
-        }
-    }
-
-    fn view(this: Self) -> AnyView {
-        view! {
-            <Title text=tr(|t| t.images_title)/>
-            {super::member_view(this.data, "/account/listings", |listing| view! { <ImagesView listing/> })}
-        }
-        .into_any()
-    }
-}
+member_route!(
+    /// The pictures of one of the member's listings.
+    ListingImagesRoute: ListingImages = get_listing_images,
+    title |t| t.images_title,
+    next "/account/listings",
+    |listing| view! { <ImagesView listing/> }
+);
 
 #[component]
 fn ImagesView(listing: ListingImages) -> impl IntoView {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::{get_listing_editor, get_own_listings};
@@ -174,35 +174,12 @@ fn OwnListingLine(listing: OwnListing) -> impl IntoView {
     }
 }
 
-/// `/account/listings/new` (`id` 0) and `/account/listings/{id}/edit`.
-pub struct ListingEditorRoute {
-    data: Resource<Result<ListingEditor, AppError>, AsciiJson>,
-}
-
-#[lazy_route]
-impl LazyRoute for ListingEditorRoute {
-    fn data() -> Self {
-        let params = use_params_map();
-        let id = Memo::new(move |_| {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        });
-        Self {
-            data: Resource::new_with_options(move || id.get(), get_listing_editor, false),
-        }
-    }
-
-    fn view(this: Self) -> AnyView {
-        super::member_view(
-            this.data,
-            "/account/listings/new",
-            |editor| view! { <ListingFormView editor/> },
-        )
-    }
-}
+member_route!(
+    /// `/account/listings/new` (`id` 0) and `/account/listings/{id}/edit`.
+    ListingEditorRoute: ListingEditor = get_listing_editor,
+    next "/account/listings/new",
+    |editor| view! { <ListingFormView editor/> }
+);
 
 const KIND: FieldSpec = FieldSpec::text("kind", |t| t.field_kind, 0, 10);
 const TYPE: FieldSpec = FieldSpec::text("listing_type", |t| t.field_listing_type, 0, 20);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
 use super::LoadError;
@@ -155,14 +155,7 @@ pub struct EditStallRoute {
 #[lazy_route]
 impl LazyRoute for EditStallRoute {
     fn data() -> Self {
-        let params = use_params_map();
-        let id = Memo::new(move |_| {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        });
+        let id = super::use_id_param();
         Self {
             data: Resource::new_with_options(move || id.get(), get_stall_editor, false),
         }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::get_stall_pictures;
@@ -14,35 +14,13 @@ use crate::error::AppError;
 use crate::i18n::{MessageFn, Messages, tr, use_i18n};
 use crate::model::{ListingImage, StallPictures};
 
-/// A stall's logo and cover.
-pub struct StallPicturesRoute {
-    data: Resource<Result<StallPictures, AppError>, AsciiJson>,
-}
-
-#[lazy_route]
-impl LazyRoute for StallPicturesRoute {
-    fn data() -> Self {
-        let params = use_params_map();
-        let id = Memo::new(move |_| {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        });
-        Self {
-            data: Resource::new_with_options(move || id.get(), get_stall_pictures, false),
-        }
-    }
-
-    fn view(this: Self) -> AnyView {
-        view! {
-            <Title text=tr(|t| t.pictures_title)/>
-            {super::member_view(this.data, "/account/stalls", |pictures| view! { <PicturesView pictures/> })}
-        }
-        .into_any()
-    }
-}
+member_route!(
+    /// A stall's logo and cover.
+    StallPicturesRoute: StallPictures = get_stall_pictures,
+    title |t| t.pictures_title,
+    next "/account/stalls",
+    |pictures| view! { <PicturesView pictures/> }
+);
 
 #[component]
 fn PicturesView(pictures: StallPictures) -> impl IntoView {

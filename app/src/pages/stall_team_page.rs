@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
 use super::LoadError;
@@ -26,35 +26,13 @@ const INVITE_EMAIL: FieldSpec = FieldSpec {
     hint: Some(|t| t.team_invite_help),
 };
 
-/// A stall's team, for its members.
-pub struct StallTeamRoute {
-    data: Resource<Result<StallTeam, AppError>, AsciiJson>,
-}
-
-#[lazy_route]
-impl LazyRoute for StallTeamRoute {
-    fn data() -> Self {
-        let params = use_params_map();
-        let id = Memo::new(move |_| {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        });
-        Self {
-            data: Resource::new_with_options(move || id.get(), get_stall_team, false),
-        }
-    }
-
-    fn view(this: Self) -> AnyView {
-        view! {
-            <Title text=tr(|t| t.team_title)/>
-            {super::member_view(this.data, "/account/stalls", |team| view! { <TeamView team/> })}
-        }
-        .into_any()
-    }
-}
+member_route!(
+    /// A stall's team, for its members.
+    StallTeamRoute: StallTeam = get_stall_team,
+    title |t| t.team_title,
+    next "/account/stalls",
+    |team| view! { <TeamView team/> }
+);
 
 #[component]
 fn TeamView(team: StallTeam) -> impl IntoView {
