@@ -50,6 +50,10 @@ rotate "listing page /listings/{slug}" \
   "SELECT '/listings/' || slug FROM listings WHERE status = 'published' ORDER BY id DESC LIMIT 1000"
 rotate "stall page /stalls/{slug}" \
   "SELECT '/stalls/' || slug FROM stalls WHERE status = 'approved' LIMIT 240"
+rotate "stall directory /stalls?… (words, filters, orders)" \
+  "SELECT '/stalls' UNION ALL SELECT '/stalls?q=nong+nghiep' UNION ALL SELECT '/stalls?q=co+khi&sort=name'
+   UNION ALL SELECT '/stalls?province=can-tho&org_kind=cooperative' UNION ALL SELECT '/stalls?sector=thuy-san&sort=newest'
+   UNION ALL SELECT '/stalls?page=5'"
 rotate "offers index /offers?page=N" \
   "SELECT '/offers?page=' || value FROM (SELECT 1 AS value UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 10 UNION ALL SELECT 100 UNION ALL SELECT 400)"
 
