@@ -23,11 +23,25 @@ async fn own_stall(
     stall_id: i64,
     user_id: i64,
 ) -> Result<crate::model::OwnStall, crate::error::AppError> {
-    crate::db::stalls::own_stalls(db, user_id)
+    crate::db::stalls::own_stall(db, user_id, stall_id)
         .await?
-        .into_iter()
-        .find(|s| s.id == stall_id)
         .ok_or(crate::error::AppError::NotFound)
+}
+
+/// Like [`own_stall`], for what only the stall's owner may do: its other members get
+/// "forbidden".
+#[cfg(feature = "ssr")]
+async fn owned_stall(
+    db: &crate::db::Db,
+    stall_id: i64,
+    user_id: i64,
+) -> Result<crate::model::OwnStall, crate::error::AppError> {
+    let stall = own_stall(db, stall_id, user_id).await?;
+    if stall.role == "owner" {
+        Ok(stall)
+    } else {
+        Err(crate::error::AppError::Forbidden)
+    }
 }
 
 /// The stall form's fields as submitted, checked; errors come back with what was typed.

@@ -6,6 +6,14 @@ use crate::model::{AuctionCard, ListingCard, ListingKind, StallCard, StallContac
 pub(crate) const LISTING_CARD_COLUMNS: &str = "l.id, l.slug, l.kind, l.listing_type, l.title, l.summary, \
      l.sector_code, l.province_code, l.price_vnd, s.name AS stall_name, s.slug AS stall_slug, l.created_at, l.cover_thumb";
 
+/// A [`StallCard`]'s columns, `s` being the stall; its offers are counted through the
+/// `listings_stall` index.
+pub(crate) const STALL_CARD_COLUMNS: &str = "s.id, s.slug, s.name, s.org_kind, s.sector_code, \
+     s.province_code, s.description, \
+     (SELECT COUNT(*) FROM listings l \
+       WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count, \
+     s.logo_key";
+
 /// Published listings of one kind, newest first.
 ///
 /// The page's ids are picked from the (status, kind, created_at) index alone, then joined: a deep
@@ -43,16 +51,13 @@ pub async fn count_listings(db: &Db, kind: ListingKind) -> sqlx::Result<i64> {
 
 /// Approved stalls, those with most offers first (the home page's featured ones).
 pub async fn stalls(db: &Db, limit: i64, offset: i64) -> sqlx::Result<Vec<StallCard>> {
-    sqlx::query_as::<_, StallCard>(
-        "SELECT s.id, s.slug, s.name, s.org_kind, s.sector_code, s.province_code, s.description,
-                (SELECT COUNT(*) FROM listings l
-                  WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count,
-                s.logo_key
+    sqlx::query_as::<_, StallCard>(&format!(
+        "SELECT {STALL_CARD_COLUMNS}
          FROM stalls s
          WHERE s.status = 'approved'
          ORDER BY offer_count DESC, s.id
-         LIMIT $1 OFFSET $2",
-    )
+         LIMIT $1 OFFSET $2"
+    ))
     .bind(limit)
     .bind(offset)
     .fetch_all(db)

@@ -5,7 +5,7 @@
 //! weighing more than the rest. The two query shapes are the only engine-specific SQL here.
 
 use super::Db;
-use super::catalogue::LISTING_CARD_COLUMNS;
+use super::catalogue::{LISTING_CARD_COLUMNS, STALL_CARD_COLUMNS};
 use super::dialect::Backend;
 use crate::domain::{BrowseFilter, StallFilter, index_text};
 use crate::model::{ListingCard, StallCard};
@@ -175,15 +175,22 @@ pub async fn browse(
     count.push("SELECT COUNT(*) FROM (SELECT 1");
     from_where(backend, filter, &mut count);
     count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
-    let rows = select.query().fetch_all(db);
-    let total = count.query().fetch_one(db);
-    let (rows, total) = tokio::try_join!(rows, total)?;
-    let cards = rows
+    page_and_total(db, &select, &count).await
+}
+
+/// Runs a page's query and its count at once: the page's rows as `T`, and the count.
+async fn page_and_total<T>(db: &Db, select: &Sql, count: &Sql) -> sqlx::Result<(Vec<T>, i64)>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+{
+    let (rows, total) =
+        tokio::try_join!(select.query().fetch_all(db), count.query().fetch_one(db))?;
+    let items = rows
         .iter()
-        .map(<ListingCard as sqlx::FromRow<sqlx::any::AnyRow>>::from_row)
+        .map(T::from_row)
         .collect::<sqlx::Result<Vec<_>>>()?;
     let total: i64 = sqlx::Row::try_get(&total, 0)?;
-    Ok((cards, total))
+    Ok((items, total))
 }
 
 /// One page of approved stalls matching `filter` in its order, and how many match in all.
@@ -216,12 +223,7 @@ pub async fn find_stalls(
         }
     }
     let mut select = Sql::default();
-    select.push(
-        "SELECT s.id, s.slug, s.name, s.org_kind, s.sector_code, s.province_code, s.description,
-                (SELECT COUNT(*) FROM listings l
-                  WHERE l.stall_id = s.id AND l.status = 'published' AND l.kind = 'offer') AS offer_count,
-                s.logo_key",
-    );
+    select.push(&format!("SELECT {STALL_CARD_COLUMNS}"));
     from_where(filter, &mut select);
     let mut order = String::new();
     if filter.sort == "offers" && !filter.terms.is_empty() {
@@ -248,15 +250,7 @@ pub async fn find_stalls(
     let mut count = Sql::default();
     count.push("SELECT COUNT(*)");
     from_where(filter, &mut count);
-    let rows = select.query().fetch_all(db);
-    let total = count.query().fetch_one(db);
-    let (rows, total) = tokio::try_join!(rows, total)?;
-    let cards = rows
-        .iter()
-        .map(<StallCard as sqlx::FromRow<sqlx::any::AnyRow>>::from_row)
-        .collect::<sqlx::Result<Vec<_>>>()?;
-    let total: i64 = sqlx::Row::try_get(&total, 0)?;
-    Ok((cards, total))
+    page_and_total(db, &select, &count).await
 }
 
 /// Titles of published listings whose words start with what was typed, best first.

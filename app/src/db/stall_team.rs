@@ -72,25 +72,14 @@ pub async fn invite(
     now_ms: i64,
     expires_at_ms: i64,
 ) -> sqlx::Result<i64> {
-    let renewed: Option<i64> = sqlx::query_scalar(
-        "UPDATE stall_invitations SET token_hash = $3, invited_by = $4, created_at = $5, expires_at = $6
-         WHERE stall_id = $1 AND email = $2 AND status = 'pending'
-         RETURNING id",
-    )
-    .bind(stall_id)
-    .bind(email)
-    .bind(token_hash)
-    .bind(invited_by)
-    .bind(now_ms)
-    .bind(expires_at_ms)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(id) = renewed {
-        return Ok(id);
-    }
+    // One statement against the partial unique index of open invitations, so two invitations
+    // of the same address at once renew one row rather than collide.
     sqlx::query_scalar(
         "INSERT INTO stall_invitations (stall_id, email, token_hash, invited_by, status, created_at, expires_at)
          VALUES ($1, $2, $3, $4, 'pending', $5, $6)
+         ON CONFLICT (stall_id, email) WHERE status = 'pending' DO UPDATE
+             SET token_hash = excluded.token_hash, invited_by = excluded.invited_by,
+                 created_at = excluded.created_at, expires_at = excluded.expires_at
          RETURNING id",
     )
     .bind(stall_id)

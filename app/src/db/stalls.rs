@@ -157,17 +157,32 @@ pub async fn membership(db: &Db, stall_id: i64, user_id: i64) -> sqlx::Result<Op
         .await
 }
 
+const OWN_STALL_SELECT: &str =
+    "SELECT s.id, s.slug, s.name, s.status, s.rejection_reason, s.created_at, m.role
+     FROM stall_members m JOIN stalls s ON s.id = m.stall_id
+     WHERE m.user_id = $1";
+
 /// The stalls `user_id` acts for, newest first.
 pub async fn own_stalls(db: &Db, user_id: i64) -> sqlx::Result<Vec<crate::model::OwnStall>> {
-    sqlx::query_as(
-        "SELECT s.id, s.slug, s.name, s.status, s.rejection_reason, s.created_at, m.role
-         FROM stall_members m JOIN stalls s ON s.id = m.stall_id
-         WHERE m.user_id = $1
-         ORDER BY s.created_at DESC, s.id DESC",
-    )
+    sqlx::query_as(&format!(
+        "{OWN_STALL_SELECT} ORDER BY s.created_at DESC, s.id DESC"
+    ))
     .bind(user_id)
     .fetch_all(db)
     .await
+}
+
+/// Stall `stall_id` as `user_id` acts for it, if they do.
+pub async fn own_stall(
+    db: &Db,
+    user_id: i64,
+    stall_id: i64,
+) -> sqlx::Result<Option<crate::model::OwnStall>> {
+    sqlx::query_as(&format!("{OWN_STALL_SELECT} AND s.id = $2"))
+        .bind(user_id)
+        .bind(stall_id)
+        .fetch_optional(db)
+        .await
 }
 
 /// A stall with every field, whatever its status.

@@ -9,10 +9,7 @@ pub async fn cancel_stall_invitation(stall_id: i64, invitation_id: i64) -> Resul
 
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    let stall = super::own_stall(&ctx.db, stall_id, user.id).await?;
-    if stall.role != "owner" {
-        return Err(AppError::Forbidden);
-    }
+    super::owned_stall(&ctx.db, stall_id, user.id).await?;
     let now = now_ms();
     let mut tx = ctx.db.begin().await?;
     let email = stall_team::cancel(&mut tx, stall_id, invitation_id, user.id, now)

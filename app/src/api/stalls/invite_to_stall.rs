@@ -13,10 +13,7 @@ pub async fn invite_to_stall(stall_id: i64, email: String) -> Result<(), AppErro
 
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    let stall = super::own_stall(&ctx.db, stall_id, user.id).await?;
-    if stall.role != "owner" {
-        return Err(AppError::Forbidden);
-    }
+    let stall = super::owned_stall(&ctx.db, stall_id, user.id).await?;
     let refuse = |code: &str| {
         AppError::Invalid(InvalidInput::new(
             vec![FieldError::new("email", code)],
