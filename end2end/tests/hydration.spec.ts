@@ -68,3 +68,25 @@ test("a stall member's pages load without script errors", async ({ page }) => {
   await page.waitForLoadState("networkidle");
   expect(problems).toEqual([]);
 });
+
+test("pages fetched at once each carry their own wasm preloads, no one else's", async ({ request }, info) => {
+  test.skip(info.project.name === "no-js", "a server-side property; once is enough");
+  const listing = sqlText("SELECT slug FROM listings WHERE status = 'published' AND stall_id IS NOT NULL LIMIT 1");
+  const stall = sqlText("SELECT slug FROM stalls WHERE status = 'approved' LIMIT 1");
+  const paths = [`/listings/${listing}`, `/stalls/${stall}`, "/offers", "/stalls", "/"];
+  const preloads = async (path: string) => {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    const html = await response.text();
+    return [...html.matchAll(/<link rel="preload" href="([^"]+)"/g)].map((m) => m[1]).sort();
+  };
+  const alone = new Map<string, string[]>();
+  for (const path of paths) alone.set(path, await preloads(path));
+  expect(alone.get(paths[0])!.length, "a listing page preloads its chunks").toBeGreaterThan(0);
+  // Many at once, interleaved on the server's worker threads: each page keeps exactly its own.
+  for (let round = 0; round < 3; round++) {
+    const batch = Array.from({ length: 40 }, (_, i) => paths[i % paths.length]);
+    const results = await Promise.all(batch.map(preloads));
+    batch.forEach((path, i) => expect(results[i], `${path} fetched among others`).toEqual(alone.get(path)));
+  }
+});

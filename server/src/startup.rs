@@ -80,7 +80,10 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let ctx = state.ctx.clone();
-        move || provide_context(ctx.clone())
+        move || {
+            crate::render_owner::record_render_owner();
+            provide_context(ctx.clone())
+        }
     };
     let render_shell = {
         let options = state.leptos_options.clone();
@@ -157,6 +160,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
             settings.request_timeout.max(crate::uploads::UPLOAD_TIMEOUT),
         )))
         .with_state(state)
+        .layer(axum::middleware::from_fn(crate::render_owner::keep_render_owner))
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
             ServiceBuilder::new()
