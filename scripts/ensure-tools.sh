@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building and testing techx needs, skipping whatever is already present at the
-# right version. Works offline from the package registries only (crates.io, npm, Debian).
+# right version. Works offline from the package registries only (crates.io, npm, PyPI, Debian).
 #
 #   scripts/ensure-tools.sh          build tools (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
-#   scripts/ensure-tools.sh --test   also Chromium and the end-to-end test packages
+#   scripts/ensure-tools.sh --test   also Chromium, the end-to-end test packages and an S3 emulator
 #   scripts/ensure-tools.sh --bench  also wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
+MOTO_VERSION=5.2.5
 # The wasm-bindgen CLI must match the library version locked in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
 
@@ -64,5 +65,12 @@ if $want_test; then
   if [[ "$installed" != "$wanted" ]]; then
     say "installing the end-to-end test packages (no browser download: Debian's Chromium is used)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
+  fi
+  # An S3 emulator for the object-store tests, in the project's own virtual environment.
+  moto_installed=$(.tools/venv/bin/python -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || true)
+  if [[ "$moto_installed" != "$MOTO_VERSION" ]]; then
+    say "installing moto $MOTO_VERSION (S3 emulator for the object-store tests) from PyPI"
+    [[ -x .tools/venv/bin/python ]] || python3 -m venv .tools/venv
+    .tools/venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
   fi
 fi

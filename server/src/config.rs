@@ -46,6 +46,61 @@ pub struct DatabaseArgs {
     /// Directory for uploaded pictures (the local object store). Defaults to `<data-dir>/media`.
     #[arg(long, env = "TECHX_MEDIA_DIR", global = true)]
     pub media_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub s3: S3Args,
+}
+
+/// An S3-compatible bucket for uploaded pictures instead of the local directory, so several
+/// server processes share them. Used when a bucket is named.
+#[derive(Debug, Args, Clone)]
+pub struct S3Args {
+    /// Bucket for uploaded pictures.
+    #[arg(long, env = "TECHX_S3_BUCKET", global = true)]
+    pub s3_bucket: Option<String>,
+    /// The S3 service's address: `https://s3.ap-southeast-1.amazonaws.com`,
+    /// `http://127.0.0.1:9000` (MinIO) …
+    #[arg(long, env = "TECHX_S3_ENDPOINT", global = true)]
+    pub s3_endpoint: Option<String>,
+    /// The bucket's region.
+    #[arg(long, env = "TECHX_S3_REGION", default_value = "us-east-1", global = true)]
+    pub s3_region: String,
+    /// Access key id.
+    #[arg(long, env = "TECHX_S3_ACCESS_KEY_ID", global = true)]
+    pub s3_access_key_id: Option<String>,
+    /// Secret access key (prefer the environment variable: a flag shows in the process list).
+    #[arg(long, env = "TECHX_S3_SECRET_ACCESS_KEY", global = true, hide_env_values = true)]
+    pub s3_secret_access_key: Option<String>,
+    /// Prefix of every key, so one bucket can hold several sites' pictures.
+    #[arg(long, env = "TECHX_S3_PREFIX", default_value = "", global = true)]
+    pub s3_prefix: String,
+    /// Put the bucket in the host name (`bucket.endpoint`, AWS's preferred style) instead of the
+    /// path (`endpoint/bucket`, what MinIO and most compatible services expect).
+    #[arg(long, env = "TECHX_S3_VIRTUAL_HOST", global = true)]
+    pub s3_virtual_host: bool,
+}
+
+impl S3Args {
+    /// The bucket's settings, when one is named; an error names what is missing.
+    pub fn settings(&self) -> anyhow::Result<Option<crate::s3::S3Settings>> {
+        let Some(bucket) = self.s3_bucket.clone() else {
+            return Ok(None);
+        };
+        let need = |value: &Option<String>, flag: &str| {
+            value
+                .clone()
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| anyhow::anyhow!("--s3-bucket needs {flag} too"))
+        };
+        Ok(Some(crate::s3::S3Settings {
+            endpoint: need(&self.s3_endpoint, "--s3-endpoint")?,
+            bucket,
+            region: self.s3_region.clone(),
+            access_key_id: need(&self.s3_access_key_id, "--s3-access-key-id")?,
+            secret_access_key: need(&self.s3_secret_access_key, "--s3-secret-access-key")?,
+            prefix: self.s3_prefix.clone(),
+            path_style: !self.s3_virtual_host,
+        }))
+    }
 }
 
 /// How the site is served.
@@ -117,13 +172,18 @@ pub struct ServeArgs {
 }
 
 impl DatabaseArgs {
-    /// The store uploaded pictures go to.
-    pub fn media_store(&self) -> std::sync::Arc<dyn app::media::ObjectStore> {
+    /// The store uploaded pictures go to: the S3 bucket when one is named, else the local
+    /// directory.
+    pub fn media_store(&self) -> anyhow::Result<std::sync::Arc<dyn app::media::ObjectStore>> {
+        if let Some(settings) = self.s3.settings()? {
+            tracing::info!(bucket = %settings.bucket, endpoint = %settings.endpoint, "pictures in S3");
+            return Ok(std::sync::Arc::new(crate::s3::S3Store::new(&settings)?));
+        }
         let dir = self
             .media_dir
             .clone()
             .unwrap_or_else(|| self.data_dir.join("media"));
-        std::sync::Arc::new(app::media::LocalDir::new(dir))
+        Ok(std::sync::Arc::new(app::media::LocalDir::new(dir)))
     }
 
     /// The database URL to open, creating the default data directory only when it is used.

@@ -4,6 +4,7 @@ pub mod config;
 pub mod images;
 pub mod mailer;
 pub mod render_owner;
+pub mod s3;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -48,13 +48,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed { scale } => {
-            let media = cli.database.media_store();
+            let media = cli.database.media_store()?;
             let report = seed::run(&db, media.as_ref(), scale, true).await?;
             println!("{report}");
             Ok(())
         }
         Command::Serve => {
-            let media = cli.database.media_store();
+            let media = cli.database.media_store()?;
             if cli.serve.demo_data && seed::is_empty(&db).await? {
                 let report = seed::run(&db, media.as_ref(), 1, true).await?;
                 tracing::info!(%report, "demo data loaded");

@@ -13,6 +13,7 @@ mod images;
 mod inquiries;
 mod listing_lifecycle;
 mod mail;
+mod object_store;
 mod pages;
 mod rate_limits;
 mod search;

@@ -374,10 +374,32 @@ pub fn test_router(t: &TestDb, site: &Path) -> Router {
 
 /// [`test_router`] with other login and registration limits.
 pub fn test_router_with(t: &TestDb, site: &Path, limits: app::rate_limit::RateLimits) -> Router {
+    router_on(t, site, limits, t.media.clone())
+}
+
+/// [`test_router`] keeping pictures in `media` instead of the test's own directory.
+pub fn test_router_with_media(
+    t: &TestDb,
+    media: std::sync::Arc<dyn app::media::ObjectStore>,
+) -> Router {
+    router_on(
+        t,
+        &std::env::temp_dir(),
+        app::rate_limit::RateLimits::default(),
+        media,
+    )
+}
+
+fn router_on(
+    t: &TestDb,
+    site: &Path,
+    limits: app::rate_limit::RateLimits,
+    media: std::sync::Arc<dyn app::media::ObjectStore>,
+) -> Router {
     let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO)
         .with_rate_limits(limits)
         .with_public_url(PUBLIC_URL)
-        .with_media(t.media.clone());
+        .with_media(media);
     let state = AppState {
         leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()),
         ctx,
