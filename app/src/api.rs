@@ -38,7 +38,9 @@ pub use inquiries::{
 };
 pub use listings::{
     decide_listing::{DecideListing, decide_listing},
+    delete_listing_draft::{DeleteListingDraft, delete_listing_draft},
     delete_listing_image::{DeleteListingImage, delete_listing_image},
+    get_listing_draft::get_listing_draft,
     get_listing_editor::get_listing_editor,
     get_listing_images::get_listing_images,
     get_own_listings::get_own_listings,

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod dialect;
 pub mod images;
 pub mod inquiries;
+pub mod listing_drafts;
 pub mod listings;
 pub mod outbox;
 pub mod search;

@@ -47,7 +47,7 @@ use crate::pages::{
     my_account_page::AccountRoute,
     not_found_page::NotFoundPage,
     offline_page::OfflinePage,
-    own_listings_page::{ListingEditorRoute, OwnListingsRoute},
+    own_listings_page::{ListingDraftRoute, ListingEditorRoute, OwnListingsRoute},
     own_stalls_page::{EditStallRoute, NewStallRoute, OwnStallsRoute},
     routes::{
         AuctionsRoute, ForgotPasswordRoute, HomeRoute, LoginRoute, OffersRoute, RegisterRoute,
@@ -159,6 +159,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("stall-invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings")) view={Lazy::<OwnListingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("new")) view={Lazy::<ListingEditorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("drafts"), ParamSegment("id")) view={Lazy::<ListingDraftRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<ListingEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("images")) view={Lazy::<ListingImagesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("inquiries")) view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>

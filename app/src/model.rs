@@ -173,6 +173,8 @@ pub struct StallProfile {
     pub name: String,
     pub org_kind: String,
     pub sector_code: String,
+    /// Further sectors' codes, comma-separated.
+    pub other_sectors: String,
     pub province_code: String,
     pub description: String,
     pub address: String,
@@ -432,6 +434,10 @@ pub struct ListingEditor {
     /// Approved stalls the member may post for: (id, name).
     pub stalls: Vec<(i64, String)>,
     pub form: crate::domain::ListingForm,
+    /// The incomplete draft this form continues (0: none).
+    pub draft_id: i64,
+    /// What an incomplete draft still lacks before it can be sent for review.
+    pub draft_problems: Vec<crate::error::FieldError>,
 }
 
 /// A listing in its poster's list.
@@ -448,6 +454,25 @@ pub struct OwnListing {
     pub expires_at: Option<i64>,
     pub created_at: i64,
     pub stall_name: Option<String>,
+}
+
+/// A member's listings and the new ones they saved before completing them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnListings {
+    pub drafts: Vec<IncompleteDraft>,
+    pub listings: Vec<OwnListing>,
+}
+
+/// A new listing saved before every field was valid; only its author sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncompleteDraft {
+    pub id: i64,
+    pub title: String,
+    /// `offer` or `request`, as chosen so far (may be empty).
+    pub kind: String,
+    pub updated_at: i64,
+    /// Fields still missing or invalid.
+    pub problems: usize,
 }
 
 /// A listing waiting for a moderator.

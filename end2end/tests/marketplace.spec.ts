@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { sqlScalar } from "./helpers";
 
 /** A one-pixel PNG. */
 const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -178,4 +179,40 @@ test("a member opens a stall, a moderator approves it, its offer is found withou
   await buyer.goto("/account/watchlist");
   await expect(buyer.getByTestId("watched-listing").filter({ hasText: title })).toBeVisible();
   await buyerContext.close();
+});
+
+test("an unfinished offer is kept as a draft, reopened with what it lacks, and sent once complete", async ({ page }, testInfo) => {
+  const title = `Máy gặt đập liên hợp mini ${testInfo.project.name}-${Date.now()}`;
+  await logIn(page, "an@techx.demo", "techx-member-demo");
+  await page.goto("/account/listings/new");
+  await page.locator("form.listing-form").evaluate((form: HTMLFormElement) => (form.noValidate = true));
+  await page.getByLabel("Tiêu đề").fill(title);
+  await page.getByLabel("Giá chào bán (đồng)").fill("bốn mươi triệu");
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã lưu bản nháp");
+  const draft = page.getByTestId("incomplete-draft").filter({ hasText: title });
+  await expect(draft).toContainText("Chưa đủ thông tin");
+  await expect(draft).toContainText("mục cần hoàn thiện");
+  expect(sqlScalar(`SELECT COUNT(*) FROM listings WHERE title = '${title}'`)).toBe(0);
+
+  // Reopened: everything as typed, what is missing or wrong marked next to its field.
+  await draft.getByRole("link", { name: "Tiếp tục soạn" }).click();
+  await expect(page.getByTestId("draft-incomplete-note")).toBeVisible();
+  await expect(page.getByLabel("Tiêu đề")).toHaveValue(title);
+  await expect(page.getByLabel("Giá chào bán (đồng)")).toHaveValue("bốn mươi triệu");
+  await expect(page.locator("#field-summary-note")).toHaveText("Vui lòng điền trường này.");
+  await expect(page.locator("#field-price_vnd-note")).not.toBeEmpty();
+
+  // Completed and sent: it becomes an offer waiting for review, and the draft is gone.
+  await page.locator("form.listing-form").evaluate((form: HTMLFormElement) => (form.noValidate = true));
+  await page.getByLabel("Nhóm").selectOption("equipment");
+  await page.getByLabel("Tóm tắt").fill("Máy gặt đập liên hợp cỡ nhỏ cho ruộng bậc thang và ruộng lún, năng suất 0,3 ha/giờ.");
+  await page.getByLabel("Lĩnh vực", { exact: true }).selectOption("co-khi");
+  await page.getByLabel("Tỉnh / thành phố").selectOption("an-giang");
+  await page.getByLabel("Giá chào bán (đồng)").fill("40.000.000");
+  await page.getByLabel("Điện thoại").fill("0909 123 456");
+  await page.getByRole("button", { name: "Gửi kiểm duyệt" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã gửi tin");
+  await expect(page.getByTestId("own-listing").filter({ hasText: title }).getByTestId("listing-status")).toHaveText("Chờ duyệt");
+  await expect(page.getByTestId("incomplete-draft").filter({ hasText: title })).toHaveCount(0);
 });

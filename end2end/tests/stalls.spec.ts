@@ -94,8 +94,13 @@ test("a stall's owner invites a colleague by e-mail, who signs up from the link 
   await page.getByLabel("Địa chỉ").fill("Ấp Nhơn Lộc 1, Phong Điền, Cần Thơ");
   await page.getByLabel("Điện thoại").fill("0292 3850 123");
   await page.getByLabel("Người liên hệ").fill("Võ Thị Chủ");
+  const otherSectors = page.getByRole("group", { name: "Lĩnh vực hoạt động khác (tối đa 4)" });
+  await otherSectors.getByLabel("Chế biến thực phẩm").check();
+  await otherSectors.getByLabel("Môi trường").check();
   await page.getByRole("button", { name: "Gửi để kiểm duyệt" }).click();
   const own = page.getByTestId("own-stall").filter({ hasText: stallName });
+  await expect(own).toBeVisible();
+  expect(sqlText(`SELECT other_sectors FROM stalls WHERE name = '${stallName}'`)).toBe("che-bien-thuc-pham,moi-truong");
   await own.getByRole("link", { name: "Thành viên" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thành viên gian hàng");
   await expect(page.getByTestId("team-member")).toHaveCount(1);
@@ -159,4 +164,21 @@ test("a stall's owner invites a colleague by e-mail, who signs up from the link 
   await expect(them.getByRole("status")).toContainText("Đã gỡ ảnh");
   await expect(them.getByTestId("picture-logo").locator("img.stall-logo")).toHaveCount(0);
   await other.close();
+});
+
+test("a stall working in several sectors shows them all and is found under each", async ({ page }) => {
+  const slug = sqlText("SELECT slug FROM stalls WHERE status = 'approved' AND other_sectors LIKE '%,%' ORDER BY id LIMIT 1");
+  const sectors = sqlText(`SELECT sector_code || ',' || other_sectors FROM stalls WHERE slug = '${slug}'`).split(",");
+  expect(sectors.length).toBe(3);
+  const name = sqlText(`SELECT name FROM stalls WHERE slug = '${slug}'`);
+  await page.goto(`/stalls/${slug}`);
+  const facts = page.locator(".stall-facts");
+  const names: Record<string, string> = {
+    "nong-nghiep": "Nông nghiệp", "thuy-san": "Thủy sản", "co-khi": "Cơ khí", "che-bien-thuc-pham": "Chế biến thực phẩm",
+    "moi-truong": "Môi trường", "nang-luong": "Năng lượng", "cong-nghe-thong-tin": "Công nghệ thông tin", "y-te": "Y tế",
+  };
+  for (const code of sectors) await expect(facts).toContainText(names[code] ?? code);
+  // Found in the directory under its last-named sector, not only its main one.
+  await page.goto(`/stalls?q=${encodeURIComponent(name)}&sector=${sectors[2]}`);
+  await expect(page.locator(".stall-card").filter({ hasText: name })).toHaveCount(1);
 });

@@ -133,6 +133,8 @@ struct StallRow {
     name: String,
     org_kind: &'static str,
     sector: &'static str,
+    /// Further sectors' codes, comma-separated.
+    other_sectors: String,
     province: &'static str,
     description: String,
     address: String,
@@ -451,6 +453,18 @@ fn make_stall(i: usize, now: i64) -> StallRow {
                 }
             }
         },
+        // One stall in three works in a neighbouring sector too, one in nine in two more.
+        other_sectors: {
+            let mut extra = Rng::for_item(8, i as u64);
+            let n = SECTORS.len();
+            match extra.below(9) {
+                0 => [1, 2]
+                    .map(|step| SECTORS[(i + step) % n].code)
+                    .join(","),
+                1 | 2 => SECTORS[(i + 1 + extra.below(n - 1)) % n].code.to_owned(),
+                _ => String::new(),
+            }
+        },
     }
 }
 
@@ -624,10 +638,10 @@ async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
     for chunk in stalls.chunks(BATCH) {
         let mut sql = String::from(
             "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, address, phone, \
-             email, founded_year, status, created_at, contact_person, certifications, fold_name, fold_body) \
-             VALUES ",
+             email, founded_year, status, created_at, contact_person, certifications, fold_name, fold_body, \
+             other_sectors) VALUES ",
         );
-        push_placeholders(&mut sql, chunk.len(), 16);
+        push_placeholders(&mut sql, chunk.len(), 17);
         sql.push_str(" ON CONFLICT (slug) DO NOTHING");
         let mut query = sqlx::query(&sql);
         for s in chunk {
@@ -653,7 +667,8 @@ async fn insert_stalls(db: &Db, stalls: &[StallRow]) -> sqlx::Result<u64> {
                 .bind(&s.contact_person)
                 .bind(&s.certifications)
                 .bind(fold_name)
-                .bind(fold_body);
+                .bind(fold_body)
+                .bind(&s.other_sectors);
         }
         inserted += query.execute(db).await?.rows_affected();
     }

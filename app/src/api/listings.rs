@@ -1,7 +1,9 @@
 //! Listings as members post and manage them, and as moderators review them.
 
 pub mod decide_listing;
+pub mod delete_listing_draft;
 pub mod delete_listing_image;
+pub mod get_listing_draft;
 pub mod get_listing_editor;
 pub mod get_listing_images;
 pub mod get_own_listings;

@@ -199,8 +199,9 @@ pub async fn add_listing_views(db: &Db, views: &[(i64, i64)]) -> sqlx::Result<()
 /// The approved stall with this slug.
 pub async fn approved_stall(db: &Db, slug: &str) -> sqlx::Result<Option<StallProfile>> {
     sqlx::query_as::<_, StallProfile>(
-        "SELECT id, slug, name, org_kind, sector_code, province_code, description, address, phone,
-                email, website, founded_year, contact_person, certifications, logo_key, cover_key
+        "SELECT id, slug, name, org_kind, sector_code, other_sectors, province_code, description,
+                address, phone, email, website, founded_year, contact_person, certifications,
+                logo_key, cover_key
          FROM stalls WHERE slug = $1 AND status = 'approved'",
     )
     .bind(slug)

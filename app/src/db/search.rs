@@ -206,8 +206,16 @@ pub async fn find_stalls(
 ) -> sqlx::Result<(Vec<StallCard>, i64)> {
     fn from_where(filter: &StallFilter, sql: &mut Sql) {
         sql.push(" FROM stalls s WHERE s.status = 'approved'");
+        // A stall is in a sector as its main one or as one of the others it names (known codes
+        // of letters and dashes: no LIKE wildcard).
+        if let Some(sector) = filter.sector {
+            sql.push(" AND (s.sector_code = ")
+                .arg(Arg::Text(sector.to_owned()))
+                .push(" OR (',' || s.other_sectors || ',') LIKE ")
+                .arg(Arg::Text(format!("%,{sector},%")))
+                .push(")");
+        }
         for (column, value) in [
-            ("s.sector_code", filter.sector),
             ("s.province_code", filter.province),
             ("s.org_kind", filter.org_kind),
         ] {

@@ -11,6 +11,8 @@ pub struct StallRecord {
     pub name: String,
     pub org_kind: String,
     pub sector_code: String,
+    /// Further sectors' codes, comma-separated.
+    pub other_sectors: String,
     pub province_code: String,
     pub description: String,
     pub address: String,
@@ -26,7 +28,7 @@ pub struct StallRecord {
     pub created_by: Option<i64>,
 }
 
-const RECORD_COLUMNS: &str = "id, slug, name, org_kind, sector_code, province_code, description, \
+const RECORD_COLUMNS: &str = "id, slug, name, org_kind, sector_code, other_sectors, province_code, description, \
      address, phone, email, website, contact_person, founded_year, certifications, status, \
      rejection_reason, created_at, created_by";
 
@@ -51,7 +53,7 @@ pub async fn free_slug(db: &Db, name: &str) -> sqlx::Result<String> {
     Ok(next)
 }
 
-/// Binds a profile's twelve fields and its two folded search columns, in the column order both
+/// Binds a profile's thirteen fields and its two folded search columns, in the column order both
 /// `create` and `update_profile` use.
 fn bind_profile<'q, O>(
     query: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
@@ -68,6 +70,14 @@ fn bind_profile<'q, O>(
         .bind(&profile.name)
         .bind(profile.org_kind)
         .bind(profile.sector.code())
+        .bind(
+            profile
+                .other_sectors
+                .iter()
+                .map(|s| s.code())
+                .collect::<Vec<_>>()
+                .join(","),
+        )
         .bind(profile.province.code())
         .bind(&profile.description)
         .bind(&profile.address)
@@ -90,11 +100,12 @@ pub async fn create(
     now_ms: i64,
 ) -> sqlx::Result<i64> {
     let query = sqlx::query_scalar(
-        "INSERT INTO stalls (slug, name, org_kind, sector_code, province_code, description, address,
-                             phone, email, website, contact_person, founded_year, certifications,
-                             fold_name, fold_body, status, created_at, updated_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'pending', $16,
-                 $16, $17)
+        "INSERT INTO stalls (slug, name, org_kind, sector_code, other_sectors, province_code,
+                             description, address, phone, email, website, contact_person,
+                             founded_year, certifications, fold_name, fold_body, status, created_at,
+                             updated_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'pending',
+                 $17, $17, $18)
          RETURNING id",
     )
     .bind(slug);
@@ -128,10 +139,10 @@ pub async fn update_profile(
         .fetch_one(&mut *conn)
         .await?;
     let query = sqlx::query_scalar(
-        "UPDATE stalls SET name = $2, org_kind = $3, sector_code = $4, province_code = $5,
-                description = $6, address = $7, phone = $8, email = $9, website = $10,
-                contact_person = $11, founded_year = $12, certifications = $13, fold_name = $14,
-                fold_body = $15, updated_at = $16,
+        "UPDATE stalls SET name = $2, org_kind = $3, sector_code = $4, other_sectors = $5,
+                province_code = $6, description = $7, address = $8, phone = $9, email = $10,
+                website = $11, contact_person = $12, founded_year = $13, certifications = $14,
+                fold_name = $15, fold_body = $16, updated_at = $17,
                 status = CASE WHEN status = 'rejected' THEN 'pending' ELSE status END,
                 rejection_reason = CASE WHEN status = 'rejected' THEN NULL ELSE rejection_reason END
          WHERE id = $1

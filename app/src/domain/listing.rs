@@ -39,6 +39,8 @@ pub mod limits {
     /// Days shown when no expiry date is given.
     pub const DEFAULT_DAYS: i64 = 90;
     pub const REJECTION_REASON: (usize, usize) = (5, 500);
+    /// Longest text kept in any one field of an incomplete draft (the description has its own).
+    pub const DRAFT_FIELD: usize = 2_000;
     /// Pictures one listing may have.
     pub const IMAGES: usize = 8;
     /// Largest picture file accepted, in megabytes.
@@ -368,6 +370,33 @@ impl ListingForm {
         })
     }
 
+    /// Of the full check's `problems`, those that keep the form from being kept as an incomplete
+    /// draft: a draft needs a title, and nothing in it may be too long or hold control
+    /// characters. Whatever else is missing or wrong waits for the draft to be sent for review.
+    pub fn draft_blockers(&self, problems: &[FieldError]) -> Vec<FieldError> {
+        let mut blockers: Vec<FieldError> = problems
+            .iter()
+            .filter(|e| {
+                matches!(e.code.as_str(), "too_long" | "invalid_characters")
+                    || (e.field == "title" && e.code == "required")
+            })
+            .cloned()
+            .collect();
+        // Fields whose check does not run for this kind (a budget on an offer) or that parse
+        // numbers are still stored as typed: bound them too.
+        for (field, value) in self.typed() {
+            let limit = if field == "description" {
+                limits::DESCRIPTION.1
+            } else {
+                limits::DRAFT_FIELD
+            };
+            if value.chars().count() > limit && !blockers.iter().any(|e| e.field == field) {
+                blockers.push(FieldError::new(field, "too_long"));
+            }
+        }
+        blockers
+    }
+
     /// The typed text fields, to send back with errors (check boxes are re-ticked from `on`).
     pub fn typed(&self) -> Vec<(&'static str, &str)> {
         let ticked = |b: &Option<String>| if b.is_some() { "on" } else { "" };
@@ -566,5 +595,44 @@ mod tests {
         );
         assert_eq!(parse_date("2023-02-29"), Err("invalid_date"));
         assert_eq!(parse_date("hôm nay"), Err("invalid_date"));
+    }
+
+    #[test]
+    fn an_incomplete_draft_needs_only_a_title_and_sane_lengths() {
+        let blockers = |form: &ListingForm| {
+            let problems = form.validate(TODAY).err().unwrap_or_default();
+            form.draft_blockers(&problems)
+                .into_iter()
+                .map(|e| (e.field, e.code))
+                .collect::<Vec<_>>()
+        };
+        // A title alone, even a short one, with a half-typed price: kept.
+        let started = ListingForm {
+            kind: "offer".into(),
+            title: "Máy sấy".into(),
+            price_vnd: "12 triệu".into(),
+            ..ListingForm::default()
+        };
+        assert!(started.validate(TODAY).is_err());
+        assert_eq!(blockers(&started), []);
+        // No title: nothing to recognise it by.
+        let untitled = ListingForm {
+            title: "  ".into(),
+            ..started.clone()
+        };
+        assert_eq!(blockers(&untitled), [("title".to_owned(), "required".to_owned())]);
+        // Too long, whether or not the field is checked for this kind.
+        let bloated = ListingForm {
+            summary: "x".repeat(limits::SUMMARY.1 + 1),
+            budget_min_vnd: "9".repeat(limits::DRAFT_FIELD + 1),
+            ..started
+        };
+        assert_eq!(
+            blockers(&bloated),
+            [
+                ("summary".to_owned(), "too_long".to_owned()),
+                ("budget_min_vnd".to_owned(), "too_long".to_owned())
+            ]
+        );
     }
 }

@@ -86,13 +86,18 @@ pub const PROVINCES: &[ProvinceInfo] = &[
 ];
 
 impl Province {
-    /// Looks a province up by its code.
+    /// Looks a province up by its code: `required` when none was chosen, `invalid_choice` for a
+    /// code that is not one (only an edited form sends one).
     pub fn parse(code: &str) -> Result<Self, &'static str> {
+        let code = code.trim();
+        if code.is_empty() {
+            return Err("required");
+        }
         PROVINCES
             .iter()
-            .find(|p| p.code == code.trim())
+            .find(|p| p.code == code)
             .map(Self)
-            .ok_or("unknown_province")
+            .ok_or("invalid_choice")
     }
 
     /// Stable code.
@@ -129,7 +134,7 @@ mod tests {
     #[test]
     fn known_codes_parse_and_unknown_are_refused() {
         assert_eq!(Province::parse("can-tho").unwrap().0.name_vi, "Cần Thơ");
-        assert_eq!(Province::parse("ha-noi"), Err("unknown_province"));
+        assert_eq!(Province::parse("ha-noi"), Err("invalid_choice"));
     }
 
     #[test]

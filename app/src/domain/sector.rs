@@ -61,13 +61,18 @@ pub const SECTORS: &[SectorInfo] = &[
 ];
 
 impl Sector {
-    /// Looks a sector up by its code.
+    /// Looks a sector up by its code: `required` when none was chosen, `invalid_choice` for a
+    /// code that is not one (only an edited form sends one).
     pub fn parse(code: &str) -> Result<Self, &'static str> {
+        let code = code.trim();
+        if code.is_empty() {
+            return Err("required");
+        }
         SECTORS
             .iter()
-            .find(|s| s.code == code.trim())
+            .find(|s| s.code == code)
             .map(Self)
-            .ok_or("unknown_sector")
+            .ok_or("invalid_choice")
     }
 
     /// Stable code.
@@ -106,6 +111,6 @@ mod tests {
         for info in SECTORS {
             assert_eq!(Sector::parse(info.code).unwrap().code(), info.code);
         }
-        assert_eq!(Sector::parse("casino"), Err("unknown_sector"));
+        assert_eq!(Sector::parse("casino"), Err("invalid_choice"));
     }
 }

@@ -36,6 +36,8 @@ pub mod limits {
     pub const FIRST_YEAR: i64 = 1900;
     /// Days an invitation to act for a stall stays valid.
     pub const INVITATION_DAYS: i64 = 7;
+    /// Sectors a stall may name besides its main one.
+    pub const OTHER_SECTORS: usize = 4;
     /// Invitations a stall can have waiting at once.
     pub const OPEN_INVITATIONS: usize = 20;
 }
@@ -46,6 +48,9 @@ pub struct StallForm {
     pub name: String,
     pub org_kind: String,
     pub sector_code: String,
+    /// Further sectors' codes, comma-separated (the ticked boxes, joined).
+    #[serde(default)]
+    pub other_sectors: String,
     pub province_code: String,
     pub description: String,
     pub address: String,
@@ -63,7 +68,10 @@ pub struct StallForm {
 pub struct StallProfileInput {
     pub name: String,
     pub org_kind: &'static str,
+    /// The main sector, shown first and on cards.
     pub sector: Sector,
+    /// Up to four more, in the order given, without the main one or repeats.
+    pub other_sectors: Vec<Sector>,
     pub province: Province,
     pub description: String,
     pub address: String,
@@ -164,6 +172,22 @@ pub fn parse_certifications(input: &str) -> Result<Vec<String>, &'static str> {
     Ok(out)
 }
 
+/// Sectors named besides `main`, from their comma-separated codes: unknown codes refused,
+/// repeats and the main sector dropped, at most [`limits::OTHER_SECTORS`].
+pub fn parse_other_sectors(input: &str, main: Option<Sector>) -> Result<Vec<Sector>, &'static str> {
+    let mut out: Vec<Sector> = Vec::new();
+    for code in input.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let sector = Sector::parse(code).map_err(|_| "invalid_choice")?;
+        if Some(sector) != main && !out.contains(&sector) {
+            out.push(sector);
+        }
+    }
+    if out.len() > limits::OTHER_SECTORS {
+        return Err("too_many_sectors");
+    }
+    Ok(out)
+}
+
 /// The certifications stored as "ISO 9001, HACCP", as a list.
 pub fn split_certifications(stored: &str) -> Vec<String> {
     stored
@@ -204,6 +228,11 @@ impl StallForm {
         check("org_kind", org_kind.map(|_| ()));
         let sector = Sector::parse(self.sector_code.trim());
         check("sector_code", sector.map(|_| ()));
+        let other_sectors = parse_other_sectors(&self.other_sectors, sector.ok());
+        check(
+            "other_sectors",
+            other_sectors.as_ref().map(|_| ()).map_err(|e| *e),
+        );
         let province = Province::parse(self.province_code.trim());
         check("province_code", province.map(|_| ()));
         let description = text_between(&self.description, limits::DESCRIPTION, true);
@@ -238,7 +267,7 @@ impl StallForm {
         match (
             name,
             org_kind,
-            sector,
+            (sector, other_sectors),
             province,
             description,
             address,
@@ -252,7 +281,7 @@ impl StallForm {
             (
                 Ok(name),
                 Ok(org_kind),
-                Ok(sector),
+                (Ok(sector), Ok(other_sectors)),
                 Ok(province),
                 Ok(description),
                 Ok(address),
@@ -266,6 +295,7 @@ impl StallForm {
                 name,
                 org_kind,
                 sector,
+                other_sectors,
                 province,
                 description,
                 address,
@@ -281,11 +311,12 @@ impl StallForm {
     }
 
     /// The form's fields as (name, typed value), to send back with errors.
-    pub fn typed(&self) -> [(&'static str, &str); 12] {
+    pub fn typed(&self) -> [(&'static str, &str); 13] {
         [
             ("name", &self.name),
             ("org_kind", &self.org_kind),
             ("sector_code", &self.sector_code),
+            ("other_sectors", &self.other_sectors),
             ("province_code", &self.province_code),
             ("description", &self.description),
             ("address", &self.address),
@@ -308,6 +339,7 @@ mod tests {
             name: "  Công ty TNHH Cơ khí Tây Đô ".into(),
             org_kind: "company".into(),
             sector_code: "co-khi".into(),
+            other_sectors: "nong-nghiep, co-khi,nong-nghiep".into(),
             province_code: "can-tho".into(),
             description: "Chế tạo máy sấy lúa, máy gặt đập liên hợp cho nông dân vùng ĐBSCL."
                 .into(),
@@ -328,6 +360,22 @@ mod tests {
         assert_eq!(stall.founded_year, Some(1998));
         assert_eq!(stall.certifications, ["ISO 9001", "haccp"]);
         assert_eq!(stall.website.as_deref(), Some("https://taydo.vn"));
+        let others: Vec<&str> = stall.other_sectors.iter().map(|s| s.code()).collect();
+        assert_eq!(others, ["nong-nghiep"], "the main sector and repeats dropped");
+    }
+
+    #[test]
+    fn other_sectors_are_known_and_few() {
+        let main = Sector::parse("co-khi").ok();
+        assert_eq!(parse_other_sectors("", main), Ok(vec![]));
+        assert_eq!(parse_other_sectors("co-khi, bogus", main), Err("invalid_choice"));
+        let five = "nong-nghiep,thuy-san,moi-truong,nang-luong,y-te";
+        assert_eq!(parse_other_sectors(five, main), Err("too_many_sectors"));
+        assert_eq!(
+            parse_other_sectors(&format!("{five},co-khi"), Sector::parse("y-te").ok())
+                .map(|s| s.len()),
+            Ok(limits::OTHER_SECTORS)
+        );
     }
 
     #[test]

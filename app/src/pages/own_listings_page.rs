@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
-use crate::api::{get_listing_editor, get_own_listings};
+use crate::api::{get_listing_draft, get_listing_editor, get_own_listings};
 use crate::codec::AsciiJson;
 use crate::components::cards::{
     condition_label, ip_kind_label, listing_status_label, listing_type_label, province_name,
@@ -21,11 +21,11 @@ use crate::domain::{
 };
 use crate::error::{AppError, InvalidInput};
 use crate::i18n::{Messages, tr, use_i18n};
-use crate::model::{ListingEditor, OwnListing};
+use crate::model::{IncompleteDraft, ListingEditor, OwnListing, OwnListings};
 
 /// The member's listings.
 pub struct OwnListingsRoute {
-    data: Resource<Result<Vec<OwnListing>, AppError>, AsciiJson>,
+    data: Resource<Result<OwnListings, AppError>, AsciiJson>,
 }
 
 #[lazy_route]
@@ -39,23 +39,27 @@ impl LazyRoute for OwnListingsRoute {
     fn view(this: Self) -> AnyView {
         view! {
             <Title text=tr(|t| t.own_listings_title)/>
-            {super::member_view(this.data, "/account/listings", |listings| view! { <OwnListingsView listings/> })}
+            {super::member_view(this.data, "/account/listings", |own| view! { <OwnListingsView own/> })}
         }
         .into_any()
     }
 }
 
 #[component]
-fn OwnListingsView(listings: Vec<OwnListing>) -> impl IntoView {
+fn OwnListingsView(own: OwnListings) -> impl IntoView {
+    let OwnListings { drafts, listings } = own;
     let done: Option<fn(&Messages) -> &'static str> =
         match use_query_map().read_untracked().get("done").as_deref() {
             Some("submitted" | "submit") => Some(|t| t.done_listing_submitted),
             Some("drafted") => Some(|t| t.done_listing_drafted),
+            Some("draft_kept") => Some(|t| t.done_draft_kept),
+            Some("draft_deleted") => Some(|t| t.done_draft_deleted),
             Some("renew") => Some(|t| t.done_listing_renewed),
             Some("close_sold" | "close_withdrawn") => Some(|t| t.done_listing_closed),
             _ => None,
         };
     let error = use_form_error("/listing_action");
+    let has_drafts = !drafts.is_empty();
     view! {
         <div class="container page">
             <header class="page-header page-header-actions">
@@ -67,7 +71,15 @@ fn OwnListingsView(listings: Vec<OwnListing>) -> impl IntoView {
             </header>
             {done.map(|message| view! { <p class="notice notice-success" role="status">{tr(message)}</p> })}
             <FormAlert error banner_fields=&["action"]/>
-            {if listings.is_empty() {
+            {(!drafts.is_empty()).then(|| view! {
+                <section class="incomplete-drafts" aria-labelledby="incomplete-drafts-title">
+                    <h2 id="incomplete-drafts-title" class="moderation-heading">{tr(|t| t.incomplete_drafts_title)}</h2>
+                    <ul class="own-stalls">
+                        {drafts.into_iter().map(|draft| view! { <IncompleteDraftLine draft/> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {if listings.is_empty() && !has_drafts {
                 view! { <p class="empty">{tr(|t| t.own_listings_empty)}</p> }.into_any()
             } else {
                 view! {
@@ -78,6 +90,43 @@ fn OwnListingsView(listings: Vec<OwnListing>) -> impl IntoView {
                 .into_any()
             }}
         </div>
+    }
+}
+
+/// A new listing saved before it was complete: how much is left, continue or throw it away.
+#[component]
+fn IncompleteDraftLine(draft: IncompleteDraft) -> impl IntoView {
+    let i18n = use_i18n();
+    let IncompleteDraft {
+        id,
+        title,
+        kind,
+        updated_at,
+        problems,
+    } = draft;
+    let kind_label = move || match kind.as_str() {
+        "offer" => i18n.t().kind_offer,
+        "request" => i18n.t().kind_request,
+        _ => "",
+    };
+    view! {
+        <li class="panel own-stall" data-testid="incomplete-draft">
+            <div class="own-stall-head">
+                <h3>{title}</h3>
+                <span class="badge badge-status-draft">{tr(|t| t.draft_incomplete_badge)}</span>
+            </div>
+            <p class="muted">
+                {kind_label}" · "{tr(|t| t.draft_saved_label)}" "{format_vietnam_datetime(updated_at)}
+                " · "<strong>{move || i18n.locale().format_count(problems as i64)}</strong>" "{tr(|t| t.draft_problems_label)}
+            </p>
+            <div class="own-stall-actions">
+                <a class="button button-primary button-small" href=format!("/account/listings/drafts/{id}")>{tr(|t| t.continue_draft)}</a>
+                <form class="inline-form" method="post" action="/api/delete_listing_draft">
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button button-ghost button-small">{tr(|t| t.delete_draft)}</button>
+                </form>
+            </div>
+        </li>
     }
 }
 
@@ -181,6 +230,13 @@ member_route!(
     |editor| view! { <ListingFormView editor/> }
 );
 
+member_route!(
+    /// `/account/listings/drafts/{id}`: the form refilled from an incomplete draft.
+    ListingDraftRoute: ListingEditor = get_listing_draft,
+    next "/account/listings",
+    |editor| view! { <ListingFormView editor/> }
+);
+
 const KIND: FieldSpec = FieldSpec::text("kind", |t| t.field_kind, 0, 10);
 const TYPE: FieldSpec = FieldSpec::text("listing_type", |t| t.field_listing_type, 0, 20);
 const TITLE: FieldSpec =
@@ -271,10 +327,13 @@ fn CheckField(
 fn ListingFormView(editor: ListingEditor) -> impl IntoView {
     let i18n = use_i18n();
     let error = use_form_error("/save_listing");
+    // After a refused post, what was posted; else the stored form, with what an incomplete
+    // draft still lacks marked.
     let input = match &error {
         Some(_) => invalid_input(error.as_ref()),
-        None => InvalidInput::new(Vec::new(), &editor.form.typed()),
+        None => InvalidInput::new(editor.draft_problems.clone(), &editor.form.typed()),
     };
+    let incomplete = editor.draft_id != 0;
     let is_new = editor.id == 0;
     let title: fn(&Messages) -> &'static str = if is_new {
         |t| t.new_listing_title
@@ -312,9 +371,11 @@ fn ListingFormView(editor: ListingEditor) -> impl IntoView {
                 {is_new.then(|| view! { <p class="lead">{tr(|t| t.new_listing_lead)}</p> })}
             </header>
             {status_note}
+            {incomplete.then(|| view! { <p class="notice" data-testid="draft-incomplete-note">{tr(|t| t.draft_incomplete_note)}</p> })}
             <FormAlert error/>
             <form class="form listing-form" method="post" action="/api/save_listing">
                 <input type="hidden" name="id" value=editor.id/>
+                {incomplete.then(|| view! { <input type="hidden" name="draft_id" value=editor.draft_id/> })}
                 <fieldset class="form-columns">
                     <legend>{tr(|t| t.section_basics)}</legend>
                     <SelectField spec=KIND input=input.clone() values=KINDS.to_vec()

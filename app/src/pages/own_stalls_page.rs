@@ -303,6 +303,7 @@ fn StallFormView(editor: Option<StallEditor>) -> impl IntoView {
                 <SelectField spec=ORG_KIND input=input.clone() values=ORG_KINDS.to_vec() label_of=|t, _, code| org_kind_label(t, code)/>
                 <SelectField spec=SECTOR input=input.clone() values=SECTORS.iter().map(|s| s.code).collect() label_of=|_, locale, code| sector_name(locale, code)/>
                 <SelectField spec=PROVINCE input=input.clone() values=PROVINCES.iter().map(|p| p.code).collect() label_of=|_, locale, code| province_name(locale, code)/>
+                <OtherSectors input=input.clone()/>
                 <div class="form-wide">
                     <TextAreaField spec=DESCRIPTION input=input.clone() rows=8/>
                 </div>
@@ -321,5 +322,43 @@ fn StallFormView(editor: Option<StallEditor>) -> impl IntoView {
                 </div>
             </form>
         </div>
+    }
+}
+
+/// Check boxes for the sectors a stall works in besides its main one, ticked from what was
+/// stored or posted; the server joins them (`other_sectors[]`).
+#[component]
+fn OtherSectors(input: InvalidInput) -> impl IntoView {
+    let i18n = use_i18n();
+    let ticked: Vec<String> = input
+        .value_of("other_sectors")
+        .unwrap_or_default()
+        .split(',')
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let error = input.error_for("other_sectors").map(str::to_owned);
+    let invalid = error.is_some();
+    view! {
+        <fieldset class="field form-wide field-fieldset" class:field-invalid=invalid>
+            <legend class="field-label">{tr(|t| t.stall_field_other_sectors)}</legend>
+            <div class="checks">
+                {SECTORS.iter().map(|sector| {
+                    let code = sector.code;
+                    let id = format!("field-other-sector-{code}");
+                    let label_for = id.clone();
+                    let checked = ticked.iter().any(|c| c == code);
+                    view! {
+                        <label class="check" for=label_for>
+                            <input type="checkbox" id=id name="other_sectors[]" value=code checked=checked/>
+                            " "{move || sector_name(i18n.locale(), code)}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            {error.map(|code| view! {
+                <p class="field-error">{move || crate::components::form::field_error_text(i18n.t(), &code)}</p>
+            })}
+        </fieldset>
     }
 }

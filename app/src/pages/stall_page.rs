@@ -91,7 +91,11 @@ fn StallView(data: StallPageData, query: BrowseQuery) -> impl IntoView {
             let (locale, t) = (i18n.locale(), i18n.t());
             let mut line = vec![
                 org_kind_label(t, &s.org_kind).to_owned(),
-                sector_name(locale, &s.sector_code).to_owned(),
+                std::iter::once(s.sector_code.as_str())
+                    .chain(s.other_sectors.split(',').filter(|c| !c.is_empty()))
+                    .map(|code| sector_name(locale, code))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 province_name(locale, &s.province_code).to_owned(),
             ];
             if let Some(year) = s.founded_year {

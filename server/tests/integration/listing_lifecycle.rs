@@ -9,7 +9,7 @@ use crate::support::{
     Reply, TestDb, form_value, get_with, join_stall, member, post_form, reference_data, stall,
     test_router,
 };
-use app::db::{listings, outbox};
+use app::db::{listing_drafts, listings, outbox};
 
 on_both_databases!(
     an_offer_is_reviewed_then_published_with_every_field,
@@ -19,6 +19,7 @@ on_both_databases!(
     members_cannot_touch_other_members_listings,
     listings_close_renew_and_expire,
     a_refused_listing_tells_its_poster_why,
+    a_new_listing_can_be_kept_unfinished_and_completed_later,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -328,7 +329,7 @@ async fn drafts_stay_private_and_edits_to_published_listings_go_back_to_review(t
             .await
             .body,
     );
-    assert_eq!(own[0]["status"], "pending");
+    assert_eq!(own["listings"][0]["status"], "pending");
 }
 
 async fn members_cannot_touch_other_members_listings(t: TestDb) {
@@ -377,10 +378,10 @@ async fn members_cannot_touch_other_members_listings(t: TestDb) {
             &get_with(&app, "/api/get_own_listings", Some(&binh))
                 .await
                 .body
-        )
-        .as_array()
-        .unwrap()
-        .is_empty()
+        )["listings"]
+            .as_array()
+            .unwrap()
+            .is_empty()
     );
 }
 
@@ -481,9 +482,9 @@ async fn a_refused_listing_tells_its_poster_why(t: TestDb) {
             .await
             .body,
     );
-    assert_eq!(own[0]["status"], "rejected");
+    assert_eq!(own["listings"][0]["status"], "rejected");
     assert_eq!(
-        own[0]["rejection_reason"],
+        own["listings"][0]["rejection_reason"],
         "Thiếu ảnh và số văn bằng không khớp."
     );
     let mail = &outbox::messages_to(&t.db, "an@cantho.vn").await.unwrap()[0];
@@ -497,4 +498,120 @@ async fn a_refused_listing_tells_its_poster_why(t: TestDb) {
     let record = listings::record(&t.db, id).await.unwrap().unwrap();
     assert_eq!(record.status, "pending");
     assert_eq!(record.rejection_reason, None);
+}
+
+/// The field/code pairs of a 422 reply.
+fn error_pairs(reply: &Reply) -> Vec<(String, String)> {
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    json(&reply.body)["detail"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+async fn a_new_listing_can_be_kept_unfinished_and_completed_later(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (an_id, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let (binh_id, binh) = member(&app, &t, "binh@cantho.vn", "mật khẩu của Bình", "member").await;
+    let started = [("kind", "offer"), ("title", "Máy sấy"), ("price_vnd", "12 triệu")];
+    // As a browser posts the form: every text field, the ones not typed in empty.
+    let draft_body = |draft: Option<i64>, then: &str, fields: &[(&str, &str)]| {
+        let draft = draft.map(|d| format!("&draft_id={d}")).unwrap_or_default();
+        let all: Vec<(&str, &str)> = offer_fields()
+            .into_iter()
+            .filter(|(k, _)| !k.starts_with("transfer_") || fields.iter().any(|(f, _)| f == k))
+            .map(|(k, v)| {
+                let typed = fields.iter().find(|(f, _)| *f == k).map(|(_, v)| *v);
+                (k, typed.unwrap_or(if fields.len() > 20 { v } else { "" }))
+            })
+            .collect();
+        format!("id=0&then={then}{draft}&{}", encode(&all))
+    };
+    let post = |cookie: &str, body: String| {
+        let (app, cookie) = (app.clone(), cookie.to_owned());
+        async move { post_form(&app, "/api/save_listing", &body, Some(&cookie), false).await }
+    };
+    let count = |sql: &'static str| {
+        let db = t.db.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
+    };
+
+    // Kept as typed, though most is missing and the price is not a number yet.
+    let reply = post(&an, draft_body(None, "draft", &started)).await;
+    ok(&reply);
+    assert_eq!(count("SELECT COUNT(*) FROM listings").await, 0);
+    let drafts = listing_drafts::list(&t.db, an_id).await.unwrap();
+    assert_eq!(drafts.len(), 1);
+    let draft = drafts[0].id;
+    assert_eq!(drafts[0].form.price_vnd, "12 triệu");
+    let own = json(&get_with(&app, "/api/get_own_listings", Some(&an)).await.body);
+    assert_eq!(own["drafts"][0]["title"], "Máy sấy");
+    assert_eq!(own["drafts"][0]["kind"], "offer");
+    assert!(own["drafts"][0]["problems"].as_u64().unwrap() >= 5, "{own}");
+    assert_eq!(own["listings"], serde_json::json!([]));
+
+    // Reopened: the form as typed, with what is still missing.
+    let editor = json(&get_with(&app, &format!("/api/get_listing_draft?id={draft}"), Some(&an)).await.body);
+    assert_eq!(editor["draft_id"], draft);
+    assert_eq!(editor["id"], 0);
+    assert_eq!(editor["form"]["price_vnd"], "12 triệu");
+    let problems = editor["draft_problems"].to_string();
+    for expected in [r#"{"code":"too_short","field":"title"}"#, r#"{"code":"required","field":"summary"}"#,
+        r#"{"code":"not_a_number","field":"price_vnd"}"#, r#"{"code":"required","field":"sector_code"}"#] {
+        assert!(problems.contains(expected), "{expected} in {problems}");
+    }
+
+    // Nobody else sees, changes or deletes it.
+    let other = get_with(&app, &format!("/api/get_listing_draft?id={draft}"), Some(&binh)).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let other = post_form(&app, "/api/delete_listing_draft", &format!("id={draft}"), Some(&binh), false).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    ok(&post(&binh, draft_body(Some(draft), "draft", &[("title", "Bình ghi đè")])).await);
+    assert_eq!(listing_drafts::get(&t.db, draft, an_id).await.unwrap().unwrap().title, "Máy sấy");
+    assert_eq!(listing_drafts::list(&t.db, binh_id).await.unwrap().len(), 1, "Bình got a draft of his own");
+    assert_eq!(
+        get_with(&app, &format!("/api/get_listing_draft?id={draft}"), None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A draft needs a title; nothing is stored without one.
+    let untitled = post(&an, draft_body(Some(draft), "draft", &[("kind", "offer"), ("title", " ")])).await;
+    assert_eq!(error_pairs(&untitled), [("title".to_owned(), "required".to_owned())]);
+    assert_eq!(listing_drafts::get(&t.db, draft, an_id).await.unwrap().unwrap().title, "Máy sấy");
+
+    // Saved again: the same draft, updated.
+    let more = [("kind", "offer"), ("title", "Máy sấy lúa tầng sôi"), ("summary", "Sấy 10 tấn")];
+    ok(&post(&an, draft_body(Some(draft), "draft", &more)).await);
+    let drafts = listing_drafts::list(&t.db, an_id).await.unwrap();
+    assert_eq!((drafts.len(), drafts[0].title.as_str()), (1, "Máy sấy lúa tầng sôi"));
+
+    // Sent for review while incomplete: every problem, and the draft stays as it was.
+    let early = post(&an, draft_body(Some(draft), "review", &more)).await;
+    assert!(error_pairs(&early).iter().any(|(field, _)| field == "sector_code"));
+    assert_eq!(listing_drafts::list(&t.db, an_id).await.unwrap()[0].form.summary, "Sấy 10 tấn");
+
+    // Complete: it becomes a listing under review, and the draft is gone.
+    let done = post_form(&app, "/api/save_listing", &draft_body(Some(draft), "review", &offer_fields()), Some(&an), true).await;
+    let id = saved_id(&done);
+    assert_eq!(status_of(&t, id).await, "pending");
+    assert!(listing_drafts::list(&t.db, an_id).await.unwrap().is_empty());
+
+    // Deleted by its author.
+    ok(&post(&an, draft_body(None, "draft", &started)).await);
+    let draft = listing_drafts::list(&t.db, an_id).await.unwrap()[0].id;
+    let gone = post_form(&app, "/api/delete_listing_draft", &format!("id={draft}"), Some(&an), true).await;
+    assert_eq!(gone.headers[header::LOCATION], "/account/listings?done=draft_deleted");
+    assert!(listing_drafts::list(&t.db, an_id).await.unwrap().is_empty());
+
+    // At most 50 unfinished drafts each.
+    let form = app::domain::ListingForm { title: "Nháp".into(), ..Default::default() };
+    for _ in 0..listing_drafts::MAX_PER_MEMBER {
+        listing_drafts::create(&t.db, an_id, &form, 1).await.unwrap();
+    }
+    let full = post(&an, draft_body(None, "draft", &started)).await;
+    assert_eq!(error_pairs(&full), [("title".to_owned(), "too_many_drafts".to_owned())]);
+    assert_eq!(listing_drafts::count(&t.db, an_id).await.unwrap(), listing_drafts::MAX_PER_MEMBER);
 }

@@ -30,6 +30,8 @@ pub async fn get_listing_editor(id: i64) -> Result<ListingEditor, AppError> {
                 seller_email: account.email,
                 ..ListingForm::default()
             },
+            draft_id: 0,
+            draft_problems: Vec::new(),
         });
     }
     if !listings::can_manage(&ctx.db, id, user.id).await? {
@@ -79,5 +81,7 @@ pub async fn get_listing_editor(id: i64) -> Result<ListingEditor, AppError> {
             seller_phone: l.seller_phone.unwrap_or_default(),
             seller_email: l.seller_email.unwrap_or_default(),
         },
+        draft_id: 0,
+        draft_problems: Vec::new(),
     })
 }

@@ -1,14 +1,31 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::OwnListing;
+use crate::model::OwnListings;
 
-/// The listings the logged-in member posted or manages through their stalls.
+/// The listings the logged-in member posted or manages through their stalls, and the new ones
+/// they saved before completing them.
 #[server(endpoint = "get_own_listings", input = server_fn::codec::GetUrl)]
-pub async fn get_own_listings() -> Result<Vec<OwnListing>, AppError> {
+pub async fn get_own_listings() -> Result<OwnListings, AppError> {
+    use crate::db::{listing_drafts, listings, now_ms};
+    use crate::domain::vietnam_day;
+    use crate::model::{IncompleteDraft, OwnListing};
+
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    Ok(crate::db::listings::own_listings(&ctx.db, user.id)
+    let today = vietnam_day(now_ms());
+    let drafts = listing_drafts::list(&ctx.db, user.id)
+        .await?
+        .into_iter()
+        .map(|d| IncompleteDraft {
+            problems: d.form.validate(today).err().map_or(0, |e| e.len()),
+            id: d.id,
+            title: d.title,
+            kind: d.form.kind,
+            updated_at: d.updated_at,
+        })
+        .collect();
+    let listings = listings::own_listings(&ctx.db, user.id)
         .await?
         .into_iter()
         .map(|l| OwnListing {
@@ -23,5 +40,6 @@ pub async fn get_own_listings() -> Result<Vec<OwnListing>, AppError> {
             created_at: l.created_at,
             stall_name: l.stall_name,
         })
-        .collect())
+        .collect();
+    Ok(OwnListings { drafts, listings })
 }

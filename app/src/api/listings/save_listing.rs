@@ -9,10 +9,14 @@ use crate::error::AppError;
 /// Saves a listing (`id` 0: a new one). `then=review` sends it to the moderators; anything else
 /// keeps it a draft. Editing a published or refused listing always sends it back to review. A
 /// listing can only be posted for an approved stall the member belongs to.
+///
+/// A new listing kept as a draft need not be complete: with a title, it is stored as typed (an
+/// incomplete draft, `draft_id` continues one) and becomes a listing once every field is valid.
 #[server(endpoint = "save_listing")]
 pub async fn save_listing(
     id: i64,
     then: Option<String>,
+    draft_id: Option<i64>,
     kind: String,
     listing_type: String,
     stall_id: String,
@@ -44,7 +48,7 @@ pub async fn save_listing(
     seller_phone: String,
     seller_email: String,
 ) -> Result<(), AppError> {
-    use crate::db::{audit, listings, now_ms, stalls};
+    use crate::db::{audit, listing_drafts, listings, now_ms, stalls};
     use crate::domain::{ListingForm, vietnam_day};
     use crate::error::{FieldError, InvalidInput};
 
@@ -83,10 +87,34 @@ pub async fn save_listing(
     };
     let typed = form.typed();
     let now = now_ms();
-    let input = form
-        .validate(vietnam_day(now))
-        .map_err(|errors| AppError::Invalid(InvalidInput::new(errors, &typed)))?;
+    let wants_review = then.as_deref() == Some("review");
     let ctx = crate::server_context::server_context()?;
+    let input = match form.validate(vietnam_day(now)) {
+        Ok(input) => input,
+        Err(problems) if id == 0 && !wants_review => {
+            let blockers = form.draft_blockers(&problems);
+            if !blockers.is_empty() {
+                return Err(AppError::Invalid(InvalidInput::new(blockers, &typed)));
+            }
+            let kept = match draft_id {
+                Some(draft_id) => listing_drafts::update(&ctx.db, draft_id, user.id, &form, now)
+                    .await?
+                    .then_some(draft_id),
+                None => None,
+            };
+            if kept.is_none() {
+                if listing_drafts::count(&ctx.db, user.id).await? >= listing_drafts::MAX_PER_MEMBER
+                {
+                    let errors = vec![FieldError::new("title", "too_many_drafts")];
+                    return Err(AppError::Invalid(InvalidInput::new(errors, &typed)));
+                }
+                listing_drafts::create(&ctx.db, user.id, &form, now).await?;
+            }
+            leptos_axum::redirect("/account/listings?done=draft_kept");
+            return Ok(());
+        }
+        Err(problems) => return Err(AppError::Invalid(InvalidInput::new(problems, &typed))),
+    };
     let stall_name = match input.stall_id {
         None => None,
         Some(stall_id) => {
@@ -104,7 +132,6 @@ pub async fn save_listing(
         }
     };
     let search = listings::search_columns(&input, stall_name.as_deref());
-    let wants_review = then.as_deref() == Some("review");
     let id = if id == 0 {
         let status = if wants_review { "pending" } else { "draft" };
         let mut attempt = 0;
@@ -129,6 +156,10 @@ pub async fn save_listing(
                         now,
                     )
                     .await?;
+                    // A completed draft is now this listing.
+                    if let Some(draft_id) = draft_id {
+                        listing_drafts::delete(&mut tx, draft_id, user.id).await?;
+                    }
                     tx.commit().await?;
                     break id;
                 }

@@ -13,6 +13,8 @@ pub async fn create_stall(
     name: String,
     org_kind: String,
     sector_code: String,
+    /// The ticked boxes of further sectors (`other_sectors[]=…`); none ticked: absent.
+    other_sectors: Option<Vec<String>>,
     province_code: String,
     description: String,
     address: String,
@@ -31,6 +33,7 @@ pub async fn create_stall(
         name,
         org_kind,
         sector_code,
+        other_sectors: other_sectors.unwrap_or_default().join(","),
         province_code,
         description,
         address,

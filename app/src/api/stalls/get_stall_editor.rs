@@ -26,6 +26,7 @@ pub async fn get_stall_editor(id: i64) -> Result<StallEditor, AppError> {
             name: s.name,
             org_kind: s.org_kind,
             sector_code: s.sector_code,
+            other_sectors: s.other_sectors,
             province_code: s.province_code,
             description: s.description,
             address: s.address,

@@ -14,6 +14,8 @@ pub async fn update_stall(
     name: String,
     org_kind: String,
     sector_code: String,
+    /// The ticked boxes of further sectors (`other_sectors[]=…`); none ticked: absent.
+    other_sectors: Option<Vec<String>>,
     province_code: String,
     description: String,
     address: String,
@@ -37,6 +39,7 @@ pub async fn update_stall(
         name,
         org_kind,
         sector_code,
+        other_sectors: other_sectors.unwrap_or_default().join(","),
         province_code,
         description,
         address,
