@@ -259,8 +259,10 @@ pub fn SelectField(
         described,
     } = field_parts(&spec, &input);
     let current = input.value_of(spec.name).unwrap_or_default().to_owned();
+    // Not `disabled`: a disabled option is not posted, so a form sent without a choice would
+    // lack the field altogether (a malformed call) instead of saying "required" next to it.
     let choose = current.is_empty().then(|| {
-        view! { <option value="" selected=true disabled=true>{tr(|t| t.choose)}</option> }
+        view! { <option value="" selected=true>{tr(|t| t.choose)}</option> }
     });
     view! {
         <div class="field" class:field-invalid=invalid>
