@@ -62,13 +62,23 @@ pub struct S3Args {
     #[arg(long, env = "TECHX_S3_ENDPOINT", global = true)]
     pub s3_endpoint: Option<String>,
     /// The bucket's region.
-    #[arg(long, env = "TECHX_S3_REGION", default_value = "us-east-1", global = true)]
+    #[arg(
+        long,
+        env = "TECHX_S3_REGION",
+        default_value = "us-east-1",
+        global = true
+    )]
     pub s3_region: String,
     /// Access key id.
     #[arg(long, env = "TECHX_S3_ACCESS_KEY_ID", global = true)]
     pub s3_access_key_id: Option<String>,
     /// Secret access key (prefer the environment variable: a flag shows in the process list).
-    #[arg(long, env = "TECHX_S3_SECRET_ACCESS_KEY", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "TECHX_S3_SECRET_ACCESS_KEY",
+        global = true,
+        hide_env_values = true
+    )]
     pub s3_secret_access_key: Option<String>,
     /// Prefix of every key, so one bucket can hold several sites' pictures.
     #[arg(long, env = "TECHX_S3_PREFIX", default_value = "", global = true)]

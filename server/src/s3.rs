@@ -90,7 +90,10 @@ impl S3Store {
     /// Creates the bucket if it does not exist yet (for tests and first set-up; in production
     /// the bucket is usually made by whoever grants the keys).
     pub async fn create_bucket(&self) -> anyhow::Result<()> {
-        let url = self.bucket.create_bucket(&self.credentials).sign(SIGNED_FOR);
+        let url = self
+            .bucket
+            .create_bucket(&self.credentials)
+            .sign(SIGNED_FOR);
         let reply = self
             .http
             .put(url)
@@ -140,7 +143,11 @@ impl ObjectStore for S3Store {
                 Ok(())
             } else {
                 let status = reply.status();
-                Err(failed("put", key, format!("{status} {}", reply.text().await.unwrap_or_default())))
+                Err(failed(
+                    "put",
+                    key,
+                    format!("{status} {}", reply.text().await.unwrap_or_default()),
+                ))
             }
         })
     }
@@ -169,7 +176,11 @@ impl ObjectStore for S3Store {
                         .map_err(|e| failed("get", key, e))?
                         .to_vec(),
                 )),
-                s => Err(failed("get", key, format!("{s} {}", reply.text().await.unwrap_or_default()))),
+                s => Err(failed(
+                    "get",
+                    key,
+                    format!("{s} {}", reply.text().await.unwrap_or_default()),
+                )),
             }
         })
     }
@@ -192,7 +203,11 @@ impl ObjectStore for S3Store {
             // S3 answers 204 whether or not the object was there; some emulators say 404.
             match reply.status() {
                 s if s.is_success() || s == StatusCode::NOT_FOUND => Ok(()),
-                s => Err(failed("delete", key, format!("{s} {}", reply.text().await.unwrap_or_default()))),
+                s => Err(failed(
+                    "delete",
+                    key,
+                    format!("{s} {}", reply.text().await.unwrap_or_default()),
+                )),
             }
         })
     }

@@ -458,9 +458,7 @@ fn make_stall(i: usize, now: i64) -> StallRow {
             let mut extra = Rng::for_item(8, i as u64);
             let n = SECTORS.len();
             match extra.below(9) {
-                0 => [1, 2]
-                    .map(|step| SECTORS[(i + step) % n].code)
-                    .join(","),
+                0 => [1, 2].map(|step| SECTORS[(i + step) % n].code).join(","),
                 1 | 2 => SECTORS[(i + 1 + extra.below(n - 1)) % n].code.to_owned(),
                 _ => String::new(),
             }

@@ -118,11 +118,7 @@ pub async fn count(db: &Db, owner_id: i64) -> sqlx::Result<i64> {
 
 /// Deletes the member's draft `id` (in the transaction that turns it into a listing, or on its
 /// author's request). False when they have no such draft.
-pub async fn delete(
-    conn: &mut sqlx::AnyConnection,
-    id: i64,
-    owner_id: i64,
-) -> sqlx::Result<bool> {
+pub async fn delete(conn: &mut sqlx::AnyConnection, id: i64, owner_id: i64) -> sqlx::Result<bool> {
     let done = sqlx::query("DELETE FROM listing_drafts WHERE id = $1 AND owner_id = $2")
         .bind(id)
         .bind(owner_id)

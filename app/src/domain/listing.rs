@@ -620,7 +620,10 @@ mod tests {
             title: "  ".into(),
             ..started.clone()
         };
-        assert_eq!(blockers(&untitled), [("title".to_owned(), "required".to_owned())]);
+        assert_eq!(
+            blockers(&untitled),
+            [("title".to_owned(), "required".to_owned())]
+        );
         // Too long, whether or not the field is checked for this kind.
         let bloated = ListingForm {
             summary: "x".repeat(limits::SUMMARY.1 + 1),

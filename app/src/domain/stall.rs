@@ -361,14 +361,21 @@ mod tests {
         assert_eq!(stall.certifications, ["ISO 9001", "haccp"]);
         assert_eq!(stall.website.as_deref(), Some("https://taydo.vn"));
         let others: Vec<&str> = stall.other_sectors.iter().map(|s| s.code()).collect();
-        assert_eq!(others, ["nong-nghiep"], "the main sector and repeats dropped");
+        assert_eq!(
+            others,
+            ["nong-nghiep"],
+            "the main sector and repeats dropped"
+        );
     }
 
     #[test]
     fn other_sectors_are_known_and_few() {
         let main = Sector::parse("co-khi").ok();
         assert_eq!(parse_other_sectors("", main), Ok(vec![]));
-        assert_eq!(parse_other_sectors("co-khi, bogus", main), Err("invalid_choice"));
+        assert_eq!(
+            parse_other_sectors("co-khi, bogus", main),
+            Err("invalid_choice")
+        );
         let five = "nong-nghiep,thuy-san,moi-truong,nang-luong,y-te";
         assert_eq!(parse_other_sectors(five, main), Err("too_many_sectors"));
         assert_eq!(

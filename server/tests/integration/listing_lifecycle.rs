@@ -502,12 +502,22 @@ async fn a_refused_listing_tells_its_poster_why(t: TestDb) {
 
 /// The field/code pairs of a 422 reply.
 fn error_pairs(reply: &Reply) -> Vec<(String, String)> {
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
     json(&reply.body)["detail"]["errors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["field"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -516,7 +526,11 @@ async fn a_new_listing_can_be_kept_unfinished_and_completed_later(t: TestDb) {
     let app = app(&t);
     let (an_id, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
     let (binh_id, binh) = member(&app, &t, "binh@cantho.vn", "mật khẩu của Bình", "member").await;
-    let started = [("kind", "offer"), ("title", "Máy sấy"), ("price_vnd", "12 triệu")];
+    let started = [
+        ("kind", "offer"),
+        ("title", "Máy sấy"),
+        ("price_vnd", "12 triệu"),
+    ];
     // As a browser posts the form: every text field, the ones not typed in empty.
     let draft_body = |draft: Option<i64>, then: &str, fields: &[(&str, &str)]| {
         let draft = draft.map(|d| format!("&draft_id={d}")).unwrap_or_default();
@@ -536,7 +550,12 @@ async fn a_new_listing_can_be_kept_unfinished_and_completed_later(t: TestDb) {
     };
     let count = |sql: &'static str| {
         let db = t.db.clone();
-        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&db).await.unwrap() }
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
     };
 
     // Kept as typed, though most is missing and the price is not a number yet.
@@ -547,54 +566,136 @@ async fn a_new_listing_can_be_kept_unfinished_and_completed_later(t: TestDb) {
     assert_eq!(drafts.len(), 1);
     let draft = drafts[0].id;
     assert_eq!(drafts[0].form.price_vnd, "12 triệu");
-    let own = json(&get_with(&app, "/api/get_own_listings", Some(&an)).await.body);
+    let own = json(
+        &get_with(&app, "/api/get_own_listings", Some(&an))
+            .await
+            .body,
+    );
     assert_eq!(own["drafts"][0]["title"], "Máy sấy");
     assert_eq!(own["drafts"][0]["kind"], "offer");
     assert!(own["drafts"][0]["problems"].as_u64().unwrap() >= 5, "{own}");
     assert_eq!(own["listings"], serde_json::json!([]));
 
     // Reopened: the form as typed, with what is still missing.
-    let editor = json(&get_with(&app, &format!("/api/get_listing_draft?id={draft}"), Some(&an)).await.body);
+    let editor = json(
+        &get_with(
+            &app,
+            &format!("/api/get_listing_draft?id={draft}"),
+            Some(&an),
+        )
+        .await
+        .body,
+    );
     assert_eq!(editor["draft_id"], draft);
     assert_eq!(editor["id"], 0);
     assert_eq!(editor["form"]["price_vnd"], "12 triệu");
     let problems = editor["draft_problems"].to_string();
-    for expected in [r#"{"code":"too_short","field":"title"}"#, r#"{"code":"required","field":"summary"}"#,
-        r#"{"code":"not_a_number","field":"price_vnd"}"#, r#"{"code":"required","field":"sector_code"}"#] {
+    for expected in [
+        r#"{"code":"too_short","field":"title"}"#,
+        r#"{"code":"required","field":"summary"}"#,
+        r#"{"code":"not_a_number","field":"price_vnd"}"#,
+        r#"{"code":"required","field":"sector_code"}"#,
+    ] {
         assert!(problems.contains(expected), "{expected} in {problems}");
     }
 
     // Nobody else sees, changes or deletes it.
-    let other = get_with(&app, &format!("/api/get_listing_draft?id={draft}"), Some(&binh)).await;
+    let other = get_with(
+        &app,
+        &format!("/api/get_listing_draft?id={draft}"),
+        Some(&binh),
+    )
+    .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
-    let other = post_form(&app, "/api/delete_listing_draft", &format!("id={draft}"), Some(&binh), false).await;
+    let other = post_form(
+        &app,
+        "/api/delete_listing_draft",
+        &format!("id={draft}"),
+        Some(&binh),
+        false,
+    )
+    .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
-    ok(&post(&binh, draft_body(Some(draft), "draft", &[("title", "Bình ghi đè")])).await);
-    assert_eq!(listing_drafts::get(&t.db, draft, an_id).await.unwrap().unwrap().title, "Máy sấy");
-    assert_eq!(listing_drafts::list(&t.db, binh_id).await.unwrap().len(), 1, "Bình got a draft of his own");
+    ok(&post(
+        &binh,
+        draft_body(Some(draft), "draft", &[("title", "Bình ghi đè")]),
+    )
+    .await);
     assert_eq!(
-        get_with(&app, &format!("/api/get_listing_draft?id={draft}"), None).await.status,
+        listing_drafts::get(&t.db, draft, an_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .title,
+        "Máy sấy"
+    );
+    assert_eq!(
+        listing_drafts::list(&t.db, binh_id).await.unwrap().len(),
+        1,
+        "Bình got a draft of his own"
+    );
+    assert_eq!(
+        get_with(&app, &format!("/api/get_listing_draft?id={draft}"), None)
+            .await
+            .status,
         StatusCode::UNAUTHORIZED
     );
 
     // A draft needs a title; nothing is stored without one.
-    let untitled = post(&an, draft_body(Some(draft), "draft", &[("kind", "offer"), ("title", " ")])).await;
-    assert_eq!(error_pairs(&untitled), [("title".to_owned(), "required".to_owned())]);
-    assert_eq!(listing_drafts::get(&t.db, draft, an_id).await.unwrap().unwrap().title, "Máy sấy");
+    let untitled = post(
+        &an,
+        draft_body(Some(draft), "draft", &[("kind", "offer"), ("title", " ")]),
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&untitled),
+        [("title".to_owned(), "required".to_owned())]
+    );
+    assert_eq!(
+        listing_drafts::get(&t.db, draft, an_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .title,
+        "Máy sấy"
+    );
 
     // Saved again: the same draft, updated.
-    let more = [("kind", "offer"), ("title", "Máy sấy lúa tầng sôi"), ("summary", "Sấy 10 tấn")];
+    let more = [
+        ("kind", "offer"),
+        ("title", "Máy sấy lúa tầng sôi"),
+        ("summary", "Sấy 10 tấn"),
+    ];
     ok(&post(&an, draft_body(Some(draft), "draft", &more)).await);
     let drafts = listing_drafts::list(&t.db, an_id).await.unwrap();
-    assert_eq!((drafts.len(), drafts[0].title.as_str()), (1, "Máy sấy lúa tầng sôi"));
+    assert_eq!(
+        (drafts.len(), drafts[0].title.as_str()),
+        (1, "Máy sấy lúa tầng sôi")
+    );
 
     // Sent for review while incomplete: every problem, and the draft stays as it was.
     let early = post(&an, draft_body(Some(draft), "review", &more)).await;
-    assert!(error_pairs(&early).iter().any(|(field, _)| field == "sector_code"));
-    assert_eq!(listing_drafts::list(&t.db, an_id).await.unwrap()[0].form.summary, "Sấy 10 tấn");
+    assert!(
+        error_pairs(&early)
+            .iter()
+            .any(|(field, _)| field == "sector_code")
+    );
+    assert_eq!(
+        listing_drafts::list(&t.db, an_id).await.unwrap()[0]
+            .form
+            .summary,
+        "Sấy 10 tấn"
+    );
 
     // Complete: it becomes a listing under review, and the draft is gone.
-    let done = post_form(&app, "/api/save_listing", &draft_body(Some(draft), "review", &offer_fields()), Some(&an), true).await;
+    let done = post_form(
+        &app,
+        "/api/save_listing",
+        &draft_body(Some(draft), "review", &offer_fields()),
+        Some(&an),
+        true,
+    )
+    .await;
     let id = saved_id(&done);
     assert_eq!(status_of(&t, id).await, "pending");
     assert!(listing_drafts::list(&t.db, an_id).await.unwrap().is_empty());
@@ -602,16 +703,37 @@ async fn a_new_listing_can_be_kept_unfinished_and_completed_later(t: TestDb) {
     // Deleted by its author.
     ok(&post(&an, draft_body(None, "draft", &started)).await);
     let draft = listing_drafts::list(&t.db, an_id).await.unwrap()[0].id;
-    let gone = post_form(&app, "/api/delete_listing_draft", &format!("id={draft}"), Some(&an), true).await;
-    assert_eq!(gone.headers[header::LOCATION], "/account/listings?done=draft_deleted");
+    let gone = post_form(
+        &app,
+        "/api/delete_listing_draft",
+        &format!("id={draft}"),
+        Some(&an),
+        true,
+    )
+    .await;
+    assert_eq!(
+        gone.headers[header::LOCATION],
+        "/account/listings?done=draft_deleted"
+    );
     assert!(listing_drafts::list(&t.db, an_id).await.unwrap().is_empty());
 
     // At most 50 unfinished drafts each.
-    let form = app::domain::ListingForm { title: "Nháp".into(), ..Default::default() };
+    let form = app::domain::ListingForm {
+        title: "Nháp".into(),
+        ..Default::default()
+    };
     for _ in 0..listing_drafts::MAX_PER_MEMBER {
-        listing_drafts::create(&t.db, an_id, &form, 1).await.unwrap();
+        listing_drafts::create(&t.db, an_id, &form, 1)
+            .await
+            .unwrap();
     }
     let full = post(&an, draft_body(None, "draft", &started)).await;
-    assert_eq!(error_pairs(&full), [("title".to_owned(), "too_many_drafts".to_owned())]);
-    assert_eq!(listing_drafts::count(&t.db, an_id).await.unwrap(), listing_drafts::MAX_PER_MEMBER);
+    assert_eq!(
+        error_pairs(&full),
+        [("title".to_owned(), "too_many_drafts".to_owned())]
+    );
+    assert_eq!(
+        listing_drafts::count(&t.db, an_id).await.unwrap(),
+        listing_drafts::MAX_PER_MEMBER
+    );
 }

@@ -12,9 +12,7 @@ use axum::http::{Request, StatusCode, header};
 use techx_server::s3::{S3Settings, S3Store};
 
 use crate::on_both_databases;
-use crate::support::{
-    NewListing, TestDb, member, reference_data, send, test_router_with_media,
-};
+use crate::support::{NewListing, TestDb, member, reference_data, send, test_router_with_media};
 use app::media::ObjectStore;
 
 on_both_databases!(pictures_uploaded_through_one_server_are_served_by_another);
@@ -94,9 +92,15 @@ async fn the_s3_store_puts_gets_and_deletes_objects() {
         .put("listings/7/abc.jpg", picture.clone())
         .await
         .unwrap();
-    assert_eq!(store.get("listings/7/abc.jpg").await.unwrap(), Some(picture));
+    assert_eq!(
+        store.get("listings/7/abc.jpg").await.unwrap(),
+        Some(picture)
+    );
     // Replacing keeps the newest.
-    store.put("listings/7/abc.jpg", b"second".to_vec()).await.unwrap();
+    store
+        .put("listings/7/abc.jpg", b"second".to_vec())
+        .await
+        .unwrap();
     assert_eq!(
         store.get("listings/7/abc.jpg").await.unwrap().as_deref(),
         Some(&b"second"[..])
@@ -107,7 +111,10 @@ async fn the_s3_store_puts_gets_and_deletes_objects() {
     let bare = s3.store("techx-media", "").await;
     assert_eq!(bare.get("listings/7/abc.jpg").await.unwrap(), None);
     assert_eq!(
-        bare.get("site-a/listings/7/abc.jpg").await.unwrap().as_deref(),
+        bare.get("site-a/listings/7/abc.jpg")
+            .await
+            .unwrap()
+            .as_deref(),
         Some(&b"second"[..])
     );
 
@@ -168,9 +175,17 @@ async fn pictures_uploaded_through_one_server_are_served_by_another(t: TestDb) {
         .body(Body::from(body))
         .unwrap();
     let reply = send(&first, upload).await;
-    assert!(reply.status.is_redirection(), "{} {}", reply.status, reply.body);
     assert!(
-        !reply.headers[header::LOCATION].to_str().unwrap().contains("__err"),
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    assert!(
+        !reply.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .contains("__err"),
         "{:?}",
         reply.headers[header::LOCATION]
     );
@@ -187,8 +202,18 @@ async fn pictures_uploaded_through_one_server_are_served_by_another(t: TestDb) {
             .await
             .unwrap();
     for key in [&key, &thumb] {
-        let served = send(&second, Request::get(format!("/media/{key}")).body(Body::empty()).unwrap()).await;
-        assert_eq!(served.status, StatusCode::OK, "{key} through the other server");
+        let served = send(
+            &second,
+            Request::get(format!("/media/{key}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            served.status,
+            StatusCode::OK,
+            "{key} through the other server"
+        );
         assert_eq!(served.headers[header::CONTENT_TYPE], "image/jpeg");
     }
 
@@ -201,7 +226,18 @@ async fn pictures_uploaded_through_one_server_are_served_by_another(t: TestDb) {
         false,
     )
     .await;
-    assert!(remove.status.is_success() || remove.status.is_redirection(), "{} {}", remove.status, remove.body);
-    let gone = send(&first, Request::get(format!("/media/{key}")).body(Body::empty()).unwrap()).await;
+    assert!(
+        remove.status.is_success() || remove.status.is_redirection(),
+        "{} {}",
+        remove.status,
+        remove.body
+    );
+    let gone = send(
+        &first,
+        Request::get(format!("/media/{key}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
 }

@@ -445,15 +445,28 @@ async fn a_stall_works_in_several_sectors(t: TestDb) {
     let (_, moderator) = member(&app, &t, "kd@cantho.vn", "mật khẩu kiểm duyệt", "moderator").await;
     // Browsers send the ticked boxes as `other_sectors%5B%5D=…`, one per box.
     let ticked = |codes: &[&str]| -> String {
-        codes.iter().map(|c| format!("&other_sectors%5B%5D={c}")).collect()
+        codes
+            .iter()
+            .map(|c| format!("&other_sectors%5B%5D={c}"))
+            .collect()
     };
     let errors = |reply: &crate::support::Reply| -> Vec<(String, String)> {
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
         json(&reply.body)["detail"]["errors"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| (e["field"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap().to_owned(),
+                    e["code"].as_str().unwrap().to_owned(),
+                )
+            })
             .collect()
     };
     let create = |extra: String| {
@@ -465,36 +478,80 @@ async fn a_stall_works_in_several_sectors(t: TestDb) {
     };
 
     let unknown = create(ticked(&["thuy-san", "bogus"])).await;
-    assert_eq!(errors(&unknown), [("other_sectors".to_owned(), "invalid_choice".to_owned())]);
+    assert_eq!(
+        errors(&unknown),
+        [("other_sectors".to_owned(), "invalid_choice".to_owned())]
+    );
     let kept = json(&unknown.body)["detail"]["values"].to_string();
-    assert!(kept.contains("thuy-san,bogus"), "what was ticked comes back: {kept}");
-    let five = create(ticked(&["nong-nghiep", "thuy-san", "moi-truong", "nang-luong", "y-te"])).await;
-    assert_eq!(errors(&five), [("other_sectors".to_owned(), "too_many_sectors".to_owned())]);
-    assert_eq!(own_stalls(&app, &an).await, serde_json::json!([]), "nothing was opened");
+    assert!(
+        kept.contains("thuy-san,bogus"),
+        "what was ticked comes back: {kept}"
+    );
+    let five = create(ticked(&[
+        "nong-nghiep",
+        "thuy-san",
+        "moi-truong",
+        "nang-luong",
+        "y-te",
+    ]))
+    .await;
+    assert_eq!(
+        errors(&five),
+        [("other_sectors".to_owned(), "too_many_sectors".to_owned())]
+    );
+    assert_eq!(
+        own_stalls(&app, &an).await,
+        serde_json::json!([]),
+        "nothing was opened"
+    );
 
     // The main sector ticked again is dropped; the order given is kept.
     let reply = post_form(
         &app,
         "/api/create_stall",
-        &format!("{}{}", stall_form("Cơ khí Tây Đô"), ticked(&["thuy-san", "co-khi", "nong-nghiep"])),
+        &format!(
+            "{}{}",
+            stall_form("Cơ khí Tây Đô"),
+            ticked(&["thuy-san", "co-khi", "nong-nghiep"])
+        ),
         Some(&an),
         true,
     )
     .await;
     let location = reply.headers[header::LOCATION].to_str().unwrap().to_owned();
     let id: i64 = location.rsplit("stall=").next().unwrap().parse().unwrap();
-    let editor = json(&get_with(&app, &format!("/api/get_stall_editor?id={id}"), Some(&an)).await.body);
+    let editor = json(
+        &get_with(&app, &format!("/api/get_stall_editor?id={id}"), Some(&an))
+            .await
+            .body,
+    );
     assert_eq!(editor["form"]["other_sectors"], "thuy-san,nong-nghiep");
     let approved = decide(&app, &moderator, id, "approve", "").await.status;
-    assert!(approved.is_success() || approved.is_redirection(), "{approved}");
+    assert!(
+        approved.is_success() || approved.is_redirection(),
+        "{approved}"
+    );
 
     let slug = editor["slug"].as_str().unwrap().to_owned();
-    let page = json(&get_with(&app, &format!("/api/get_stall?slug={slug}&query[page]=1"), None).await.body);
+    let page = json(
+        &get_with(
+            &app,
+            &format!("/api/get_stall?slug={slug}&query[page]=1"),
+            None,
+        )
+        .await
+        .body,
+    );
     assert_eq!(page["stall"]["other_sectors"], "thuy-san,nong-nghiep");
     let in_sector = |sector: &'static str| {
         let app = app.clone();
         async move {
-            let reply = get_with(&app, &format!("/api/list_stalls?query[sector]={sector}&query[page]=1"), None).await;
+            let reply = get_with(
+                &app,
+                &format!("/api/list_stalls?query[sector]={sector}&query[page]=1"),
+                None,
+            )
+            .await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
             json(&reply.body)["total"].as_i64().unwrap()
         }
@@ -506,8 +563,20 @@ async fn a_stall_works_in_several_sectors(t: TestDb) {
     assert_eq!(in_sector("y-te").await, 0);
 
     // Nothing ticked on the next edit: only the main sector is left.
-    let reply = post_form(&app, "/api/update_stall", &format!("id={id}&{}", stall_form("Cơ khí Tây Đô")), Some(&an), true).await;
-    assert!(reply.status.is_redirection(), "{} {}", reply.status, reply.body);
+    let reply = post_form(
+        &app,
+        "/api/update_stall",
+        &format!("id={id}&{}", stall_form("Cơ khí Tây Đô")),
+        Some(&an),
+        true,
+    )
+    .await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
     assert_eq!(in_sector("thuy-san").await, 0);
     assert_eq!(in_sector("co-khi").await, 1);
 }
