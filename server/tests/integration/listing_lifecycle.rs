@@ -6,8 +6,8 @@ use axum::http::{StatusCode, header};
 
 use crate::on_both_databases;
 use crate::support::{
-    Reply, TestDb, form_value, get_with, join_stall, member, post_form, reference_data, stall,
-    test_router,
+    Reply, TestDb, error_pairs, form_value, get_with, join_stall, member, post_form,
+    reference_data, stall, test_router,
 };
 use app::db::{listing_drafts, listings, outbox};
 
@@ -201,19 +201,8 @@ async fn a_bad_listing_reports_every_field_and_keeps_what_was_typed(t: TestDb) {
     }
     let body = format!("id=0&then=review&{}", encode(&fields));
     let reply = post_form(&app, "/api/save_listing", &body, Some(&an), false).await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = error_pairs(&reply);
     let body = json(&reply.body);
-    let errors: Vec<(String, String)> = body["detail"]["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_owned(),
-                e["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
     let expected = [
         ("title", "too_short"),
         ("price_vnd", "not_a_number"),
@@ -498,27 +487,6 @@ async fn a_refused_listing_tells_its_poster_why(t: TestDb) {
     let record = listings::record(&t.db, id).await.unwrap().unwrap();
     assert_eq!(record.status, "pending");
     assert_eq!(record.rejection_reason, None);
-}
-
-/// The field/code pairs of a 422 reply.
-fn error_pairs(reply: &Reply) -> Vec<(String, String)> {
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.body
-    );
-    json(&reply.body)["detail"]["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap().to_owned(),
-                e["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
 }
 
 async fn a_new_listing_can_be_kept_unfinished_and_completed_later(t: TestDb) {

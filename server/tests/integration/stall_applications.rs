@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 
 use crate::on_both_databases;
 use crate::support::{
-    TestDb, form_value, get_with, member, post_form, reference_data, send, test_router,
+    TestDb, error_pairs, form_value, get_with, member, post_form, reference_data, send, test_router,
 };
 use app::db::outbox;
 
@@ -450,25 +450,6 @@ async fn a_stall_works_in_several_sectors(t: TestDb) {
             .map(|c| format!("&other_sectors%5B%5D={c}"))
             .collect()
     };
-    let errors = |reply: &crate::support::Reply| -> Vec<(String, String)> {
-        assert_eq!(
-            reply.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            reply.body
-        );
-        json(&reply.body)["detail"]["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| {
-                (
-                    e["field"].as_str().unwrap().to_owned(),
-                    e["code"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect()
-    };
     let create = |extra: String| {
         let (app, an) = (app.clone(), an.clone());
         async move {
@@ -479,7 +460,7 @@ async fn a_stall_works_in_several_sectors(t: TestDb) {
 
     let unknown = create(ticked(&["thuy-san", "bogus"])).await;
     assert_eq!(
-        errors(&unknown),
+        error_pairs(&unknown),
         [("other_sectors".to_owned(), "invalid_choice".to_owned())]
     );
     let kept = json(&unknown.body)["detail"]["values"].to_string();
@@ -496,7 +477,7 @@ async fn a_stall_works_in_several_sectors(t: TestDb) {
     ]))
     .await;
     assert_eq!(
-        errors(&five),
+        error_pairs(&five),
         [("other_sectors".to_owned(), "too_many_sectors".to_owned())]
     );
     assert_eq!(

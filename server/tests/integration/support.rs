@@ -420,6 +420,29 @@ pub struct Reply {
     pub body: String,
 }
 
+/// The (field, code) pairs of a 422 reply, in order; fails on any other status.
+pub fn error_pairs(reply: &Reply) -> Vec<(String, String)> {
+    assert_eq!(
+        reply.status,
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
+    let body: serde_json::Value =
+        serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{e}: {}", reply.body));
+    body["detail"]["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors in {}", reply.body))
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// Sends one request through the router, without a socket.
 pub async fn send(app: &Router, request: Request<Body>) -> Reply {
     let response = app.clone().oneshot(request).await.unwrap();
