@@ -31,6 +31,6 @@ pub use sector::{SECTORS, Sector};
 pub use slug::{Slug, fold_search_text};
 pub use stall::{
     COMMON_CERTIFICATIONS, ORG_KINDS, StallForm, StallProfileInput, limits as stall_limits,
-    split_certifications, text_between,
+    sector_codes, split_certifications, text_between,
 };
 pub use time::{format_vietnam_datetime, iso_date, vietnam_day, vietnam_day_end_ms, vietnam_year};

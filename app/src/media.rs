@@ -34,7 +34,8 @@ pub fn valid_key(key: &str) -> bool {
         })
 }
 
-fn invalid(key: &str) -> std::io::Error {
+/// The error a store gives for a key [`valid_key`] refuses.
+pub fn invalid_key(key: &str) -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::InvalidInput,
         format!("not an object key: {key:?}"),
@@ -58,7 +59,7 @@ impl ObjectStore for LocalDir {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> StoreFuture<'a, ()> {
         Box::pin(async move {
             if !valid_key(key) {
-                return Err(invalid(key));
+                return Err(invalid_key(key));
             }
             let path = self.root.join(key);
             if let Some(dir) = path.parent() {
@@ -87,7 +88,7 @@ impl ObjectStore for LocalDir {
     fn delete<'a>(&'a self, key: &'a str) -> StoreFuture<'a, ()> {
         Box::pin(async move {
             if !valid_key(key) {
-                return Err(invalid(key));
+                return Err(invalid_key(key));
             }
             match tokio::fs::remove_file(self.root.join(key)).await {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use app::media::{ObjectStore, StoreFuture, valid_key};
+use app::media::{ObjectStore, StoreFuture, invalid_key, valid_key};
 use reqwest::StatusCode;
 use rusty_s3::{Bucket, Credentials, S3Action, UrlStyle};
 
@@ -40,10 +40,13 @@ fn failed(what: &str, key: &str, detail: impl std::fmt::Display) -> std::io::Err
     std::io::Error::other(format!("S3 {what} {key}: {detail}"))
 }
 
-fn invalid(key: &str) -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::InvalidInput,
-        format!("not an object key: {key:?}"),
+/// The error for a request the service answered with a refusal: its status and what it said.
+async fn refused(what: &str, key: &str, reply: reqwest::Response) -> std::io::Error {
+    let status = reply.status();
+    failed(
+        what,
+        key,
+        format!("{status} {}", reply.text().await.unwrap_or_default()),
     )
 }
 
@@ -102,11 +105,9 @@ impl S3Store {
             .await?;
         match reply.status() {
             s if s.is_success() || s == StatusCode::CONFLICT => Ok(()),
-            s => anyhow::bail!(
-                "S3 create bucket {}: {s} {}",
-                self.bucket.name(),
-                reply.text().await.unwrap_or_default()
-            ),
+            _ => Err(refused("create bucket", self.bucket.name(), reply)
+                .await
+                .into()),
         }
     }
 }
@@ -125,7 +126,7 @@ impl ObjectStore for S3Store {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> StoreFuture<'a, ()> {
         Box::pin(async move {
             if !valid_key(key) {
-                return Err(invalid(key));
+                return Err(invalid_key(key));
             }
             let url = self
                 .bucket
@@ -142,12 +143,7 @@ impl ObjectStore for S3Store {
             if reply.status().is_success() {
                 Ok(())
             } else {
-                let status = reply.status();
-                Err(failed(
-                    "put",
-                    key,
-                    format!("{status} {}", reply.text().await.unwrap_or_default()),
-                ))
+                Err(refused("put", key, reply).await)
             }
         })
     }
@@ -176,11 +172,7 @@ impl ObjectStore for S3Store {
                         .map_err(|e| failed("get", key, e))?
                         .to_vec(),
                 )),
-                s => Err(failed(
-                    "get",
-                    key,
-                    format!("{s} {}", reply.text().await.unwrap_or_default()),
-                )),
+                _ => Err(refused("get", key, reply).await),
             }
         })
     }
@@ -188,7 +180,7 @@ impl ObjectStore for S3Store {
     fn delete<'a>(&'a self, key: &'a str) -> StoreFuture<'a, ()> {
         Box::pin(async move {
             if !valid_key(key) {
-                return Err(invalid(key));
+                return Err(invalid_key(key));
             }
             let url = self
                 .bucket
@@ -203,11 +195,7 @@ impl ObjectStore for S3Store {
             // S3 answers 204 whether or not the object was there; some emulators say 404.
             match reply.status() {
                 s if s.is_success() || s == StatusCode::NOT_FOUND => Ok(()),
-                s => Err(failed(
-                    "delete",
-                    key,
-                    format!("{s} {}", reply.text().await.unwrap_or_default()),
-                )),
+                _ => Err(refused("delete", key, reply).await),
             }
         })
     }

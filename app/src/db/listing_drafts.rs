@@ -12,7 +12,6 @@ pub struct DraftRow {
     pub id: i64,
     pub title: String,
     pub form: ListingForm,
-    pub created_at: i64,
     pub updated_at: i64,
 }
 
@@ -21,14 +20,15 @@ struct RawRow {
     id: i64,
     title: String,
     form: String,
-    created_at: i64,
     updated_at: i64,
 }
 
+const ROW_COLUMNS: &str = "id, title, form, updated_at";
+
 impl From<RawRow> for DraftRow {
     fn from(row: RawRow) -> Self {
-        // Written by `save` from the same type; a form that no longer reads (a field renamed
-        // since) comes back empty but for its title, rather than hiding the draft.
+        // Written by `create` and `update` from the same type; a form that no longer reads (a
+        // field renamed since) comes back empty but for its title, rather than hiding the draft.
         let form = serde_json::from_str(&row.form).unwrap_or_else(|_| ListingForm {
             title: row.title.clone(),
             ..ListingForm::default()
@@ -37,7 +37,6 @@ impl From<RawRow> for DraftRow {
             id: row.id,
             title: row.title,
             form,
-            created_at: row.created_at,
             updated_at: row.updated_at,
         }
     }
@@ -85,10 +84,9 @@ pub async fn update(
 
 /// The member's draft `id`, if it is theirs.
 pub async fn get(db: &Db, id: i64, owner_id: i64) -> sqlx::Result<Option<DraftRow>> {
-    let row: Option<RawRow> = sqlx::query_as(
-        "SELECT id, title, form, created_at, updated_at FROM listing_drafts
-         WHERE id = $1 AND owner_id = $2",
-    )
+    let row: Option<RawRow> = sqlx::query_as(&format!(
+        "SELECT {ROW_COLUMNS} FROM listing_drafts WHERE id = $1 AND owner_id = $2"
+    ))
     .bind(id)
     .bind(owner_id)
     .fetch_optional(db)
@@ -98,10 +96,10 @@ pub async fn get(db: &Db, id: i64, owner_id: i64) -> sqlx::Result<Option<DraftRo
 
 /// The member's drafts, last changed first.
 pub async fn list(db: &Db, owner_id: i64) -> sqlx::Result<Vec<DraftRow>> {
-    let rows: Vec<RawRow> = sqlx::query_as(
-        "SELECT id, title, form, created_at, updated_at FROM listing_drafts
-         WHERE owner_id = $1 ORDER BY updated_at DESC, id DESC",
-    )
+    let rows: Vec<RawRow> = sqlx::query_as(&format!(
+        "SELECT {ROW_COLUMNS} FROM listing_drafts
+         WHERE owner_id = $1 ORDER BY updated_at DESC, id DESC"
+    ))
     .bind(owner_id)
     .fetch_all(db)
     .await?;

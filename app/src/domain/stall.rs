@@ -172,12 +172,17 @@ pub fn parse_certifications(input: &str) -> Result<Vec<String>, &'static str> {
     Ok(out)
 }
 
+/// The codes in a comma-separated list of sectors (as posted or stored), blanks skipped.
+pub fn sector_codes(list: &str) -> impl Iterator<Item = &str> {
+    list.split(',').map(str::trim).filter(|c| !c.is_empty())
+}
+
 /// Sectors named besides `main`, from their comma-separated codes: unknown codes refused,
 /// repeats and the main sector dropped, at most [`limits::OTHER_SECTORS`].
 pub fn parse_other_sectors(input: &str, main: Option<Sector>) -> Result<Vec<Sector>, &'static str> {
     let mut out: Vec<Sector> = Vec::new();
-    for code in input.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        let sector = Sector::parse(code).map_err(|_| "invalid_choice")?;
+    for code in sector_codes(input) {
+        let sector = Sector::parse(code)?;
         if Some(sector) != main && !out.contains(&sector) {
             out.push(sector);
         }

@@ -71,7 +71,7 @@ fn OwnListingsView(own: OwnListings) -> impl IntoView {
             </header>
             {done.map(|message| view! { <p class="notice notice-success" role="status">{tr(message)}</p> })}
             <FormAlert error banner_fields=&["action"]/>
-            {(!drafts.is_empty()).then(|| view! {
+            {has_drafts.then(|| view! {
                 <section class="incomplete-drafts" aria-labelledby="incomplete-drafts-title">
                     <h2 id="incomplete-drafts-title" class="moderation-heading">{tr(|t| t.incomplete_drafts_title)}</h2>
                     <ul class="own-stalls">

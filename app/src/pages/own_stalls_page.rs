@@ -330,13 +330,10 @@ fn StallFormView(editor: Option<StallEditor>) -> impl IntoView {
 #[component]
 fn OtherSectors(input: InvalidInput) -> impl IntoView {
     let i18n = use_i18n();
-    let ticked: Vec<String> = input
-        .value_of("other_sectors")
-        .unwrap_or_default()
-        .split(',')
-        .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty())
-        .collect();
+    let ticked: Vec<String> =
+        crate::domain::sector_codes(input.value_of("other_sectors").unwrap_or_default())
+            .map(str::to_owned)
+            .collect();
     let error = input.error_for("other_sectors").map(str::to_owned);
     let invalid = error.is_some();
     view! {

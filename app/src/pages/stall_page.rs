@@ -92,7 +92,7 @@ fn StallView(data: StallPageData, query: BrowseQuery) -> impl IntoView {
             let mut line = vec![
                 org_kind_label(t, &s.org_kind).to_owned(),
                 std::iter::once(s.sector_code.as_str())
-                    .chain(s.other_sectors.split(',').filter(|c| !c.is_empty()))
+                    .chain(crate::domain::sector_codes(&s.other_sectors))
                     .map(|code| sector_name(locale, code))
                     .collect::<Vec<_>>()
                     .join(", "),
