@@ -6,6 +6,12 @@
 # release server on it, and runs wrk over a rotation of realistic queries — typed with and without
 # Vietnamese diacritics, one to four words, some with filters — against the search function
 # (/api/browse_listings, JSON) at 32 connections. Then the suggestions function.
+#
+# Each engine and scale is run twice: with the server's search cache (repeated searches are served
+# from their remembered ranking until the catalogue changes) and without it (--search-cache-entries
+# 0: every search computed, the worst case). With the cache, each popular query is asked once
+# before measuring (the steady state of a site in use), and a last run sends 2,000 distinct
+# two-word queries taken from the catalogue's own titles (the long tail: nearly all computed).
 # Needs a release build (`make build`), wrk, and PostgreSQL on 127.0.0.1:5432 (TEST_POSTGRES_URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +36,7 @@ lua_rotation() { # lua_rotation PREFIX PATH... → a wrk script file
   local prefix=$1; shift
   local script list=""
   script=$(mktemp --suffix .lua)
-  for p in "$@"; do
+  for p; do
     # browse_listings takes its query as a struct: q=… becomes query[q]=…
     if [[ $prefix == /api/browse_listings ]]; then
       p=$(sed -E 's/(^|&)([a-z_]+)=/\1query%5B\2%5D=/g' <<<"$p")
@@ -78,25 +84,51 @@ for engine in $engines; do
         fi
         ;;
     esac
-    RUST_LOG=warn ./target/release/techx --database-url "$url" serve --bind "127.0.0.1:$port" \
-      --site-root target/site &
-    server=$!
-    trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
-    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
     case $engine in
-      sqlite) listings=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM listings WHERE status = '"'published'"'").fetchone()[0])' "$dir/techx.db") ;;
-      postgres) listings=$(psql "$url" -tAc "SELECT COUNT(*) FROM listings WHERE status = 'published'") ;;
+      sqlite)
+        titles() { python3 -c 'import sqlite3,sys; [print(t) for (t,) in sqlite3.connect(sys.argv[1]).execute("SELECT fold_title FROM listings WHERE status = '"'published'"' ORDER BY id")]' "$dir/techx.db"; }
+        ;;
+      postgres) titles() { psql "$url" -tAc "SELECT fold_title FROM listings WHERE status = 'published' ORDER BY id"; } ;;
     esac
-    echo
-    echo "## $engine, scale $scale ($listings published listings)"
-    search_script=$(lua_rotation /api/browse_listings "${queries[@]}")
-    run_wrk "search: ${#queries[@]} queries in rotation" "$search_script"
-    suggest_script=$(lua_rotation /api/suggest_listings "${suggestions[@]}")
-    run_wrk "suggestions: ${#suggestions[@]} prefixes in rotation" "$suggest_script"
-    page_script=$(lua_rotation /search "${queries[@]}")
-    run_wrk "search page (server-rendered HTML)" "$page_script"
-    rm -f "$search_script" "$suggest_script" "$page_script"
-    kill $server; wait $server 2>/dev/null || true
-    trap - EXIT
+    # The long tail: two neighbouring words of 2,000 titles picked at random (the same on both
+    # engines for the same data), each query sent as typed, without diacritics.
+    mapfile -t tail_queries < <(titles | python3 -c '
+import random, sys
+titles = [line.split() for line in sys.stdin if len(line.split()) >= 2]
+rng = random.Random(7)
+for words in rng.sample(titles, min(2000, len(titles))):
+    i = rng.randrange(len(words) - 1)
+    print("q=" + words[i] + "+" + words[i + 1])')
+    listings=$(titles | wc -l)
+    for cache in on off; do
+      entries=$([[ $cache == on ]] && echo 1024 || echo 0)
+      RUST_LOG=warn,sqlx=error ./target/release/techx --database-url "$url" serve --bind "127.0.0.1:$port" \
+        --site-root target/site --search-cache-entries "$entries" &
+      server=$!
+      trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+      for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+      echo
+      echo "## $engine, scale $scale ($listings published listings), search cache $cache"
+      if [[ $cache == on ]]; then
+        # Steady state: each popular query and prefix asked once before measuring, as the site
+        # would have been asked them by earlier visitors.
+        for q in "${queries[@]}"; do curl -fs -o /dev/null "http://127.0.0.1:$port/search?$q"; done
+        for q in "${suggestions[@]}"; do curl -fs -o /dev/null "http://127.0.0.1:$port/api/suggest_listings?$q"; done
+      fi
+      search_script=$(lua_rotation /api/browse_listings "${queries[@]}")
+      run_wrk "search: ${#queries[@]} queries in rotation" "$search_script"
+      suggest_script=$(lua_rotation /api/suggest_listings "${suggestions[@]}")
+      run_wrk "suggestions: ${#suggestions[@]} prefixes in rotation" "$suggest_script"
+      page_script=$(lua_rotation /search "${queries[@]}")
+      run_wrk "search page (server-rendered HTML)" "$page_script"
+      rm -f "$search_script" "$suggest_script" "$page_script"
+      if [[ $cache == on ]]; then
+        tail_script=$(lua_rotation /api/browse_listings "${tail_queries[@]}")
+        run_wrk "search: ${#tail_queries[@]} distinct two-word queries from titles (long tail)" "$tail_script"
+        rm -f "$tail_script"
+      fi
+      kill $server; wait $server 2>/dev/null || true
+      trap - EXIT
+    done
   done
 done

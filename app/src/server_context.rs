@@ -34,6 +34,8 @@ pub struct ServerContext {
     pub outbox_wake: Arc<tokio::sync::Notify>,
     /// Where uploaded pictures are kept.
     pub media: Arc<dyn crate::media::ObjectStore>,
+    /// Search results remembered for the catalogue's search version they were read at.
+    pub search_cache: Arc<SearchCache>,
 }
 
 impl ServerContext {
@@ -51,6 +53,16 @@ impl ServerContext {
             public_url: Arc::from("http://127.0.0.1:3000"),
             outbox_wake: Arc::default(),
             media: Arc::new(crate::media::LocalDir::new("data/media")),
+            search_cache: Arc::new(SearchCache::new(SearchCache::DEFAULT_ENTRIES)),
+        }
+    }
+
+    /// The same context remembering at most `entries` searches (and as many suggestions); 0
+    /// remembers none.
+    pub fn with_search_cache(self, entries: usize) -> Self {
+        Self {
+            search_cache: Arc::new(SearchCache::new(entries)),
+            ..self
         }
     }
 
@@ -175,6 +187,138 @@ impl<T> TtlCache<T> {
     }
 }
 
+/// Search results and suggestions, each remembered under the query that gave it and the
+/// catalogue's search version it was read at (see `db::search::search_version`).
+#[derive(Debug)]
+pub struct SearchCache {
+    /// The best-ranked listing ids of a search, up to the count cap.
+    pub ranked: VersionedCache<Vec<i64>>,
+    /// The titles suggested for what was typed.
+    pub suggestions: VersionedCache<Vec<String>>,
+}
+
+impl SearchCache {
+    /// Searches remembered by default: at most ~8 KB each (1,001 ids), 8 MB in all.
+    pub const DEFAULT_ENTRIES: usize = 1024;
+
+    /// Caches of `entries` searches and `entries` suggestions; 0 remembers nothing.
+    pub fn new(entries: usize) -> Self {
+        Self {
+            ranked: VersionedCache::new(entries),
+            suggestions: VersionedCache::new(entries),
+        }
+    }
+}
+
+/// Values by key, each valid for the version of the data it was computed from; bounded, least
+/// recently used first out.
+///
+/// A caller reads the data's current version *before* computing a value, so a value is never
+/// filed under a newer version than the data it saw. Concurrent requests for the same missing
+/// key and version wait for one computation instead of all running it.
+#[derive(Debug)]
+pub struct VersionedCache<V> {
+    capacity: usize,
+    state: std::sync::Mutex<CacheState<V>>,
+}
+
+#[derive(Debug)]
+struct CacheState<V> {
+    slots: std::collections::HashMap<String, Slot<V>>,
+    /// Counts lookups; a slot's `used` is the count at its last lookup.
+    clock: u64,
+}
+
+#[derive(Debug)]
+struct Slot<V> {
+    version: i64,
+    used: u64,
+    value: Arc<tokio::sync::OnceCell<Arc<V>>>,
+}
+
+impl<V> VersionedCache<V> {
+    /// A cache of at most `capacity` values; 0 computes every value afresh.
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            capacity,
+            state: std::sync::Mutex::new(CacheState {
+                slots: std::collections::HashMap::new(),
+                clock: 0,
+            }),
+        }
+    }
+
+    /// The value for `key` at `version` (or a later one), computed by `compute` if it is not
+    /// held. A failed computation is not remembered.
+    pub async fn get_or_compute<E, Fut>(
+        &self,
+        key: &str,
+        version: i64,
+        compute: impl FnOnce() -> Fut,
+    ) -> Result<Arc<V>, E>
+    where
+        Fut: std::future::Future<Output = Result<V, E>>,
+    {
+        if self.capacity == 0 {
+            return compute().await.map(Arc::new);
+        }
+        let cell = self.slot(key, version);
+        cell.get_or_try_init(|| async { compute().await.map(Arc::new) })
+            .await
+            .map(Arc::clone)
+    }
+
+    /// The slot for `key` at `version`, made (and room made for it) if missing or older.
+    fn slot(&self, key: &str, version: i64) -> Arc<tokio::sync::OnceCell<Arc<V>>> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.clock += 1;
+        let now = state.clock;
+        if let Some(slot) = state.slots.get_mut(key)
+            && slot.version >= version
+        {
+            slot.used = now;
+            return Arc::clone(&slot.value);
+        }
+        if state.slots.len() >= self.capacity && !state.slots.contains_key(key) {
+            // Values of older versions can never be served again: drop them all first.
+            state.slots.retain(|_, slot| slot.version >= version);
+            if state.slots.len() >= self.capacity
+                && let Some(oldest) = state
+                    .slots
+                    .iter()
+                    .min_by_key(|(_, slot)| slot.used)
+                    .map(|(key, _)| key.clone())
+            {
+                state.slots.remove(&oldest);
+            }
+        }
+        let value = Arc::new(tokio::sync::OnceCell::new());
+        state.slots.insert(
+            key.to_owned(),
+            Slot {
+                version,
+                used: now,
+                value: Arc::clone(&value),
+            },
+        );
+        value
+    }
+
+    /// Values held.
+    pub fn len(&self) -> usize {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .slots
+            .len()
+    }
+
+    /// Whether no value is held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// The server context of the current request.
 pub fn server_context() -> Result<ServerContext, crate::error::AppError> {
     leptos::prelude::use_context::<ServerContext>().ok_or_else(|| {
@@ -206,5 +350,77 @@ mod tests {
         visits.record();
         visits.restore(taken);
         assert_eq!(visits.pending(), 3);
+    }
+
+    async fn value(cache: &VersionedCache<String>, key: &str, version: i64, v: &str) -> String {
+        let v = v.to_owned();
+        let got: Result<_, ()> = cache.get_or_compute(key, version, || async { Ok(v) }).await;
+        got.unwrap().as_ref().clone()
+    }
+
+    #[tokio::test]
+    async fn a_versioned_value_is_kept_until_the_version_moves_on() {
+        let cache = VersionedCache::new(4);
+        assert_eq!(value(&cache, "may", 1, "first").await, "first");
+        assert_eq!(value(&cache, "may", 1, "second").await, "first");
+        // A reader that saw an older version is served the newer value, never the reverse.
+        assert_eq!(value(&cache, "may", 0, "older").await, "first");
+        assert_eq!(value(&cache, "may", 2, "third").await, "third");
+        assert_eq!(value(&cache, "tom", 2, "other key").await, "other key");
+        assert_eq!(cache.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_full_cache_drops_old_versions_then_the_least_recently_used() {
+        let cache = VersionedCache::new(3);
+        value(&cache, "a", 1, "a1").await;
+        value(&cache, "b", 1, "b1").await;
+        value(&cache, "c", 1, "c1").await;
+        value(&cache, "a", 1, "again").await; // "b" is now the least recently used
+        value(&cache, "d", 1, "d1").await;
+        assert_eq!(cache.len(), 3);
+        assert_eq!(value(&cache, "a", 1, "x").await, "a1");
+        assert_eq!(value(&cache, "b", 1, "b2").await, "b2", "b was dropped");
+        // A newer version makes every older value useless: they go before any current one.
+        value(&cache, "e", 2, "e2").await;
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn concurrent_misses_compute_once_and_failures_are_not_kept() {
+        let cache = Arc::new(VersionedCache::<i64>::new(8));
+        let runs = Arc::new(AtomicI64::new(0));
+        let tasks: Vec<_> = (0..20)
+            .map(|_| {
+                let (cache, runs) = (Arc::clone(&cache), Arc::clone(&runs));
+                tokio::spawn(async move {
+                    cache
+                        .get_or_compute("may", 1, || async {
+                            runs.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                            Ok::<_, ()>(42)
+                        })
+                        .await
+                        .map(|v| *v)
+                })
+            })
+            .collect();
+        for task in tasks {
+            assert_eq!(task.await.unwrap(), Ok(42));
+        }
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+
+        let failed = cache.get_or_compute("tom", 1, || async { Err::<i64, _>("down") });
+        assert_eq!(failed.await, Err("down"));
+        let retried = cache.get_or_compute("tom", 1, || async { Ok::<_, &str>(7) });
+        assert_eq!(retried.await.map(|v| *v), Ok(7));
+    }
+
+    #[tokio::test]
+    async fn a_cache_of_no_entries_computes_every_time() {
+        let cache = VersionedCache::new(0);
+        assert_eq!(value(&cache, "may", 1, "first").await, "first");
+        assert_eq!(value(&cache, "may", 1, "second").await, "second");
+        assert!(cache.is_empty());
     }
 }

@@ -143,6 +143,15 @@ pub struct ServeArgs {
         global = true
     )]
     pub home_cache_ms: u64,
+    /// Searches (and as many typing suggestions) whose results are remembered until the catalogue
+    /// changes; 0 reads every search from the database.
+    #[arg(
+        long,
+        env = "TECHX_SEARCH_CACHE_ENTRIES",
+        default_value_t = app::server_context::SearchCache::DEFAULT_ENTRIES,
+        global = true
+    )]
+    pub search_cache_entries: usize,
     /// Seconds allowed for one request before it is answered 408.
     #[arg(
         long,

@@ -388,7 +388,8 @@ impl Application {
         let ctx = ServerContext::new(db, Duration::from_millis(args.home_cache_ms))
             .with_public_url(&public_url)
             .with_rate_limits(limits)
-            .with_media(media);
+            .with_media(media)
+            .with_search_cache(args.search_cache_entries);
         let state = AppState {
             leptos_options: leptos_options(&args.site_root, addr),
             ctx: ctx.clone(),

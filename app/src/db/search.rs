@@ -9,6 +9,7 @@ use super::catalogue::{LISTING_CARD_COLUMNS, STALL_CARD_COLUMNS};
 use super::dialect::Backend;
 use crate::domain::{BrowseFilter, StallFilter, index_text};
 use crate::model::{ListingCard, StallCard};
+use crate::server_context::SearchCache;
 
 /// A value bound to a placeholder.
 enum Arg {
@@ -139,7 +140,8 @@ fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
 pub const COUNT_CAP: i64 = crate::domain::search::COUNT_CAP;
 
 /// One page of published listings matching `filter`, and how many match in all — up to
-/// [`COUNT_CAP`] + 1, which means "more than [`COUNT_CAP`]".
+/// [`COUNT_CAP`] + 1, which means "more than [`COUNT_CAP`]". Reads the database every time; see
+/// [`browse_cached`].
 pub async fn browse(
     db: &Db,
     filter: &BrowseFilter,
@@ -150,32 +152,110 @@ pub async fn browse(
     let mut select = Sql::default();
     select.push(&format!("SELECT {LISTING_CARD_COLUMNS}"));
     from_where(backend, filter, &mut select);
+    order_and_page(backend, filter, &mut select, limit, offset);
+    let mut count = Sql::default();
+    count.push("SELECT COUNT(*) FROM (SELECT 1");
+    from_where(backend, filter, &mut count);
+    count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
+    page_and_total(db, &select, &count).await
+}
+
+/// `ORDER BY` for the filter's sort, newest and then highest id breaking ties, and the page.
+fn order_and_page(backend: Backend, filter: &BrowseFilter, sql: &mut Sql, limit: i64, offset: i64) {
     let order = match (filter.sort, backend) {
         ("relevance", Backend::Sqlite) if !filter.terms.is_empty() => {
             "bm25(listings_fts, 10.0, 1.0), l.created_at DESC".to_owned()
         }
         ("relevance", Backend::Postgres) if !filter.terms.is_empty() => {
             let expression = match_expression(backend, &filter.terms, false);
-            select.args.push(Arg::Text(expression));
+            sql.args.push(Arg::Text(expression));
             format!(
                 "ts_rank(l.search_vector, to_tsquery('simple', ${})) DESC, l.created_at DESC",
-                select.args.len()
+                sql.args.len()
             )
         }
         ("price_asc", _) => "(l.price_vnd IS NULL), l.price_vnd ASC".to_owned(),
         ("price_desc", _) => "(l.price_vnd IS NULL), l.price_vnd DESC".to_owned(),
         _ => "l.created_at DESC".to_owned(),
     };
-    select
-        .push(&format!(" ORDER BY {order}, l.id DESC LIMIT "))
+    sql.push(&format!(" ORDER BY {order}, l.id DESC LIMIT "))
         .arg(Arg::Int(limit))
         .push(" OFFSET ")
         .arg(Arg::Int(offset));
-    let mut count = Sql::default();
-    count.push("SELECT COUNT(*) FROM (SELECT 1");
-    from_where(backend, filter, &mut count);
-    count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
-    page_and_total(db, &select, &count).await
+}
+
+/// The catalogue's search version: it moves on whenever a change can alter what a search finds
+/// or its order (kept by triggers on `listings`, migration 18). Read it *before* searching.
+pub async fn search_version(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT value FROM site_counters WHERE name = 'search_version'")
+        .fetch_one(db)
+        .await
+}
+
+/// Ranks remembered per search: enough to count up to the cap and to serve its first pages.
+const RANKED: i64 = COUNT_CAP + 1;
+
+/// The same page as [`browse`], with the ranking of the search's first [`RANKED`] matches
+/// remembered in `cache` for the catalogue's current search version: a repeated search costs a
+/// version read and its page's cards, however many listings match. Deeper pages are read afresh.
+pub async fn browse_cached(
+    db: &Db,
+    cache: &SearchCache,
+    filter: &BrowseFilter,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<ListingCard>, i64)> {
+    if offset + limit > RANKED {
+        return browse(db, filter, limit, offset).await;
+    }
+    let version = search_version(db).await?;
+    let ranked = cache
+        .ranked
+        .get_or_compute(&filter.cache_key(), version, || ranked_ids(db, filter))
+        .await?;
+    let start = usize::try_from(offset).unwrap_or(0).min(ranked.len());
+    let end = (start + usize::try_from(limit).unwrap_or(0)).min(ranked.len());
+    let cards = cards_by_ids(db, &ranked[start..end]).await?;
+    Ok((cards, ranked.len() as i64))
+}
+
+/// The ids of the first [`RANKED`] listings matching `filter`, best first.
+async fn ranked_ids(db: &Db, filter: &BrowseFilter) -> sqlx::Result<Vec<i64>> {
+    let backend = Backend::of_pool(db);
+    let mut select = Sql::default();
+    select.push("SELECT l.id");
+    from_where(backend, filter, &mut select);
+    order_and_page(backend, filter, &mut select, RANKED, 0);
+    let rows = select.query().fetch_all(db).await?;
+    rows.iter().map(|row| sqlx::Row::try_get(row, 0)).collect()
+}
+
+/// The cards of listings `ids`, in that order (any no longer there left out).
+async fn cards_by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<ListingCard>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut select = Sql::default();
+    select.push(&format!(
+        "SELECT {LISTING_CARD_COLUMNS} FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id \
+         WHERE l.id IN ("
+    ));
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            select.push(", ");
+        }
+        select.arg(Arg::Int(*id));
+    }
+    select.push(")");
+    let rows = select.query().fetch_all(db).await?;
+    let mut cards = rows
+        .iter()
+        .map(<ListingCard as sqlx::FromRow<_>>::from_row)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    cards.sort_by_key(|card| position.get(&card.id).copied().unwrap_or(usize::MAX));
+    Ok(cards)
 }
 
 /// Runs a page's query and its count at once: the page's rows as `T`, and the count.
@@ -289,6 +369,26 @@ pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<
     titles.retain(|t| seen.insert(t.clone()));
     titles.truncate(usize::try_from(limit).unwrap_or(0));
     Ok(titles)
+}
+
+/// The same suggestions as [`suggest`], remembered in `cache` for the catalogue's current
+/// search version.
+pub async fn suggest_cached(
+    db: &Db,
+    cache: &SearchCache,
+    terms: &[String],
+    limit: i64,
+) -> sqlx::Result<Vec<String>> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let version = search_version(db).await?;
+    let key = format!("{limit}\u{1f}{}", terms.join(" "));
+    let titles = cache
+        .suggestions
+        .get_or_compute(&key, version, || suggest(db, terms, limit))
+        .await?;
+    Ok(titles.as_ref().clone())
 }
 
 /// The folded title and body a listing is indexed by.

@@ -217,6 +217,12 @@ impl BrowseFilter {
             && !self.with_images
             && self.sort == "newest"
     }
+
+    /// A key naming exactly this search: equal keys, equal filters. Every field takes part (the
+    /// derived `Debug` lists them all, so one added later cannot be forgotten here).
+    pub fn cache_key(&self) -> String {
+        format!("{self:?}")
+    }
 }
 
 /// How the stall directory can be ordered: most offers first (the default), by name, newest.

@@ -5,6 +5,8 @@ use app::db::search;
 use app::domain::BrowseQuery;
 use axum::http::StatusCode;
 
+use app::server_context::SearchCache;
+
 use crate::on_both_databases;
 use crate::support::{NewListing, TestDb, get_with, reference_data, stall, test_router};
 
@@ -17,8 +19,12 @@ on_both_databases!(
     listings_stored_before_search_are_indexed_once,
     the_browse_function_reports_bad_filters_and_still_answers,
     a_stall_page_narrows_its_own_offers,
+    remembered_searches_follow_every_change_to_the_catalogue,
+    remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh,
 );
 
+/// The slugs a search finds, read from the database and — the same, or the test fails —
+/// through a cache, both when it is computed and when it is remembered.
 async fn slugs(t: &TestDb, query: BrowseQuery) -> Vec<String> {
     let (filter, _) = query.check();
     let (cards, total) = search::browse(&t.db, &filter, 50, 0).await.unwrap();
@@ -27,7 +33,35 @@ async fn slugs(t: &TestDb, query: BrowseQuery) -> Vec<String> {
         cards.len(),
         "the count agrees with the page"
     );
-    cards.into_iter().map(|c| c.slug).collect()
+    let found: Vec<String> = cards.into_iter().map(|c| c.slug).collect();
+    let cache = SearchCache::new(8);
+    for round in ["computed", "remembered"] {
+        let (cards, cached_total) = search::browse_cached(&t.db, &cache, &filter, 50, 0)
+            .await
+            .unwrap();
+        let cached: Vec<String> = cards.into_iter().map(|c| c.slug).collect();
+        assert_eq!(
+            (&cached, cached_total),
+            (&found, total),
+            "{round} for {filter:?}"
+        );
+    }
+    found
+}
+
+/// The slugs `cache` answers for `q` on the first page of `per_page`, and the count.
+async fn cached(
+    t: &TestDb,
+    cache: &SearchCache,
+    query: BrowseQuery,
+    per_page: i64,
+    offset: i64,
+) -> (Vec<String>, i64) {
+    let (filter, _) = query.check();
+    let (cards, total) = search::browse_cached(&t.db, cache, &filter, per_page, offset)
+        .await
+        .unwrap();
+    (cards.into_iter().map(|c| c.slug).collect(), total)
 }
 
 fn words(q: &str) -> BrowseQuery {
@@ -238,7 +272,17 @@ async fn suggestions_complete_the_last_word(t: TestDb) {
     let suggest = |q: &str| {
         let terms = app::domain::search_words(q);
         let db = t.db.clone();
-        async move { search::suggest(&db, &terms, 8).await.unwrap() }
+        async move {
+            let found = search::suggest(&db, &terms, 8).await.unwrap();
+            let cache = SearchCache::new(4);
+            for _ in 0..2 {
+                let cached = search::suggest_cached(&db, &cache, &terms, 8)
+                    .await
+                    .unwrap();
+                assert_eq!(cached, found);
+            }
+            found
+        }
     };
     assert_eq!(suggest("may ke").await, ["Máy kéo Kubota 50 mã lực"]);
     assert_eq!(suggest("thuy s").await, ["Máy sục khí nuôi thủy sản"]);
@@ -353,4 +397,128 @@ async fn a_stall_page_narrows_its_own_offers(t: TestDb) {
     let long = format!("query[q]={}", "a".repeat(300));
     let reply = get_with(&app, &format!("/api/get_stall?slug=tay-do&{long}"), None).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+}
+
+async fn remembered_searches_follow_every_change_to_the_catalogue(t: TestDb) {
+    catalogue(&t).await;
+    let cache = SearchCache::new(16);
+    let machines = |sort: &'static str| BrowseQuery {
+        sort: sort.to_owned(),
+        ..words("may")
+    };
+    let version = || search::search_version(&t.db);
+    assert_eq!(cached(&t, &cache, machines("relevance"), 24, 0).await.1, 3);
+    let suggestions = |q: &'static str| {
+        let terms = app::domain::search_words(q);
+        let (db, cache) = (t.db.clone(), &cache);
+        async move { search::suggest_cached(&db, cache, &terms, 8).await.unwrap() }
+    };
+    assert_eq!(suggestions("may bo").await, Vec::<String>::new());
+
+    // Changes that cannot alter a search leave the version, and so what is remembered, alone.
+    let before = version().await.unwrap();
+    sqlx::query("UPDATE listings SET view_count = view_count + 5")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    NewListing {
+        status: "draft",
+        ..NewListing::offer("nhap", "Máy bơm nháp")
+    }
+    .insert(&t.db)
+    .await;
+    assert_eq!(version().await.unwrap(), before);
+
+    // A new published listing is found at once, by searches and suggestions remembered before.
+    NewListing {
+        created_at: 9,
+        ..NewListing::offer("may-bom", "Máy bơm nước 2 HP")
+    }
+    .insert(&t.db)
+    .await;
+    assert!(version().await.unwrap() > before);
+    let (found, total) = cached(&t, &cache, machines("newest"), 24, 0).await;
+    assert_eq!((found[0].as_str(), total), ("may-bom", 4));
+    assert_eq!(cached(&t, &cache, machines("relevance"), 24, 0).await.1, 4);
+    assert_eq!(suggestions("may bo").await, ["Máy bơm nước 2 HP"]);
+
+    // Approval, closing and a price change each show in the next answer.
+    sqlx::query("UPDATE listings SET status = 'published' WHERE slug = 'an'")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(cached(&t, &cache, machines("newest"), 24, 0).await.1, 5);
+    sqlx::query("UPDATE listings SET status = 'closed' WHERE slug = 'may-bom'")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let (found, total) = cached(&t, &cache, machines("newest"), 24, 0).await;
+    assert_eq!(total, 4);
+    assert!(!found.contains(&"may-bom".to_owned()));
+    assert!(suggestions("may bo").await.is_empty());
+    let cheapest = || cached(&t, &cache, machines("price_asc"), 24, 0);
+    assert_eq!(cheapest().await.0[0], "an", "1,000,000 VND");
+    sqlx::query("UPDATE listings SET price_vnd = 1000 WHERE slug = 'may-keo'")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(cheapest().await.0[0], "may-keo");
+
+    // A card shows what the listing says now, even when its place in the ranking is remembered.
+    sqlx::query("UPDATE listings SET summary = 'Tóm tắt mới' WHERE slug = 'may-keo'")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let (filter, _) = machines("price_asc").check();
+    let (cards, _) = search::browse_cached(&t.db, &cache, &filter, 24, 0)
+        .await
+        .unwrap();
+    assert_eq!(cards[0].summary, "Tóm tắt mới");
+
+    // Deleting a published listing forgets it too.
+    sqlx::query("DELETE FROM listings WHERE slug = 'may-keo'")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        cached(&t, &cache, machines("price_asc"), 24, 0).await.0[0],
+        "an"
+    );
+}
+
+async fn remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh(t: TestDb) {
+    reference_data(&t.db).await;
+    let slugs_owned: Vec<String> = (0..1_010).map(|i| format!("bom-{i:04}")).collect();
+    for (i, slug) in slugs_owned.iter().enumerate() {
+        NewListing {
+            created_at: i as i64,
+            ..NewListing::offer(slug, "Máy bơm")
+        }
+        .insert(&t.db)
+        .await;
+    }
+    let cache = SearchCache::new(4);
+    let newest = || BrowseQuery {
+        sort: "newest".to_owned(),
+        ..words("bom")
+    };
+    // More than the cap: "more than 1,000", pages within the remembered ranks sliced from it.
+    let (first, total) = cached(&t, &cache, newest(), 24, 0).await;
+    assert_eq!(total, 1_001);
+    assert_eq!(first.first().map(String::as_str), Some("bom-1009"));
+    let (page_two, _) = cached(&t, &cache, newest(), 24, 24).await;
+    assert_eq!(page_two.first().map(String::as_str), Some("bom-0985"));
+    assert_eq!(cache.ranked.len(), 1);
+    // The last page inside the remembered ranks and the one past them agree with the database.
+    let (filter, _) = newest().check();
+    for offset in [960, 984, 1_000, 1_008] {
+        let (direct, direct_total) = search::browse(&t.db, &filter, 24, offset).await.unwrap();
+        let direct: Vec<String> = direct.into_iter().map(|c| c.slug).collect();
+        assert_eq!(
+            cached(&t, &cache, newest(), 24, offset).await,
+            (direct, direct_total),
+            "offset {offset}"
+        );
+    }
+    assert_eq!(cached(&t, &cache, newest(), 24, 1_008).await.0.len(), 2);
 }

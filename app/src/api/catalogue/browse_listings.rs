@@ -31,7 +31,7 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
             catalogue::latest_listings(&ctx.db, kind, limit, offset),
             catalogue::count_listings(&ctx.db, kind),
         )?,
-        _ => search::browse(&ctx.db, &filter, limit, offset).await?,
+        _ => search::browse_cached(&ctx.db, &ctx.search_cache, &filter, limit, offset).await?,
     };
     Ok(BrowseResult {
         listings: Page {

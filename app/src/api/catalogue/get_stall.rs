@@ -40,7 +40,13 @@ pub async fn get_stall(slug: String, query: BrowseQuery) -> Result<StallPageData
         ..checked
     };
     let ((offers, total), offer_count, requests) = tokio::try_join!(
-        search::browse(&ctx.db, &filter, i64::from(PER_PAGE), offset),
+        search::browse_cached(
+            &ctx.db,
+            &ctx.search_cache,
+            &filter,
+            i64::from(PER_PAGE),
+            offset
+        ),
         catalogue::count_stall_listings(&ctx.db, stall.id, ListingKind::Offer),
         catalogue::stall_listings(&ctx.db, stall.id, ListingKind::Request, REQUESTS, 0),
     )?;

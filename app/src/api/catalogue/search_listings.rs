@@ -22,5 +22,9 @@ pub async fn search_listings(q: String) -> Result<Vec<ListingCard>, AppError> {
     if filter.terms.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(crate::db::search::browse(&ctx.db, &filter, 50, 0).await?.0)
+    Ok(
+        crate::db::search::browse_cached(&ctx.db, &ctx.search_cache, &filter, 50, 0)
+            .await?
+            .0,
+    )
 }

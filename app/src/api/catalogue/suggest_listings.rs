@@ -21,5 +21,5 @@ pub async fn suggest_listings(q: String) -> Result<Vec<String>, AppError> {
         return Ok(Vec::new());
     }
     let ctx = crate::server_context::server_context()?;
-    Ok(crate::db::search::suggest(&ctx.db, &terms, SUGGESTIONS).await?)
+    Ok(crate::db::search::suggest_cached(&ctx.db, &ctx.search_cache, &terms, SUGGESTIONS).await?)
 }
