@@ -1,6 +1,7 @@
 //! Domain types and rules, shared by the browser and the server so both validate the same way.
 
 mod account;
+pub mod auction;
 mod email;
 mod inquiry;
 mod listing;
