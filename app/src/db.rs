@@ -4,6 +4,7 @@
 //! between SQLite and PostgreSQL is confined to [`dialect`] and the two migration folders.
 
 pub mod accounts;
+pub mod auctions;
 pub mod audit;
 pub mod catalogue;
 pub mod dialect;

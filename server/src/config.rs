@@ -31,6 +31,23 @@ pub enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         scale: u32,
     },
+    /// Auction records.
+    Auction {
+        #[command(subcommand)]
+        command: AuctionCommand,
+    },
+}
+
+/// `techx auction …`
+#[derive(Debug, Subcommand, Clone)]
+pub enum AuctionCommand {
+    /// Check an auction's bid log: each entry's hash over its content and the previous hash, a
+    /// replay through the bidding rules giving every recorded state, and the auction's stored
+    /// state being the last. Exits non-zero, naming the first problem, if any check fails.
+    Verify {
+        /// The auction's number.
+        id: i64,
+    },
 }
 
 /// Where the data lives.

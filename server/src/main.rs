@@ -1,7 +1,7 @@
-//! The `techx` binary: `serve` (default), `migrate`, `seed`.
+//! The `techx` binary: `serve` (default), `migrate`, `seed`, `auction verify`.
 
 use clap::Parser;
-use techx_server::config::{Cli, Command};
+use techx_server::config::{AuctionCommand, Cli, Command};
 use techx_server::{seed, startup, telemetry};
 
 // Server rendering allocates many small strings per page; mimalloc serves them markedly faster
@@ -53,6 +53,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{report}");
             Ok(())
         }
+        Command::Auction {
+            command: AuctionCommand::Verify { id },
+        } => match app::db::auctions::verify(&db, id).await? {
+            Ok(verified) => {
+                let state = &verified.state;
+                println!(
+                    "auction {id}: {} log entries verified; price {} VND, {} bids, leader {}, ends at {}",
+                    verified.actions,
+                    state.price,
+                    state.bid_count,
+                    state.leader.map_or_else(
+                        || "none".to_owned(),
+                        |(leader, _)| format!("account {leader}")
+                    ),
+                    app::domain::format_vietnam_datetime(state.ends_at),
+                );
+                Ok(())
+            }
+            Err(problem) => anyhow::bail!("auction {id} does not verify: {problem}"),
+        },
         Command::Serve => {
             let media = cli.database.media_store()?;
             if cli.serve.demo_data && seed::is_empty(&db).await? {

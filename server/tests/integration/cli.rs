@@ -120,3 +120,101 @@ fn serve_stops_gracefully_on_sigterm() {
         "{logs}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auction_verify_checks_the_bid_log_and_names_the_first_problem() {
+    use app::db::auctions;
+    use app::domain::auction::{Action, AuctionRules};
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("techx.db").display());
+    let db = app::db::dialect::connect(&url, 2).await.unwrap();
+    app::db::dialect::migrate(&db).await.unwrap();
+    crate::support::reference_data(&db).await;
+    let listing = crate::support::NewListing::offer("may-cay", "Máy cày")
+        .insert(&db)
+        .await;
+    let mut bidders = Vec::new();
+    for name in ["an", "binh"] {
+        bidders.push(
+            app::db::accounts::create_user(
+                &db,
+                &app::domain::Email::parse(&format!("{name}@techx.test")).unwrap(),
+                &app::domain::DisplayName::parse(name).unwrap(),
+                "not a real hash",
+                1,
+            )
+            .await
+            .unwrap(),
+        );
+    }
+    let now = app::db::now_ms();
+    let rules = AuctionRules {
+        seller_id: 0,
+        starting_price: 10_000_000,
+        step: 100_000,
+        reserve: None,
+        buy_now: None,
+        starts_at: now - 1_000,
+        ends_at: now + 3_600_000,
+        soft_close_ms: 180_000,
+    };
+    let auction = auctions::create(
+        &db,
+        &auctions::NewAuction {
+            listing_id: listing,
+            rules,
+        },
+        "approved",
+    )
+    .await
+    .unwrap();
+    for (i, max) in [10_500_000, 11_000_000, 12_000_000].into_iter().enumerate() {
+        let key = format!("form-{i}");
+        auctions::place(
+            &db,
+            auction,
+            bidders[i % 2],
+            Action::Bid { max },
+            &key,
+            app::db::now_ms,
+        )
+        .await
+        .unwrap();
+    }
+    let verify = || {
+        techx(dir.path())
+            .args([
+                "auction",
+                "verify",
+                &auction.to_string(),
+                "--database-url",
+                &url,
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = verify();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("3 log entries verified; price 11100000 VND, 5 bids"),
+        "{stdout}"
+    );
+
+    sqlx::query("UPDATE auction_actions SET placed_at = placed_at + 1 WHERE seq = 2")
+        .execute(&db)
+        .await
+        .unwrap();
+    let out = verify();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("auction {auction} does not verify: entry 2")),
+        "{stderr}"
+    );
+}

@@ -6,6 +6,7 @@ mod support;
 mod account_api;
 mod account_recovery;
 mod accounts;
+mod auctions;
 mod catalogue;
 mod cli;
 mod http;

@@ -1,0 +1,443 @@
+//! Bidding: applying actions to an auction one at a time, durably, in a tamper-evident log; and
+//! checking that log.
+//!
+//! An action is applied inside one transaction that first locks the auction's row (on SQLite,
+//! by taking the database's write lock), so actions on one auction are applied in a single
+//! order and each sees the state the previous one left. The rules are `domain::auction`'s; the
+//! log entry, the new state and the soft-close extension are written together or not at all,
+//! and the caller hears "accepted" only after the commit.
+
+use sha2::{Digest, Sha256};
+
+use super::Db;
+use crate::domain::auction::{
+    Action, AuctionRules, AuctionState, BidError, DEFAULT_SOFT_CLOSE_MS, HistoryLine,
+};
+
+/// An auction's rules and current state as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAuction {
+    pub id: i64,
+    pub listing_id: i64,
+    pub status: String,
+    pub rules: AuctionRules,
+    pub state: AuctionState,
+    pub action_count: i64,
+    pub last_hash: String,
+}
+
+const AUCTION_COLUMNS: &str = "id, listing_id, status, COALESCE(seller_id, 0), starting_price_vnd, \
+     bid_step_vnd, reserve_vnd, buy_now_vnd, starts_at, COALESCE(scheduled_end_at, ends_at), \
+     soft_close_ms, current_price_vnd, leader_id, leader_max_vnd, bid_count, ends_at, bought_at, \
+     action_count, last_hash";
+
+fn from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<StoredAuction> {
+    use sqlx::Row;
+    let rules = AuctionRules {
+        seller_id: row.try_get(3)?,
+        starting_price: row.try_get(4)?,
+        step: row.try_get(5)?,
+        reserve: row.try_get(6)?,
+        buy_now: row.try_get(7)?,
+        starts_at: row.try_get(8)?,
+        ends_at: row.try_get(9)?,
+        soft_close_ms: row.try_get(10)?,
+    };
+    let leader: Option<i64> = row.try_get(12)?;
+    let leader_max: Option<i64> = row.try_get(13)?;
+    let state = AuctionState {
+        price: row.try_get(11)?,
+        leader: leader.zip(leader_max),
+        bid_count: row.try_get(14)?,
+        ends_at: row.try_get(15)?,
+        bought_at: row.try_get(16)?,
+    };
+    Ok(StoredAuction {
+        id: row.try_get(0)?,
+        listing_id: row.try_get(1)?,
+        status: row.try_get(2)?,
+        rules,
+        state,
+        action_count: row.try_get(17)?,
+        last_hash: row.try_get(18)?,
+    })
+}
+
+/// The auction `id`, if there is one.
+pub async fn get<'e, E>(executor: E, id: i64) -> sqlx::Result<Option<StoredAuction>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(&format!(
+        "SELECT {AUCTION_COLUMNS} FROM auctions WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(executor)
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
+}
+
+/// What is needed to put a listing up for auction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewAuction {
+    pub listing_id: i64,
+    pub rules: AuctionRules,
+}
+
+/// Stores an auction with `status` and returns its id; the rules must have passed
+/// [`AuctionRules::check`].
+pub async fn create(db: &Db, auction: &NewAuction, status: &str) -> sqlx::Result<i64> {
+    let r = &auction.rules;
+    sqlx::query_scalar(
+        "INSERT INTO auctions (listing_id, starting_price_vnd, current_price_vnd, bid_step_vnd, \
+           bid_count, starts_at, ends_at, scheduled_end_at, status, seller_id, reserve_vnd, \
+           buy_now_vnd, soft_close_ms)
+         VALUES ($1, $2, $2, $3, 0, $4, $5, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(auction.listing_id)
+    .bind(r.starting_price)
+    .bind(r.step)
+    .bind(r.starts_at)
+    .bind(r.ends_at)
+    .bind(status)
+    .bind((r.seller_id != 0).then_some(r.seller_id))
+    .bind(r.reserve)
+    .bind(r.buy_now)
+    .bind(if r.soft_close_ms >= 0 {
+        r.soft_close_ms
+    } else {
+        DEFAULT_SOFT_CLOSE_MS
+    })
+    .fetch_one(db)
+    .await
+}
+
+/// Why an action was not applied.
+#[derive(Debug)]
+pub enum PlaceError {
+    /// No such auction.
+    NotFound,
+    /// Not approved by a moderator (or cancelled, or closed).
+    NotOpen,
+    /// The rules refuse it.
+    Refused(BidError),
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for PlaceError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Db(e)
+    }
+}
+
+/// An applied action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// Its place in the auction's log.
+    pub seq: i64,
+    /// The auction's state after it.
+    pub state: AuctionState,
+    /// The history lines it added.
+    pub history: Vec<HistoryLine>,
+    /// The bidder who lost the lead to it.
+    pub outbid: Option<i64>,
+    /// Whether it pushed the end later.
+    pub extended: bool,
+    /// True when this submission had been applied before (nothing was applied again).
+    pub duplicate: bool,
+}
+
+/// Applies `action` by `bidder` to auction `auction_id` at the server's time (`clock` is read
+/// once the auction is locked), unless the same bidder already submitted `request_key` on it —
+/// then the earlier result is returned and nothing changes.
+pub async fn place(
+    db: &Db,
+    auction_id: i64,
+    bidder: i64,
+    action: Action,
+    request_key: &str,
+    clock: impl FnOnce() -> i64,
+) -> Result<Placed, PlaceError> {
+    let mut tx = db.begin().await?;
+    // Lock first: the row on PostgreSQL, the database's write lock on SQLite.
+    let locked = sqlx::query("UPDATE auctions SET action_count = action_count WHERE id = $1")
+        .bind(auction_id)
+        .execute(&mut *tx)
+        .await?;
+    if locked.rows_affected() == 0 {
+        return Err(PlaceError::NotFound);
+    }
+    let auction = get(&mut *tx, auction_id)
+        .await?
+        .ok_or(PlaceError::NotFound)?;
+    let earlier: Option<(i64, String)> = sqlx::query_as(
+        "SELECT seq, history FROM auction_actions
+         WHERE auction_id = $1 AND bidder_id = $2 AND request_key = $3",
+    )
+    .bind(auction_id)
+    .bind(bidder)
+    .bind(request_key)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((seq, history)) = earlier {
+        return Ok(Placed {
+            seq,
+            state: auction.state,
+            history: serde_json::from_str(&history).unwrap_or_default(),
+            outbid: None,
+            extended: false,
+            duplicate: true,
+        });
+    }
+    if auction.status != "approved" {
+        return Err(PlaceError::NotOpen);
+    }
+    let now = clock();
+    let mut state = auction.state.clone();
+    let outcome = state
+        .apply(&auction.rules, bidder, action, now)
+        .map_err(PlaceError::Refused)?;
+    let seq = auction.action_count + 1;
+    let entry = LogEntry {
+        auction_id,
+        seq,
+        bidder_id: bidder,
+        action,
+        placed_at: now,
+        price: state.price,
+        leader_id: state.leader.map_or(0, |(leader, _)| leader),
+        ends_at: state.ends_at,
+        history: serde_json::to_string(&outcome.history).unwrap_or_default(),
+        request_key: request_key.to_owned(),
+        prev_hash: auction.last_hash.clone(),
+    };
+    let hash = entry.hash();
+    let (action_name, max) = match action {
+        Action::Bid { max } => ("bid", Some(max)),
+        Action::BuyNow => ("buy_now", None),
+    };
+    sqlx::query(
+        "INSERT INTO auction_actions (auction_id, seq, bidder_id, action, max_vnd, placed_at, \
+           price_vnd, leader_id, ends_at, history, request_key, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(auction_id)
+    .bind(seq)
+    .bind(bidder)
+    .bind(action_name)
+    .bind(max)
+    .bind(now)
+    .bind(entry.price)
+    .bind(entry.leader_id)
+    .bind(entry.ends_at)
+    .bind(&entry.history)
+    .bind(request_key)
+    .bind(&entry.prev_hash)
+    .bind(&hash)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE auctions SET current_price_vnd = $1, leader_id = $2, leader_max_vnd = $3, \
+           bid_count = $4, ends_at = $5, bought_at = $6, action_count = $7, last_hash = $8
+         WHERE id = $9",
+    )
+    .bind(state.price)
+    .bind(state.leader.map(|(leader, _)| leader))
+    .bind(state.leader.map(|(_, max)| max))
+    .bind(state.bid_count)
+    .bind(state.ends_at)
+    .bind(state.bought_at)
+    .bind(seq)
+    .bind(&hash)
+    .bind(auction_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Placed {
+        seq,
+        state,
+        history: outcome.history,
+        outbid: outcome.outbid,
+        extended: outcome.extended,
+        duplicate: false,
+    })
+}
+
+/// One entry of an auction's log, as hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub auction_id: i64,
+    pub seq: i64,
+    pub bidder_id: i64,
+    pub action: Action,
+    pub placed_at: i64,
+    pub price: i64,
+    pub leader_id: i64,
+    pub ends_at: i64,
+    /// The history lines it added, as stored (JSON).
+    pub history: String,
+    pub request_key: String,
+    pub prev_hash: String,
+}
+
+impl LogEntry {
+    /// SHA-256, in hex, over every field in a fixed order (one per line; none holds a newline
+    /// but the request key, which is refused with one) and the previous entry's hash.
+    pub fn hash(&self) -> String {
+        let (action, max) = match self.action {
+            Action::Bid { max } => ("bid", max.to_string()),
+            Action::BuyNow => ("buy_now", String::new()),
+        };
+        let content = format!(
+            "techx-auction-log-v1\n{}\n{}\n{}\n{action}\n{max}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+            self.auction_id,
+            self.seq,
+            self.bidder_id,
+            self.placed_at,
+            self.price,
+            self.leader_id,
+            self.ends_at,
+            self.history,
+            self.request_key.replace('\n', " "),
+            self.prev_hash,
+        );
+        Sha256::digest(content.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// An auction's log, in order, with each entry's stored hash.
+pub async fn log(db: &Db, auction_id: i64) -> sqlx::Result<Vec<(LogEntry, String)>> {
+    type Row = (
+        i64,
+        i64,
+        String,
+        Option<i64>,
+        i64,
+        i64,
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT seq, bidder_id, action, max_vnd, placed_at, price_vnd, leader_id, ends_at, \
+           history, request_key, prev_hash, hash
+         FROM auction_actions WHERE auction_id = $1 ORDER BY seq",
+    )
+    .bind(auction_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let action = match (r.2.as_str(), r.3) {
+                ("bid", Some(max)) => Action::Bid { max },
+                // An unknown or incomplete action cannot replay: verification reports it.
+                ("bid", None) => Action::Bid { max: -1 },
+                _ => Action::BuyNow,
+            };
+            let entry = LogEntry {
+                auction_id,
+                seq: r.0,
+                bidder_id: r.1,
+                action,
+                placed_at: r.4,
+                price: r.5,
+                leader_id: r.6,
+                ends_at: r.7,
+                history: r.8,
+                request_key: r.9,
+                prev_hash: r.10,
+            };
+            (entry, r.11)
+        })
+        .collect())
+}
+
+/// What a verified auction's log holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub actions: i64,
+    pub state: AuctionState,
+}
+
+/// Checks auction `auction_id`: every log entry's hash is over its content and the previous
+/// entry's hash, replaying the entries through the rules accepts each and gives exactly the
+/// state it recorded, and the auction's stored state is the last one. The first problem found
+/// is described in the error.
+pub async fn verify(db: &Db, auction_id: i64) -> sqlx::Result<Result<Verified, String>> {
+    let Some(auction) = get(db, auction_id).await? else {
+        return Ok(Err(format!("auction {auction_id} does not exist")));
+    };
+    let entries = log(db, auction_id).await?;
+    let mut state = AuctionState::new(&auction.rules);
+    let mut prev_hash = String::new();
+    for (expected_seq, (entry, stored_hash)) in (1..).zip(&entries) {
+        let at = format!("entry {}", entry.seq);
+        if entry.seq != expected_seq {
+            return Ok(Err(format!(
+                "{at}: expected entry {expected_seq} (missing or reordered)"
+            )));
+        }
+        if entry.prev_hash != prev_hash {
+            return Ok(Err(format!(
+                "{at}: does not follow the previous entry's hash"
+            )));
+        }
+        if entry.hash() != *stored_hash {
+            return Ok(Err(format!("{at}: its content does not match its hash")));
+        }
+        let outcome = match state.apply(
+            &auction.rules,
+            entry.bidder_id,
+            entry.action,
+            entry.placed_at,
+        ) {
+            Ok(outcome) => outcome,
+            Err(e) => return Ok(Err(format!("{at}: the rules refuse it on replay ({e:?})"))),
+        };
+        let replayed = (
+            state.price,
+            state.leader.map_or(0, |(l, _)| l),
+            state.ends_at,
+            serde_json::to_string(&outcome.history).unwrap_or_default(),
+        );
+        if replayed
+            != (
+                entry.price,
+                entry.leader_id,
+                entry.ends_at,
+                entry.history.clone(),
+            )
+        {
+            return Ok(Err(format!(
+                "{at}: replay gives another state than recorded"
+            )));
+        }
+        prev_hash = stored_hash.clone();
+    }
+    let count = entries.len() as i64;
+    if auction.action_count != count || auction.last_hash != prev_hash {
+        return Ok(Err(format!(
+            "the auction records {} entries ending in {:?}, its log holds {count} ending in {prev_hash:?}",
+            auction.action_count, auction.last_hash
+        )));
+    }
+    if auction.state != state {
+        return Ok(Err(format!(
+            "the auction's stored state {:?} is not the replayed {:?}",
+            auction.state, state
+        )));
+    }
+    Ok(Ok(Verified {
+        actions: count,
+        state,
+    }))
+}

@@ -1,0 +1,280 @@
+//! Bidding against the database: one order per auction under concurrency, the log's hash chain,
+//! duplicate submissions, and refusals that change nothing — on SQLite and PostgreSQL.
+
+use app::db::auctions::{self, NewAuction, PlaceError};
+use app::db::{Db, now_ms};
+use app::domain::auction::{Action, AuctionRules, BidError};
+
+use crate::on_both_databases;
+use crate::support::{NewListing, TestDb, reference_data};
+
+on_both_databases!(
+    many_bidders_at_once_leave_the_state_a_serial_replay_gives,
+    the_same_submission_twice_is_applied_once,
+    refused_actions_change_nothing,
+    a_changed_log_entry_fails_verification,
+);
+
+async fn user(db: &Db, name: &str) -> i64 {
+    app::db::accounts::create_user(
+        db,
+        &app::domain::Email::parse(&format!("{name}@techx.test")).unwrap(),
+        &app::domain::DisplayName::parse(name).unwrap(),
+        "not a real hash",
+        1,
+    )
+    .await
+    .unwrap()
+}
+
+/// A running auction (opened a minute ago, ending in an hour) of a listing by `seller`.
+async fn running_auction(db: &Db, seller: i64) -> (i64, AuctionRules) {
+    reference_data(db).await;
+    let listing = NewListing {
+        owner_id: Some(seller),
+        ..NewListing::offer("may-cay", "Máy cày Kubota")
+    }
+    .insert(db)
+    .await;
+    let now = now_ms();
+    let rules = AuctionRules {
+        seller_id: seller,
+        starting_price: 10_000_000,
+        step: 100_000,
+        reserve: Some(12_000_000),
+        buy_now: None,
+        starts_at: now - 60_000,
+        ends_at: now + 3_600_000,
+        soft_close_ms: 180_000,
+    };
+    rules.check().unwrap();
+    let id = auctions::create(
+        db,
+        &NewAuction {
+            listing_id: listing,
+            rules,
+        },
+        "approved",
+    )
+    .await
+    .unwrap();
+    (id, rules)
+}
+
+fn bid(max: i64) -> Action {
+    Action::Bid { max }
+}
+
+async fn many_bidders_at_once_leave_the_state_a_serial_replay_gives(t: TestDb) {
+    let seller = user(&t.db, "seller").await;
+    let (auction, rules) = running_auction(&t.db, seller).await;
+    let mut bidders = Vec::new();
+    for i in 0..60 {
+        bidders.push(user(&t.db, &format!("bidder{i}")).await);
+    }
+    // 60 tasks at once, three maxima each, every one on the grid, many of them too low by the
+    // time they are applied.
+    let tasks: Vec<_> = bidders
+        .iter()
+        .enumerate()
+        .map(|(i, &bidder)| {
+            let db = t.db.clone();
+            tokio::spawn(async move {
+                let mut seed = 0x9e37_79b9_u64.wrapping_mul(i as u64 + 1);
+                let mut accepted = 0;
+                for round in 0..3 {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    let steps = (seed >> 33) as i64 % 150 + round * 20;
+                    let key = format!("task-{i}-round-{round}");
+                    match auctions::place(
+                        &db,
+                        auction,
+                        bidder,
+                        bid(10_000_000 + steps * 100_000),
+                        &key,
+                        now_ms,
+                    )
+                    .await
+                    {
+                        Ok(placed) => {
+                            assert!(!placed.duplicate);
+                            accepted += 1;
+                        }
+                        Err(PlaceError::Refused(
+                            BidError::BelowMinimum { .. } | BidError::NotAboveOwnMaximum,
+                        )) => {}
+                        Err(other) => panic!("bidder {bidder}: {other:?}"),
+                    }
+                }
+                accepted
+            })
+        })
+        .collect();
+    let mut accepted = 0;
+    for task in tasks {
+        accepted += task.await.unwrap();
+    }
+    assert!(accepted >= 10, "only {accepted} accepted");
+
+    // The stored state is what replaying the stored log one entry at a time gives, and the
+    // chain of hashes holds.
+    let verified = auctions::verify(&t.db, auction).await.unwrap().unwrap();
+    assert_eq!(verified.actions, accepted);
+    let stored = auctions::get(&t.db, auction).await.unwrap().unwrap();
+    assert_eq!(stored.state, verified.state);
+
+    // One leader: the earliest to state the highest maximum, at one step above the runner-up's
+    // maximum (or at the reserve, or at their own maximum on a tie).
+    let log = auctions::log(&t.db, auction).await.unwrap();
+    let maxima: Vec<(i64, i64)> = log
+        .iter()
+        .filter_map(|(e, _)| match e.action {
+            Action::Bid { max } => Some((e.bidder_id, max)),
+            Action::BuyNow => None,
+        })
+        .collect();
+    let highest = maxima.iter().map(|(_, m)| *m).max().unwrap();
+    let first_highest = maxima.iter().find(|(_, m)| *m == highest).unwrap().0;
+    let (leader, leader_max) = stored.state.leader.unwrap();
+    assert_eq!((leader, leader_max), (first_highest, highest));
+    let runner_up = maxima
+        .iter()
+        .filter(|(b, _)| *b != leader)
+        .map(|(_, m)| *m)
+        .max()
+        .unwrap_or(0);
+    let expected = (runner_up + rules.step)
+        .min(highest)
+        .max(rules.starting_price)
+        .max(if highest >= 12_000_000 { 12_000_000 } else { 0 });
+    assert_eq!(stored.state.price, expected);
+    assert_ne!(leader, seller);
+}
+
+async fn the_same_submission_twice_is_applied_once(t: TestDb) {
+    let seller = user(&t.db, "seller").await;
+    let (auction, _) = running_auction(&t.db, seller).await;
+    let (an, binh) = (user(&t.db, "an").await, user(&t.db, "binh").await);
+    let first = auctions::place(&t.db, auction, an, bid(10_500_000), "form-1", now_ms)
+        .await
+        .unwrap();
+    assert!(!first.duplicate);
+    // A double click or a retry after a timeout sends the same form again.
+    let again = auctions::place(&t.db, auction, an, bid(10_500_000), "form-1", now_ms)
+        .await
+        .unwrap();
+    assert!(again.duplicate);
+    assert_eq!((again.seq, &again.history), (first.seq, &first.history));
+    // The same key from someone else is their own submission.
+    let other = auctions::place(&t.db, auction, binh, bid(10_700_000), "form-1", now_ms)
+        .await
+        .unwrap();
+    assert!(!other.duplicate);
+    assert_eq!(other.outbid, Some(an));
+    let stored = auctions::get(&t.db, auction).await.unwrap().unwrap();
+    assert_eq!((stored.action_count, stored.state.price), (2, 10_600_000));
+    assert_eq!(
+        auctions::verify(&t.db, auction)
+            .await
+            .unwrap()
+            .unwrap()
+            .actions,
+        2
+    );
+}
+
+async fn refused_actions_change_nothing(t: TestDb) {
+    let seller = user(&t.db, "seller").await;
+    let (auction, _) = running_auction(&t.db, seller).await;
+    let an = user(&t.db, "an").await;
+    auctions::place(&t.db, auction, an, bid(11_000_000), "a", now_ms)
+        .await
+        .unwrap();
+    let before = auctions::get(&t.db, auction).await.unwrap().unwrap();
+    let refused = |who, action, key: &'static str, clock: fn() -> i64| {
+        let db = t.db.clone();
+        async move { auctions::place(&db, auction, who, action, key, clock).await }
+    };
+    assert!(matches!(
+        refused(seller, bid(20_000_000), "b", now_ms).await,
+        Err(PlaceError::Refused(BidError::OwnAuction))
+    ));
+    let binh = user(&t.db, "binh").await;
+    assert!(matches!(
+        refused(binh, bid(10_000_000), "c", now_ms).await,
+        Err(PlaceError::Refused(BidError::BelowMinimum {
+            minimum: 10_100_000
+        }))
+    ));
+    assert!(matches!(
+        refused(binh, bid(10_150_000), "d", now_ms).await,
+        Err(PlaceError::Refused(BidError::NotWholeSteps {
+            step: 100_000
+        }))
+    ));
+    assert!(matches!(
+        refused(binh, bid(20_000_000), "e", || now_ms() + 7_200_000).await,
+        Err(PlaceError::Refused(BidError::Ended))
+    ));
+    assert!(matches!(
+        refused(binh, Action::BuyNow, "f", now_ms).await,
+        Err(PlaceError::Refused(BidError::BuyNowUnavailable))
+    ));
+    assert!(matches!(
+        auctions::place(&t.db, auction + 1, binh, bid(20_000_000), "g", now_ms).await,
+        Err(PlaceError::NotFound)
+    ));
+    assert_eq!(
+        auctions::get(&t.db, auction).await.unwrap().unwrap(),
+        before
+    );
+    // An auction not (or no longer) approved takes no bids.
+    sqlx::query("UPDATE auctions SET status = 'pending' WHERE id = $1")
+        .bind(auction)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert!(matches!(
+        refused(binh, bid(20_000_000), "h", now_ms).await,
+        Err(PlaceError::NotOpen)
+    ));
+    assert_eq!(auctions::log(&t.db, auction).await.unwrap().len(), 1);
+}
+
+async fn a_changed_log_entry_fails_verification(t: TestDb) {
+    let seller = user(&t.db, "seller").await;
+    let (auction, _) = running_auction(&t.db, seller).await;
+    let (an, binh) = (user(&t.db, "an").await, user(&t.db, "binh").await);
+    for (who, max, key) in [
+        (an, 10_500_000, "1"),
+        (binh, 11_000_000, "2"),
+        (an, 12_500_000, "3"),
+    ] {
+        auctions::place(&t.db, auction, who, bid(max), key, now_ms)
+            .await
+            .unwrap();
+    }
+    assert!(auctions::verify(&t.db, auction).await.unwrap().is_ok());
+    let tamper = |sql: &'static str| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query(sql).bind(auction).execute(&db).await.unwrap();
+            auctions::verify(&db, auction).await.unwrap().unwrap_err()
+        }
+    };
+    // Someone lowers a maximum in the log: its hash no longer matches.
+    let problem =
+        tamper("UPDATE auction_actions SET max_vnd = 10600000 WHERE auction_id = $1 AND seq = 2")
+            .await;
+    assert!(problem.contains("entry 2"), "{problem}");
+    // Put back, the log verifies again.
+    sqlx::query("UPDATE auction_actions SET max_vnd = 11000000 WHERE auction_id = $1 AND seq = 2")
+        .bind(auction)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert!(auctions::verify(&t.db, auction).await.unwrap().is_ok());
+    // Removing the last entry leaves the auction pointing past its log.
+    let problem = tamper("DELETE FROM auction_actions WHERE auction_id = $1 AND seq = 3").await;
+    assert!(problem.contains("entries"), "{problem}");
+}
