@@ -85,6 +85,11 @@ impl fmt::Display for SeedReport {
         for (email, _, role, password) in DEMO_USERS {
             write!(f, "\n  {email:<24} {password:<22} {role}")?;
         }
+        write!(
+            f,
+            "\n  nguoi-mua-01…{:02}@techx.demo {DEMO_BIDDER_PASSWORD:<17} member (auction bidders)",
+            DEMO_BIDDERS.len()
+        )?;
         Ok(())
     }
 }
@@ -732,8 +737,31 @@ fn push_placeholders(sql: &mut String, rows: usize, cols: usize) {
     }
 }
 
-/// Puts equipment offers up for auction: some running now, some upcoming, some ended.
-async fn seed_auctions(db: &Db, scale: usize, now: i64) -> sqlx::Result<u64> {
+/// Bidders of the demo auctions: `nguoi-mua-01@techx.demo` … with this password.
+pub const DEMO_BIDDER_PASSWORD: &str = "techx-bidder-demo";
+const DEMO_BIDDERS: [&str; 16] = [
+    "Trần Văn Hùng",
+    "Nguyễn Thị Lan",
+    "Lê Minh Tuấn",
+    "Phạm Thị Hoa",
+    "Võ Văn Phúc",
+    "Huỳnh Thị Mai",
+    "Đặng Quốc Bảo",
+    "Bùi Thị Ngọc",
+    "Đỗ Văn Tài",
+    "Hồ Thị Thu",
+    "Ngô Văn Sang",
+    "Dương Thị Yến",
+    "Lý Văn Nam",
+    "Trương Thị Kim",
+    "Phan Văn Lộc",
+    "Châu Thị Diễm",
+];
+
+/// Puts equipment offers up for auction — some running now, some upcoming, some ended — and
+/// gives those that have started a bid history made by the bidding rules themselves (demo
+/// bidders stating maxima over time), so every seeded auction's log verifies.
+async fn seed_auctions(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
     let candidates: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT id, COALESCE(price_vnd, 50000000) FROM listings
          WHERE kind = 'offer' AND listing_type = 'equipment' AND stall_id IS NOT NULL AND status = 'published'
@@ -742,48 +770,129 @@ async fn seed_auctions(db: &Db, scale: usize, now: i64) -> sqlx::Result<u64> {
     .bind(((RUNNING_AUCTIONS + UPCOMING_AUCTIONS + ENDED_AUCTIONS) * scale) as i64)
     .fetch_all(db)
     .await?;
+    let bidders = seed_demo_bidders(db, now).await?;
     let mut inserted = 0;
-    let mut tx = db.begin().await?;
+    let mut ended = Vec::new();
     for (n, (listing_id, price)) in candidates.into_iter().enumerate() {
         let mut rng = Rng::for_item(3, n as u64);
         let starting = (price * 6 / 10 / 1_000_000).max(1) * 1_000_000;
-        let step = ((starting / 100 + 999) / 1_000 * 1_000).max(1_000);
-        let (starts_at, ends_at, status) = if n < RUNNING_AUCTIONS * scale {
+        let step = app::domain::auction::default_step(starting);
+        let (starts_at, ends_at) = if n < RUNNING_AUCTIONS * scale {
             (
                 now - (1 + rng.below(5) as i64) * DAY_MS,
                 now + (1 + rng.below(72) as i64) * 3_600_000 + n as i64 * 60_000,
-                "approved",
             )
         } else if n < (RUNNING_AUCTIONS + UPCOMING_AUCTIONS) * scale {
             (
                 now + (1 + rng.below(10) as i64) * DAY_MS,
                 now + (12 + rng.below(10) as i64) * DAY_MS,
-                "approved",
             )
         } else {
             (
                 now - (20 + rng.below(20) as i64) * DAY_MS,
                 now - (1 + rng.below(15) as i64) * DAY_MS,
-                "closed",
             )
         };
-        let bids = if starts_at > now {
-            0
-        } else {
-            rng.below(40) as i64
+        let rules = app::domain::auction::AuctionRules {
+            seller_id: 0,
+            starting_price: starting,
+            step,
+            // One in three has a reserve twenty steps up; one in four a buy-now price.
+            reserve: (n % 3 == 0).then_some(starting + 20 * step),
+            buy_now: (n % 4 == 1).then_some(starting + 60 * step),
+            starts_at,
+            ends_at,
+            soft_close_ms: app::domain::auction::DEFAULT_SOFT_CLOSE_MS,
         };
-        sqlx::query(
-            "INSERT INTO auctions (listing_id, starting_price_vnd, current_price_vnd, bid_step_vnd, bid_count, \
-             starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (listing_id) DO NOTHING",
-        )
-        .bind(listing_id).bind(starting).bind(starting + bids * step).bind(step).bind(bids)
-        .bind(starts_at).bind(ends_at).bind(status)
-        .execute(&mut *tx)
-        .await
-        .map(|r| inserted += r.rows_affected())?;
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM auctions WHERE listing_id = $1")
+                .bind(listing_id)
+                .fetch_optional(db)
+                .await?;
+        if exists.is_some() {
+            continue;
+        }
+        inserted += 1;
+        let auction = app::db::auctions::NewAuction { listing_id, rules };
+        let id = app::db::auctions::create(db, &auction, "approved").await?;
+        if starts_at <= now {
+            seed_bids(db, id, &rules, &bidders, &mut rng, now).await?;
+        }
+        if ends_at <= now {
+            ended.push(id);
+        }
     }
-    tx.commit().await?;
+    for id in ended {
+        sqlx::query("UPDATE auctions SET status = 'closed' WHERE id = $1")
+            .bind(id)
+            .execute(db)
+            .await?;
+    }
     Ok(inserted)
+}
+
+/// The demo bidders' ids, made if missing.
+async fn seed_demo_bidders(db: &Db, now: i64) -> anyhow::Result<Vec<i64>> {
+    let password = app::domain::Password::parse(DEMO_BIDDER_PASSWORD)
+        .map_err(|code| anyhow::anyhow!("demo bidder password: {code}"))?;
+    let hash = tokio::task::spawn_blocking(move || app::auth::hash_password(&password)).await?;
+    let mut ids = Vec::with_capacity(DEMO_BIDDERS.len());
+    for (i, name) in DEMO_BIDDERS.iter().enumerate() {
+        let email = format!("nguoi-mua-{:02}@techx.demo", i + 1);
+        sqlx::query(
+            "INSERT INTO users (email, display_name, password_hash, role, created_at)
+             VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(&email)
+        .bind(name)
+        .bind(&hash)
+        .bind(now)
+        .execute(db)
+        .await?;
+        ids.push(
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+                .bind(&email)
+                .fetch_one(db)
+                .await?,
+        );
+    }
+    Ok(ids)
+}
+
+/// Up to 40 bidding attempts spread over an auction's time so far, through the bidding rules
+/// (attempts the rules refuse are simply not kept).
+async fn seed_bids(
+    db: &Db,
+    auction: i64,
+    rules: &app::domain::auction::AuctionRules,
+    bidders: &[i64],
+    rng: &mut Rng,
+    now: i64,
+) -> anyhow::Result<()> {
+    use app::db::auctions::{PlaceError, place};
+    use app::domain::auction::Action;
+
+    let attempts = rng.below(40) as i64;
+    let until = now.min(rules.ends_at - rules.soft_close_ms - 1);
+    if attempts == 0 || until <= rules.starts_at {
+        return Ok(());
+    }
+    let span = until - rules.starts_at;
+    let mut level = 0;
+    for attempt in 0..attempts {
+        let bidder = *rng.pick(bidders);
+        // Maxima climb as the auction goes on: a few steps above where the bidding stands.
+        level += rng.below(3) as i64;
+        let max = rules.starting_price + (level + rng.below(6) as i64) * rules.step;
+        let at = rules.starts_at + span * (attempt + 1) / (attempts + 1);
+        let key = format!("seed-{attempt}");
+        match place(db, auction, bidder, Action::Bid { max }, &key, || at).await {
+            Ok(_) | Err(PlaceError::Refused(_)) => {}
+            Err(PlaceError::Db(e)) => return Err(e.into()),
+            Err(other) => anyhow::bail!("seeding auction {auction}: {other:?}"),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -38,6 +38,32 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
         assert!(first.to_string().contains(password));
     }
 
+    // Auctions that have started carry bid histories made by the bidding rules: every log
+    // verifies, and most running auctions have bids.
+    let auctions: Vec<(i64, String, i64, i64)> =
+        sqlx::query_as("SELECT id, status, action_count, starts_at FROM auctions ORDER BY id")
+            .fetch_all(&t.db)
+            .await
+            .unwrap();
+    let now = now_ms();
+    let mut running_with_bids = 0;
+    for (id, status, actions, starts_at) in &auctions {
+        let verified = app::db::auctions::verify(&t.db, *id).await.unwrap();
+        assert_eq!(verified.map(|v| v.actions), Ok(*actions), "auction {id}");
+        if *starts_at > now {
+            assert_eq!(*actions, 0, "an upcoming auction has no bids");
+        }
+        if status == "approved" && *starts_at <= now && *actions > 0 {
+            running_with_bids += 1;
+        }
+    }
+    assert!(
+        running_with_bids >= 30,
+        "{running_with_bids} of 44 running auctions have bids"
+    );
+    let closed = auctions.iter().filter(|a| a.1 == "closed").count();
+    assert_eq!(closed, seed::ENDED_AUCTIONS);
+
     // The demo member has a conversation with the demo stall member's stall, and saved listings.
     let count = |sql: &'static str| {
         let db = t.db.clone();
