@@ -304,3 +304,109 @@ mod tests {
         assert_ne!(mail.subject, english.subject);
     }
 }
+
+/// Where a member stood in an auction that has just ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuctionEnd {
+    /// They won it at this price.
+    Won(i64),
+    /// They bid and did not win: someone else did, or the reserve was not met.
+    Lost { sold: bool },
+    /// It was their auction: sold at this price, or not sold.
+    Seller(Option<i64>),
+}
+
+/// Tells a bidder or the seller how an auction ended.
+pub fn auction_ended(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    (auction_id, title): (i64, &str),
+    end: AuctionEnd,
+) -> Mail {
+    let link = format!("{origin}/auctions/{auction_id}");
+    let money =
+        |amount: i64| crate::domain::Vnd::new(amount).map_or_else(String::new, |v| v.to_string());
+    let (kind, subject, body) = match (locale, end) {
+        (Locale::Vi, AuctionEnd::Won(price)) => (
+            "auction_won",
+            format!("Bạn đã thắng phiên đấu giá “{title}”"),
+            format!(
+                "Xin chào {name},\n\nPhiên đấu giá “{title}” đã kết thúc và bạn là người thắng với giá {}.\n\
+                 Người bán sẽ liên hệ với bạn để hoàn tất giao dịch.\n\nXem phiên: {link}",
+                money(price)
+            ),
+        ),
+        (Locale::Vi, AuctionEnd::Lost { sold }) => (
+            "auction_lost",
+            format!("Phiên đấu giá “{title}” đã kết thúc"),
+            format!(
+                "Xin chào {name},\n\nPhiên đấu giá “{title}” đã kết thúc. {}\n\nXem phiên: {link}",
+                if sold {
+                    "Rất tiếc, bạn không phải người trả giá cao nhất."
+                } else {
+                    "Giá cuối chưa đạt giá dự kiến của người bán nên tài sản không được bán."
+                }
+            ),
+        ),
+        (Locale::Vi, AuctionEnd::Seller(sold)) => (
+            "auction_ended",
+            format!("Phiên đấu giá “{title}” của bạn đã kết thúc"),
+            match sold {
+                Some(price) => format!(
+                    "Xin chào {name},\n\nPhiên đấu giá “{title}” đã kết thúc với giá {}. \
+                     Tin đã được đánh dấu là đã bán; hãy liên hệ người thắng để hoàn tất giao dịch.\n\n\
+                     Xem phiên: {link}",
+                    money(price)
+                ),
+                None => format!(
+                    "Xin chào {name},\n\nPhiên đấu giá “{title}” đã kết thúc mà không bán được \
+                     (không có trả giá hoặc chưa đạt giá dự kiến). Tin vẫn được đăng.\n\nXem phiên: {link}"
+                ),
+            },
+        ),
+        (Locale::En, AuctionEnd::Won(price)) => (
+            "auction_won",
+            format!("You won the auction “{title}”"),
+            format!(
+                "Hello {name},\n\nThe auction “{title}” has ended and you won it at {}.\n\
+                 The seller will contact you to complete the sale.\n\nSee the auction: {link}",
+                money(price)
+            ),
+        ),
+        (Locale::En, AuctionEnd::Lost { sold }) => (
+            "auction_lost",
+            format!("The auction “{title}” has ended"),
+            format!(
+                "Hello {name},\n\nThe auction “{title}” has ended. {}\n\nSee the auction: {link}",
+                if sold {
+                    "Another bidder offered more."
+                } else {
+                    "The final price did not reach the seller's reserve, so nothing was sold."
+                }
+            ),
+        ),
+        (Locale::En, AuctionEnd::Seller(sold)) => (
+            "auction_ended",
+            format!("Your auction “{title}” has ended"),
+            match sold {
+                Some(price) => format!(
+                    "Hello {name},\n\nYour auction “{title}” has ended at {}. The listing is marked \
+                     sold; contact the winner to complete the sale.\n\nSee the auction: {link}",
+                    money(price)
+                ),
+                None => format!(
+                    "Hello {name},\n\nYour auction “{title}” has ended without a sale (no bids, or the \
+                     reserve was not met). The listing stays published.\n\nSee the auction: {link}"
+                ),
+            },
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind,
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}

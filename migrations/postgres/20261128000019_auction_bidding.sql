@@ -20,6 +20,10 @@ ALTER TABLE auctions ADD COLUMN bought_at BIGINT;
 -- Entries in the log and the last one's hash ('' before the first).
 ALTER TABLE auctions ADD COLUMN action_count BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE auctions ADD COLUMN last_hash TEXT NOT NULL DEFAULT '';
+-- Set when the closing task ends it: the winner and price, or NULL for no sale.
+ALTER TABLE auctions ADD COLUMN closed_at BIGINT;
+ALTER TABLE auctions ADD COLUMN winner_id BIGINT REFERENCES users (id);
+ALTER TABLE auctions ADD COLUMN sold_price_vnd BIGINT;
 
 CREATE TABLE auction_actions (
     auction_id  BIGINT NOT NULL REFERENCES auctions (id),

@@ -425,6 +425,7 @@ impl Application {
         let flusher = tokio::spawn(flush_visits_periodically(ctx.clone()));
         let postman = tokio::spawn(crate::mailer::run(ctx.clone(), mailer));
         let expirer = tokio::spawn(expire_listings_periodically(ctx.clone()));
+        let closer = tokio::spawn(close_auctions_when_due(ctx.clone()));
         // Without TCP_NODELAY a response written as headers then body waits ~40 ms for the
         // client's delayed ACK (Nagle), capping a keep-alive connection at ~25 requests/s.
         let listener = listener.tap_io(|tcp| {
@@ -442,6 +443,7 @@ impl Application {
         flusher.abort();
         postman.abort();
         expirer.abort();
+        closer.abort();
         flush_visits(&ctx).await;
         tracing::info!("techx stopped");
         Ok(())
@@ -460,6 +462,28 @@ async fn expire_listings_periodically(ctx: ServerContext) {
                 ctx.home_cache.invalidate();
             }
             Err(err) => tracing::warn!(error = %err, "could not expire listings; will retry"),
+        }
+    }
+}
+
+/// Ends auctions at their end time: checks twice a second, so an auction closes within half a
+/// second of its (possibly extended) end; at start-up it first closes any whose end passed while
+/// no server was running.
+async fn close_auctions_when_due(ctx: ServerContext) {
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app::db::auctions::close_due(&ctx.db, app::db::now_ms(), &ctx.public_url).await {
+            Ok(closed) if closed.is_empty() => {}
+            Ok(closed) => {
+                for c in &closed {
+                    tracing::info!(auction = c.auction_id, sale = ?c.sale, "auction closed");
+                }
+                ctx.home_cache.invalidate();
+                ctx.outbox_wake.notify_one();
+            }
+            Err(err) => tracing::warn!(error = %err, "could not close auctions; will retry"),
         }
     }
 }

@@ -441,3 +441,115 @@ pub async fn verify(db: &Db, auction_id: i64) -> sqlx::Result<Result<Verified, S
         state,
     }))
 }
+
+/// How an auction ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Closed {
+    pub auction_id: i64,
+    pub listing_id: i64,
+    /// The winner and the price, or `None`: no bids, or the reserve not met.
+    pub sale: Option<(i64, i64)>,
+}
+
+/// Ends every approved auction whose end (after any extension, or a buy-now) is at or before
+/// `now`: decides the winner by the rules, marks a sold listing closed as sold, and queues the
+/// mails (winner, seller, every other bidder) in the same transaction. Safe to run from several
+/// server processes at once, and after a restart: each auction is closed exactly once.
+pub async fn close_due(db: &Db, now: i64, origin: &str) -> sqlx::Result<Vec<Closed>> {
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM auctions WHERE status = 'approved' AND ends_at <= $1 ORDER BY ends_at LIMIT 100",
+    )
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    let mut closed = Vec::with_capacity(due.len());
+    for id in due {
+        if let Some(c) = close_one(db, id, now, origin).await? {
+            closed.push(c);
+        }
+    }
+    Ok(closed)
+}
+
+async fn close_one(db: &Db, id: i64, now: i64, origin: &str) -> sqlx::Result<Option<Closed>> {
+    use crate::mail::{AuctionEnd, auction_ended};
+
+    let mut tx = db.begin().await?;
+    // Lock, and only if still due: another process may have closed it, or a last bid extended it.
+    let locked = sqlx::query(
+        "UPDATE auctions SET action_count = action_count
+         WHERE id = $1 AND status = 'approved' AND ends_at <= $2",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if locked.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let Some(auction) = get(&mut *tx, id).await? else {
+        return Ok(None);
+    };
+    let sale = auction.state.result(&auction.rules);
+    sqlx::query(
+        "UPDATE auctions SET status = 'closed', closed_at = $1, winner_id = $2, sold_price_vnd = $3
+         WHERE id = $4",
+    )
+    .bind(now)
+    .bind(sale.map(|(winner, _)| winner))
+    .bind(sale.map(|(_, price)| price))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let (title, owner): (String, Option<i64>) =
+        sqlx::query_as("SELECT title, owner_id FROM listings WHERE id = $1")
+            .bind(auction.listing_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if sale.is_some() {
+        sqlx::query(
+            "UPDATE listings SET status = 'closed', close_reason = 'sold', updated_at = $1
+             WHERE id = $2 AND status = 'published'",
+        )
+        .bind(now)
+        .bind(auction.listing_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    // Everyone to tell: the seller, then each bidder once.
+    let mut recipients: Vec<(i64, AuctionEnd)> = Vec::new();
+    if let Some(seller) = owner {
+        recipients.push((seller, AuctionEnd::Seller(sale.map(|(_, price)| price))));
+    }
+    let bidders: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT bidder_id FROM auction_actions WHERE auction_id = $1 ORDER BY bidder_id",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for bidder in bidders {
+        let end = match sale {
+            Some((winner, price)) if winner == bidder => AuctionEnd::Won(price),
+            _ => AuctionEnd::Lost {
+                sold: sale.is_some(),
+            },
+        };
+        recipients.push((bidder, end));
+    }
+    for (user, end) in recipients {
+        let (email, name, locale): (String, String, String) =
+            sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
+                .bind(user)
+                .fetch_one(&mut *tx)
+                .await?;
+        let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+        let mail = auction_ended(locale, &email, &name, origin, (id, &title), end);
+        super::outbox::enqueue(&mut tx, &mail, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(Closed {
+        auction_id: id,
+        listing_id: auction.listing_id,
+        sale,
+    }))
+}

@@ -13,6 +13,9 @@ on_both_databases!(
     the_same_submission_twice_is_applied_once,
     refused_actions_change_nothing,
     a_changed_log_entry_fails_verification,
+    an_auction_closes_at_its_end_and_tells_everyone,
+    an_auction_below_its_reserve_ends_without_a_sale,
+    a_late_bid_keeps_the_auction_open_past_its_first_end,
 );
 
 async fn user(db: &Db, name: &str) -> i64 {
@@ -277,4 +280,146 @@ async fn a_changed_log_entry_fails_verification(t: TestDb) {
     // Removing the last entry leaves the auction pointing past its log.
     let problem = tamper("DELETE FROM auction_actions WHERE auction_id = $1 AND seq = 3").await;
     assert!(problem.contains("entries"), "{problem}");
+}
+
+/// The kinds of mail queued for `name@techx.test`.
+async fn mails_to(db: &Db, name: &str) -> Vec<String> {
+    app::db::outbox::messages_to(db, &format!("{name}@techx.test"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.kind)
+        .collect()
+}
+
+async fn listing_status(db: &Db, auction: i64) -> (String, Option<String>) {
+    sqlx::query_as(
+        "SELECT l.status, l.close_reason FROM listings l JOIN auctions a ON a.listing_id = l.id WHERE a.id = $1",
+    )
+    .bind(auction)
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+async fn an_auction_closes_at_its_end_and_tells_everyone(t: TestDb) {
+    let seller = user(&t.db, "seller").await;
+    let (auction, rules) = running_auction(&t.db, seller).await;
+    let (an, binh) = (user(&t.db, "an").await, user(&t.db, "binh").await);
+    auctions::place(&t.db, auction, an, bid(12_500_000), "1", now_ms)
+        .await
+        .unwrap();
+    auctions::place(&t.db, auction, binh, bid(13_000_000), "2", now_ms)
+        .await
+        .unwrap();
+    let origin = "https://techx.test";
+
+    // Not before its end.
+    assert!(
+        auctions::close_due(&t.db, rules.ends_at - 1, origin)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let closed = auctions::close_due(&t.db, rules.ends_at, origin)
+        .await
+        .unwrap();
+    assert_eq!(closed.len(), 1);
+    assert_eq!(closed[0].sale, Some((binh, 12_600_000)));
+    // Once only, also when asked again (another process, or after a restart).
+    assert!(
+        auctions::close_due(&t.db, rules.ends_at + 1, origin)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let (winner, price, status): (Option<i64>, Option<i64>, String) =
+        sqlx::query_as("SELECT winner_id, sold_price_vnd, status FROM auctions WHERE id = $1")
+            .bind(auction)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (winner, price, status.as_str()),
+        (Some(binh), Some(12_600_000), "closed")
+    );
+    assert_eq!(
+        listing_status(&t.db, auction).await,
+        ("closed".to_owned(), Some("sold".to_owned()))
+    );
+    assert_eq!(mails_to(&t.db, "binh").await, ["auction_won"]);
+    assert_eq!(mails_to(&t.db, "an").await, ["auction_lost"]);
+    assert_eq!(mails_to(&t.db, "seller").await, ["auction_ended"]);
+    let won = app::db::outbox::messages_to(&t.db, "binh@techx.test")
+        .await
+        .unwrap();
+    assert!(won[0].body.contains("12.600.000 ₫"), "{}", won[0].body);
+    assert!(
+        won[0]
+            .body
+            .contains(&format!("{origin}/auctions/{auction}"))
+    );
+
+    // A closed auction takes no more bids, and its log still verifies.
+    assert!(matches!(
+        auctions::place(&t.db, auction, an, bid(20_000_000), "3", now_ms).await,
+        Err(PlaceError::NotOpen)
+    ));
+    assert!(auctions::verify(&t.db, auction).await.unwrap().is_ok());
+}
+
+async fn an_auction_below_its_reserve_ends_without_a_sale(t: TestDb) {
+    let seller = user(&t.db, "seller").await;
+    let (auction, rules) = running_auction(&t.db, seller).await;
+    let an = user(&t.db, "an").await;
+    auctions::place(&t.db, auction, an, bid(11_500_000), "1", now_ms)
+        .await
+        .unwrap();
+    let closed = auctions::close_due(&t.db, rules.ends_at, "https://techx.test")
+        .await
+        .unwrap();
+    assert_eq!(closed[0].sale, None, "12,000,000 reserve not met");
+    assert_eq!(listing_status(&t.db, auction).await.0, "published");
+    assert_eq!(mails_to(&t.db, "an").await, ["auction_lost"]);
+    let seller_mail = app::db::outbox::messages_to(&t.db, "seller@techx.test")
+        .await
+        .unwrap();
+    assert!(
+        seller_mail[0].body.contains("không bán được"),
+        "{}",
+        seller_mail[0].body
+    );
+}
+
+async fn a_late_bid_keeps_the_auction_open_past_its_first_end(t: TestDb) {
+    let seller = user(&t.db, "seller").await;
+    let (auction, rules) = running_auction(&t.db, seller).await;
+    // The end is brought within a minute: any bid now is in the 3-minute soft-close window.
+    let first_end = now_ms() + 60_000;
+    sqlx::query("UPDATE auctions SET ends_at = $1, scheduled_end_at = $1 WHERE id = $2")
+        .bind(first_end)
+        .bind(auction)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let an = user(&t.db, "an").await;
+    let placed = auctions::place(&t.db, auction, an, bid(12_000_000), "1", now_ms)
+        .await
+        .unwrap();
+    assert!(placed.extended);
+    assert!(placed.state.ends_at >= first_end + 100_000);
+    let origin = "https://techx.test";
+    assert!(
+        auctions::close_due(&t.db, first_end, origin)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let closed = auctions::close_due(&t.db, placed.state.ends_at, origin)
+        .await
+        .unwrap();
+    assert_eq!(closed[0].sale, Some((an, 12_000_000)));
+    assert!(rules.reserve == Some(12_000_000));
+    assert!(auctions::verify(&t.db, auction).await.unwrap().is_ok());
 }
