@@ -822,11 +822,22 @@ async fn seed_auctions(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
             ended.push(id);
         }
     }
+    // Ended ones are recorded as the closing task would have left them (winner and price by the
+    // rules), without taking their listings off the catalogue or mailing anyone.
     for id in ended {
-        sqlx::query("UPDATE auctions SET status = 'closed' WHERE id = $1")
-            .bind(id)
-            .execute(db)
-            .await?;
+        let Some(auction) = app::db::auctions::get(db, id).await? else {
+            continue;
+        };
+        let sale = auction.state.result(&auction.rules);
+        sqlx::query(
+            "UPDATE auctions SET status = 'closed', closed_at = ends_at, winner_id = $1, \
+             sold_price_vnd = $2 WHERE id = $3",
+        )
+        .bind(sale.map(|(winner, _)| winner))
+        .bind(sale.map(|(_, price)| price))
+        .bind(id)
+        .execute(db)
+        .await?;
     }
     Ok(inserted)
 }
