@@ -49,7 +49,8 @@ pub fn session_token_hash(token: &str) -> String {
     to_hex(&Sha256::digest(token.as_bytes()))
 }
 
-fn to_hex(bytes: &[u8]) -> String {
+/// Lowercase hexadecimal, two digits a byte.
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     bytes
         .iter()

@@ -304,6 +304,11 @@ impl<V> VersionedCache<V> {
         value
     }
 
+    /// Whether it remembers anything (a capacity of 0 does not).
+    pub fn is_enabled(&self) -> bool {
+        self.capacity > 0
+    }
+
     /// Values held.
     pub fn len(&self) -> usize {
         self.state

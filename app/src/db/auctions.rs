@@ -10,9 +10,7 @@
 use sha2::{Digest, Sha256};
 
 use super::Db;
-use crate::domain::auction::{
-    Action, AuctionRules, AuctionState, BidError, DEFAULT_SOFT_CLOSE_MS, HistoryLine,
-};
+use crate::domain::auction::{Action, AuctionRules, AuctionState, BidError, HistoryLine};
 
 /// An auction's rules and current state as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,11 +103,7 @@ pub async fn create(db: &Db, auction: &NewAuction, status: &str) -> sqlx::Result
     .bind((r.seller_id != 0).then_some(r.seller_id))
     .bind(r.reserve)
     .bind(r.buy_now)
-    .bind(if r.soft_close_ms >= 0 {
-        r.soft_close_ms
-    } else {
-        DEFAULT_SOFT_CLOSE_MS
-    })
+    .bind(r.soft_close_ms)
     .fetch_one(db)
     .await
 }
@@ -214,10 +208,7 @@ pub async fn place(
         prev_hash: auction.last_hash.clone(),
     };
     let hash = entry.hash();
-    let (action_name, max) = match action {
-        Action::Bid { max } => ("bid", Some(max)),
-        Action::BuyNow => ("buy_now", None),
-    };
+    let (action_name, max) = stored_action(action);
     sqlx::query(
         "INSERT INTO auction_actions (auction_id, seq, bidder_id, action, max_vnd, placed_at, \
            price_vnd, leader_id, ends_at, history, request_key, prev_hash, hash)
@@ -265,6 +256,14 @@ pub async fn place(
     })
 }
 
+/// An action as the log's `action` and `max_vnd` columns hold it.
+fn stored_action(action: Action) -> (&'static str, Option<i64>) {
+    match action {
+        Action::Bid { max } => ("bid", Some(max)),
+        Action::BuyNow => ("buy_now", None),
+    }
+}
+
 /// One entry of an auction's log, as hashed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
@@ -286,10 +285,8 @@ impl LogEntry {
     /// SHA-256, in hex, over every field in a fixed order (one per line; none holds a newline
     /// but the request key, which is refused with one) and the previous entry's hash.
     pub fn hash(&self) -> String {
-        let (action, max) = match self.action {
-            Action::Bid { max } => ("bid", max.to_string()),
-            Action::BuyNow => ("buy_now", String::new()),
-        };
+        let (action, max) = stored_action(self.action);
+        let max = max.map_or_else(String::new, |max| max.to_string());
         let content = format!(
             "techx-auction-log-v1\n{}\n{}\n{}\n{action}\n{max}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
             self.auction_id,
@@ -303,10 +300,7 @@ impl LogEntry {
             self.request_key.replace('\n', " "),
             self.prev_hash,
         );
-        Sha256::digest(content.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::auth::to_hex(&Sha256::digest(content.as_bytes()))
     }
 }
 

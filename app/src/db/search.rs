@@ -205,7 +205,7 @@ pub async fn browse_cached(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<ListingCard>, i64)> {
-    if offset + limit > RANKED {
+    if offset + limit > RANKED || !cache.ranked.is_enabled() {
         return browse(db, filter, limit, offset).await;
     }
     let version = search_version(db).await?;
@@ -379,8 +379,8 @@ pub async fn suggest_cached(
     terms: &[String],
     limit: i64,
 ) -> sqlx::Result<Vec<String>> {
-    if terms.is_empty() {
-        return Ok(Vec::new());
+    if terms.is_empty() || !cache.suggestions.is_enabled() {
+        return suggest(db, terms, limit).await;
     }
     let version = search_version(db).await?;
     let key = format!("{limit}\u{1f}{}", terms.join(" "));

@@ -24,7 +24,7 @@ on_both_databases!(
 );
 
 /// The slugs a search finds, read from the database and — the same, or the test fails —
-/// through a cache, both when it is computed and when it is remembered.
+/// through a cache, both when it is computed and when it is remembered, and with the cache off.
 async fn slugs(t: &TestDb, query: BrowseQuery) -> Vec<String> {
     let (filter, _) = query.check();
     let (cards, total) = search::browse(&t.db, &filter, 50, 0).await.unwrap();
@@ -34,9 +34,13 @@ async fn slugs(t: &TestDb, query: BrowseQuery) -> Vec<String> {
         "the count agrees with the page"
     );
     let found: Vec<String> = cards.into_iter().map(|c| c.slug).collect();
-    let cache = SearchCache::new(8);
-    for round in ["computed", "remembered"] {
-        let (cards, cached_total) = search::browse_cached(&t.db, &cache, &filter, 50, 0)
+    let (cache, off) = (SearchCache::new(8), SearchCache::new(0));
+    for (round, cache) in [
+        ("computed", &cache),
+        ("remembered", &cache),
+        ("cache off", &off),
+    ] {
+        let (cards, cached_total) = search::browse_cached(&t.db, cache, &filter, 50, 0)
             .await
             .unwrap();
         let cached: Vec<String> = cards.into_iter().map(|c| c.slug).collect();
