@@ -1,6 +1,7 @@
 //! Server functions, one per file, grouped by feature.
 
 pub mod accounts;
+pub mod auctions;
 pub mod catalogue;
 pub mod inquiries;
 pub mod listings;
@@ -20,6 +21,10 @@ pub use accounts::{
     revoke_session::{RevokeSession, revoke_session},
     revoke_user_sessions::{RevokeUserSessions, revoke_user_sessions},
     set_user_role::{SetUserRole, set_user_role},
+};
+pub use auctions::{
+    get_auction::get_auction,
+    place_bid::{PlaceBid, place_bid},
 };
 pub use catalogue::{
     browse_listings::browse_listings, get_home_overview::get_home_overview,

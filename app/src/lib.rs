@@ -19,6 +19,8 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod live;
+#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
@@ -40,6 +42,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
     admin_users_page::AdminUsersRoute,
+    auction_page::AuctionRoute,
     inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
     listing_images_page::ListingImagesRoute,
     listing_page::ListingRoute,
@@ -142,6 +145,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("listings"), ParamSegment("slug")) view={Lazy::<ListingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("auctions") view={Lazy::<AuctionsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("auctions"), ParamSegment("id")) view={Lazy::<AuctionRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connect") view=|| view! { <SectionPage section=Section::Connect/> }/>
                     <Route path=StaticSegment("news") view=|| view! { <SectionPage section=Section::News/> }/>

@@ -102,6 +102,108 @@ pub struct AuctionCard {
     pub ends_at: i64,
 }
 
+/// One line of an auction's public history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BidLine {
+    /// The bidder's masked name ("N***n").
+    pub bidder: String,
+    pub amount: i64,
+    pub at: i64,
+    /// Bid by the system for the bidder's maximum.
+    pub automatic: bool,
+}
+
+/// What everyone watching an auction sees, as of `server_now`: sent with its page and again,
+/// whole, on every change to every open bidding page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionLive {
+    pub id: i64,
+    /// Actions applied so far; grows with every accepted bid.
+    pub seq: i64,
+    /// `pending` (awaiting a moderator), `approved` (bidding between `starts_at` and `ends_at`),
+    /// `closed`, or `cancelled`.
+    pub status: String,
+    pub price: i64,
+    /// The smallest maximum a new bidder can state now.
+    pub min_next: i64,
+    pub step: i64,
+    pub bid_count: i64,
+    /// The leader's masked name.
+    pub leader: Option<String>,
+    /// `None` without a reserve; otherwise whether the price has reached it.
+    pub reserve_met: Option<bool>,
+    /// The buy-now price while it can still be taken.
+    pub buy_now: Option<i64>,
+    pub starts_at: i64,
+    /// The current end, after any soft-close extension.
+    pub ends_at: i64,
+    /// The end was pushed later by bids in the last minutes.
+    pub extended: bool,
+    pub soft_close_ms: i64,
+    /// Once closed: the winner's masked name and the price (`None`: no sale).
+    pub winner: Option<String>,
+    pub sold_price: Option<i64>,
+    /// The latest history lines, newest first.
+    pub history: Vec<BidLine>,
+    /// The server's clock when this was read: pages count down by it, not by the phone's clock.
+    pub server_now: i64,
+}
+
+impl AuctionLive {
+    /// Whether bids are taken at `now` (the server's time).
+    pub fn is_open_at(&self, now: i64) -> bool {
+        self.status == "approved" && now >= self.starts_at && now < self.ends_at
+    }
+}
+
+/// The viewer's side of an auction's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionViewer {
+    pub logged_in: bool,
+    /// The seller (or a member of the selling stall), who cannot bid.
+    pub is_seller: bool,
+    pub standing: crate::domain::auction::Standing,
+    /// The viewer's highest stated maximum, hidden from everyone else.
+    pub my_max: Option<i64>,
+    /// Fresh key for the next bid form: the same key submitted twice is applied once.
+    pub bid_key: String,
+}
+
+/// Everything an auction's bidding page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionPage {
+    pub live: AuctionLive,
+    pub listing_slug: String,
+    pub title: String,
+    pub summary: String,
+    /// The listing's cover picture, if it has one.
+    pub image_url: Option<String>,
+    /// The stall's name, or the independent seller's.
+    pub seller: String,
+    pub stall_slug: Option<String>,
+    pub starting_price: i64,
+    /// Browsers with this page open now.
+    pub watchers: i64,
+    pub viewer: AuctionViewer,
+}
+
+/// One message of an auction's live stream (`/live/auctions/{id}`): the auction whole when it
+/// changed, and always the viewer's standing and the watcher count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionFrame {
+    pub live: Option<AuctionLive>,
+    pub standing: crate::domain::auction::Standing,
+    pub my_max: Option<i64>,
+    pub watchers: i64,
+}
+
+/// What a bid that was taken returns to the page that sent it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BidAccepted {
+    pub live: AuctionLive,
+    pub viewer: AuctionViewer,
+}
+
 /// The stall behind a listing, as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

@@ -44,6 +44,7 @@ macro_rules! member_route {
 
 pub mod account_pages;
 pub mod admin_users_page;
+pub mod auction_page;
 pub mod auctions_page;
 pub mod browse_page;
 pub mod home_page;

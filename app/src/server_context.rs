@@ -36,12 +36,15 @@ pub struct ServerContext {
     pub media: Arc<dyn crate::media::ObjectStore>,
     /// Search results remembered for the catalogue's search version they were read at.
     pub search_cache: Arc<SearchCache>,
+    /// Tells open bidding pages of each change to their auction.
+    pub live: Arc<crate::live::EventBus>,
 }
 
 impl ServerContext {
     /// A context over `db` whose home page figures are at most `home_ttl` old.
     pub fn new(db: Db, home_ttl: Duration) -> Self {
         Self {
+            live: crate::live::EventBus::new(db.clone()),
             db,
             visits: Arc::default(),
             listing_views: Arc::default(),

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod images;
+pub mod live;
 pub mod mailer;
 pub mod render_owner;
 pub mod s3;

@@ -159,6 +159,8 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             settings.request_timeout.max(crate::uploads::UPLOAD_TIMEOUT),
         )))
+        // Live pages stream for as long as they are open: no request timeout.
+        .merge(crate::live::routes())
         .with_state(state)
         .layer(axum::middleware::from_fn(crate::render_owner::keep_render_owner))
         .layer(axum::middleware::map_response(server_fn_error_status))
@@ -426,6 +428,13 @@ impl Application {
         let postman = tokio::spawn(crate::mailer::run(ctx.clone(), mailer));
         let expirer = tokio::spawn(expire_listings_periodically(ctx.clone()));
         let closer = tokio::spawn(close_auctions_when_due(ctx.clone()));
+        // Several processes on one PostgreSQL database share live updates through it.
+        let listener_task = (app::db::dialect::Backend::of_pool(&ctx.db)
+            == app::db::dialect::Backend::Postgres)
+            .then(|| {
+                let url = ctx.db.connect_options().database_url.to_string();
+                tokio::spawn(std::sync::Arc::clone(&ctx.live).listen_postgres(url))
+            });
         // Without TCP_NODELAY a response written as headers then body waits ~40 ms for the
         // client's delayed ACK (Nagle), capping a keep-alive connection at ~25 requests/s.
         let listener = listener.tap_io(|tcp| {
@@ -438,12 +447,22 @@ impl Application {
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown({
+            let live = std::sync::Arc::clone(&ctx.live);
+            async move {
+                shutdown_signal().await;
+                // Open bidding pages would otherwise keep the server waiting for ever.
+                live.stop();
+            }
+        })
         .await?;
         flusher.abort();
         postman.abort();
         expirer.abort();
         closer.abort();
+        if let Some(task) = listener_task {
+            task.abort();
+        }
         flush_visits(&ctx).await;
         tracing::info!("techx stopped");
         Ok(())
@@ -479,6 +498,7 @@ async fn close_auctions_when_due(ctx: ServerContext) {
             Ok(closed) => {
                 for c in &closed {
                     tracing::info!(auction = c.auction_id, sale = ?c.sale, "auction closed");
+                    ctx.live.auction_changed(c.auction_id).await;
                 }
                 ctx.home_cache.invalidate();
                 ctx.outbox_wake.notify_one();

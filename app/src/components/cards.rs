@@ -163,7 +163,7 @@ pub fn AuctionCardView(auction: AuctionCard) -> impl IntoView {
         view! {
             <article class="card auction-card">
                 <p class="card-eyebrow"><span class="tag tag-live">{t.nav_auctions}</span></p>
-                <h3 class="card-title"><a class="card-link" href=format!("/listings/{}", a.listing_slug)>{a.title.clone()}</a></h3>
+                <h3 class="card-title"><a class="card-link" href=format!("/auctions/{}", a.id)>{a.title.clone()}</a></h3>
                 <dl class="auction-facts">
                     <div>
                         <dt>{t.current_price}</dt>

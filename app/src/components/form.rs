@@ -80,6 +80,14 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "too_many_images" => t.field_too_many_images,
         "listing_not_open" => t.field_listing_not_open,
         "too_many_inquiries" => t.field_too_many_inquiries,
+        "bid_not_started" => t.field_bid_not_started,
+        "bid_ended" => t.field_bid_ended,
+        "bid_own_auction" => t.field_bid_own_auction,
+        "bid_below_minimum" => t.field_bid_below_minimum,
+        "bid_not_whole_steps" => t.field_bid_not_whole_steps,
+        "bid_not_above_own_maximum" => t.field_bid_not_above_own_maximum,
+        "bid_buy_now_unavailable" => t.field_bid_buy_now_unavailable,
+        "bid_not_open" => t.field_bid_not_open,
         _ => t.error_invalid,
     }
 }

@@ -547,3 +547,168 @@ async fn close_one(db: &Db, id: i64, now: i64, origin: &str) -> sqlx::Result<Opt
         sale,
     }))
 }
+
+/// How many history lines a bidding page shows (the CSV export has them all).
+pub const HISTORY_LINES: usize = 30;
+
+/// An auction as everyone sees it, with what stays private beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveRead {
+    pub live: crate::model::AuctionLive,
+    pub listing_id: i64,
+    pub seller_id: i64,
+    pub starting_price: i64,
+    /// The leader while running, the winner once closed.
+    pub first_id: Option<i64>,
+    /// The bidders behind the history lines shown.
+    pub history_bidders: Vec<i64>,
+}
+
+/// Auction `id` as its watchers see it at `now` (the server's clock).
+pub async fn read_live(db: &Db, id: i64, now: i64) -> sqlx::Result<Option<LiveRead>> {
+    use crate::domain::auction::mask_name;
+    use crate::model::{AuctionLive, BidLine};
+    use sqlx::Row;
+
+    let Some(row) = sqlx::query(&format!(
+        "SELECT {AUCTION_COLUMNS}, winner_id, sold_price_vnd FROM auctions WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let auction = from_row(&row)?;
+    let winner_id: Option<i64> = row.try_get(19)?;
+    let sold_price: Option<i64> = row.try_get(20)?;
+    let actions: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT placed_at, history FROM auction_actions
+         WHERE auction_id = $1 AND history <> '[]' ORDER BY seq DESC LIMIT $2",
+    )
+    .bind(id)
+    .bind(HISTORY_LINES as i64)
+    .fetch_all(db)
+    .await?;
+    let mut lines: Vec<(HistoryLine, i64)> = Vec::with_capacity(HISTORY_LINES);
+    for (at, history) in actions {
+        let added: Vec<HistoryLine> = serde_json::from_str(&history).unwrap_or_default();
+        lines.extend(added.into_iter().rev().map(|line| (line, at)));
+        if lines.len() >= HISTORY_LINES {
+            break;
+        }
+    }
+    lines.truncate(HISTORY_LINES);
+    let (rules, state) = (&auction.rules, &auction.state);
+    let closed = auction.status == "closed";
+    let first_id = if closed {
+        winner_id
+    } else {
+        state.leader.map(|(leader, _)| leader)
+    };
+    let mut ids: Vec<i64> = lines.iter().map(|(line, _)| line.bidder_id).collect();
+    ids.extend(first_id);
+    let names = display_names(db, &ids).await?;
+    let masked = |user: i64| mask_name(names.get(&user).map_or("", String::as_str));
+    let open = auction.status == "approved" && state.is_open(rules, now);
+    let live = AuctionLive {
+        id,
+        seq: auction.action_count,
+        status: auction.status.clone(),
+        price: state.price,
+        min_next: state.minimum_next(rules),
+        step: rules.step,
+        bid_count: state.bid_count,
+        leader: state.leader.map(|(leader, _)| masked(leader)),
+        reserve_met: rules.reserve.map(|_| state.reserve_met(rules)),
+        buy_now: rules
+            .buy_now
+            .filter(|&b| open && state.leader.is_none_or(|(_, max)| max < b)),
+        starts_at: rules.starts_at,
+        ends_at: state.ends_at,
+        extended: state.bought_at.is_none() && state.ends_at > rules.ends_at,
+        soft_close_ms: rules.soft_close_ms,
+        winner: winner_id.filter(|_| closed).map(masked),
+        sold_price: sold_price.filter(|_| closed),
+        history: lines
+            .iter()
+            .map(|(line, at)| BidLine {
+                bidder: masked(line.bidder_id),
+                amount: line.amount,
+                at: *at,
+                automatic: line.automatic,
+            })
+            .collect(),
+        server_now: now,
+    };
+    Ok(Some(LiveRead {
+        live,
+        listing_id: auction.listing_id,
+        seller_id: rules.seller_id,
+        starting_price: rules.starting_price,
+        first_id,
+        history_bidders: lines.iter().map(|(line, _)| line.bidder_id).collect(),
+    }))
+}
+
+/// Display names of `ids` (each once).
+async fn display_names(
+    db: &Db,
+    ids: &[i64],
+) -> sqlx::Result<std::collections::HashMap<i64, String>> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let placeholders = (1..=ids.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("SELECT id, display_name FROM users WHERE id IN ({placeholders})");
+    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+    for id in &ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(db).await?.into_iter().collect())
+}
+
+/// Whether `user` has acted on auction `id`, and the highest maximum they stated.
+pub async fn bidder_state(db: &Db, id: i64, user: i64) -> sqlx::Result<(bool, Option<i64>)> {
+    let (count, max): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(max_vnd) FROM auction_actions WHERE auction_id = $1 AND bidder_id = $2",
+    )
+    .bind(id)
+    .bind(user)
+    .fetch_one(db)
+    .await?;
+    Ok((count > 0, max))
+}
+
+/// The listing an auction sells, as its bidding page introduces it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuctionListing {
+    pub listing_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub cover_thumb: Option<String>,
+    pub seller: String,
+    pub stall_slug: Option<String>,
+}
+
+/// The listing auction `id` sells.
+pub async fn listing_of(db: &Db, id: i64) -> sqlx::Result<Option<AuctionListing>> {
+    sqlx::query_as(
+        "SELECT l.id AS listing_id, l.slug, l.title, l.summary, l.cover_thumb,
+                COALESCE(s.name, l.seller_name, u.display_name, '') AS seller, s.slug AS stall_slug
+         FROM auctions a JOIN listings l ON l.id = a.listing_id
+         LEFT JOIN stalls s ON s.id = l.stall_id
+         LEFT JOIN users u ON u.id = l.owner_id
+         WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}

@@ -399,6 +399,55 @@ impl AuctionState {
     }
 }
 
+/// A bidder's name as the public history shows it: its first and last letters around three
+/// stars ("Nguyễn Văn An" → "N***n"), so bidders can follow the bidding without being known.
+pub fn mask_name(name: &str) -> String {
+    let name = name.trim();
+    let mut letters = name.chars().filter(|c| c.is_alphanumeric());
+    let Some(first) = letters.next() else {
+        return "***".to_owned();
+    };
+    let first: String = first.to_uppercase().collect();
+    match letters.last() {
+        Some(last) => format!("{first}***{last}"),
+        None => format!("{first}***"),
+    }
+}
+
+/// Where a viewer stands in an auction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Has not bid (or is a visitor).
+    None,
+    /// Holds the lead.
+    Leading,
+    /// Has bid and someone else leads.
+    Outbid,
+    /// Won the closed auction.
+    Won,
+    /// Bid on the closed auction and did not win it.
+    Lost,
+}
+
+impl Standing {
+    /// The standing of `viewer` (who has bid on it when `has_bid`) given the leader, or once
+    /// `closed`, the winner (`None`: no sale).
+    pub fn of(viewer: Option<i64>, has_bid: bool, leader_or_winner: Option<i64>, closed: bool) -> Self {
+        let Some(viewer) = viewer else {
+            return Self::None;
+        };
+        let first = leader_or_winner == Some(viewer);
+        match (closed, first, has_bid || first) {
+            (_, _, false) => Self::None,
+            (false, true, _) => Self::Leading,
+            (false, false, _) => Self::Outbid,
+            (true, true, _) => Self::Won,
+            (true, false, _) => Self::Lost,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -746,5 +795,25 @@ mod tests {
             "the sequence exercises the rules ({accepted} accepted)"
         );
         assert_eq!(run(), (first, accepted));
+    }
+
+    #[test]
+    fn names_are_masked_to_first_and_last_letters() {
+        assert_eq!(mask_name("Nguyễn Văn An"), "N***n");
+        assert_eq!(mask_name("  đặng thị hồng "), "Đ***g");
+        assert_eq!(mask_name("X"), "X***");
+        assert_eq!(mask_name("  "), "***");
+    }
+
+    #[test]
+    fn standing_follows_lead_and_close() {
+        use Standing::*;
+        assert_eq!(Standing::of(None, false, Some(1), false), None);
+        assert_eq!(Standing::of(Some(2), false, Some(1), false), None);
+        assert_eq!(Standing::of(Some(1), true, Some(1), false), Leading);
+        assert_eq!(Standing::of(Some(2), true, Some(1), false), Outbid);
+        assert_eq!(Standing::of(Some(1), true, Some(1), true), Won);
+        assert_eq!(Standing::of(Some(2), true, Some(1), true), Lost);
+        assert_eq!(Standing::of(Some(2), true, Option::None, true), Lost);
     }
 }

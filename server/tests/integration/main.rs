@@ -7,6 +7,7 @@ mod account_api;
 mod account_recovery;
 mod accounts;
 mod auctions;
+mod bidding;
 mod catalogue;
 mod cli;
 mod http;

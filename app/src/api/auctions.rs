@@ -1,0 +1,61 @@
+//! Auctions: the bidding page and bids.
+
+pub mod get_auction;
+pub mod place_bid;
+
+/// The viewer's side of an auction: seller or not, their standing and hidden maximum, and a
+/// fresh key for their next bid form.
+#[cfg(feature = "ssr")]
+async fn viewer_of(
+    db: &crate::db::Db,
+    read: &crate::db::auctions::LiveRead,
+    user: Option<&crate::model::CurrentUser>,
+) -> Result<crate::model::AuctionViewer, crate::error::AppError> {
+    use crate::db::{auctions, listings};
+    use crate::domain::auction::Standing;
+
+    let bid_key = crate::auth::random_id();
+    let Some(user) = user else {
+        return Ok(crate::model::AuctionViewer {
+            logged_in: false,
+            is_seller: false,
+            standing: Standing::None,
+            my_max: None,
+            bid_key,
+        });
+    };
+    let is_seller =
+        user.id == read.seller_id || listings::can_manage(db, read.listing_id, user.id).await?;
+    let (has_bid, my_max) = auctions::bidder_state(db, read.live.id, user.id).await?;
+    Ok(crate::model::AuctionViewer {
+        logged_in: true,
+        is_seller,
+        standing: Standing::of(
+            Some(user.id),
+            has_bid,
+            read.first_id,
+            read.live.status == "closed",
+        ),
+        my_max,
+        bid_key,
+    })
+}
+
+/// Whether `user` may see an auction that is not (or no longer) public: its seller's side and
+/// moderators.
+#[cfg(feature = "ssr")]
+async fn may_see_unpublished(
+    db: &crate::db::Db,
+    read: &crate::db::auctions::LiveRead,
+    user: Option<&crate::model::CurrentUser>,
+) -> Result<bool, crate::error::AppError> {
+    use crate::domain::Role;
+    let Some(user) = user else {
+        return Ok(false);
+    };
+    if Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Moderator)) {
+        return Ok(true);
+    }
+    Ok(user.id == read.seller_id
+        || crate::db::listings::can_manage(db, read.listing_id, user.id).await?)
+}

@@ -1,0 +1,229 @@
+//! Live updates: the event bus that tells every open bidding page of each change to its auction.
+//!
+//! Whoever changes an auction (a bid, the close) calls [`EventBus::auction_changed`] after the
+//! change is committed. On SQLite — one server process — that marks the auction changed in this
+//! process. On PostgreSQL, once [`EventBus::listen_postgres`] runs, it sends `NOTIFY` instead, and
+//! every process (this one included) hears it on its own `LISTEN` connection and marks the
+//! auction changed there, so each change reaches each process exactly once.
+//!
+//! A marked auction is read once per process — only if some page watches it — and that one
+//! snapshot is handed to every watcher. Marks that arrive while a read is under way are folded
+//! into the next read, so a burst of bids costs a few reads, and each watcher still receives the
+//! latest state, whose history holds every bid.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tokio::sync::{Notify, broadcast};
+
+use crate::db::Db;
+use crate::db::auctions::LiveRead;
+
+/// The `NOTIFY` channel auction changes travel on.
+pub const AUCTION_CHANNEL: &str = "techx_auction";
+
+/// Snapshots waiting in a watcher's queue before it is considered behind (it then skips to the
+/// latest, which holds everything).
+const QUEUE: usize = 16;
+
+/// One change, as sent to every watcher of the auction.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub read: LiveRead,
+    /// `read.live` as JSON, serialised once for all watchers.
+    pub json: String,
+}
+
+/// Fans auction changes out to the pages watching them.
+pub struct EventBus {
+    db: Db,
+    channels: Mutex<HashMap<i64, broadcast::Sender<Arc<Snapshot>>>>,
+    dirty: Mutex<HashSet<i64>>,
+    wake: Notify,
+    worker: OnceLock<()>,
+    /// Changes go through PostgreSQL's NOTIFY (set once this process listens).
+    notify: AtomicBool,
+    /// Set when the server stops: every live stream ends, so open pages do not hold it up.
+    stopping: tokio::sync::watch::Sender<bool>,
+}
+
+/// A page's subscription to one auction; leaving stops the updates.
+pub struct Watch {
+    pub receiver: broadcast::Receiver<Arc<Snapshot>>,
+    bus: Arc<EventBus>,
+    auction_id: i64,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        // Our receiver still counts until this returns; the channel goes when it was the last.
+        let mut channels = self.bus.channels.lock().unwrap_or_else(|e| e.into_inner());
+        if channels
+            .get(&self.auction_id)
+            .is_some_and(|tx| tx.receiver_count() <= 1)
+        {
+            channels.remove(&self.auction_id);
+        }
+    }
+}
+
+impl EventBus {
+    /// A bus delivering within this process.
+    pub fn new(db: Db) -> Arc<Self> {
+        Arc::new(Self {
+            db,
+            channels: Mutex::default(),
+            dirty: Mutex::default(),
+            wake: Notify::new(),
+            worker: OnceLock::new(),
+            notify: AtomicBool::new(false),
+            stopping: tokio::sync::watch::Sender::new(false),
+        })
+    }
+
+    /// Ends every live stream: the server is stopping.
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    /// Resolves when the server starts stopping.
+    pub fn stopping(&self) -> impl Future<Output = ()> + Send + 'static {
+        let mut receiver = self.stopping.subscribe();
+        async move {
+            let _ = receiver.wait_for(|stopping| *stopping).await;
+        }
+    }
+
+    /// Starts watching auction `auction_id`.
+    pub fn watch(self: &Arc<Self>, auction_id: i64) -> Watch {
+        let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        let receiver = channels
+            .entry(auction_id)
+            .or_insert_with(|| broadcast::channel(QUEUE).0)
+            .subscribe();
+        Watch {
+            receiver,
+            bus: Arc::clone(self),
+            auction_id,
+        }
+    }
+
+    /// Pages watching auction `auction_id` in this process.
+    pub fn watchers(&self, auction_id: i64) -> usize {
+        let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        channels.get(&auction_id).map_or(0, |tx| tx.receiver_count())
+    }
+
+    /// Tells every watcher, in every process, that auction `auction_id` changed. Call after the
+    /// change is committed.
+    pub async fn auction_changed(self: &Arc<Self>, auction_id: i64) {
+        if self.notify.load(Ordering::Acquire) {
+            let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(AUCTION_CHANNEL)
+                .bind(auction_id.to_string())
+                .execute(&self.db)
+                .await;
+            match sent {
+                Ok(_) => return,
+                // Still tell this process's pages.
+                Err(err) => tracing::warn!(error = %err, auction_id, "NOTIFY failed"),
+            }
+        }
+        self.mark(auction_id);
+    }
+
+    /// Marks auction `auction_id` changed in this process.
+    pub fn mark(self: &Arc<Self>, auction_id: i64) {
+        self.dirty
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(auction_id);
+        self.worker.get_or_init(|| {
+            tokio::spawn(Arc::clone(self).deliver());
+        });
+        self.wake.notify_one();
+    }
+
+    /// Marks every watched auction changed (after a gap in which changes may have been missed).
+    fn mark_all_watched(self: &Arc<Self>) {
+        let ids: Vec<i64> = self
+            .channels
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .copied()
+            .collect();
+        for id in ids {
+            self.mark(id);
+        }
+    }
+
+    /// Reads each marked auction that someone watches and sends the snapshot to its watchers.
+    async fn deliver(self: Arc<Self>) {
+        loop {
+            self.wake.notified().await;
+            let marked: Vec<i64> = std::mem::take(&mut *self.dirty.lock().unwrap_or_else(|e| e.into_inner()))
+                .into_iter()
+                .collect();
+            for id in marked {
+                if self.watchers(id) == 0 {
+                    continue;
+                }
+                match crate::db::auctions::read_live(&self.db, id, crate::db::now_ms()).await {
+                    Ok(Some(read)) => {
+                        let json = serde_json::to_string(&read.live).unwrap_or_default();
+                        let snapshot = Arc::new(Snapshot { read, json });
+                        let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+                        if let Some(tx) = channels.get(&id) {
+                            let _ = tx.send(snapshot);
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(err) => {
+                        tracing::warn!(error = %err, auction_id = id, "could not read an auction for its watchers; retrying");
+                        self.dirty.lock().unwrap_or_else(|e| e.into_inner()).insert(id);
+                        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                        self.wake.notify_one();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Routes changes through PostgreSQL: from now on [`Self::auction_changed`] sends `NOTIFY`,
+    /// and this task hears every process's (its own included) and marks them here. Runs until
+    /// the process ends; reconnects by itself, and after a reconnection refreshes every watched
+    /// auction, since notifications sent meanwhile are lost.
+    pub async fn listen_postgres(self: Arc<Self>, database_url: String) {
+        use sqlx::postgres::PgListener;
+        let mut listener = loop {
+            match PgListener::connect(&database_url).await {
+                Ok(mut listener) => match listener.listen(AUCTION_CHANNEL).await {
+                    Ok(()) => break listener,
+                    Err(err) => tracing::warn!(error = %err, "LISTEN failed; retrying"),
+                },
+                Err(err) => tracing::warn!(error = %err, "cannot open the LISTEN connection; retrying"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        };
+        self.notify.store(true, Ordering::Release);
+        tracing::info!(channel = AUCTION_CHANNEL, "live updates shared through PostgreSQL");
+        loop {
+            match listener.try_recv().await {
+                Ok(Some(notification)) => {
+                    if let Ok(id) = notification.payload().parse::<i64>() {
+                        self.mark(id);
+                    }
+                }
+                // The connection was lost and has been re-established.
+                Ok(None) => self.mark_all_watched(),
+                Err(err) => {
+                    tracing::warn!(error = %err, "LISTEN connection failed; reconnecting");
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                    self.mark_all_watched();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! `GET /live/auctions/{id}`: an auction's changes as server-sent events, for its bidding page.
+//!
+//! The first event is the auction whole (so a page that reconnects after a network loss is in
+//! step at once); then one event per change, as the event bus delivers them, and every few
+//! seconds the watcher count. Each event carries the viewer's own standing, worked out here for
+//! this connection from the one snapshot every watcher shares. The browser's `EventSource`
+//! reconnects by itself, after the `retry` interval sent first.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::domain::auction::Standing;
+use app::live::{Snapshot, Watch};
+use axum::Router;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::startup::AppState;
+
+/// How often the watcher count is sent between changes.
+const WATCHERS_EVERY: Duration = Duration::from_secs(5);
+/// How long a browser waits before reconnecting.
+const RETRY: Duration = Duration::from_secs(1);
+
+/// The live routes. They stream for as long as the page is open, so they sit outside the
+/// request timeout.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/live/auctions/{id}", get(auction_events))
+}
+
+/// One page's connection.
+struct Connection {
+    watch: Watch,
+    bus: Arc<app::live::EventBus>,
+    db: app::db::Db,
+    auction_id: i64,
+    viewer: Option<i64>,
+    has_bid: bool,
+    my_max: Option<i64>,
+    first: Option<Arc<Snapshot>>,
+    ticker: tokio::time::Interval,
+    stopping: std::pin::Pin<Box<dyn Future<Output = ()> + Send>>,
+}
+
+impl Connection {
+    /// The event for `snapshot` (or, without one, the watcher count alone) as this viewer sees it.
+    async fn event(&mut self, snapshot: Option<&Snapshot>) -> Event {
+        let watchers = self.bus.watchers(self.auction_id);
+        let Some(snapshot) = snapshot else {
+            return Event::default()
+                .event("watchers")
+                .data(format!("{{\"watchers\":{watchers}}}"));
+        };
+        let read = &snapshot.read;
+        if let Some(viewer) = self.viewer {
+            // The viewer's own latest bid (from this page or another) changes their maximum.
+            if read.history_bidders.first() == Some(&viewer) || read.first_id == Some(viewer) {
+                if let Ok((has_bid, my_max)) =
+                    app::db::auctions::bidder_state(&self.db, self.auction_id, viewer).await
+                {
+                    self.has_bid = has_bid;
+                    self.my_max = my_max;
+                }
+            }
+        }
+        let standing = Standing::of(
+            self.viewer,
+            self.has_bid,
+            read.first_id,
+            read.live.status == "closed",
+        );
+        let standing = serde_json::to_string(&standing).unwrap_or_else(|_| "\"none\"".into());
+        let my_max = self
+            .my_max
+            .map_or_else(|| "null".to_owned(), |max| max.to_string());
+        Event::default().event("auction").data(format!(
+            "{{\"live\":{},\"standing\":{standing},\"my_max\":{my_max},\"watchers\":{watchers}}}",
+            snapshot.json
+        ))
+    }
+
+    /// The next event to send; `None` ends the stream.
+    async fn next(mut self) -> Option<(Result<Event, std::convert::Infallible>, Self)> {
+        if let Some(first) = self.first.take() {
+            let event = self.event(Some(&first)).await.retry(RETRY);
+            return Some((Ok(event), self));
+        }
+        loop {
+            tokio::select! {
+                received = self.watch.receiver.recv() => match received {
+                    Ok(snapshot) => {
+                        let event = self.event(Some(&snapshot)).await;
+                        return Some((Ok(event), self));
+                    }
+                    // Behind: the next one received is newer and whole.
+                    Err(RecvError::Lagged(_)) => continue,
+                    Err(RecvError::Closed) => return None,
+                },
+                () = &mut self.stopping => return None,
+                _ = self.ticker.tick() => {
+                    let event = self.event(None).await;
+                    return Some((Ok(event), self));
+                }
+            }
+        }
+    }
+}
+
+async fn auction_events(
+    State(state): State<AppState>,
+    UrlPath(auction_id): UrlPath<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let ctx = &state.ctx;
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let viewer = app::session::authenticate(&ctx.db, cookie)
+        .await
+        .ok()
+        .flatten()
+        .map(|user| user.id);
+    // Watch before reading, so no change between the two is missed.
+    let watch = ctx.live.watch(auction_id);
+    let read = match app::db::auctions::read_live(&ctx.db, auction_id, app::db::now_ms()).await {
+        Ok(Some(read)) if matches!(read.live.status.as_str(), "approved" | "closed") => read,
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, auction_id, "cannot read an auction for its live page");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let (has_bid, my_max) = match viewer {
+        Some(user) => app::db::auctions::bidder_state(&ctx.db, auction_id, user)
+            .await
+            .unwrap_or((false, None)),
+        None => (false, None),
+    };
+    let json = serde_json::to_string(&read.live).unwrap_or_default();
+    let mut ticker = tokio::time::interval(WATCHERS_EVERY);
+    ticker.reset();
+    let connection = Connection {
+        watch,
+        bus: Arc::clone(&ctx.live),
+        db: ctx.db.clone(),
+        auction_id,
+        viewer,
+        has_bid,
+        my_max,
+        first: Some(Arc::new(Snapshot { read, json })),
+        ticker,
+        stopping: Box::pin(ctx.live.stopping()),
+    };
+    let stream = futures_util::stream::unfold(connection, Connection::next);
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
+    )
+        .into_response()
+}
