@@ -22,7 +22,7 @@ for (const [name, viewport] of Object.entries(viewports)) {
   const page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && console.log(`[${name}] console: ${m.text()}`));
   for (const path of pages) {
-    await page.goto(base + path, { waitUntil: "networkidle" });
+    await page.goto(base + path, { waitUntil: process.env.WAIT ?? "networkidle" });
     const file = `${out}/${name}${path.replace(/[^a-z0-9]+/gi, "_")}.png`;
     await page.screenshot({ path: file, fullPage: path === "/" });
     console.log(file);

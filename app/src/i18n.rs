@@ -715,6 +715,7 @@ mod messages {
         pub auction_starting_price: &'static str,
         pub auction_leader: &'static str,
         pub auction_no_bids: &'static str,
+        pub auction_watching: &'static str,
         pub auction_watchers: &'static str,
         pub auction_ends_in: &'static str,
         pub auction_starts_in: &'static str,

@@ -149,6 +149,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .route("/sitemap.xml", get(sitemap))
         .route("/robots.txt", get(robots))
         .route("/lang/{code}", get(switch_language))
+        .route("/auctions/{id}/log.csv", get(crate::exports::auction_log_csv))
         .nest_service("/pkg", pkg)
         .fallback_service(public)
         .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))

@@ -534,6 +534,7 @@ pub static MESSAGES: Messages = Messages {
     auction_starting_price: "Starting price",
     auction_leader: "Leading bidder",
     auction_no_bids: "No bids yet.",
+    auction_watching: "Watching",
     auction_watchers: "watching",
     auction_ends_in: "Ends in",
     auction_starts_in: "Starts in",

@@ -534,6 +534,7 @@ pub static MESSAGES: Messages = Messages {
     auction_starting_price: "Giá khởi điểm",
     auction_leader: "Người dẫn đầu",
     auction_no_bids: "Chưa có lượt trả giá nào.",
+    auction_watching: "Đang xem",
     auction_watchers: "người đang xem",
     auction_ends_in: "Kết thúc sau",
     auction_starts_in: "Bắt đầu sau",

@@ -174,30 +174,33 @@ fn AuctionView(page: AuctionPage) -> impl IntoView {
             <nav class="breadcrumb" aria-label="breadcrumb">
                 <a href="/auctions">{tr(|t| t.nav_auctions)}</a>" › "<span>{page.title.clone()}</span>
             </nav>
+            <header class="auction-header">
+                <p class="card-eyebrow">
+                    <span class="tag tag-live">{tr(|t| t.auction_eyebrow)}</span>
+                    <LiveBadge live/>
+                </p>
+                <h1 class="listing-title">{page.title.clone()}</h1>
+                <p class="lead">{page.summary.clone()}</p>
+                <p class="auction-seller">
+                    <span class="muted">{tr(|t| t.auction_seller)}": "</span>
+                    {match page.stall_slug.clone() {
+                        Some(slug) => view! { <a href=format!("/stalls/{slug}")>{page.seller.clone()}</a> }.into_any(),
+                        None => view! { <span>{page.seller.clone()}</span> }.into_any(),
+                    }}
+                    " · "<a href=listing_href.clone()>{tr(|t| t.auction_see_listing)}</a>
+                </p>
+            </header>
             <div class="listing-layout auction-layout">
                 <div class="auction-main">
-                    <header class="auction-header">
-                        <p class="card-eyebrow">
-                            <span class="tag tag-live">{tr(|t| t.auction_eyebrow)}</span>
-                            <LiveBadge live/>
-                        </p>
-                        <h1 class="listing-title">{page.title.clone()}</h1>
-                        <p class="lead">{page.summary.clone()}</p>
-                        <p class="auction-seller">
-                            <span class="muted">{tr(|t| t.auction_seller)}": "</span>
-                            {match page.stall_slug.clone() {
-                                Some(slug) => view! { <a href=format!("/stalls/{slug}")>{page.seller.clone()}</a> }.into_any(),
-                                None => view! { <span>{page.seller.clone()}</span> }.into_any(),
-                            }}
-                            " · "<a href=listing_href.clone()>{tr(|t| t.auction_see_listing)}</a>
-                        </p>
-                    </header>
                     {page.image_url.clone().map(|src| view! {
                         <a class="auction-image" href=listing_href.clone()>
                             <img src=src alt=page.title.clone() width="480" height="360"/>
                         </a>
                     })}
                     <History live/>
+                    {move || (live.phase.get() == Phase::Closed).then(|| view! {
+                        <p><a class="button button-ghost" href=format!("/auctions/{id}/log.csv") download data-testid="export-csv">{tr(|t| t.auction_export_csv)}</a></p>
+                    })}
                 </div>
                 <aside class="auction-side">
                     <section class="side-card bid-panel" id="bid" aria-live="polite">
@@ -305,7 +308,7 @@ fn Facts(live: Live, starting_price: i64) -> impl IntoView {
                             <dd>{format!("{} {}", a.soft_close_ms / 60_000, t.auction_minutes)}</dd>
                         </div>
                     })}
-                    <div><dt>"👁"</dt><dd data-testid="watchers">{format!("{} {}", locale.format_count(live.watchers.get()), t.auction_watchers)}</dd></div>
+                    <div><dt>{t.auction_watching}</dt><dd data-testid="watchers">{format!("{} {}", locale.format_count(live.watchers.get()), t.auction_watchers)}</dd></div>
                 </dl>
             }
         })

@@ -204,6 +204,28 @@ async fn bids_through_the_form_follow_the_rules(t: TestDb) {
         auctions::verify(&t.db, auction).await.unwrap().is_ok(),
         "the log verifies"
     );
+
+    // The log as CSV: moderators only while the auction is not closed, everyone after.
+    let csv_path = format!("/auctions/{auction}/log.csv");
+    assert_eq!(get_with(&app, &csv_path, Some(&an)).await.status, StatusCode::FORBIDDEN);
+    let (_, moderator) = member(&app, &t, "mod@techx.test", PASSWORD, "moderator").await;
+    assert_eq!(get_with(&app, &csv_path, Some(&moderator)).await.status, StatusCode::OK);
+    auctions::close_due(&t.db, now_ms(), "https://techx.test").await.unwrap();
+    let csv = get_with(&app, &csv_path, None).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    let lines: Vec<&str> = csv.body.trim_end().split("\r\n").collect();
+    assert!(lines[0].starts_with("auction_id,seq,placed_at_ms,bidder_id,bidder,action,max_vnd"));
+    assert_eq!(lines.len(), 1 + 4, "a header and one line per accepted action");
+    assert!(lines[4].contains(",buy_now,"));
+    assert!(lines[1].contains("\"[{\"\"bidder_id\"\""), "history is quoted JSON: {}", lines[1]);
+    let last_hash: String = sqlx::query_scalar("SELECT last_hash FROM auctions WHERE id = $1")
+        .bind(auction)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert!(lines[4].ends_with(&format!(",{last_hash}")));
+    assert_eq!(get_with(&app, "/auctions/999999/log.csv", None).await.status, StatusCode::NOT_FOUND);
 }
 
 async fn refused_bids_say_why_and_change_nothing(t: TestDb) {

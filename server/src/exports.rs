@@ -1,0 +1,61 @@
+//! `GET /auctions/{id}/log.csv`: an auction's bid log, for the record.
+//!
+//! Anyone may download the log of a closed auction (the maxima it reveals no longer matter);
+//! while bidding runs, only moderators may, since the log holds every bidder's hidden maximum.
+
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::startup::AppState;
+
+/// The log as a CSV download.
+pub async fn auction_log_csv(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let db = &state.ctx.db;
+    let status: Option<String> = match sqlx::query_scalar("SELECT status FROM auctions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+    {
+        Ok(status) => status,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read an auction for its log");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Some(status) = status else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if status != "closed" {
+        let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+        let user = app::session::authenticate(db, cookie).await.ok().flatten();
+        let moderator = user.is_some_and(|u| {
+            app::domain::Role::parse(&u.role).is_ok_and(|r| r.includes(app::domain::Role::Moderator))
+        });
+        if !moderator {
+            return StatusCode::FORBIDDEN.into_response();
+        }
+    }
+    match app::db::auctions::log_csv(db, id).await {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"techx-auction-{id}-log.csv\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read an auction's log");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
