@@ -17,6 +17,7 @@ mod listing_lifecycle;
 mod mail;
 mod object_store;
 mod pages;
+mod processes;
 mod rate_limits;
 mod search;
 mod seed;

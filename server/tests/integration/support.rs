@@ -31,6 +31,8 @@ pub fn postgres_admin_url() -> String {
 pub struct TestDb {
     pub db: Db,
     pub engine: Engine,
+    /// Where it is, for a server process to open.
+    pub url: String,
     /// Pictures uploaded during the test, in a directory of its own.
     pub media: std::sync::Arc<app::media::LocalDir>,
     pub media_dir: tempfile::TempDir,
@@ -54,6 +56,7 @@ impl TestDb {
                 Self {
                     db,
                     engine,
+                    url,
                     media,
                     media_dir,
                     _dir: Some(dir),
@@ -82,6 +85,7 @@ impl TestDb {
                 Self {
                     db,
                     engine,
+                    url,
                     media,
                     media_dir,
                     _dir: None,

@@ -1,0 +1,283 @@
+//! Real server processes on one database: a bid through one appears live on a page served by
+//! another (PostgreSQL's LISTEN/NOTIFY), and a server killed with SIGKILL during bidding keeps
+//! every bid it acknowledged and still closes the auction on time.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use app::db::auctions::{self, NewAuction};
+use app::db::{Db, now_ms};
+use app::domain::auction::AuctionRules;
+use serde_json::Value;
+
+use crate::on_both_databases;
+use crate::support::{Engine, NewListing, TestDb, reference_data};
+
+on_both_databases!(a_killed_server_keeps_every_acknowledged_bid_and_closes_on_time);
+
+/// A `techx serve` process on `url`, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    _site: tempfile::TempDir,
+}
+
+impl Server {
+    async fn start(url: &str) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let site = tempfile::tempdir().unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_techx"))
+            .args(["serve", "--database-url", url, "--site-root"])
+            .arg(site.path())
+            .args(["--bind", &format!("127.0.0.1:{port}")])
+            .env_remove("DATABASE_URL")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        for _ in 0..200 {
+            if client
+                .get(format!("{base}/healthz"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return Self {
+                    child,
+                    base,
+                    _site: site,
+                };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server on {base} did not start");
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill(); // SIGKILL
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// An account that can log in, and its session on `server`.
+async fn bidder(db: &Db, server: &Server, name: &str) -> String {
+    let password = "mat-khau-du-dai";
+    let hash = app::auth::hash_password(&app::domain::Password::parse(password).unwrap());
+    app::db::accounts::create_user(
+        db,
+        &app::domain::Email::parse(&format!("{name}@techx.test")).unwrap(),
+        &app::domain::DisplayName::parse(name).unwrap(),
+        &hash,
+        1,
+    )
+    .await
+    .unwrap();
+    let reply = client()
+        .post(format!("{}/api/log_in", server.base))
+        .header("accept", "text/html")
+        .form(&[("email", format!("{name}@techx.test")), ("password", password.to_owned())])
+        .send()
+        .await
+        .unwrap();
+    reply.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// A running auction ending `ends_in` from now, without a soft close.
+async fn auction(db: &Db, ends_in: Duration) -> (i64, i64) {
+    reference_data(db).await;
+    let listing = NewListing::offer("may-cay", "Máy cày Kubota").insert(db).await;
+    let now = now_ms();
+    let ends_at = now + ends_in.as_millis() as i64;
+    let rules = AuctionRules {
+        seller_id: 0,
+        starting_price: 10_000_000,
+        step: 100_000,
+        reserve: None,
+        buy_now: None,
+        starts_at: now - 1_000,
+        ends_at,
+        soft_close_ms: 0,
+    };
+    rules.check().unwrap();
+    let id = auctions::create(db, &NewAuction { listing_id: listing, rules }, "approved")
+        .await
+        .unwrap();
+    (id, ends_at)
+}
+
+/// Places a quick bid of `amount`; the JSON answer when the server acknowledged it.
+async fn quick_bid(server_base: &str, cookie: &str, auction: i64, amount: i64, key: &str) -> Option<Value> {
+    let reply = client()
+        .post(format!("{server_base}/api/place_bid"))
+        .header("cookie", cookie)
+        .form(&[
+            ("auction_id", auction.to_string()),
+            ("kind", "quick".to_owned()),
+            ("max", amount.to_string()),
+            ("key", key.to_owned()),
+        ])
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await
+        .ok()?;
+    if !reply.status().is_success() {
+        return None;
+    }
+    serde_json::from_slice(&reply.bytes().await.ok()?).ok()
+}
+
+async fn a_killed_server_keeps_every_acknowledged_bid_and_closes_on_time(t: TestDb) {
+    let (auction, ends_at) = auction(&t.db, Duration::from_secs(12)).await;
+    let mut server = Server::start(&t.url).await;
+    let cookies = [
+        bidder(&t.db, &server, "an").await,
+        bidder(&t.db, &server, "binh").await,
+    ];
+    // Two bidders outbid each other as fast as the server answers; the server is killed in the
+    // middle of it. Only answered bids count as acknowledged.
+    let base = server.base.clone();
+    let bidding = tokio::spawn(async move {
+        let mut acknowledged = Vec::new();
+        let mut amount = 10_000_000;
+        for n in 0.. {
+            let key = format!("crash-{n}");
+            match quick_bid(&base, &cookies[n % 2], auction, amount, &key).await {
+                Some(answer) => {
+                    acknowledged.push(key);
+                    amount = answer["live"]["min_next"].as_i64().unwrap();
+                }
+                None => break,
+            }
+        }
+        acknowledged
+    });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.kill();
+    let acknowledged = bidding.await.unwrap();
+    assert!(acknowledged.len() >= 5, "only {} bids before the kill", acknowledged.len());
+
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT request_key FROM auction_actions WHERE auction_id = $1 ORDER BY seq")
+            .bind(auction)
+            .fetch_all(&t.db)
+            .await
+            .unwrap();
+    for key in &acknowledged {
+        assert!(stored.contains(key), "acknowledged bid {key} was lost");
+    }
+    // At most the one in flight when the server died may have been stored unanswered.
+    assert!(stored.len() <= acknowledged.len() + 1);
+    let verified = auctions::verify(&t.db, auction).await.unwrap().expect("the log verifies");
+    assert_eq!(verified.actions as usize, stored.len());
+
+    // Restarted, the server closes the auction at its end.
+    let _server = Server::start(&t.url).await;
+    let wait = (ends_at - now_ms()).max(0) as u64 + 2_000;
+    tokio::time::sleep(Duration::from_millis(wait)).await;
+    let (status, closed_at, winner): (String, Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT status, closed_at, winner_id FROM auctions WHERE id = $1")
+            .bind(auction)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(status, "closed");
+    let closed_at = closed_at.unwrap();
+    assert!(
+        closed_at >= ends_at && closed_at <= ends_at + 1_500,
+        "closed {} ms after its end",
+        closed_at - ends_at
+    );
+    assert_eq!(winner, verified.state.leader.map(|(leader, _)| leader));
+}
+
+/// One live stream over a socket, read event by event.
+struct Stream {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl Stream {
+    async fn open(base: &str, auction: i64) -> Self {
+        let response = client()
+            .get(format!("{base}/live/auctions/{auction}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        Self {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    /// The next `auction` event, within `within`.
+    async fn next(&mut self, within: Duration) -> Value {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let event: String = self.buffer.drain(..end + 2).collect();
+                if event.lines().any(|l| l == "event: auction" || l == "event:auction") {
+                    let data: String = event
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("data:"))
+                        .map(str::trim_start)
+                        .collect();
+                    return serde_json::from_str(&data).unwrap();
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk())
+                .await
+                .expect("no auction event in time")
+                .unwrap()
+                .expect("the stream ended");
+            self.buffer.push_str(std::str::from_utf8(&chunk).unwrap());
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bid_through_one_process_appears_live_on_a_page_of_another() {
+    let t = TestDb::new(Engine::Postgres).await;
+    let (auction, _) = auction(&t.db, Duration::from_secs(600)).await;
+    let one = Server::start(&t.url).await;
+    let other = Server::start(&t.url).await;
+    let an = bidder(&t.db, &one, "an").await;
+    let mut page = Stream::open(&other.base, auction).await;
+    assert_eq!(page.next(Duration::from_secs(2)).await["live"]["bid_count"], 0);
+    // The other process listens before it serves, but give its LISTEN connection a moment.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for (n, amount) in [(1, 10_000_000), (2, 10_500_000)] {
+        let sent = std::time::Instant::now();
+        let answer = quick_bid(&one.base, &an, auction, amount, &format!("k{n}")).await;
+        assert!(answer.is_some(), "bid {n} refused");
+        let heard = page.next(Duration::from_secs(1)).await;
+        assert_eq!(heard["live"]["seq"], n);
+        assert!(sent.elapsed() < Duration::from_secs(1));
+    }
+}
