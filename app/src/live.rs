@@ -112,7 +112,9 @@ impl EventBus {
     /// Pages watching auction `auction_id` in this process.
     pub fn watchers(&self, auction_id: i64) -> usize {
         let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-        channels.get(&auction_id).map_or(0, |tx| tx.receiver_count())
+        channels
+            .get(&auction_id)
+            .map_or(0, |tx| tx.receiver_count())
     }
 
     /// Tells every watcher, in every process, that auction `auction_id` changed. Call after the
@@ -163,9 +165,10 @@ impl EventBus {
     async fn deliver(self: Arc<Self>) {
         loop {
             self.wake.notified().await;
-            let marked: Vec<i64> = std::mem::take(&mut *self.dirty.lock().unwrap_or_else(|e| e.into_inner()))
-                .into_iter()
-                .collect();
+            let marked: Vec<i64> =
+                std::mem::take(&mut *self.dirty.lock().unwrap_or_else(|e| e.into_inner()))
+                    .into_iter()
+                    .collect();
             for id in marked {
                 if self.watchers(id) == 0 {
                     continue;
@@ -182,7 +185,10 @@ impl EventBus {
                     Ok(None) => {}
                     Err(err) => {
                         tracing::warn!(error = %err, auction_id = id, "could not read an auction for its watchers; retrying");
-                        self.dirty.lock().unwrap_or_else(|e| e.into_inner()).insert(id);
+                        self.dirty
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(id);
                         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
                         self.wake.notify_one();
                     }
@@ -203,12 +209,17 @@ impl EventBus {
                     Ok(()) => break listener,
                     Err(err) => tracing::warn!(error = %err, "LISTEN failed; retrying"),
                 },
-                Err(err) => tracing::warn!(error = %err, "cannot open the LISTEN connection; retrying"),
+                Err(err) => {
+                    tracing::warn!(error = %err, "cannot open the LISTEN connection; retrying")
+                }
             }
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         };
         self.notify.store(true, Ordering::Release);
-        tracing::info!(channel = AUCTION_CHANNEL, "live updates shared through PostgreSQL");
+        tracing::info!(
+            channel = AUCTION_CHANNEL,
+            "live updates shared through PostgreSQL"
+        );
         loop {
             match listener.try_recv().await {
                 Ok(Some(notification)) => {

@@ -16,17 +16,18 @@ pub async fn auction_log_csv(
     headers: HeaderMap,
 ) -> Response {
     let db = &state.ctx.db;
-    let status: Option<String> = match sqlx::query_scalar("SELECT status FROM auctions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await
-    {
-        Ok(status) => status,
-        Err(err) => {
-            tracing::error!(error = %err, "cannot read an auction for its log");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
+    let status: Option<String> =
+        match sqlx::query_scalar("SELECT status FROM auctions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await
+        {
+            Ok(status) => status,
+            Err(err) => {
+                tracing::error!(error = %err, "cannot read an auction for its log");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        };
     let Some(status) = status else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -34,7 +35,8 @@ pub async fn auction_log_csv(
         let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
         let user = app::session::authenticate(db, cookie).await.ok().flatten();
         let moderator = user.is_some_and(|u| {
-            app::domain::Role::parse(&u.role).is_ok_and(|r| r.includes(app::domain::Role::Moderator))
+            app::domain::Role::parse(&u.role)
+                .is_ok_and(|r| r.includes(app::domain::Role::Moderator))
         });
         if !moderator {
             return StatusCode::FORBIDDEN.into_response();

@@ -751,7 +751,9 @@ pub async fn log_csv(db: &Db, id: i64) -> sqlx::Result<String> {
 /// One CSV field, quoted when it holds a comma, a quote or a line break. A field a spreadsheet
 /// would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
 fn csv_field(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '@']) || (field.starts_with('-') && field.parse::<i64>().is_err()) {
+    let field = if field.starts_with(['=', '+', '@'])
+        || (field.starts_with('-') && field.parse::<i64>().is_err())
+    {
         format!("'{field}")
     } else {
         field.to_owned()

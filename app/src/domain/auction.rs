@@ -433,7 +433,12 @@ pub enum Standing {
 impl Standing {
     /// The standing of `viewer` (who has bid on it when `has_bid`) given the leader, or once
     /// `closed`, the winner (`None`: no sale).
-    pub fn of(viewer: Option<i64>, has_bid: bool, leader_or_winner: Option<i64>, closed: bool) -> Self {
+    pub fn of(
+        viewer: Option<i64>,
+        has_bid: bool,
+        leader_or_winner: Option<i64>,
+        closed: bool,
+    ) -> Self {
         let Some(viewer) = viewer else {
             return Self::None;
         };
@@ -807,9 +812,9 @@ mod tests {
 
     #[test]
     fn standing_follows_lead_and_close() {
-        use Standing::*;
-        assert_eq!(Standing::of(None, false, Some(1), false), None);
-        assert_eq!(Standing::of(Some(2), false, Some(1), false), None);
+        use Standing::{Leading, Lost, Outbid, Won};
+        assert_eq!(Standing::of(None, false, Some(1), false), Standing::None);
+        assert_eq!(Standing::of(Some(2), false, Some(1), false), Standing::None);
         assert_eq!(Standing::of(Some(1), true, Some(1), false), Leading);
         assert_eq!(Standing::of(Some(2), true, Some(1), false), Outbid);
         assert_eq!(Standing::of(Some(1), true, Some(1), true), Won);

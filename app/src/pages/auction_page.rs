@@ -232,8 +232,14 @@ fn AuctionView(page: AuctionPage) -> impl IntoView {
 #[component]
 fn LiveBadge(live: Live) -> impl IntoView {
     move || match live.connected.get() {
-        Some(true) => Some(view! { <span class="live-dot" data-testid="live-on">{tr(|t| t.auction_live)}</span> }.into_any()),
-        Some(false) => Some(view! { <span class="live-lost" role="status">{tr(|t| t.auction_reconnecting)}</span> }.into_any()),
+        Some(true) => Some(
+            view! { <span class="live-dot" data-testid="live-on">{tr(|t| t.auction_live)}</span> }
+                .into_any(),
+        ),
+        Some(false) => Some(
+            view! { <span class="live-lost" role="status">{tr(|t| t.auction_reconnecting)}</span> }
+                .into_any(),
+        ),
         None => None,
     }
 }
@@ -392,17 +398,22 @@ fn BidForms(
             return Gate::Seller;
         }
         error.with(|e| match e {
-            Some(AppError::Invalid(input)) if input.error_for("max") == Some("bid_confirm") => Gate::Confirm(
-                input.value_of("kind").unwrap_or("max").to_owned(),
-                input.value_of("max").unwrap_or_default().to_owned(),
-            ),
+            Some(AppError::Invalid(input)) if input.error_for("max") == Some("bid_confirm") => {
+                Gate::Confirm(
+                    input.value_of("kind").unwrap_or("max").to_owned(),
+                    input.value_of("max").unwrap_or_default().to_owned(),
+                )
+            }
             _ => Gate::Bid,
         })
     });
     let refusal = move || {
         let (t, locale) = (i18n.t(), i18n.locale());
         let min_next = live.auction.with(|a| a.min_next);
-        error.with(|e| e.as_ref().and_then(|e| refusal_text(t, locale, e, min_next)))
+        error.with(|e| {
+            e.as_ref()
+                .and_then(|e| refusal_text(t, locale, e, min_next))
+        })
     };
     let hidden = move |kind: &'static str| {
         view! {
@@ -569,38 +580,47 @@ mod stream {
         let Ok(source) = web_sys::EventSource::new(&format!("/live/auctions/{id}")) else {
             return;
         };
-        let on_auction = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let Some(data) = event.data().as_string() else { return };
-            let Ok(frame) = serde_json::from_str::<AuctionFrame>(&data) else { return };
-            if let Some(auction) = frame.live {
-                offset.set_value(auction.server_now - device_now());
-                live.now.set(auction.server_now);
-                live.auction.set(auction);
-            }
-            live.standing.set(frame.standing);
-            live.my_max.set(frame.my_max);
-            live.watchers.set(frame.watchers);
-        });
-        let on_watchers = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            #[derive(serde::Deserialize)]
-            struct Count {
-                watchers: i64,
-            }
-            if let Some(count) = event
-                .data()
-                .as_string()
-                .and_then(|data| serde_json::from_str::<Count>(&data).ok())
-            {
-                live.watchers.set(count.watchers);
-            }
-        });
+        let on_auction =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let Some(data) = event.data().as_string() else {
+                    return;
+                };
+                let Ok(frame) = serde_json::from_str::<AuctionFrame>(&data) else {
+                    return;
+                };
+                if let Some(auction) = frame.live {
+                    offset.set_value(auction.server_now - device_now());
+                    live.now.set(auction.server_now);
+                    live.auction.set(auction);
+                }
+                live.standing.set(frame.standing);
+                live.my_max.set(frame.my_max);
+                live.watchers.set(frame.watchers);
+            });
+        let on_watchers =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                #[derive(serde::Deserialize)]
+                struct Count {
+                    watchers: i64,
+                }
+                if let Some(count) = event
+                    .data()
+                    .as_string()
+                    .and_then(|data| serde_json::from_str::<Count>(&data).ok())
+                {
+                    live.watchers.set(count.watchers);
+                }
+            });
         let on_open = Closure::<dyn Fn()>::new(move || live.connected.set(Some(true)));
         let on_error = Closure::<dyn Fn()>::new(move || live.connected.set(Some(false)));
-        let _ = source.add_event_listener_with_callback("auction", on_auction.as_ref().unchecked_ref());
-        let _ = source.add_event_listener_with_callback("watchers", on_watchers.as_ref().unchecked_ref());
+        let _ =
+            source.add_event_listener_with_callback("auction", on_auction.as_ref().unchecked_ref());
+        let _ = source
+            .add_event_listener_with_callback("watchers", on_watchers.as_ref().unchecked_ref());
         source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let kept = send_wrapper::SendWrapper::new((source, on_auction, on_watchers, on_open, on_error));
+        let kept =
+            send_wrapper::SendWrapper::new((source, on_auction, on_watchers, on_open, on_error));
         on_cleanup(move || {
             if let Some(tick) = tick {
                 tick.clear();

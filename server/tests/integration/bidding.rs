@@ -100,7 +100,14 @@ async fn the_bidding_page_shows_the_auction_and_hides_maxima(t: TestDb) {
     let app = test_router(&t, site.path());
     let (auction, seller) = running_auction(&app, &t, "approved").await;
     let (_, an) = member(&app, &t, "an@techx.test", PASSWORD, "member").await;
-    let accepted = json(&bid(&app, &an, &bid_form(auction, "max", "11.500.000", "k1", true)).await);
+    let accepted = json(
+        &bid(
+            &app,
+            &an,
+            &bid_form(auction, "max", "11.500.000", "k1", true),
+        )
+        .await,
+    );
     assert_eq!(accepted["viewer"]["standing"], "leading");
     assert_eq!(accepted["viewer"]["my_max"], 11_500_000);
 
@@ -120,7 +127,10 @@ async fn the_bidding_page_shows_the_auction_and_hides_maxima(t: TestDb) {
     assert_eq!(page["starting_price"], 10_000_000);
     assert_eq!(page["viewer"]["logged_in"], false);
     assert_eq!(page["viewer"]["standing"], "none");
-    assert!(!page.to_string().contains("11500000"), "a maximum leaked: {page}");
+    assert!(
+        !page.to_string().contains("11500000"),
+        "a maximum leaked: {page}"
+    );
 
     // The leader sees their own maximum; the seller sees they cannot bid.
     let mine = page_data(&app, auction, Some(&an)).await;
@@ -150,7 +160,10 @@ async fn the_bidding_page_shows_the_auction_and_hides_maxima(t: TestDb) {
     assert!(html.body.contains("11.500.000"));
     let visitor_html = get_with(&app, &format!("/auctions/{auction}"), None).await;
     assert!(visitor_html.body.contains("10.000.000 ₫"));
-    assert!(!visitor_html.body.contains("11.500.000"), "a maximum leaked into the page");
+    assert!(
+        !visitor_html.body.contains("11.500.000"),
+        "a maximum leaked into the page"
+    );
     assert!(visitor_html.body.contains("data-testid=\"login-to-bid\""));
     let missing = get_with(&app, "/auctions/999999", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -164,7 +177,12 @@ async fn bids_through_the_form_follow_the_rules(t: TestDb) {
     let (_, binh) = member(&app, &t, "binh@techx.test", PASSWORD, "member").await;
 
     // A typed maximum is binding: first the confirmation, with what was typed kept.
-    let unconfirmed = bid(&app, &an, &bid_form(auction, "max", "11.000.000", "a1", false)).await;
+    let unconfirmed = bid(
+        &app,
+        &an,
+        &bid_form(auction, "max", "11.000.000", "a1", false),
+    )
+    .await;
     assert_eq!(
         error_pairs(&unconfirmed),
         [("max".to_owned(), "bid_confirm".to_owned())]
@@ -172,28 +190,59 @@ async fn bids_through_the_form_follow_the_rules(t: TestDb) {
     assert!(unconfirmed.body.contains("11.000.000"));
     assert_eq!(page_data(&app, auction, None).await["live"]["bid_count"], 0);
 
-    let first = json(&bid(&app, &an, &bid_form(auction, "max", "11.000.000", "a1", true)).await);
+    let first = json(
+        &bid(
+            &app,
+            &an,
+            &bid_form(auction, "max", "11.000.000", "a1", true),
+        )
+        .await,
+    );
     assert_eq!(first["live"]["price"], 10_000_000);
     assert_eq!(first["viewer"]["standing"], "leading");
     // The page's next form gets a new key.
     assert_ne!(first["viewer"]["bid_key"], "a1");
 
     // The same submission again (a double click, a retry): taken once.
-    let again = json(&bid(&app, &an, &bid_form(auction, "max", "11.000.000", "a1", true)).await);
+    let again = json(
+        &bid(
+            &app,
+            &an,
+            &bid_form(auction, "max", "11.000.000", "a1", true),
+        )
+        .await,
+    );
     assert_eq!(again["live"]["bid_count"], 1);
 
     // A quick bid (no confirmation) at the minimum next bid: the proxy answers for An.
-    let quick = json(&bid(&app, &binh, &bid_form(auction, "quick", "10100000", "b1", false)).await);
+    let quick = json(
+        &bid(
+            &app,
+            &binh,
+            &bid_form(auction, "quick", "10100000", "b1", false),
+        )
+        .await,
+    );
     assert_eq!(quick["live"]["price"], 10_200_000);
     assert_eq!(quick["viewer"]["standing"], "outbid");
     assert_eq!(quick["live"]["bid_count"], 3);
     // Above An's maximum: Binh leads at one step over it; the reserve is still ahead.
-    let over = json(&bid(&app, &binh, &bid_form(auction, "max", "11.500.000", "b2", true)).await);
+    let over = json(
+        &bid(
+            &app,
+            &binh,
+            &bid_form(auction, "max", "11.500.000", "b2", true),
+        )
+        .await,
+    );
     assert_eq!(over["live"]["price"], 11_100_000);
     assert_eq!(over["viewer"]["standing"], "leading");
     assert_eq!(over["viewer"]["my_max"], 11_500_000);
     assert_eq!(over["live"]["reserve_met"], false);
-    assert_eq!(page_data(&app, auction, Some(&an)).await["viewer"]["standing"], "outbid");
+    assert_eq!(
+        page_data(&app, auction, Some(&an)).await["viewer"]["standing"],
+        "outbid"
+    );
 
     // Buy-now, confirmed, ends the auction at its price.
     let bought = json(&bid(&app, &an, &bid_form(auction, "buy_now", "", "a2", true)).await);
@@ -207,25 +256,51 @@ async fn bids_through_the_form_follow_the_rules(t: TestDb) {
 
     // The log as CSV: moderators only while the auction is not closed, everyone after.
     let csv_path = format!("/auctions/{auction}/log.csv");
-    assert_eq!(get_with(&app, &csv_path, Some(&an)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        get_with(&app, &csv_path, Some(&an)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let (_, moderator) = member(&app, &t, "mod@techx.test", PASSWORD, "moderator").await;
-    assert_eq!(get_with(&app, &csv_path, Some(&moderator)).await.status, StatusCode::OK);
-    auctions::close_due(&t.db, now_ms(), "https://techx.test").await.unwrap();
+    assert_eq!(
+        get_with(&app, &csv_path, Some(&moderator)).await.status,
+        StatusCode::OK
+    );
+    auctions::close_due(&t.db, now_ms(), "https://techx.test")
+        .await
+        .unwrap();
     let csv = get_with(&app, &csv_path, None).await;
     assert_eq!(csv.status, StatusCode::OK);
-    assert!(csv.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        csv.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     let lines: Vec<&str> = csv.body.trim_end().split("\r\n").collect();
     assert!(lines[0].starts_with("auction_id,seq,placed_at_ms,bidder_id,bidder,action,max_vnd"));
-    assert_eq!(lines.len(), 1 + 4, "a header and one line per accepted action");
+    assert_eq!(
+        lines.len(),
+        1 + 4,
+        "a header and one line per accepted action"
+    );
     assert!(lines[4].contains(",buy_now,"));
-    assert!(lines[1].contains("\"[{\"\"bidder_id\"\""), "history is quoted JSON: {}", lines[1]);
+    assert!(
+        lines[1].contains("\"[{\"\"bidder_id\"\""),
+        "history is quoted JSON: {}",
+        lines[1]
+    );
     let last_hash: String = sqlx::query_scalar("SELECT last_hash FROM auctions WHERE id = $1")
         .bind(auction)
         .fetch_one(&t.db)
         .await
         .unwrap();
     assert!(lines[4].ends_with(&format!(",{last_hash}")));
-    assert_eq!(get_with(&app, "/auctions/999999/log.csv", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get_with(&app, "/auctions/999999/log.csv", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn refused_bids_say_why_and_change_nothing(t: TestDb) {
@@ -241,18 +316,53 @@ async fn refused_bids_say_why_and_change_nothing(t: TestDb) {
         .await
         .unwrap();
     join_stall(&t.db, stall_id, colleague, "member").await;
-    json(&bid(&app, &an, &bid_form(auction, "max", "10.500.000", "a1", true)).await);
+    json(
+        &bid(
+            &app,
+            &an,
+            &bid_form(auction, "max", "10.500.000", "a1", true),
+        )
+        .await,
+    );
     let before = page_data(&app, auction, None).await["live"].clone();
 
     let cases: [(&str, String, &str); 8] = [
-        (&an, bid_form(auction, "max", "mười triệu", "x1", true), "not_a_number"),
+        (
+            &an,
+            bid_form(auction, "max", "mười triệu", "x1", true),
+            "not_a_number",
+        ),
         (&an, bid_form(auction, "max", "", "x2", true), "required"),
-        (&an, bid_form(auction, "max", "10.400.000", "x3", true), "bid_not_above_own_maximum"),
-        (&binh, bid_form(auction, "quick", "10.000.000", "x4", false), "bid_below_minimum"),
-        (&colleague_cookie, bid_form(auction, "max", "10.150.000", "x5", true), "bid_own_auction"),
-        (&seller, bid_form(auction, "max", "11.000.000", "x6", true), "bid_own_auction"),
-        (&an, bid_form(auction, "sideways", "11.000.000", "x7", true), "invalid_choice"),
-        (&an, bid_form(auction, "max", "10.650.000", "x8", true), "bid_not_whole_steps"),
+        (
+            &an,
+            bid_form(auction, "max", "10.400.000", "x3", true),
+            "bid_not_above_own_maximum",
+        ),
+        (
+            &binh,
+            bid_form(auction, "quick", "10.000.000", "x4", false),
+            "bid_below_minimum",
+        ),
+        (
+            &colleague_cookie,
+            bid_form(auction, "max", "10.150.000", "x5", true),
+            "bid_own_auction",
+        ),
+        (
+            &seller,
+            bid_form(auction, "max", "11.000.000", "x6", true),
+            "bid_own_auction",
+        ),
+        (
+            &an,
+            bid_form(auction, "sideways", "11.000.000", "x7", true),
+            "invalid_choice",
+        ),
+        (
+            &an,
+            bid_form(auction, "max", "10.650.000", "x8", true),
+            "bid_not_whole_steps",
+        ),
     ];
     for (cookie, form, code) in cases {
         let reply = bid(&app, cookie, &form).await;
@@ -263,7 +373,14 @@ async fn refused_bids_say_why_and_change_nothing(t: TestDb) {
         );
     }
     // Not logged in; no such auction.
-    let visitor = post_form(&app, "/api/place_bid", &bid_form(auction, "max", "11000000", "v", true), None, false).await;
+    let visitor = post_form(
+        &app,
+        "/api/place_bid",
+        &bid_form(auction, "max", "11000000", "v", true),
+        None,
+        false,
+    )
+    .await;
     assert_eq!(visitor.status, StatusCode::UNAUTHORIZED);
     let missing = bid(&app, &an, &bid_form(999_999, "max", "11000000", "m", true)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -274,10 +391,26 @@ async fn refused_bids_say_why_and_change_nothing(t: TestDb) {
         .execute(&t.db)
         .await
         .unwrap();
-    let late = bid(&app, &binh, &bid_form(auction, "quick", "10.100.000", "y1", false)).await;
-    assert_eq!(error_pairs(&late), [("max".to_owned(), "bid_ended".to_owned())]);
-    let late = bid(&app, &an, &bid_form(auction, "max", "11.000.000", "y2", true)).await;
-    assert_eq!(error_pairs(&late), [("max".to_owned(), "bid_ended".to_owned())]);
+    let late = bid(
+        &app,
+        &binh,
+        &bid_form(auction, "quick", "10.100.000", "y1", false),
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&late),
+        [("max".to_owned(), "bid_ended".to_owned())]
+    );
+    let late = bid(
+        &app,
+        &an,
+        &bid_form(auction, "max", "11.000.000", "y2", true),
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&late),
+        [("max".to_owned(), "bid_ended".to_owned())]
+    );
 
     let mut after = page_data(&app, auction, None).await["live"].clone();
     after["server_now"] = before["server_now"].clone();
@@ -311,17 +444,30 @@ async fn a_plain_form_post_goes_back_to_the_page(t: TestDb) {
     let form = bid_form(auction, "max", "11.000.000", "p1", true);
     let done = browser_post(&app, auction, &form, &an).await;
     assert_eq!(done.status, StatusCode::FOUND);
-    assert!(!done.headers[header::LOCATION].to_str().unwrap().contains("__err"));
+    assert!(
+        !done.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .contains("__err")
+    );
     let page = get_with(&app, &format!("/auctions/{auction}"), Some(&an)).await;
     assert!(page.body.contains("data-standing=\"leading\""));
 }
 
 /// A plain form post from the auction's page, as a browser without JavaScript sends it.
-async fn browser_post(app: &Router, auction: i64, form: &str, cookie: &str) -> crate::support::Reply {
+async fn browser_post(
+    app: &Router,
+    auction: i64,
+    form: &str,
+    cookie: &str,
+) -> crate::support::Reply {
     let req = Request::post("/api/place_bid")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, format!("http://localhost/auctions/{auction}"))
+        .header(
+            header::REFERER,
+            format!("http://localhost/auctions/{auction}"),
+        )
         .header(header::COOKIE, cookie)
         .body(Body::from(form.to_owned()))
         .unwrap();
@@ -340,9 +486,16 @@ impl Stream {
         if let Some(cookie) = cookie {
             req = req.header(header::COOKIE, cookie);
         }
-        let response = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        let response = app
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "text/event-stream"
+        );
         Self {
             body: response.into_body(),
             buffer: String::new(),
@@ -386,7 +539,14 @@ async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
     let (auction, _) = running_auction(&app, &t, "approved").await;
     let (_, an) = member(&app, &t, "an@techx.test", PASSWORD, "member").await;
     let (_, binh) = member(&app, &t, "binh@techx.test", PASSWORD, "member").await;
-    json(&bid(&app, &an, &bid_form(auction, "max", "10.500.000", "a1", true)).await);
+    json(
+        &bid(
+            &app,
+            &an,
+            &bid_form(auction, "max", "10.500.000", "a1", true),
+        )
+        .await,
+    );
 
     let mut visitor = Stream::open(&app, auction, None).await;
     let mut an_page = Stream::open(&app, auction, Some(&an)).await;
@@ -401,7 +561,14 @@ async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
     assert_eq!(first["watchers"], 2);
 
     // Binh bids from elsewhere: both pages hear it.
-    json(&bid(&app, &binh, &bid_form(auction, "max", "11.000.000", "b1", true)).await);
+    json(
+        &bid(
+            &app,
+            &binh,
+            &bid_form(auction, "max", "11.000.000", "b1", true),
+        )
+        .await,
+    );
     let heard = visitor.next("auction").await;
     assert_eq!(heard["live"]["price"], 10_600_000);
     assert_eq!(heard["live"]["bid_count"], 3);
@@ -410,10 +577,20 @@ async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
     let heard = an_page.next("auction").await;
     assert_eq!(heard["live"]["price"], 10_600_000);
     assert_eq!(heard["standing"], "outbid");
-    assert!(!heard.to_string().contains("11000000"), "Binh's maximum leaked");
+    assert!(
+        !heard.to_string().contains("11000000"),
+        "Binh's maximum leaked"
+    );
 
     // An raises from their page: their own maximum follows.
-    json(&bid(&app, &an, &bid_form(auction, "max", "11.800.000", "a2", true)).await);
+    json(
+        &bid(
+            &app,
+            &an,
+            &bid_form(auction, "max", "11.800.000", "a2", true),
+        )
+        .await,
+    );
     let heard = an_page.next("auction").await;
     assert_eq!(heard["standing"], "leading");
     assert_eq!(heard["my_max"], 11_800_000);
@@ -437,10 +614,21 @@ async fn auctions_not_yet_approved_stay_private(t: TestDb) {
         assert_eq!(reply.status, StatusCode::NOT_FOUND);
     }
     for cookie in [&seller, &moderator] {
-        assert_eq!(page_data(&app, auction, Some(cookie)).await["live"]["status"], "pending");
+        assert_eq!(
+            page_data(&app, auction, Some(cookie)).await["live"]["status"],
+            "pending"
+        );
     }
-    let reply = bid(&app, &an, &bid_form(auction, "max", "11.000.000", "a1", true)).await;
-    assert_eq!(error_pairs(&reply), [("max".to_owned(), "bid_not_open".to_owned())]);
+    let reply = bid(
+        &app,
+        &an,
+        &bid_form(auction, "max", "11.000.000", "a1", true),
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&reply),
+        [("max".to_owned(), "bid_not_open".to_owned())]
+    );
     let stream = get_with(&app, &format!("/live/auctions/{auction}"), None).await;
     assert_eq!(stream.status, StatusCode::NOT_FOUND);
 }

@@ -95,7 +95,10 @@ async fn bidder(db: &Db, server: &Server, name: &str) -> String {
     let reply = client()
         .post(format!("{}/api/log_in", server.base))
         .header("accept", "text/html")
-        .form(&[("email", format!("{name}@techx.test")), ("password", password.to_owned())])
+        .form(&[
+            ("email", format!("{name}@techx.test")),
+            ("password", password.to_owned()),
+        ])
         .send()
         .await
         .unwrap();
@@ -111,7 +114,9 @@ async fn bidder(db: &Db, server: &Server, name: &str) -> String {
 /// A running auction ending `ends_in` from now, without a soft close.
 async fn auction(db: &Db, ends_in: Duration) -> (i64, i64) {
     reference_data(db).await;
-    let listing = NewListing::offer("may-cay", "Máy cày Kubota").insert(db).await;
+    let listing = NewListing::offer("may-cay", "Máy cày Kubota")
+        .insert(db)
+        .await;
     let now = now_ms();
     let ends_at = now + ends_in.as_millis() as i64;
     let rules = AuctionRules {
@@ -125,14 +130,27 @@ async fn auction(db: &Db, ends_in: Duration) -> (i64, i64) {
         soft_close_ms: 0,
     };
     rules.check().unwrap();
-    let id = auctions::create(db, &NewAuction { listing_id: listing, rules }, "approved")
-        .await
-        .unwrap();
+    let id = auctions::create(
+        db,
+        &NewAuction {
+            listing_id: listing,
+            rules,
+        },
+        "approved",
+    )
+    .await
+    .unwrap();
     (id, ends_at)
 }
 
 /// Places a quick bid of `amount`; the JSON answer when the server acknowledged it.
-async fn quick_bid(server_base: &str, cookie: &str, auction: i64, amount: i64, key: &str) -> Option<Value> {
+async fn quick_bid(
+    server_base: &str,
+    cookie: &str,
+    auction: i64,
+    amount: i64,
+    key: &str,
+) -> Option<Value> {
     let reply = client()
         .post(format!("{server_base}/api/place_bid"))
         .header("cookie", cookie)
@@ -180,20 +198,28 @@ async fn a_killed_server_keeps_every_acknowledged_bid_and_closes_on_time(t: Test
     tokio::time::sleep(Duration::from_millis(1500)).await;
     server.kill();
     let acknowledged = bidding.await.unwrap();
-    assert!(acknowledged.len() >= 5, "only {} bids before the kill", acknowledged.len());
+    assert!(
+        acknowledged.len() >= 5,
+        "only {} bids before the kill",
+        acknowledged.len()
+    );
 
-    let stored: Vec<String> =
-        sqlx::query_scalar("SELECT request_key FROM auction_actions WHERE auction_id = $1 ORDER BY seq")
-            .bind(auction)
-            .fetch_all(&t.db)
-            .await
-            .unwrap();
+    let stored: Vec<String> = sqlx::query_scalar(
+        "SELECT request_key FROM auction_actions WHERE auction_id = $1 ORDER BY seq",
+    )
+    .bind(auction)
+    .fetch_all(&t.db)
+    .await
+    .unwrap();
     for key in &acknowledged {
         assert!(stored.contains(key), "acknowledged bid {key} was lost");
     }
     // At most the one in flight when the server died may have been stored unanswered.
     assert!(stored.len() <= acknowledged.len() + 1);
-    let verified = auctions::verify(&t.db, auction).await.unwrap().expect("the log verifies");
+    let verified = auctions::verify(&t.db, auction)
+        .await
+        .unwrap()
+        .expect("the log verifies");
     assert_eq!(verified.actions as usize, stored.len());
 
     // Restarted, the server closes the auction at its end.
@@ -242,7 +268,10 @@ impl Stream {
         loop {
             while let Some(end) = self.buffer.find("\n\n") {
                 let event: String = self.buffer.drain(..end + 2).collect();
-                if event.lines().any(|l| l == "event: auction" || l == "event:auction") {
+                if event
+                    .lines()
+                    .any(|l| l == "event: auction" || l == "event:auction")
+                {
                     let data: String = event
                         .lines()
                         .filter_map(|l| l.strip_prefix("data:"))
@@ -269,7 +298,10 @@ async fn a_bid_through_one_process_appears_live_on_a_page_of_another() {
     let other = Server::start(&t.url).await;
     let an = bidder(&t.db, &one, "an").await;
     let mut page = Stream::open(&other.base, auction).await;
-    assert_eq!(page.next(Duration::from_secs(2)).await["live"]["bid_count"], 0);
+    assert_eq!(
+        page.next(Duration::from_secs(2)).await["live"]["bid_count"],
+        0
+    );
     // The other process listens before it serves, but give its LISTEN connection a moment.
     tokio::time::sleep(Duration::from_millis(300)).await;
     for (n, amount) in [(1, 10_000_000), (2, 10_500_000)] {
