@@ -58,13 +58,14 @@ impl Connection {
         let read = &snapshot.read;
         if let Some(viewer) = self.viewer {
             // The viewer's own latest bid (from this page or another) changes their maximum.
-            if read.history_bidders.first() == Some(&viewer) || read.first_id == Some(viewer) {
-                if let Ok((has_bid, my_max)) =
+            let concerned =
+                read.history_bidders.first() == Some(&viewer) || read.first_id == Some(viewer);
+            if concerned
+                && let Ok((has_bid, my_max)) =
                     app::db::auctions::bidder_state(&self.db, self.auction_id, viewer).await
-                {
-                    self.has_bid = has_bid;
-                    self.my_max = my_max;
-                }
+            {
+                self.has_bid = has_bid;
+                self.my_max = my_max;
             }
         }
         let standing = Standing::of(

@@ -408,7 +408,7 @@ pub fn mask_name(name: &str) -> String {
         return "***".to_owned();
     };
     let first: String = first.to_uppercase().collect();
-    match letters.last() {
+    match letters.next_back() {
         Some(last) => format!("{first}***{last}"),
         None => format!("{first}***"),
     }

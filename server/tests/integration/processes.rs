@@ -40,24 +40,24 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
+        let server = Self {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            _site: site,
+        };
         let client = reqwest::Client::new();
         for _ in 0..200 {
             if client
-                .get(format!("{base}/healthz"))
+                .get(format!("{}/healthz", server.base))
                 .send()
                 .await
                 .is_ok_and(|r| r.status().is_success())
             {
-                return Self {
-                    child,
-                    base,
-                    _site: site,
-                };
+                return server;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the server on {base} did not start");
+        panic!("the server on {} did not start", server.base);
     }
 
     fn kill(&mut self) {

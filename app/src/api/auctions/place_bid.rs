@@ -38,7 +38,7 @@ pub async fn place_bid(
     }
     let action = match kind.as_str() {
         "max" | "quick" => {
-            let amount = Vnd::parse(&typed).map_err(|code| refuse(code))?;
+            let amount = Vnd::parse(&typed).map_err(&refuse)?;
             Action::Bid {
                 max: amount.amount(),
             }
