@@ -68,9 +68,16 @@ async fn hot_auction(db: &Db) -> i64 {
         ends_at: now + 3_600_000,
         soft_close_ms: 0,
     };
-    auctions::create(db, &NewAuction { listing_id: listing, rules }, "approved")
-        .await
-        .unwrap()
+    auctions::create(
+        db,
+        &NewAuction {
+            listing_id: listing,
+            rules,
+        },
+        "approved",
+    )
+    .await
+    .unwrap()
 }
 
 async fn place(
@@ -132,8 +139,12 @@ async fn bid_throughput(db: &Db, base: &str, run: &str) {
         .into_iter()
         .enumerate()
         .map(|(i, cookie)| {
-            let (base, accepted, refused, latest) =
-                (base.to_owned(), accepted.clone(), refused.clone(), latest.clone());
+            let (base, accepted, refused, latest) = (
+                base.to_owned(),
+                accepted.clone(),
+                refused.clone(),
+                latest.clone(),
+            );
             tokio::spawn(async move {
                 let client = reqwest::Client::new();
                 let mut n = 0;
@@ -181,7 +192,11 @@ async fn watch(
     connected: Arc<AtomicU64>,
 ) {
     let client = reqwest::Client::new();
-    let Ok(mut response) = client.get(format!("{base}/live/auctions/{auction}")).send().await else {
+    let Ok(mut response) = client
+        .get(format!("{base}/live/auctions/{auction}"))
+        .send()
+        .await
+    else {
         return;
     };
     connected.fetch_add(1, Ordering::Relaxed);
@@ -192,15 +207,14 @@ async fn watch(
         buffer.push_str(&String::from_utf8_lossy(&chunk));
         while let Some(end) = buffer.find("\n\n") {
             let event: String = buffer.drain(..end + 2).collect();
-            if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) {
-                if let Ok(v) = serde_json::from_str::<serde_json::Value>(data) {
-                    if let Some(seq) = v["live"]["seq"].as_i64() {
-                        if seq > seen {
-                            seen = seq;
-                            arrivals.lock().unwrap().push((seq, now));
-                        }
-                    }
-                }
+            let seq = event
+                .lines()
+                .find_map(|l| l.strip_prefix("data: "))
+                .and_then(|data| serde_json::from_str::<serde_json::Value>(data).ok())
+                .and_then(|v| v["live"]["seq"].as_i64());
+            if let Some(seq) = seq.filter(|seq| *seq > seen) {
+                seen = seq;
+                arrivals.lock().unwrap().push((seq, now));
             }
         }
     }
@@ -214,10 +228,19 @@ async fn fan_out(db: &Db, base: &str, run: &str, pid: &str) {
     let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
     let connected = Arc::new(AtomicU64::new(0));
     let tasks: Vec<_> = (0..watchers)
-        .map(|_| tokio::spawn(watch(base.to_owned(), auction, arrivals.clone(), connected.clone())))
+        .map(|_| {
+            tokio::spawn(watch(
+                base.to_owned(),
+                auction,
+                arrivals.clone(),
+                connected.clone(),
+            ))
+        })
         .collect();
     let wait = Instant::now();
-    while (connected.load(Ordering::Relaxed) as usize) < watchers && wait.elapsed() < Duration::from_secs(60) {
+    while (connected.load(Ordering::Relaxed) as usize) < watchers
+        && wait.elapsed() < Duration::from_secs(60)
+    {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -245,9 +268,16 @@ async fn fan_out(db: &Db, base: &str, run: &str, pid: &str) {
     let mut delays: Vec<f64> = Vec::new();
     let mut missing = 0;
     for (seq, acked) in &acknowledged {
-        let got: Vec<&Instant> = arrivals.iter().filter(|(s, _)| s == seq).map(|(_, t)| t).collect();
+        let got: Vec<&Instant> = arrivals
+            .iter()
+            .filter(|(s, _)| s == seq)
+            .map(|(_, t)| t)
+            .collect();
         missing += open as usize - got.len().min(open as usize);
-        delays.extend(got.iter().map(|t| t.saturating_duration_since(*acked).as_secs_f64() * 1000.0));
+        delays.extend(
+            got.iter()
+                .map(|t| t.saturating_duration_since(*acked).as_secs_f64() * 1000.0),
+        );
     }
     delays.sort_by(f64::total_cmp);
     println!(
