@@ -1,15 +1,9 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { sqlText } from "./helpers";
+import { expect, type Page, test } from "@playwright/test";
+import { logIn, otherBrowser, sqlText } from "./helpers";
 
 /** A fresh address per run and per mode, so runs never collide. */
 function uniqueEmail(label: string, project: string): string {
   return `${label}-${project}-${Date.now()}@cantho.vn`;
-}
-
-/** Another browser (its own cookies) in the same mode as the test. */
-async function otherBrowser(browser: Browser): Promise<BrowserContext> {
-  const use = test.info().project.use;
-  return browser.newContext({ baseURL: use.baseURL, javaScriptEnabled: use.javaScriptEnabled, locale: "vi-VN" });
 }
 
 async function register(page: Page, email: string, name: string, password: string) {
@@ -19,14 +13,6 @@ async function register(page: Page, email: string, name: string, password: strin
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByTestId("account-name")).toHaveText(name);
-}
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).last().click();
-  await expect(page.getByTestId("account-name")).toBeVisible();
 }
 
 /** The link in the newest reset mail to `email`, as the outbox holds it. */

@@ -1,19 +1,5 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { sqlScalar } from "./helpers";
-
-/** Another browser (its own cookies) in the same mode as the test. */
-async function otherBrowser(browser: Browser): Promise<BrowserContext> {
-  const use = test.info().project.use;
-  return browser.newContext({ baseURL: use.baseURL, javaScriptEnabled: use.javaScriptEnabled, locale: "vi-VN" });
-}
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).last().click();
-  await expect(page.getByTestId("account-name")).toBeVisible();
-}
+import { expect, type Page, test } from "@playwright/test";
+import { logIn, otherBrowser, sqlScalar } from "./helpers";
 
 /** Whether the test runs with JavaScript (live updates) or without (plain forms, reloads). */
 function withJs(): boolean {

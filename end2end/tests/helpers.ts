@@ -1,3 +1,4 @@
+import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
@@ -19,4 +20,19 @@ export function sqlText(sql: string): string {
     "print(row[0] if row else '')",
   ].join("\n");
   return execFileSync("python3", ["-c", script, databasePath, sql]).toString().trim();
+}
+
+/** Another browser (its own cookies) in the same mode as the test. */
+export async function otherBrowser(browser: Browser): Promise<BrowserContext> {
+  const use = test.info().project.use;
+  return browser.newContext({ baseURL: use.baseURL, javaScriptEnabled: use.javaScriptEnabled, locale: "vi-VN" });
+}
+
+/** Logs `page` in through the form and waits for the account menu. */
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).last().click();
+  await expect(page.getByTestId("account-name")).toBeVisible();
 }

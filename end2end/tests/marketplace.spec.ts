@@ -1,22 +1,8 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { sqlScalar } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { logIn, otherBrowser, sqlScalar } from "./helpers";
 
 /** A one-pixel PNG. */
 const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-
-/** Another browser (its own cookies) in the same mode as the test. */
-async function otherBrowser(browser: Browser): Promise<BrowserContext> {
-  const use = test.info().project.use;
-  return browser.newContext({ baseURL: use.baseURL, javaScriptEnabled: use.javaScriptEnabled, locale: "vi-VN" });
-}
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).last().click();
-  await expect(page.getByTestId("account-name")).toBeVisible();
-}
 
 test("a member opens a stall, a moderator approves it, its offer is found without diacritics, a buyer writes and the stall replies", async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);

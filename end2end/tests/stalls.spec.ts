@@ -1,14 +1,8 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { sqlText } from "./helpers";
+import { expect, type Page, test } from "@playwright/test";
+import { otherBrowser, sqlText } from "./helpers";
 
 /** A one-pixel PNG. */
 const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-
-/** Another browser (its own cookies) in the same mode as the test. */
-async function otherBrowser(browser: Browser): Promise<BrowserContext> {
-  const use = test.info().project.use;
-  return browser.newContext({ baseURL: use.baseURL, javaScriptEnabled: use.javaScriptEnabled, locale: "vi-VN" });
-}
 
 /** What a visitor types on a phone without Vietnamese input: no diacritics, đ as d, lowercase. */
 function withoutDiacritics(text: string): string {
