@@ -3,8 +3,11 @@
 pub mod accounts;
 pub mod auctions;
 pub mod catalogue;
+#[cfg(feature = "ssr")]
+mod decision;
 pub mod inquiries;
 pub mod listings;
+pub mod notifications;
 pub mod stalls;
 
 pub use accounts::{
@@ -23,8 +26,13 @@ pub use accounts::{
     set_user_role::{SetUserRole, set_user_role},
 };
 pub use auctions::{
+    decide_auction::{DecideAuction, decide_auction},
+    decide_bidder::{DecideBidder, decide_bidder},
     get_auction::get_auction,
+    get_auction_editor::get_auction_editor,
     place_bid::{PlaceBid, place_bid},
+    register_bidder::{RegisterBidder, register_bidder},
+    submit_auction::{SubmitAuction, submit_auction},
 };
 pub use catalogue::{
     browse_listings::browse_listings, get_home_overview::get_home_overview,
@@ -52,6 +60,10 @@ pub use listings::{
     listing_action::{ListingAction, listing_action},
     move_listing_image::{MoveListingImage, move_listing_image},
     save_listing::{SaveListing, save_listing},
+};
+pub use notifications::{
+    get_notifications::get_notifications,
+    mark_notifications_read::{MarkNotificationsRead, mark_notifications_read},
 };
 pub use stalls::{
     answer_invitation::{AnswerInvitation, answer_invitation},

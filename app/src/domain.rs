@@ -2,6 +2,7 @@
 
 mod account;
 pub mod auction;
+pub mod auction_setup;
 mod email;
 mod inquiry;
 mod listing;
@@ -32,6 +33,6 @@ pub use sector::{SECTORS, Sector};
 pub use slug::{Slug, fold_search_text};
 pub use stall::{
     COMMON_CERTIFICATIONS, ORG_KINDS, StallForm, StallProfileInput, limits as stall_limits,
-    sector_codes, split_certifications, text_between,
+    parse_phone, sector_codes, split_certifications, text_between,
 };
 pub use time::{format_vietnam_datetime, iso_date, vietnam_day, vietnam_day_end_ms, vietnam_year};

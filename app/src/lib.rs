@@ -42,6 +42,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{Locale, provide_i18n, use_i18n};
 use crate::pages::{
     admin_users_page::AdminUsersRoute,
+    auction_editor_page::AuctionEditorRoute,
     auction_page::AuctionRoute,
     inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
     listing_images_page::ListingImagesRoute,
@@ -49,6 +50,7 @@ use crate::pages::{
     moderation_page::ModerationRoute,
     my_account_page::AccountRoute,
     not_found_page::NotFoundPage,
+    notifications_page::NotificationsRoute,
     offline_page::OfflinePage,
     own_listings_page::{ListingDraftRoute, ListingEditorRoute, OwnListingsRoute},
     own_stalls_page::{EditStallRoute, NewStallRoute, OwnStallsRoute},
@@ -166,9 +168,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("drafts"), ParamSegment("id")) view={Lazy::<ListingDraftRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("edit")) view={Lazy::<ListingEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("images")) view={Lazy::<ListingImagesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("auction")) view={Lazy::<AuctionEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("inquiries")) view={Lazy::<InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("inquiries"), ParamSegment("id")) view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("watchlist")) view={Lazy::<WatchlistRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("notifications")) view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("offline") view=OfflinePage/>

@@ -1,4 +1,5 @@
-//! Live updates: the event bus that tells every open bidding page of each change to its auction.
+//! Live updates: the event bus that tells every open bidding page of each change to its auction,
+//! and every open page of a member that they have new notifications.
 //!
 //! Whoever changes an auction (a bid, the close) calls [`EventBus::auction_changed`] after the
 //! change is committed. On SQLite — one server process — that marks the auction changed in this
@@ -22,6 +23,8 @@ use crate::db::auctions::LiveRead;
 
 /// The `NOTIFY` channel auction changes travel on.
 pub const AUCTION_CHANNEL: &str = "techx_auction";
+/// The `NOTIFY` channel carrying "this member has new notifications" (their id).
+pub const MEMBER_CHANNEL: &str = "techx_member";
 
 /// Snapshots waiting in a watcher's queue before it is considered behind (it then skips to the
 /// latest, which holds everything).
@@ -39,6 +42,8 @@ pub struct Snapshot {
 pub struct EventBus {
     db: Db,
     channels: Mutex<HashMap<i64, broadcast::Sender<Arc<Snapshot>>>>,
+    /// Members with a page open, by id: each hears "new notifications".
+    inboxes: Mutex<HashMap<i64, broadcast::Sender<()>>>,
     dirty: Mutex<HashSet<i64>>,
     wake: Notify,
     worker: OnceLock<()>,
@@ -68,12 +73,32 @@ impl Drop for Watch {
     }
 }
 
+/// A member's open page listening for their notifications; leaving stops it.
+pub struct Inbox {
+    pub receiver: broadcast::Receiver<()>,
+    bus: Arc<EventBus>,
+    member: i64,
+}
+
+impl Drop for Inbox {
+    fn drop(&mut self) {
+        let mut inboxes = self.bus.inboxes.lock().unwrap_or_else(|e| e.into_inner());
+        if inboxes
+            .get(&self.member)
+            .is_some_and(|tx| tx.receiver_count() <= 1)
+        {
+            inboxes.remove(&self.member);
+        }
+    }
+}
+
 impl EventBus {
     /// A bus delivering within this process.
     pub fn new(db: Db) -> Arc<Self> {
         Arc::new(Self {
             db,
             channels: Mutex::default(),
+            inboxes: Mutex::default(),
             dirty: Mutex::default(),
             wake: Notify::new(),
             worker: OnceLock::new(),
@@ -147,6 +172,55 @@ impl EventBus {
         self.wake.notify_one();
     }
 
+    /// Starts listening for member `member`'s notifications.
+    pub fn inbox(self: &Arc<Self>, member: i64) -> Inbox {
+        let mut inboxes = self.inboxes.lock().unwrap_or_else(|e| e.into_inner());
+        let receiver = inboxes
+            .entry(member)
+            .or_insert_with(|| broadcast::channel(1).0)
+            .subscribe();
+        Inbox {
+            receiver,
+            bus: Arc::clone(self),
+            member,
+        }
+    }
+
+    /// Tells every open page of `members`, in every process, that they have new notifications.
+    /// Call after they are committed.
+    pub async fn members_notified(self: &Arc<Self>, members: &[i64]) {
+        for &member in members {
+            if self.notify.load(Ordering::Acquire) {
+                let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(MEMBER_CHANNEL)
+                    .bind(member.to_string())
+                    .execute(&self.db)
+                    .await;
+                match sent {
+                    Ok(_) => continue,
+                    Err(err) => tracing::warn!(error = %err, member, "NOTIFY failed"),
+                }
+            }
+            self.ping(member);
+        }
+    }
+
+    /// Tells member `member`'s pages in this process.
+    fn ping(&self, member: i64) {
+        let inboxes = self.inboxes.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tx) = inboxes.get(&member) {
+            let _ = tx.send(());
+        }
+    }
+
+    /// Tells every member with a page open here (after a gap in which pings may have been lost).
+    fn ping_all(&self) {
+        let inboxes = self.inboxes.lock().unwrap_or_else(|e| e.into_inner());
+        for tx in inboxes.values() {
+            let _ = tx.send(());
+        }
+    }
+
     /// Marks every watched auction changed (after a gap in which changes may have been missed).
     fn mark_all_watched(self: &Arc<Self>) {
         let ids: Vec<i64> = self
@@ -205,10 +279,12 @@ impl EventBus {
         use sqlx::postgres::PgListener;
         let mut listener = loop {
             match PgListener::connect(&database_url).await {
-                Ok(mut listener) => match listener.listen(AUCTION_CHANNEL).await {
-                    Ok(()) => break listener,
-                    Err(err) => tracing::warn!(error = %err, "LISTEN failed; retrying"),
-                },
+                Ok(mut listener) => {
+                    match listener.listen_all([AUCTION_CHANNEL, MEMBER_CHANNEL]).await {
+                        Ok(()) => break listener,
+                        Err(err) => tracing::warn!(error = %err, "LISTEN failed; retrying"),
+                    }
+                }
                 Err(err) => {
                     tracing::warn!(error = %err, "cannot open the LISTEN connection; retrying")
                 }
@@ -224,15 +300,23 @@ impl EventBus {
             match listener.try_recv().await {
                 Ok(Some(notification)) => {
                     if let Ok(id) = notification.payload().parse::<i64>() {
-                        self.mark(id);
+                        if notification.channel() == MEMBER_CHANNEL {
+                            self.ping(id);
+                        } else {
+                            self.mark(id);
+                        }
                     }
                 }
                 // The connection was lost and has been re-established.
-                Ok(None) => self.mark_all_watched(),
+                Ok(None) => {
+                    self.mark_all_watched();
+                    self.ping_all();
+                }
                 Err(err) => {
                     tracing::warn!(error = %err, "LISTEN connection failed; reconnecting");
                     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
                     self.mark_all_watched();
+                    self.ping_all();
                 }
             }
         }

@@ -232,6 +232,170 @@ pub fn listing_decision(
     }
 }
 
+/// Tells a seller what the moderators decided about their auction (`id`, the listing's title).
+pub fn auction_decision(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    auction: (i64, &str),
+    rejection_reason: Option<&str>,
+) -> Mail {
+    let (id, title) = auction;
+    let (subject, body) = match (locale, rejection_reason) {
+        (Locale::Vi, None) => (
+            format!("Phiên đấu giá “{title}” đã được duyệt"),
+            format!(
+                "Xin chào {name},\n\nPhiên đấu giá “{title}” đã được duyệt và sẽ mở theo giờ bạn đặt: \
+                 {origin}/auctions/{id}"
+            ),
+        ),
+        (Locale::Vi, Some(reason)) => (
+            format!("Phiên đấu giá “{title}” chưa được duyệt"),
+            format!(
+                "Xin chào {name},\n\nKiểm duyệt viên chưa duyệt phiên đấu giá “{title}” vì:\n\n{reason}\n\n\
+                 Hãy sửa và gửi lại: {origin}/account/listings"
+            ),
+        ),
+        (Locale::En, None) => (
+            format!("Auction “{title}” approved"),
+            format!(
+                "Hello {name},\n\nThe auction “{title}” is approved and opens at the time you set: \
+                 {origin}/auctions/{id}"
+            ),
+        ),
+        (Locale::En, Some(reason)) => (
+            format!("Auction “{title}” not approved"),
+            format!(
+                "Hello {name},\n\nA moderator did not approve the auction “{title}”:\n\n{reason}\n\n\
+                 Change it and send it again: {origin}/account/listings"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "moderation_result",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells a member whether a moderator confirmed their deposit for auction `id`.
+pub fn bidder_decision(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    auction: (i64, &str),
+    refusal_reason: Option<&str>,
+) -> Mail {
+    let (id, title) = auction;
+    let (subject, body) = match (locale, refusal_reason) {
+        (Locale::Vi, None) => (
+            format!("Bạn đã được duyệt tham gia đấu giá “{title}”"),
+            format!(
+                "Xin chào {name},\n\nTiền đặt trước của bạn đã được xác nhận; bạn có thể trả giá khi \
+                 phiên mở: {origin}/auctions/{id}"
+            ),
+        ),
+        (Locale::Vi, Some(reason)) => (
+            format!("Đăng ký đấu giá “{title}” chưa được duyệt"),
+            format!(
+                "Xin chào {name},\n\nĐăng ký tham gia đấu giá “{title}” của bạn chưa được duyệt vì:\n\n\
+                 {reason}\n\nBạn có thể đăng ký lại: {origin}/auctions/{id}"
+            ),
+        ),
+        (Locale::En, None) => (
+            format!("You may bid on “{title}”"),
+            format!(
+                "Hello {name},\n\nYour deposit is confirmed; you can bid once the auction opens: \
+                 {origin}/auctions/{id}"
+            ),
+        ),
+        (Locale::En, Some(reason)) => (
+            format!("Registration for “{title}” not approved"),
+            format!(
+                "Hello {name},\n\nYour registration to bid on “{title}” was not approved:\n\n{reason}\n\n\
+                 You can register again: {origin}/auctions/{id}"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "moderation_result",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells a bidder someone bid above their maximum; `price` is the auction's price now.
+pub fn auction_outbid(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    (auction_id, title): (i64, &str),
+    price: i64,
+) -> Mail {
+    let link = format!("{origin}/auctions/{auction_id}");
+    let price = crate::domain::Vnd::new(price).map_or_else(String::new, |v| v.to_string());
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("Bạn đã bị trả giá cao hơn: “{title}”"),
+            format!(
+                "Xin chào {name},\n\nCó người vừa trả giá cao hơn giá tối đa của bạn cho “{title}”. \
+                 Giá hiện tại: {price}.\n\nTrả giá tiếp: {link}"
+            ),
+        ),
+        Locale::En => (
+            format!("You have been outbid: “{title}”"),
+            format!(
+                "Hello {name},\n\nSomeone bid above your maximum on “{title}”. The price is now \
+                 {price}.\n\nBid again: {link}"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "auction_outbid",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells a bidder or watcher that an auction ends within the hour.
+pub fn auction_ending_soon(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    (auction_id, title): (i64, &str),
+) -> Mail {
+    let link = format!("{origin}/auctions/{auction_id}");
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("Phiên đấu giá “{title}” sắp kết thúc"),
+            format!(
+                "Xin chào {name},\n\nPhiên đấu giá “{title}” mà bạn tham gia hoặc theo dõi sẽ kết thúc \
+                 trong vòng một giờ.\n\nXem phiên: {link}"
+            ),
+        ),
+        Locale::En => (
+            format!("The auction “{title}” ends soon"),
+            format!(
+                "Hello {name},\n\nThe auction “{title}” you bid on or watch ends within the hour.\n\n\
+                 See the auction: {link}"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "auction_ending_soon",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
 /// Tells a member there is a new message about a listing: the first of an inquiry (to the
 /// listing's side) or a reply (to the other side). Only the first unread message of a run is
 /// mailed, so a lively conversation does not flood anyone's mailbox.

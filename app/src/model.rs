@@ -28,6 +28,31 @@ pub struct CurrentUser {
     /// Conversations with messages they have not read (filled in for the header only).
     #[serde(default)]
     pub unread_conversations: i64,
+    /// Notifications they have not read (filled in for the header only).
+    #[serde(default)]
+    pub unread_notifications: i64,
+}
+
+/// Something that happened to one of a member's auctions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    /// `outbid`, `ending_soon`, `won`, `lost` or `auction_ended`.
+    pub kind: String,
+    pub auction_id: i64,
+    /// The listing's title.
+    pub title: String,
+    /// The price it is about (the price now, the winning price), if any.
+    pub amount: Option<i64>,
+    pub created_at: i64,
+    pub unread: bool,
+}
+
+/// The notification centre's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationCentre {
+    pub items: Vec<Notification>,
+    pub unread: i64,
 }
 
 /// Whether a listing offers something or asks for it.
@@ -100,6 +125,10 @@ pub struct AuctionCard {
     pub bid_count: i64,
     pub starts_at: i64,
     pub ends_at: i64,
+    /// `running`, `upcoming` or `ended` when it was read.
+    pub phase: String,
+    /// What it sold for, once closed with a winner.
+    pub sold_price_vnd: Option<i64>,
 }
 
 /// One line of an auction's public history.
@@ -167,6 +196,11 @@ pub struct AuctionViewer {
     pub my_max: Option<i64>,
     /// Fresh key for the next bid form: the same key submitted twice is applied once.
     pub bid_key: String,
+    /// On an auction that requires approval: `pending`, `approved` or `refused` once the viewer
+    /// registered.
+    pub registration: Option<String>,
+    /// Why a moderator refused the viewer's registration.
+    pub refusal_reason: Option<String>,
 }
 
 /// Everything an auction's bidding page shows.
@@ -185,6 +219,9 @@ pub struct AuctionPage {
     /// Browsers with this page open now.
     pub watchers: i64,
     pub viewer: AuctionViewer,
+    /// Only bidders a moderator approved may bid, after lodging `deposit`.
+    pub requires_approval: bool,
+    pub deposit: Option<i64>,
 }
 
 /// One message of an auction's live stream (`/live/auctions/{id}`): the auction whole when it
@@ -264,6 +301,8 @@ pub struct ListingDetail {
     pub related: Vec<ListingCard>,
     /// Its pictures, in order.
     pub images: Vec<ListingImage>,
+    /// Its auction, once a moderator approved it (running, upcoming or ended).
+    pub auction_id: Option<i64>,
 }
 
 /// A stall's public profile.
@@ -522,6 +561,64 @@ pub struct ModerationQueue {
     pub pending_stalls: i64,
     pub listings: Vec<PendingListing>,
     pub pending_listings: i64,
+    pub auctions: Vec<PendingAuction>,
+    pub pending_auctions: i64,
+    pub bidders: Vec<PendingBidder>,
+    pub pending_bidders: i64,
+}
+
+/// An auction waiting for a moderator, with every rule its seller set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingAuction {
+    pub id: i64,
+    pub listing_slug: String,
+    pub title: String,
+    pub seller: String,
+    pub starting_price: i64,
+    pub step: i64,
+    pub reserve: Option<i64>,
+    pub buy_now: Option<i64>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub soft_close_ms: i64,
+    pub requires_approval: bool,
+    pub deposit: Option<i64>,
+    pub submitted_at: i64,
+}
+
+/// A member waiting for a moderator to confirm their deposit on an auction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingBidder {
+    pub auction_id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// The bank transfer's reference the member gave.
+    pub deposit_ref: String,
+    pub registered_at: i64,
+    pub auction_title: String,
+    pub deposit: i64,
+}
+
+/// The form putting one of the member's published offers up for auction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionEditor {
+    pub listing_id: i64,
+    pub listing_slug: String,
+    pub title: String,
+    /// Only a published offer can be put up for auction.
+    pub listing_status: String,
+    /// The offer's asking price, to suggest a starting price.
+    pub price_vnd: Option<i64>,
+    /// The listing's auction when it has one that is not refused: id and status.
+    pub existing: Option<(i64, String)>,
+    /// The form's starting values (a refused auction's rules, or suggestions).
+    pub form: crate::domain::auction_setup::AuctionForm,
+    /// Why a moderator refused the previous submission, if they did.
+    pub rejection_reason: Option<String>,
+    /// The server's clock, for the form's checks in the browser.
+    pub server_now: i64,
 }
 
 /// What the listing form starts from.
@@ -556,6 +653,8 @@ pub struct OwnListing {
     pub expires_at: Option<i64>,
     pub created_at: i64,
     pub stall_name: Option<String>,
+    /// The listing's auction: its id and status (`pending`, `approved`, `closed`, `cancelled`).
+    pub auction: Option<(i64, String)>,
 }
 
 /// A member's listings and the new ones they saved before completing them.

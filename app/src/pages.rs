@@ -44,6 +44,7 @@ macro_rules! member_route {
 
 pub mod account_pages;
 pub mod admin_users_page;
+pub mod auction_editor_page;
 pub mod auction_page;
 pub mod auctions_page;
 pub mod browse_page;
@@ -55,6 +56,7 @@ pub mod listings_page;
 pub mod moderation_page;
 pub mod my_account_page;
 pub mod not_found_page;
+pub mod notifications_page;
 pub mod offline_page;
 pub mod own_listings_page;
 pub mod own_stalls_page;
@@ -145,24 +147,36 @@ where
                 <p class="lead">{tr(intro)}</p>
             </header>
             <Suspense fallback=move || view! { <p class="loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match items.await {
-                        Ok(result) if result.items.is_empty() => view! { <Empty/> }.into_any(),
-                        Ok(result) => {
-                            let (page, page_count) = (result.page, result.page_count());
-                            view! {
-                                <div class=format!("card-grid {grid_class}")>
-                                    {result.items.into_iter().map(card).collect_view()}
-                                </div>
-                                <Pagination base page page_count/>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <LoadError error/> }.into_any(),
-                    }
-                })}
+                {move || Suspend::new(async move { card_page(items.await, base.to_owned(), grid_class, card) })}
             </Suspense>
         </div>
+    }
+}
+
+/// One page of cards with links to the other pages (`base` plus `page=`), "nothing here" when
+/// it is empty, or why it could not be loaded.
+pub fn card_page<T, V>(
+    result: Result<Page<T>, AppError>,
+    base: String,
+    grid_class: &str,
+    card: impl Fn(T) -> V,
+) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match result {
+        Ok(result) if result.items.is_empty() => view! { <Empty/> }.into_any(),
+        Ok(result) => {
+            let (page, page_count) = (result.page, result.page_count());
+            view! {
+                <div class=format!("card-grid {grid_class}")>
+                    {result.items.into_iter().map(card).collect_view()}
+                </div>
+                <Pagination base page page_count/>
+            }
+            .into_any()
+        }
+        Err(error) => view! { <LoadError error/> }.into_any(),
     }
 }
 

@@ -29,6 +29,7 @@ pub async fn authenticate(
         display_name: u.display_name,
         role: u.role,
         unread_conversations: 0,
+        unread_notifications: 0,
     }))
 }
 

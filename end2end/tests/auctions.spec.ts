@@ -109,6 +109,22 @@ test("two bidders bid against each other: each sees the other's bid, a late bid 
   await seeLatest(page);
   await expect(page.getByTestId("standing")).toHaveAttribute("data-standing", "lost", { timeout: 10_000 });
   expect(sqlScalar(`SELECT sold_price_vnd FROM auctions WHERE id = ${id}`)).toBe(5_350_000);
+
+  // The notification centre tells the first bidder they were outbid and lost, and the rival
+  // that they won; the bell in the header counts what is unread.
+  if (!withJs()) {
+    await page.reload();
+  }
+  await expect(page.getByTestId("bell-unread")).toBeVisible();
+  await page.getByTestId("header-bell").click();
+  const mine = page.getByTestId("notification").filter({ has: page.locator(`a[href="/auctions/${id}"]`) });
+  await expect(mine.and(page.locator("[data-kind=outbid]"))).toContainText("Có người trả giá cao hơn");
+  await expect(mine.and(page.locator("[data-kind=lost]"))).toHaveCount(1);
+  await page.getByTestId("mark-read").click();
+  await expect(page.getByText("Đã đánh dấu đã đọc.")).toBeVisible();
+  await expect(mine.first()).not.toHaveClass(/notification-unread/);
+  await rival.goto("/account/notifications");
+  await expect(rival.getByTestId("notification").filter({ has: rival.locator(`a[href="/auctions/${id}"]`) }).and(rival.locator("[data-kind=won]"))).toContainText("5.350.000 ₫");
   await other.close();
 });
 

@@ -1,4 +1,5 @@
-//! `GET /live/auctions/{id}`: an auction's changes as server-sent events, for its bidding page.
+//! `GET /live/auctions/{id}`: an auction's changes as server-sent events, for its bidding page;
+//! `GET /live/notifications`: a member's unread notification count, for the header's bell.
 //!
 //! The first event is the auction whole (so a page that reconnects after a network loss is in
 //! step at once); then one event per change, as the event bus delivers them, and every few
@@ -29,7 +30,9 @@ const RETRY: Duration = Duration::from_secs(1);
 /// The live routes. They stream for as long as the page is open, so they sit outside the
 /// request timeout.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/live/auctions/{id}", get(auction_events))
+    Router::new()
+        .route("/live/auctions/{id}", get(auction_events))
+        .route("/live/notifications", get(notification_events))
 }
 
 /// One page's connection.
@@ -155,6 +158,65 @@ async fn auction_events(
         stopping: Box::pin(ctx.live.stopping()),
     };
     let stream = futures_util::stream::unfold(connection, Connection::next);
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
+    )
+        .into_response()
+}
+
+/// `GET /live/notifications`: a logged-in member's unread notification count, first as it is and
+/// then each time something new arrives for them (`event: unread`, `{"unread":N}`), for the
+/// header's bell on every page they have open. Visitors get 401.
+async fn notification_events(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let ctx = &state.ctx;
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Some(member) = app::session::authenticate(&ctx.db, cookie)
+        .await
+        .ok()
+        .flatten()
+        .map(|user| user.id)
+    else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    // Listen before counting, so nothing between the two is missed.
+    let inbox = ctx.live.inbox(member);
+    struct Listening {
+        inbox: app::live::Inbox,
+        db: app::db::Db,
+        member: i64,
+        first: bool,
+        stopping: std::pin::Pin<Box<dyn Future<Output = ()> + Send>>,
+    }
+    async fn next(
+        mut this: Listening,
+    ) -> Option<(Result<Event, std::convert::Infallible>, Listening)> {
+        if !std::mem::take(&mut this.first) {
+            tokio::select! {
+                received = this.inbox.receiver.recv() => match received {
+                    Ok(()) | Err(RecvError::Lagged(_)) => {}
+                    Err(RecvError::Closed) => return None,
+                },
+                () = &mut this.stopping => return None,
+            }
+        }
+        let unread = app::db::notifications::unread(&this.db, this.member)
+            .await
+            .ok()?;
+        let event = Event::default()
+            .event("unread")
+            .data(format!("{{\"unread\":{unread}}}"))
+            .retry(RETRY);
+        Some((Ok(event), this))
+    }
+    let listening = Listening {
+        inbox,
+        db: ctx.db.clone(),
+        member,
+        first: true,
+        stopping: Box::pin(ctx.live.stopping()),
+    };
+    let stream = futures_util::stream::unfold(listening, next);
     (
         [(header::CACHE_CONTROL, "no-store")],
         Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),

@@ -815,6 +815,17 @@ async fn seed_auctions(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
         inserted += 1;
         let auction = app::db::auctions::NewAuction { listing_id, rules };
         let id = app::db::auctions::create(db, &auction, "approved").await?;
+        // One upcoming auction in three is of public property: registered bidders only, after a
+        // deposit of a tenth of the starting price.
+        if starts_at > now && n % 3 == 0 {
+            sqlx::query(
+                "UPDATE auctions SET requires_approval = 1, deposit_vnd = $1 WHERE id = $2",
+            )
+            .bind((starting / 10 / 1_000_000).max(1) * 1_000_000)
+            .bind(id)
+            .execute(db)
+            .await?;
+        }
         if starts_at <= now {
             seed_bids(db, id, &rules, &bidders, &mut rng, now).await?;
         }

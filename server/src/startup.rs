@@ -490,16 +490,35 @@ async fn expire_listings_periodically(ctx: ServerContext) {
 /// second of its (possibly extended) end; at start-up it first closes any whose end passed while
 /// no server was running.
 async fn close_auctions_when_due(ctx: ServerContext) {
+    /// "Ending soon" goes out this long before the end.
+    const ENDING_SOON_MS: i64 = 3_600_000;
     let mut tick = tokio::time::interval(Duration::from_millis(500));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
+    for round in 0u64.. {
         tick.tick().await;
+        // Every 5 s: tell bidders and watchers of auctions entering their last hour.
+        if round % 10 == 0 {
+            let now = app::db::now_ms();
+            match app::db::notifications::ending_soon(&ctx.db, now, ENDING_SOON_MS, &ctx.public_url)
+                .await
+            {
+                Ok(told) if told.is_empty() => {}
+                Ok(told) => {
+                    ctx.live.members_notified(&told).await;
+                    ctx.outbox_wake.notify_one();
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not send ending-soon notifications; will retry")
+                }
+            }
+        }
         match app::db::auctions::close_due(&ctx.db, app::db::now_ms(), &ctx.public_url).await {
             Ok(closed) if closed.is_empty() => {}
             Ok(closed) => {
                 for c in &closed {
                     tracing::info!(auction = c.auction_id, sale = ?c.sale, "auction closed");
                     ctx.live.auction_changed(c.auction_id).await;
+                    ctx.live.members_notified(&c.told).await;
                 }
                 ctx.home_cache.invalidate();
                 ctx.outbox_wake.notify_one();

@@ -1,7 +1,12 @@
 //! Auctions: the bidding page and bids.
 
+pub mod decide_auction;
+pub mod decide_bidder;
 pub mod get_auction;
+pub mod get_auction_editor;
 pub mod place_bid;
+pub mod register_bidder;
+pub mod submit_auction;
 
 /// The viewer's side of an auction: seller or not, their standing and hidden maximum, and a
 /// fresh key for their next bid form.
@@ -22,11 +27,18 @@ async fn viewer_of(
             standing: Standing::None,
             my_max: None,
             bid_key,
+            registration: None,
+            refusal_reason: None,
         });
     };
     let is_seller =
         user.id == read.seller_id || listings::can_manage(db, read.listing_id, user.id).await?;
     let (has_bid, my_max) = auctions::bidder_state(db, read.live.id, user.id).await?;
+    let registration = if read.requires_approval {
+        auctions::registration(db, read.live.id, user.id).await?
+    } else {
+        None
+    };
     Ok(crate::model::AuctionViewer {
         logged_in: true,
         is_seller,
@@ -38,6 +50,8 @@ async fn viewer_of(
         ),
         my_max,
         bid_key,
+        refusal_reason: registration.as_ref().and_then(|r| r.refusal_reason.clone()),
+        registration: registration.map(|r| r.status),
     })
 }
 

@@ -160,18 +160,39 @@ pub fn AuctionCardView(auction: AuctionCard) -> impl IntoView {
     move || {
         let (locale, t) = (i18n.locale(), i18n.t());
         let a = &auction;
+        // Running, upcoming, or over: what matters differs.
+        let (price_label, price, time_label, time) = if a.phase == "ended" {
+            let price = a
+                .sold_price_vnd
+                .map_or_else(|| t.auction_no_sale.to_owned(), |p| format_vnd(locale, p));
+            (t.auction_sold_for, price, t.ends_at, a.ends_at)
+        } else if a.phase == "upcoming" {
+            (
+                t.auction_starting_price,
+                format_vnd(locale, a.current_price_vnd),
+                t.auction_starts_at,
+                a.starts_at,
+            )
+        } else {
+            (
+                t.current_price,
+                format_vnd(locale, a.current_price_vnd),
+                t.ends_at,
+                a.ends_at,
+            )
+        };
         view! {
             <article class="card auction-card">
                 <p class="card-eyebrow"><span class="tag tag-live">{t.nav_auctions}</span></p>
                 <h3 class="card-title"><a class="card-link" href=format!("/auctions/{}", a.id)>{a.title.clone()}</a></h3>
                 <dl class="auction-facts">
                     <div>
-                        <dt>{t.current_price}</dt>
-                        <dd class="card-price">{format_vnd(locale, a.current_price_vnd)}</dd>
+                        <dt>{price_label}</dt>
+                        <dd class="card-price">{price}</dd>
                     </div>
                     <div>
-                        <dt>{t.ends_at}</dt>
-                        <dd>{format_vietnam_datetime(a.ends_at)}</dd>
+                        <dt>{time_label}</dt>
+                        <dd>{format_vietnam_datetime(time)}</dd>
                     </div>
                 </dl>
                 <p class="card-meta">{format!("{} {}", locale.format_count(a.bid_count), t.bids)}</p>

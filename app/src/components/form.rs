@@ -88,6 +88,17 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "bid_not_above_own_maximum" => t.field_bid_not_above_own_maximum,
         "bid_buy_now_unavailable" => t.field_bid_buy_now_unavailable,
         "bid_not_open" => t.field_bid_not_open,
+        "auction_starting_price" => t.field_auction_starting_price,
+        "auction_step" => t.field_auction_step,
+        "auction_reserve" => t.field_auction_reserve,
+        "auction_buy_now" => t.field_auction_buy_now,
+        "auction_window" => t.field_auction_window,
+        "auction_too_short" => t.field_auction_too_short,
+        "auction_too_long" => t.field_auction_too_long,
+        "auction_soft_close" => t.field_auction_soft_close,
+        "auction_deposit" => t.field_auction_deposit,
+        "auction_exists" => t.field_auction_exists,
+        "bid_not_registered" => t.field_bid_not_registered,
         _ => t.error_invalid,
     }
 }

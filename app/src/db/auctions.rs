@@ -22,12 +22,14 @@ pub struct StoredAuction {
     pub state: AuctionState,
     pub action_count: i64,
     pub last_hash: String,
+    /// Only bidders a moderator approved (deposit confirmed) may bid.
+    pub requires_approval: bool,
 }
 
 const AUCTION_COLUMNS: &str = "id, listing_id, status, COALESCE(seller_id, 0), starting_price_vnd, \
      bid_step_vnd, reserve_vnd, buy_now_vnd, starts_at, COALESCE(scheduled_end_at, ends_at), \
      soft_close_ms, current_price_vnd, leader_id, leader_max_vnd, bid_count, ends_at, bought_at, \
-     action_count, last_hash";
+     action_count, last_hash, requires_approval";
 
 fn from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<StoredAuction> {
     use sqlx::Row;
@@ -58,6 +60,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<StoredAuction> {
         state,
         action_count: row.try_get(17)?,
         last_hash: row.try_get(18)?,
+        requires_approval: row.try_get::<i64, _>(19)? != 0,
     })
 }
 
@@ -115,6 +118,8 @@ pub enum PlaceError {
     NotFound,
     /// Not approved by a moderator (or cancelled, or closed).
     NotOpen,
+    /// The auction admits approved bidders only, and this bidder is not (yet) one.
+    NotRegistered,
     /// The rules refuse it.
     Refused(BidError),
     Db(sqlx::Error),
@@ -187,6 +192,19 @@ pub async fn place(
     }
     if auction.status != "approved" {
         return Err(PlaceError::NotOpen);
+    }
+    if auction.requires_approval {
+        let approved: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM auction_bidders
+             WHERE auction_id = $1 AND user_id = $2 AND status = 'approved'",
+        )
+        .bind(auction_id)
+        .bind(bidder)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if approved.is_none() {
+            return Err(PlaceError::NotRegistered);
+        }
     }
     let now = clock();
     let mut state = auction.state.clone();
@@ -437,12 +455,14 @@ pub async fn verify(db: &Db, auction_id: i64) -> sqlx::Result<Result<Verified, S
 }
 
 /// How an auction ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Closed {
     pub auction_id: i64,
     pub listing_id: i64,
     /// The winner and the price, or `None`: no bids, or the reserve not met.
     pub sale: Option<(i64, i64)>,
+    /// The members notified: the seller and every bidder.
+    pub told: Vec<i64>,
 }
 
 /// Ends every approved auction whose end (after any extension, or a buy-now) is at or before
@@ -530,7 +550,15 @@ async fn close_one(db: &Db, id: i64, now: i64, origin: &str) -> sqlx::Result<Opt
         };
         recipients.push((bidder, end));
     }
+    let told: Vec<i64> = recipients.iter().map(|(user, _)| *user).collect();
     for (user, end) in recipients {
+        use super::notifications::{self, Kind};
+        let (kind, amount) = match end {
+            AuctionEnd::Won(price) => (Kind::Won, Some(price)),
+            AuctionEnd::Lost { .. } => (Kind::Lost, sale.map(|(_, price)| price)),
+            AuctionEnd::Seller(sold) => (Kind::AuctionEnded, sold),
+        };
+        notifications::add(&mut tx, user, kind, (id, &title), amount, now).await?;
         let (email, name, locale): (String, String, String) =
             sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
                 .bind(user)
@@ -545,6 +573,7 @@ async fn close_one(db: &Db, id: i64, now: i64, origin: &str) -> sqlx::Result<Opt
         auction_id: id,
         listing_id: auction.listing_id,
         sale,
+        told,
     }))
 }
 
@@ -562,6 +591,8 @@ pub struct LiveRead {
     pub first_id: Option<i64>,
     /// The bidders behind the history lines shown.
     pub history_bidders: Vec<i64>,
+    /// Only approved bidders may bid.
+    pub requires_approval: bool,
 }
 
 /// Auction `id` as its watchers see it at `now` (the server's clock).
@@ -580,8 +611,8 @@ pub async fn read_live(db: &Db, id: i64, now: i64) -> sqlx::Result<Option<LiveRe
         return Ok(None);
     };
     let auction = from_row(&row)?;
-    let winner_id: Option<i64> = row.try_get(19)?;
-    let sold_price: Option<i64> = row.try_get(20)?;
+    let winner_id: Option<i64> = row.try_get(20)?;
+    let sold_price: Option<i64> = row.try_get(21)?;
     let actions: Vec<(i64, String)> = sqlx::query_as(
         "SELECT placed_at, history FROM auction_actions
          WHERE auction_id = $1 AND history <> '[]' ORDER BY seq DESC LIMIT $2",
@@ -648,6 +679,7 @@ pub async fn read_live(db: &Db, id: i64, now: i64) -> sqlx::Result<Option<LiveRe
         starting_price: rules.starting_price,
         first_id,
         history_bidders: lines.iter().map(|(line, _)| line.bidder_id).collect(),
+        requires_approval: auction.requires_approval,
     }))
 }
 
@@ -763,4 +795,345 @@ fn csv_field(field: &str) -> String {
     } else {
         field
     }
+}
+
+/// An auction put forward by its seller: the checked rules (with the seller) and who may bid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Submission {
+    pub listing_id: i64,
+    pub setup: crate::domain::auction_setup::AuctionSetup,
+}
+
+/// Puts a listing up for auction, awaiting a moderator: a new auction, or the listing's auction a
+/// moderator refused (before anyone bid) submitted again with new rules. Returns its id, or
+/// `None` when the listing already has an auction under review, running or ended.
+pub async fn submit(db: &Db, submission: &Submission, now: i64) -> sqlx::Result<Option<i64>> {
+    let (r, setup) = (&submission.setup.rules, &submission.setup);
+    let mut tx = db.begin().await?;
+    let existing: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT id, status, action_count FROM auctions WHERE listing_id = $1")
+            .bind(submission.listing_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let id = match existing {
+        Some((id, status, 0)) if status == "cancelled" => {
+            sqlx::query(
+                "UPDATE auctions SET status = 'pending', starting_price_vnd = $1, \
+                   current_price_vnd = $1, bid_step_vnd = $2, reserve_vnd = $3, buy_now_vnd = $4, \
+                   starts_at = $5, ends_at = $6, scheduled_end_at = $6, soft_close_ms = $7, \
+                   seller_id = $8, requires_approval = $9, deposit_vnd = $10, submitted_at = $11, \
+                   reviewed_by = NULL, reviewed_at = NULL, rejection_reason = NULL, bid_count = 0, \
+                   leader_id = NULL, leader_max_vnd = NULL, bought_at = NULL
+                 WHERE id = $12 AND status = 'cancelled' AND action_count = 0",
+            )
+            .bind(r.starting_price)
+            .bind(r.step)
+            .bind(r.reserve)
+            .bind(r.buy_now)
+            .bind(r.starts_at)
+            .bind(r.ends_at)
+            .bind(r.soft_close_ms)
+            .bind(r.seller_id)
+            .bind(i64::from(setup.requires_approval))
+            .bind(setup.deposit)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            id
+        }
+        Some(_) => return Ok(None),
+        None => {
+            let inserted = sqlx::query_scalar(
+                "INSERT INTO auctions (listing_id, starting_price_vnd, current_price_vnd, \
+                   bid_step_vnd, bid_count, starts_at, ends_at, scheduled_end_at, status, seller_id, \
+                   reserve_vnd, buy_now_vnd, soft_close_ms, requires_approval, deposit_vnd, \
+                   submitted_at)
+                 VALUES ($1, $2, $2, $3, 0, $4, $5, $5, 'pending', $6, $7, $8, $9, $10, $11, $12)
+                 RETURNING id",
+            )
+            .bind(submission.listing_id)
+            .bind(r.starting_price)
+            .bind(r.step)
+            .bind(r.starts_at)
+            .bind(r.ends_at)
+            .bind(r.seller_id)
+            .bind(r.reserve)
+            .bind(r.buy_now)
+            .bind(r.soft_close_ms)
+            .bind(i64::from(setup.requires_approval))
+            .bind(setup.deposit)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await;
+            match inserted {
+                Ok(id) => id,
+                // Submitted twice at once: the other submission holds the listing.
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(None),
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// The auction of listing `listing_id`, if it has one: its id, status and, when a moderator
+/// refused it, why.
+pub async fn of_listing(
+    db: &Db,
+    listing_id: i64,
+) -> sqlx::Result<Option<(i64, String, Option<String>)>> {
+    sqlx::query_as("SELECT id, status, rejection_reason FROM auctions WHERE listing_id = $1")
+        .bind(listing_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Auctions waiting for a moderator, oldest submission first.
+pub async fn pending(db: &Db, limit: i64) -> sqlx::Result<Vec<crate::model::PendingAuction>> {
+    let rows: Vec<PendingAuctionRow> = sqlx::query_as(
+        "SELECT a.id, l.slug, l.title, COALESCE(s.name, l.seller_name, u.display_name, '') AS seller,
+                a.starting_price_vnd, a.bid_step_vnd, a.reserve_vnd, a.buy_now_vnd, a.starts_at,
+                a.scheduled_end_at, a.soft_close_ms, a.requires_approval, a.deposit_vnd,
+                COALESCE(a.submitted_at, a.starts_at) AS submitted_at
+         FROM auctions a JOIN listings l ON l.id = a.listing_id
+         LEFT JOIN stalls s ON s.id = l.stall_id
+         LEFT JOIN users u ON u.id = a.seller_id
+         WHERE a.status = 'pending'
+         ORDER BY COALESCE(a.submitted_at, a.starts_at), a.id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct PendingAuctionRow {
+    id: i64,
+    slug: String,
+    title: String,
+    seller: String,
+    starting_price_vnd: i64,
+    bid_step_vnd: i64,
+    reserve_vnd: Option<i64>,
+    buy_now_vnd: Option<i64>,
+    starts_at: i64,
+    scheduled_end_at: i64,
+    soft_close_ms: i64,
+    requires_approval: i64,
+    deposit_vnd: Option<i64>,
+    submitted_at: i64,
+}
+
+impl From<PendingAuctionRow> for crate::model::PendingAuction {
+    fn from(r: PendingAuctionRow) -> Self {
+        Self {
+            id: r.id,
+            listing_slug: r.slug,
+            title: r.title,
+            seller: r.seller,
+            starting_price: r.starting_price_vnd,
+            step: r.bid_step_vnd,
+            reserve: r.reserve_vnd,
+            buy_now: r.buy_now_vnd,
+            starts_at: r.starts_at,
+            ends_at: r.scheduled_end_at,
+            soft_close_ms: r.soft_close_ms,
+            requires_approval: r.requires_approval != 0,
+            deposit: r.deposit_vnd,
+            submitted_at: r.submitted_at,
+        }
+    }
+}
+
+/// How many auctions wait for a moderator.
+pub async fn count_pending(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM auctions WHERE status = 'pending'")
+        .fetch_one(db)
+        .await
+}
+
+/// A moderator's decision on a pending auction: opens it for bidding at its start
+/// (`reason` `None`) or refuses it with `reason` (status `cancelled`; the seller may submit it
+/// again). False when it was not pending (decided already, or no such auction).
+pub async fn review(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    moderator: i64,
+    reason: Option<&str>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let status = if reason.is_some() {
+        "cancelled"
+    } else {
+        "approved"
+    };
+    let done = sqlx::query(
+        "UPDATE auctions SET status = $1, reviewed_by = $2, reviewed_at = $3, rejection_reason = $4
+         WHERE id = $5 AND status = 'pending'",
+    )
+    .bind(status)
+    .bind(moderator)
+    .bind(now)
+    .bind(reason)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The seller's address and language, the listing's title and the auction's start, for the
+/// mail telling them a moderator decided.
+pub async fn seller_address(
+    db: &Db,
+    id: i64,
+) -> sqlx::Result<Option<(String, String, String, String)>> {
+    sqlx::query_as(
+        "SELECT u.email, u.display_name, u.locale, l.title
+         FROM auctions a JOIN listings l ON l.id = a.listing_id JOIN users u ON u.id = a.seller_id
+         WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// A member's registration to bid on an auction that requires approval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    /// `pending`, `approved` or `refused`.
+    pub status: String,
+    pub refusal_reason: Option<String>,
+}
+
+/// `user`'s registration on auction `id`, if they registered.
+pub async fn registration(db: &Db, id: i64, user: i64) -> sqlx::Result<Option<Registration>> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT status, refusal_reason FROM auction_bidders WHERE auction_id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(user)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(status, refusal_reason)| Registration {
+        status,
+        refusal_reason,
+    }))
+}
+
+/// Registers `user` to bid on auction `id`, waiting for a moderator to find their deposit by
+/// `deposit_ref`; a refused registration is made again. False when they are already waiting or
+/// approved (nothing changes).
+pub async fn register_bidder(
+    db: &Db,
+    id: i64,
+    user: i64,
+    deposit_ref: &str,
+    phone: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO auction_bidders (auction_id, user_id, status, deposit_ref, phone, registered_at)
+         VALUES ($1, $2, 'pending', $3, $4, $5)
+         ON CONFLICT (auction_id, user_id) DO UPDATE SET status = 'pending',
+           deposit_ref = excluded.deposit_ref, phone = excluded.phone,
+           registered_at = excluded.registered_at, decided_by = NULL, decided_at = NULL,
+           refusal_reason = NULL
+         WHERE auction_bidders.status = 'refused'",
+    )
+    .bind(id)
+    .bind(user)
+    .bind(deposit_ref)
+    .bind(phone)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Registrations waiting for a moderator to confirm the deposit, oldest first.
+pub async fn pending_bidders(
+    db: &Db,
+    limit: i64,
+) -> sqlx::Result<Vec<crate::model::PendingBidder>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        auction_id: i64,
+        user_id: i64,
+        name: String,
+        email: String,
+        phone: String,
+        deposit_ref: String,
+        registered_at: i64,
+        title: String,
+        deposit: Option<i64>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT b.auction_id, b.user_id, u.display_name AS name, u.email, b.phone, b.deposit_ref,
+                b.registered_at, l.title, a.deposit_vnd AS deposit
+         FROM auction_bidders b JOIN users u ON u.id = b.user_id
+         JOIN auctions a ON a.id = b.auction_id JOIN listings l ON l.id = a.listing_id
+         WHERE b.status = 'pending' AND a.status IN ('pending', 'approved')
+         ORDER BY b.registered_at, b.auction_id, b.user_id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::model::PendingBidder {
+            auction_id: r.auction_id,
+            user_id: r.user_id,
+            name: r.name,
+            email: r.email,
+            phone: r.phone,
+            deposit_ref: r.deposit_ref,
+            registered_at: r.registered_at,
+            auction_title: r.title,
+            deposit: r.deposit.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// How many registrations wait for a moderator.
+pub async fn count_pending_bidders(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM auction_bidders b JOIN auctions a ON a.id = b.auction_id
+         WHERE b.status = 'pending' AND a.status IN ('pending', 'approved')",
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// A moderator's decision on a registration: approved (`reason` `None`: the deposit arrived) or
+/// refused with `reason`. False when it was not waiting.
+pub async fn decide_bidder(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    user: i64,
+    moderator: i64,
+    reason: Option<&str>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let status = if reason.is_some() {
+        "refused"
+    } else {
+        "approved"
+    };
+    let done = sqlx::query(
+        "UPDATE auction_bidders SET status = $1, decided_by = $2, decided_at = $3,
+           refusal_reason = $4
+         WHERE auction_id = $5 AND user_id = $6 AND status = 'pending'",
+    )
+    .bind(status)
+    .bind(moderator)
+    .bind(now)
+    .bind(reason)
+    .bind(id)
+    .bind(user)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

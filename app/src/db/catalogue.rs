@@ -64,6 +64,45 @@ pub async fn stalls(db: &Db, limit: i64, offset: i64) -> sqlx::Result<Vec<StallC
     .await
 }
 
+/// Which auctions an index shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuctionPhase {
+    /// Approved and running: ending soonest first.
+    Running,
+    /// Approved, not yet started: starting soonest first.
+    Upcoming,
+    /// Over (closed, or past their end and being closed): latest end first.
+    Ended,
+}
+
+impl AuctionPhase {
+    /// From the index's `show` parameter (anything else: running).
+    pub fn parse(code: &str) -> Self {
+        match code {
+            "upcoming" => Self::Upcoming,
+            "ended" => Self::Ended,
+            _ => Self::Running,
+        }
+    }
+
+    fn filter_and_order(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Running => (
+                "a.status = 'approved' AND a.starts_at <= $1 AND a.ends_at > $1",
+                "a.ends_at, a.id",
+            ),
+            Self::Upcoming => (
+                "a.status = 'approved' AND a.starts_at > $1",
+                "a.starts_at, a.id",
+            ),
+            Self::Ended => (
+                "(a.status = 'closed' OR (a.status = 'approved' AND a.ends_at <= $1))",
+                "a.ends_at DESC, a.id DESC",
+            ),
+        }
+    }
+}
+
 /// Approved auctions running at `now_ms`, ending soonest first.
 pub async fn running_auctions(
     db: &Db,
@@ -71,14 +110,28 @@ pub async fn running_auctions(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<AuctionCard>> {
-    sqlx::query_as::<_, AuctionCard>(
+    auctions_in(db, AuctionPhase::Running, now_ms, limit, offset).await
+}
+
+/// One page of the auctions in `phase` at `now_ms`.
+pub async fn auctions_in(
+    db: &Db,
+    phase: AuctionPhase,
+    now_ms: i64,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<AuctionCard>> {
+    let (filter, order) = phase.filter_and_order();
+    sqlx::query_as::<_, AuctionCard>(&format!(
         "SELECT a.id, l.slug AS listing_slug, l.title, a.current_price_vnd, a.bid_count,
-                a.starts_at, a.ends_at
+                a.starts_at, a.ends_at, a.sold_price_vnd,
+                CASE WHEN a.status = 'closed' OR a.ends_at <= $1 THEN 'ended'
+                     WHEN a.starts_at > $1 THEN 'upcoming' ELSE 'running' END AS phase
          FROM auctions a JOIN listings l ON l.id = a.listing_id
-         WHERE a.status = 'approved' AND a.starts_at <= $1 AND a.ends_at > $1
-         ORDER BY a.ends_at, a.id
-         LIMIT $2 OFFSET $3",
-    )
+         WHERE {filter}
+         ORDER BY {order}
+         LIMIT $2 OFFSET $3"
+    ))
     .bind(now_ms)
     .bind(limit)
     .bind(offset)
@@ -86,14 +139,28 @@ pub async fn running_auctions(
     .await
 }
 
+/// Number of auctions in `phase` at `now_ms`.
+pub async fn count_auctions_in(db: &Db, phase: AuctionPhase, now_ms: i64) -> sqlx::Result<i64> {
+    let (filter, _) = phase.filter_and_order();
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM auctions a WHERE {filter}"))
+        .bind(now_ms)
+        .fetch_one(db)
+        .await
+}
+
+/// The auction of listing `listing_id` once it is public (approved or closed).
+pub async fn public_auction_of(db: &Db, listing_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM auctions WHERE listing_id = $1 AND status IN ('approved', 'closed')",
+    )
+    .bind(listing_id)
+    .fetch_optional(db)
+    .await
+}
+
 /// Number of approved auctions running at `now_ms`.
 pub async fn count_running_auctions(db: &Db, now_ms: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM auctions WHERE status = 'approved' AND starts_at <= $1 AND ends_at > $1",
-    )
-    .bind(now_ms)
-    .fetch_one(db)
-    .await
+    count_auctions_in(db, AuctionPhase::Running, now_ms).await
 }
 
 /// A published listing's own fields, by slug (the description still as Markdown).

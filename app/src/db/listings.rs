@@ -65,6 +65,8 @@ pub struct OwnListingRow {
     pub expires_at: Option<i64>,
     pub created_at: i64,
     pub stall_name: Option<String>,
+    pub auction_id: Option<i64>,
+    pub auction_status: Option<String>,
 }
 
 /// What the search indexes of a listing.
@@ -246,8 +248,10 @@ pub async fn can_manage(db: &Db, id: i64, user_id: i64) -> sqlx::Result<bool> {
 pub async fn own_listings(db: &Db, user_id: i64) -> sqlx::Result<Vec<OwnListingRow>> {
     sqlx::query_as(
         "SELECT l.id, l.slug, l.kind, l.title, l.status, l.rejection_reason, l.close_reason,
-                l.expires_at, l.created_at, s.name AS stall_name
+                l.expires_at, l.created_at, s.name AS stall_name, a.id AS auction_id,
+                a.status AS auction_status
          FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
+         LEFT JOIN auctions a ON a.listing_id = l.id
          WHERE l.owner_id = $1
             OR l.stall_id IN (SELECT stall_id FROM stall_members WHERE user_id = $1)
          ORDER BY l.created_at DESC, l.id DESC

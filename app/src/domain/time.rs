@@ -1,5 +1,5 @@
 /// Vietnam keeps UTC+7 all year (no daylight saving).
-const VIETNAM_OFFSET_MS: i64 = 7 * 3_600_000;
+pub(crate) const VIETNAM_OFFSET_MS: i64 = 7 * 3_600_000;
 
 /// Formats a UTC instant (ms since epoch) as Vietnamese wall-clock time: `27/11/2026 14:05`.
 pub fn format_vietnam_datetime(utc_ms: i64) -> String {

@@ -9,14 +9,16 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
 use leptos_router::{LazyRoute, lazy_route};
 
 use super::LoadError;
 use crate::api::{PlaceBid, get_auction};
 use crate::codec::AsciiJson;
 use crate::components::cards::format_vnd;
-use crate::components::form::{field_error_text, use_form_error};
+use crate::components::form::{Field, FieldSpec, field_error_text, invalid_input, use_form_error};
 use crate::domain::auction::Standing;
+use crate::domain::auction_setup::limits as auction_limits;
 use crate::domain::{Vnd, format_vietnam_datetime};
 use crate::error::AppError;
 use crate::i18n::{Locale, Messages, tr, use_i18n};
@@ -138,8 +140,12 @@ fn AuctionView(page: AuctionPage) -> impl IntoView {
         connected: RwSignal::new(None),
         bid_key: RwSignal::new(page.viewer.bid_key.clone()),
     };
+    // Only public auctions have a live stream (one awaiting approval is seen by its seller's
+    // side and moderators, on reload).
     #[cfg(feature = "hydrate")]
-    stream::start(id, live);
+    if matches!(page.live.status.as_str(), "approved" | "closed") {
+        stream::start(id, live);
+    }
 
     let place = ServerAction::<PlaceBid>::new();
     let url_error = use_form_error("/place_bid");
@@ -220,7 +226,13 @@ fn AuctionView(page: AuctionPage) -> impl IntoView {
                         {move || accepted.get().then(|| view! {
                             <p class="notice notice-success" data-testid="bid-accepted">{tr(|t| t.auction_bid_placed)}</p>
                         })}
-                        <BidForms live place error id logged_in=page.viewer.logged_in is_seller=page.viewer.is_seller/>
+                        <BidForms live place error id logged_in=page.viewer.logged_in is_seller=page.viewer.is_seller
+                            needs_registration=page.requires_approval && page.viewer.registration.as_deref() != Some("approved")/>
+                        {page.requires_approval.then(|| view! {
+                            <RegistrationBox live id deposit=page.deposit.unwrap_or_default()
+                                registration=page.viewer.registration.clone() refusal_reason=page.viewer.refusal_reason.clone()
+                                logged_in=page.viewer.logged_in is_seller=page.viewer.is_seller/>
+                        })}
                     </section>
                 </aside>
             </div>
@@ -385,6 +397,8 @@ fn BidForms(
     id: i64,
     logged_in: bool,
     is_seller: bool,
+    /// Only approved bidders may bid, and the viewer is not one (yet).
+    needs_registration: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let gate = Memo::new(move |_| {
@@ -396,6 +410,10 @@ fn BidForms(
         }
         if is_seller {
             return Gate::Seller;
+        }
+        if needs_registration {
+            // The registration box below says what to do.
+            return Gate::Shut;
         }
         error.with(|e| match e {
             Some(AppError::Invalid(input)) if input.error_for("max") == Some("bid_confirm") => {
@@ -629,5 +647,78 @@ mod stream {
             source.close();
             drop(kept);
         });
+    }
+}
+
+const DEPOSIT_REF: FieldSpec = FieldSpec::text(
+    "deposit_ref",
+    |t| t.field_deposit_ref,
+    auction_limits::DEPOSIT_REF.0,
+    auction_limits::DEPOSIT_REF.1,
+)
+.with_hint(|t| t.field_deposit_ref_hint);
+const PHONE: FieldSpec = FieldSpec::text("phone", |t| t.field_bidder_phone, 8, 20)
+    .of_kind("tel")
+    .autocomplete("tel");
+
+/// On an auction that admits approved bidders only: the deposit it asks for and where the
+/// viewer stands — the registration form, waiting for a moderator, refused (with why, and the
+/// form again) or approved.
+#[component]
+fn RegistrationBox(
+    live: Live,
+    id: i64,
+    deposit: i64,
+    registration: Option<String>,
+    refusal_reason: Option<String>,
+    logged_in: bool,
+    is_seller: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = use_form_error("/register_bidder");
+    let input = invalid_input(error.as_ref());
+    let done = use_query_map().read_untracked().get("done").as_deref() == Some("registered");
+    move || {
+        if !matches!(live.phase.get(), Phase::Upcoming | Phase::Open) {
+            return None;
+        }
+        let t = i18n.t();
+        let intro = t
+            .auction_register_lead
+            .replace("{deposit}", &format_vnd(i18n.locale(), deposit));
+        let state = match registration.as_deref() {
+            _ if !logged_in || is_seller => None,
+            Some("approved") => Some(view! {
+                <p class="notice notice-success" data-testid="registration-approved">{t.auction_registration_approved}</p>
+            }.into_any()),
+            Some("pending") => Some(view! {
+                <p class="notice" data-testid="registration-pending">
+                    {done.then_some(t.done_registered)}" "{t.auction_registration_pending}
+                </p>
+            }.into_any()),
+            status => {
+                let refused = (status == Some("refused")).then(|| view! {
+                    <p class="notice notice-error" data-testid="registration-refused">
+                        <strong>{t.auction_registration_refused}</strong>" "{refusal_reason.clone()}
+                    </p>
+                });
+                Some(view! {
+                    {refused}
+                    <form class="form register-form" method="post" action="/api/register_bidder" data-testid="register-form">
+                        <input type="hidden" name="auction_id" value=id/>
+                        <Field spec=DEPOSIT_REF input=input.clone()/>
+                        <Field spec=PHONE input=input.clone()/>
+                        <button type="submit" class="button button-primary button-block" data-testid="register-submit">{t.auction_register_submit}</button>
+                    </form>
+                }.into_any())
+            }
+        };
+        Some(view! {
+            <div class="register-box" data-testid="registration">
+                <p class="side-title">{t.auction_register_title}</p>
+                <p class="muted">{intro}</p>
+                {state}
+            </div>
+        })
     }
 }

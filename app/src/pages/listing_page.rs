@@ -151,6 +151,13 @@ fn ListingView(
                     })}
                 </article>
                 <aside class="listing-side">
+                    {listing.auction_id.map(|id| view! {
+                        <section class="side-card auction-link-card" data-testid="listing-auction">
+                            <p class="card-eyebrow"><span class="tag tag-live">{tr(|t| t.nav_auctions)}</span></p>
+                            <p>{tr(|t| t.listing_auction_link)}</p>
+                            <a class="button button-primary button-block" href=format!("/auctions/{id}")>{tr(|t| t.listing_auction_open)}</a>
+                        </section>
+                    })}
                     <section class="side-card">{facts}</section>
                     {seller}
                     <Suspense fallback=|| ()>

@@ -1,4 +1,5 @@
-//! `/moderation`: moderators approve or refuse stalls waiting for review.
+//! `/moderation`: moderators approve or refuse the stalls, listings and auctions waiting for
+//! review, and confirm the deposits of members registering to bid.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +15,7 @@ use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input
 use crate::domain::{format_vietnam_datetime, stall_limits};
 use crate::error::{AppError, InvalidInput};
 use crate::i18n::{Messages, tr, use_i18n};
-use crate::model::{ModerationQueue, PendingListing, PendingStall};
+use crate::model::{ModerationQueue, PendingAuction, PendingBidder, PendingListing, PendingStall};
 
 /// The moderation queue (moderators and administrators; the server refuses everyone else).
 pub struct ModerationRoute {
@@ -47,6 +48,10 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
             Some("stall_rejected") => Some(|t| t.done_stall_rejected),
             Some("listing_approved") => Some(|t| t.done_listing_approved),
             Some("listing_rejected") => Some(|t| t.done_listing_rejected),
+            Some("auction_approved") => Some(|t| t.done_auction_approved),
+            Some("auction_rejected") => Some(|t| t.done_auction_rejected),
+            Some("bidder_approved") => Some(|t| t.done_bidder_approved),
+            Some("bidder_refused") => Some(|t| t.done_bidder_refused),
             _ => None,
         };
     let error = use_form_error("/decide_stall");
@@ -57,6 +62,15 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
         .value_of("listing_id")
         .and_then(|id| id.parse::<i64>().ok());
     let listings_total = queue.pending_listings;
+    let auction_error = use_form_error("/decide_auction");
+    let auction_input = invalid_input(auction_error.as_ref());
+    let refused_auction = auction_input
+        .value_of("auction_id")
+        .and_then(|id| id.parse::<i64>().ok());
+    let bidder_error = use_form_error("/decide_bidder");
+    let bidder_input = invalid_input(bidder_error.as_ref());
+    let refused_bidder = bidder_input.value_of("bidder").map(str::to_owned);
+    let (auctions_total, bidders_total) = (queue.pending_auctions, queue.pending_bidders);
     // A refused decision names the stall it was about, so its reason box keeps what was typed.
     let refused_id = input.value_of("id").and_then(|id| id.parse::<i64>().ok());
     let total = queue.pending_stalls;
@@ -69,39 +83,137 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
             {done.map(|message| view! { <p class="notice notice-success" role="status">{tr(message)}</p> })}
             <FormAlert error banner_fields=&["decision"]/>
             <FormAlert error=listing_error banner_fields=&["decision"]/>
+            <FormAlert error=auction_error banner_fields=&["decision"]/>
+            <FormAlert error=bidder_error banner_fields=&["decision"]/>
             <nav class="moderation-tabs">
                 <a href="#stalls">{move || format!("{} {}", i18n.locale().format_count(total), i18n.t().pending_stalls_suffix)}</a>
                 <a href="#listings">{move || format!("{} {}", i18n.locale().format_count(listings_total), i18n.t().pending_listings_suffix)}</a>
+                <a href="#auctions">{move || format!("{} {}", i18n.locale().format_count(auctions_total), i18n.t().pending_auctions_suffix)}</a>
+                <a href="#bidders">{move || format!("{} {}", i18n.locale().format_count(bidders_total), i18n.t().pending_bidders_suffix)}</a>
             </nav>
-            <h2 class="moderation-heading" id="stalls">{tr(|t| t.moderation_stalls)}</h2>
-            {if queue.stalls.is_empty() {
-                view! { <p class="empty">{tr(|t| t.moderation_empty)}</p> }.into_any()
-            } else {
-                queue
-                    .stalls
-                    .into_iter()
-                    .map(|stall| {
-                        let input = if refused_id == Some(stall.id) { input.clone() } else { InvalidInput::default() };
-                        view! { <PendingStallCard stall input/> }
-                    })
-                    .collect_view()
-                    .into_any()
-            }}
-            <h2 class="moderation-heading" id="listings">{tr(|t| t.moderation_listings)}</h2>
-            {if queue.listings.is_empty() {
-                view! { <p class="empty">{tr(|t| t.moderation_empty)}</p> }.into_any()
-            } else {
-                queue
-                    .listings
-                    .into_iter()
-                    .map(|listing| {
-                        let input = if refused_listing == Some(listing.id) { listing_input.clone() } else { InvalidInput::default() };
-                        view! { <PendingListingCard listing input/> }
-                    })
-                    .collect_view()
-                    .into_any()
-            }}
+            {section("stalls", |t| t.moderation_stalls, queue.stalls, |stall| {
+                let input = if refused_id == Some(stall.id) { input.clone() } else { InvalidInput::default() };
+                view! { <PendingStallCard stall input/> }
+            })}
+            {section("listings", |t| t.moderation_listings, queue.listings, |listing| {
+                let input = if refused_listing == Some(listing.id) { listing_input.clone() } else { InvalidInput::default() };
+                view! { <PendingListingCard listing input/> }
+            })}
+            {section("auctions", |t| t.moderation_auctions, queue.auctions, |auction| {
+                let input = if refused_auction == Some(auction.id) { auction_input.clone() } else { InvalidInput::default() };
+                view! { <PendingAuctionCard auction input/> }
+            })}
+            {section("bidders", |t| t.moderation_bidders, queue.bidders, |bidder| {
+                let key = format!("{}-{}", bidder.auction_id, bidder.user_id);
+                let input = if refused_bidder.as_deref() == Some(key.as_str()) { bidder_input.clone() } else { InvalidInput::default() };
+                view! { <PendingBidderCard bidder input/> }
+            })}
         </div>
+    }
+}
+
+/// One part of the queue: its heading (the anchor `id`), then a card per item waiting, or that
+/// nothing waits.
+fn section<T, V: IntoView + 'static>(
+    id: &'static str,
+    heading: fn(&Messages) -> &'static str,
+    items: Vec<T>,
+    card: impl FnMut(T) -> V,
+) -> AnyView {
+    let cards = if items.is_empty() {
+        view! { <p class="empty">{tr(|t| t.moderation_empty)}</p> }.into_any()
+    } else {
+        items.into_iter().map(card).collect_view().into_any()
+    };
+    view! {
+        <h2 class="moderation-heading" id=id>{tr(heading)}</h2>
+        {cards}
+    }
+    .into_any()
+}
+
+/// An auction waiting for approval: every rule its seller set.
+#[component]
+fn PendingAuctionCard(auction: PendingAuction, input: InvalidInput) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = auction.clone();
+    let facts = move || {
+        let (locale, t) = (i18n.locale(), i18n.t());
+        let money = |v: Option<i64>| v.map_or_else(|| "—".to_owned(), |v| format_vnd(locale, v));
+        view! {
+            <dl class="profile-facts">
+                <dt>{t.auction_starting_price}</dt><dd>{format_vnd(locale, a.starting_price)}</dd>
+                <dt>{t.auction_step}</dt><dd>{format_vnd(locale, a.step)}</dd>
+                <dt>{t.field_reserve}</dt><dd>{money(a.reserve)}</dd>
+                <dt>{t.field_buy_now}</dt><dd>{money(a.buy_now)}</dd>
+                <dt>{t.field_starts_at}</dt><dd>{format_vietnam_datetime(a.starts_at)}</dd>
+                <dt>{t.field_ends_at}</dt><dd>{format_vietnam_datetime(a.ends_at)}</dd>
+                <dt>{t.auction_soft_close_label}</dt><dd>{format!("{} {}", a.soft_close_ms / 60_000, t.auction_minutes)}</dd>
+                <dt>{t.field_requires_approval}</dt>
+                <dd>{if a.requires_approval { format!("{} · {} {}", t.yes, t.field_deposit, money(a.deposit)) } else { t.no.to_owned() }}</dd>
+            </dl>
+        }
+    };
+    view! {
+        <article class="panel pending-stall" data-testid="pending-auction">
+            <header>
+                <h2><a href=format!("/listings/{}", auction.listing_slug)>{auction.title.clone()}</a></h2>
+                <p class="muted">{tr(|t| t.submitted_by)}" "<strong>{auction.seller.clone()}</strong>" · "{format_vietnam_datetime(auction.submitted_at)}
+                    " · "<a href=format!("/auctions/{}", auction.id)>{tr(|t| t.auction_open_page)}</a></p>
+            </header>
+            {facts}
+            <div class="decision">
+                <form method="post" action="/api/decide_auction">
+                    <input type="hidden" name="id" value=auction.id/>
+                    <input type="hidden" name="decision" value="approve"/>
+                    <button type="submit" class="button button-primary" data-testid="approve-auction">{tr(|t| t.approve)}</button>
+                </form>
+                <form class="form decision-reject" method="post" action="/api/decide_auction">
+                    <input type="hidden" name="id" value=auction.id/>
+                    <input type="hidden" name="decision" value="reject"/>
+                    <TextAreaField spec=REASON input rows=3/>
+                    <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>
+                </form>
+            </div>
+        </article>
+    }
+}
+
+/// A member waiting for their deposit to be confirmed.
+#[component]
+fn PendingBidderCard(bidder: PendingBidder, input: InvalidInput) -> impl IntoView {
+    let i18n = use_i18n();
+    let deposit = bidder.deposit;
+    view! {
+        <article class="panel pending-stall" data-testid="pending-bidder">
+            <header>
+                <h2>{bidder.name.clone()}</h2>
+                <p class="muted">
+                    {bidder.email.clone()}" · "{bidder.phone.clone()}" · "{format_vietnam_datetime(bidder.registered_at)}
+                </p>
+            </header>
+            <dl class="profile-facts">
+                <dt>{tr(|t| t.nav_auctions)}</dt>
+                <dd><a href=format!("/auctions/{}", bidder.auction_id)>{bidder.auction_title.clone()}</a></dd>
+                <dt>{tr(|t| t.field_deposit)}</dt><dd>{move || format_vnd(i18n.locale(), deposit)}</dd>
+                <dt>{tr(|t| t.field_deposit_ref)}</dt><dd data-testid="deposit-ref">{bidder.deposit_ref.clone()}</dd>
+            </dl>
+            <div class="decision">
+                <form method="post" action="/api/decide_bidder">
+                    <input type="hidden" name="auction_id" value=bidder.auction_id/>
+                    <input type="hidden" name="user_id" value=bidder.user_id/>
+                    <input type="hidden" name="decision" value="approve"/>
+                    <button type="submit" class="button button-primary" data-testid="approve-bidder">{tr(|t| t.approve_bidder)}</button>
+                </form>
+                <form class="form decision-reject" method="post" action="/api/decide_bidder">
+                    <input type="hidden" name="auction_id" value=bidder.auction_id/>
+                    <input type="hidden" name="user_id" value=bidder.user_id/>
+                    <input type="hidden" name="decision" value="reject"/>
+                    <TextAreaField spec=REASON input rows=3/>
+                    <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>
+                </form>
+            </div>
+        </article>
     }
 }
 

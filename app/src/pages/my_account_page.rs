@@ -120,6 +120,7 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                         <a class="button button-ghost" href="/account/stalls">{tr(|t| t.nav_my_stalls)}</a>
                         <a class="button button-ghost" href="/account/inquiries">{tr(|t| t.inbox_title)}</a>
                         <a class="button button-ghost" href="/account/watchlist">{tr(|t| t.watchlist_title)}</a>
+                        <a class="button button-ghost" href="/account/notifications">{tr(|t| t.notifications_title)}</a>
                         {role.includes(Role::Moderator).then(|| view! {
                             <a class="button button-ghost" href="/moderation">{tr(|t| t.nav_moderation)}</a>
                         })}

@@ -56,6 +56,7 @@ fn OwnListingsView(own: OwnListings) -> impl IntoView {
             Some("draft_deleted") => Some(|t| t.done_draft_deleted),
             Some("renew") => Some(|t| t.done_listing_renewed),
             Some("close_sold" | "close_withdrawn") => Some(|t| t.done_listing_closed),
+            Some("auction_submitted") => Some(|t| t.done_auction_submitted),
             _ => None,
         };
     let error = use_form_error("/listing_action");
@@ -160,7 +161,32 @@ fn OwnListingLine(listing: OwnListing) -> impl IntoView {
         expires_at,
         created_at,
         stall_name,
+        auction,
     } = listing;
+    let auctionable = kind == "offer" && status == "published";
+    let auction_link = match auction {
+        Some((auction_id, auction_status)) if auction_status != "cancelled" => {
+            let label = move || {
+                let t = i18n.t();
+                let state = match auction_status.as_str() {
+                    "pending" => t.auction_status_pending,
+                    "closed" => t.auction_status_closed,
+                    _ => t.auction_status_running,
+                };
+                format!("{} · {state}", t.nav_auctions)
+            };
+            Some(view! {
+                <a class="button button-ghost button-small" href=format!("/auctions/{auction_id}") data-testid="own-auction-link">{label}</a>
+            }.into_any())
+        }
+        Some(_) if auctionable => Some(view! {
+            <a class="button button-ghost button-small" href=format!("/account/listings/{id}/auction") data-testid="put-up-for-auction">{tr(|t| t.auction_resubmit)}</a>
+        }.into_any()),
+        None if auctionable => Some(view! {
+            <a class="button button-ghost button-small" href=format!("/account/listings/{id}/auction") data-testid="put-up-for-auction">{tr(|t| t.put_up_for_auction)}</a>
+        }.into_any()),
+        _ => None,
+    };
     let badge_class = format!("badge badge-status-{status}");
     let status_text = {
         let (status, close_reason) = (status.clone(), close_reason.clone());
@@ -214,6 +240,7 @@ fn OwnListingLine(listing: OwnListing) -> impl IntoView {
                 {(status == "published").then(|| view! {
                     <a class="button button-ghost button-small" href=format!("/listings/{slug}")>{tr(|t| t.view_public)}</a>
                 })}
+                {auction_link}
                 {submit.then(|| view! { <ActionButton id action="submit" label=|t| t.action_submit/> })}
                 {renew.then(|| view! { <ActionButton id action="renew" label=|t| t.action_renew/> })}
                 {sold.then(|| view! { <ActionButton id action="close_sold" label=|t| t.action_close_sold/> })}

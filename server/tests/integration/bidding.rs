@@ -2,22 +2,18 @@
 //! plain post), every refusal, and the live stream that tells every open page of each bid — on
 //! SQLite and PostgreSQL.
 
-use std::time::Duration;
-
 use app::db::auctions::{self, NewAuction};
 use app::db::now_ms;
 use app::domain::auction::AuctionRules;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use serde_json::Value;
-use tower::ServiceExt;
 
 use crate::on_both_databases;
 use crate::support::{
-    NewListing, TestDb, error_pairs, get_with, join_stall, member, post_form, reference_data,
-    stall, test_router,
+    EventStream, NewListing, TestDb, error_pairs, get_with, join_stall, member, post_form,
+    reference_data, stall, test_router,
 };
 
 on_both_databases!(
@@ -474,65 +470,6 @@ async fn browser_post(
     crate::support::send(app, req).await
 }
 
-/// One live stream, read event by event.
-struct Stream {
-    body: Body,
-    buffer: String,
-}
-
-impl Stream {
-    async fn open(app: &Router, auction: i64, cookie: Option<&str>) -> Self {
-        let mut req = Request::get(format!("/live/auctions/{auction}"));
-        if let Some(cookie) = cookie {
-            req = req.header(header::COOKIE, cookie);
-        }
-        let response = app
-            .clone()
-            .oneshot(req.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(
-            response.headers()[header::CONTENT_TYPE],
-            "text/event-stream"
-        );
-        Self {
-            body: response.into_body(),
-            buffer: String::new(),
-        }
-    }
-
-    /// The next event of type `kind`, within a second.
-    async fn next(&mut self, kind: &str) -> Value {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
-        loop {
-            while let Some(end) = self.buffer.find("\n\n") {
-                let event: String = self.buffer.drain(..end + 2).collect();
-                let mut name = "message";
-                let mut data = String::new();
-                for line in event.lines() {
-                    if let Some(v) = line.strip_prefix("event:") {
-                        name = v.trim();
-                    } else if let Some(v) = line.strip_prefix("data:") {
-                        data.push_str(v.trim_start());
-                    }
-                }
-                if name == kind {
-                    return serde_json::from_str(&data).unwrap();
-                }
-            }
-            let frame = tokio::time::timeout_at(deadline, self.body.frame())
-                .await
-                .unwrap_or_else(|_| panic!("no {kind} event within a second"))
-                .expect("the stream ended")
-                .unwrap();
-            if let Ok(data) = frame.into_data() {
-                self.buffer.push_str(std::str::from_utf8(&data).unwrap());
-            }
-        }
-    }
-}
-
 async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
     let site = tempfile::tempdir().unwrap();
     let app = test_router(&t, site.path());
@@ -548,8 +485,9 @@ async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
         .await,
     );
 
-    let mut visitor = Stream::open(&app, auction, None).await;
-    let mut an_page = Stream::open(&app, auction, Some(&an)).await;
+    let mut visitor = EventStream::open(&app, &format!("/live/auctions/{auction}"), None).await;
+    let mut an_page =
+        EventStream::open(&app, &format!("/live/auctions/{auction}"), Some(&an)).await;
     // Each page first gets the auction whole, with its own standing.
     let first = visitor.next("auction").await;
     assert_eq!(first["live"]["price"], 10_000_000);

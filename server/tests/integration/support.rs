@@ -459,3 +459,63 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
+
+/// One live stream, read event by event.
+pub struct EventStream {
+    body: Body,
+    buffer: String,
+}
+
+impl EventStream {
+    /// Opens the server-sent events at `path`.
+    pub async fn open(app: &Router, path: &str, cookie: Option<&str>) -> Self {
+        let mut req = Request::get(path);
+        if let Some(cookie) = cookie {
+            req = req.header(axum::http::header::COOKIE, cookie);
+        }
+        let response = app
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), axum::http::StatusCode::OK);
+        assert_eq!(
+            response.headers()[axum::http::header::CONTENT_TYPE],
+            "text/event-stream"
+        );
+        Self {
+            body: response.into_body(),
+            buffer: String::new(),
+        }
+    }
+
+    /// The next event of type `kind`, within a second.
+    pub async fn next(&mut self, kind: &str) -> serde_json::Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let event: String = self.buffer.drain(..end + 2).collect();
+                let mut name = "message";
+                let mut data = String::new();
+                for line in event.lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        name = v.trim();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim_start());
+                    }
+                }
+                if name == kind {
+                    return serde_json::from_str(&data).unwrap();
+                }
+            }
+            let frame = tokio::time::timeout_at(deadline, self.body.frame())
+                .await
+                .unwrap_or_else(|_| panic!("no {kind} event within a second"))
+                .expect("the stream ended")
+                .unwrap();
+            if let Ok(data) = frame.into_data() {
+                self.buffer.push_str(std::str::from_utf8(&data).unwrap());
+            }
+        }
+    }
+}

@@ -24,7 +24,17 @@ pub async fn get_auction(id: i64) -> Result<AuctionPage, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let viewer = super::viewer_of(&ctx.db, &read, user.as_ref()).await?;
+    let deposit: Option<i64> = if read.requires_approval {
+        sqlx::query_scalar("SELECT deposit_vnd FROM auctions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&ctx.db)
+            .await?
+    } else {
+        None
+    };
     Ok(AuctionPage {
+        requires_approval: read.requires_approval,
+        deposit,
         watchers: ctx.live.watchers(id) as i64,
         starting_price: read.starting_price,
         live: read.live,

@@ -62,11 +62,21 @@ pub async fn place_bid(
         .map_err(|e| match e {
             PlaceError::NotFound => AppError::NotFound,
             PlaceError::NotOpen => refuse("bid_not_open"),
+            PlaceError::NotRegistered => refuse("bid_not_registered"),
             PlaceError::Refused(refusal) => refuse(refusal.code()),
             PlaceError::Db(e) => AppError::from(e),
         })?;
     if !placed.duplicate {
         ctx.live.auction_changed(auction_id).await;
+        if let Some(outbid) = placed.outbid.filter(|&o| o != user.id) {
+            notify_outbid(
+                &ctx,
+                outbid,
+                (auction_id, &listing.title),
+                placed.state.price,
+            )
+            .await?;
+        }
     }
     let read = auctions::read_live(&ctx.db, auction_id, now_ms())
         .await?
@@ -76,4 +86,32 @@ pub async fn place_bid(
         live: read.live,
         viewer,
     })
+}
+
+/// Tells the bidder who lost the lead: a notification (their bell rings at once) and a mail.
+#[cfg(feature = "ssr")]
+async fn notify_outbid(
+    ctx: &crate::server_context::ServerContext,
+    bidder: i64,
+    auction: (i64, &str),
+    price: i64,
+) -> Result<(), AppError> {
+    use crate::db::notifications::{self, Kind};
+    use crate::db::{now_ms, outbox};
+
+    let now = now_ms();
+    let (email, name, locale): (String, String, String) =
+        sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
+            .bind(bidder)
+            .fetch_one(&ctx.db)
+            .await?;
+    let mut tx = ctx.db.begin().await?;
+    notifications::add(&mut tx, bidder, Kind::Outbid, auction, Some(price), now).await?;
+    let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+    let mail = crate::mail::auction_outbid(locale, &email, &name, &ctx.public_url, auction, price);
+    outbox::enqueue(&mut tx, &mail, now).await?;
+    tx.commit().await?;
+    ctx.outbox_wake.notify_one();
+    ctx.live.members_notified(&[bidder]).await;
+    Ok(())
 }

@@ -21,10 +21,11 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
             None => Ok(None),
         }
     };
-    let (stall, related, images) = tokio::try_join!(
+    let (stall, related, images, auction_id) = tokio::try_join!(
         stall,
         catalogue::related_listings(&ctx.db, row.id, &row.kind, &row.sector_code, RELATED),
         crate::db::images::of_listing(&ctx.db, row.id),
+        catalogue::public_auction_of(&ctx.db, row.id),
     )?;
     let pending_views = ctx.listing_views.record(row.id);
     Ok(ListingDetail {
@@ -68,5 +69,6 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
             .collect(),
         seller_email: row.seller_email,
         expires_at: row.expires_at,
+        auction_id,
     })
 }

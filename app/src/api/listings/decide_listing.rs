@@ -11,10 +11,10 @@ pub async fn decide_listing(
     decision: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::api::decision::{reason_of, refusal};
     use crate::db::listings::{self, Transition};
     use crate::db::{audit, now_ms, outbox};
-    use crate::domain::{Role, listing_limits, text_between};
-    use crate::error::{FieldError, InvalidInput};
+    use crate::domain::Role;
 
     let moderator = crate::api::accounts::require_role(Role::Moderator)?;
     let reason_text = reason.unwrap_or_default();
@@ -23,25 +23,13 @@ pub async fn decide_listing(
         ("reason", reason_text.as_str()),
         ("listing_id", id_text.as_str()),
     ];
-    let refused = |field, code| {
-        AppError::Invalid(InvalidInput::new(
-            vec![FieldError::new(field, code)],
-            &typed,
-        ))
-    };
+    let refused = |field, code| refusal(field, code, &typed);
     let ctx = crate::server_context::server_context()?;
     let listing = listings::record(&ctx.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = now_ms();
-    let reason = match decision.as_str() {
-        "approve" => None,
-        "reject" => Some(
-            text_between(&reason_text, listing_limits::REJECTION_REASON, true)
-                .map_err(|code| refused("reason", code))?,
-        ),
-        _ => return Err(refused("decision", "invalid_choice")),
-    };
+    let reason = reason_of(&decision, &reason_text, &typed)?;
     let (to, extra) = match &reason {
         None => (
             "published",

@@ -39,6 +39,7 @@ pub async fn get_own_listings() -> Result<OwnListings, AppError> {
             expires_at: l.expires_at,
             created_at: l.created_at,
             stall_name: l.stall_name,
+            auction: l.auction_id.zip(l.auction_status),
         })
         .collect();
     Ok(OwnListings { drafts, listings })

@@ -10,29 +10,17 @@ pub async fn decide_stall(
     decision: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::api::decision::{reason_of, refusal};
     use crate::db::{audit, now_ms, outbox, stalls};
-    use crate::domain::{Role, stall_limits, text_between};
-    use crate::error::{FieldError, InvalidInput};
+    use crate::domain::Role;
 
     let moderator = crate::api::accounts::require_role(Role::Moderator)?;
     let reason_text = reason.unwrap_or_default();
     let id_text = id.to_string();
     let typed = [("reason", reason_text.as_str()), ("id", id_text.as_str())];
-    let refused = |field, code| {
-        AppError::Invalid(InvalidInput::new(
-            vec![FieldError::new(field, code)],
-            &typed,
-        ))
-    };
-    let (approve, reason) = match decision.as_str() {
-        "approve" => (true, None),
-        "reject" => {
-            let reason = text_between(&reason_text, stall_limits::REJECTION_REASON, true)
-                .map_err(|code| refused("reason", code))?;
-            (false, Some(reason))
-        }
-        _ => return Err(refused("decision", "invalid_choice")),
-    };
+    let refused = |field, code| refusal(field, code, &typed);
+    let reason = reason_of(&decision, &reason_text, &typed)?;
+    let approve = reason.is_none();
     let ctx = crate::server_context::server_context()?;
     let stall = stalls::record(&ctx.db, id)
         .await?

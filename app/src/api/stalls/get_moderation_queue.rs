@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::ModerationQueue;
 
-/// Moderators only: the stalls and listings waiting for review, oldest first.
+/// Moderators only: the stalls, listings and auctions waiting for review, and the bidders
+/// waiting for their deposit to be confirmed, oldest first.
 #[server(endpoint = "get_moderation_queue", input = server_fn::codec::GetUrl)]
 pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
     use crate::db::stalls;
@@ -20,6 +21,12 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
         stalls::count_pending(&ctx.db),
         crate::db::listings::pending(&ctx.db, SHOWN),
         crate::db::listings::count_pending(&ctx.db),
+    )?;
+    let (auctions, auctions_total, bidders, bidders_total) = tokio::try_join!(
+        crate::db::auctions::pending(&ctx.db, SHOWN),
+        crate::db::auctions::count_pending(&ctx.db),
+        crate::db::auctions::pending_bidders(&ctx.db, SHOWN),
+        crate::db::auctions::count_pending_bidders(&ctx.db),
     )?;
     Ok(ModerationQueue {
         stalls: pending
@@ -63,5 +70,9 @@ pub async fn get_moderation_queue() -> Result<ModerationQueue, AppError> {
             })
             .collect(),
         pending_listings: listings_total,
+        auctions,
+        pending_auctions: auctions_total,
+        bidders,
+        pending_bidders: bidders_total,
     })
 }

@@ -1,0 +1,183 @@
+//! The notification centre: what happened to a member's auctions, newest first.
+
+use super::Db;
+use crate::model::Notification;
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Someone bid above the member's maximum.
+    Outbid,
+    /// An auction they bid on or watch ends within the hour.
+    EndingSoon,
+    Won,
+    Lost,
+    /// Their own auction ended (sold or not).
+    AuctionEnded,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Outbid => "outbid",
+            Self::EndingSoon => "ending_soon",
+            Self::Won => "won",
+            Self::Lost => "lost",
+            Self::AuctionEnded => "auction_ended",
+        }
+    }
+}
+
+/// Adds a notification for `user`.
+pub async fn add(
+    conn: &mut sqlx::AnyConnection,
+    user: i64,
+    kind: Kind,
+    auction: (i64, &str),
+    amount: Option<i64>,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, auction_id, title, amount_vnd, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(user)
+    .bind(kind.code())
+    .bind(auction.0)
+    .bind(auction.1)
+    .bind(amount)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many of `user`'s notifications are unread.
+pub async fn unread(db: &Db, user: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+        .bind(user)
+        .fetch_one(db)
+        .await
+}
+
+/// `user`'s latest `limit` notifications, newest first.
+pub async fn latest(db: &Db, user: i64, limit: i64) -> sqlx::Result<Vec<Notification>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        kind: String,
+        auction_id: i64,
+        title: String,
+        amount_vnd: Option<i64>,
+        created_at: i64,
+        read_at: Option<i64>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, kind, auction_id, title, amount_vnd, created_at, read_at
+         FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(user)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Notification {
+            id: r.id,
+            kind: r.kind,
+            auction_id: r.auction_id,
+            title: r.title,
+            amount: r.amount_vnd,
+            created_at: r.created_at,
+            unread: r.read_at.is_none(),
+        })
+        .collect())
+}
+
+/// Marks `user`'s notifications up to `up_to` (an id) read; returns how many changed.
+pub async fn mark_read(db: &Db, user: i64, up_to: i64, now: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE notifications SET read_at = $1
+         WHERE user_id = $2 AND id <= $3 AND read_at IS NULL",
+    )
+    .bind(now)
+    .bind(user)
+    .bind(up_to)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+/// Sends "ending soon" once for each running auction that ends within `window_ms` of `now`: to
+/// everyone who bid on it and everyone watching its listing (the seller's side excepted). Each
+/// auction is claimed first, so across processes it goes out once. Returns the members told.
+pub async fn ending_soon(
+    db: &Db,
+    now: i64,
+    window_ms: i64,
+    origin: &str,
+) -> sqlx::Result<Vec<i64>> {
+    let due: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, listing_id FROM auctions
+         WHERE status = 'approved' AND ending_notified_at IS NULL AND starts_at <= $1
+           AND ends_at > $1 AND ends_at <= $2
+         ORDER BY ends_at LIMIT 100",
+    )
+    .bind(now)
+    .bind(now + window_ms)
+    .fetch_all(db)
+    .await?;
+    let mut told = Vec::new();
+    for (id, listing_id) in due {
+        let mut tx = db.begin().await?;
+        let claimed = sqlx::query(
+            "UPDATE auctions SET ending_notified_at = $1 WHERE id = $2 AND ending_notified_at IS NULL",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if claimed.rows_affected() == 0 {
+            continue;
+        }
+        let (title, price, seller): (String, i64, Option<i64>) = sqlx::query_as(
+            "SELECT l.title, a.current_price_vnd, a.seller_id
+             FROM auctions a JOIN listings l ON l.id = a.listing_id WHERE a.id = $1",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let members: Vec<i64> = sqlx::query_scalar(
+            "SELECT bidder_id FROM auction_actions WHERE auction_id = $1
+             UNION SELECT user_id FROM watchlist WHERE listing_id = $2
+             ORDER BY 1",
+        )
+        .bind(id)
+        .bind(listing_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for member in members.into_iter().filter(|&m| Some(m) != seller) {
+            add(
+                &mut tx,
+                member,
+                Kind::EndingSoon,
+                (id, &title),
+                Some(price),
+                now,
+            )
+            .await?;
+            let (email, name, locale): (String, String, String) =
+                sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
+                    .bind(member)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+            let mail =
+                crate::mail::auction_ending_soon(locale, &email, &name, origin, (id, &title));
+            super::outbox::enqueue(&mut tx, &mail, now).await?;
+            told.push(member);
+        }
+        tx.commit().await?;
+    }
+    Ok(told)
+}
