@@ -24,7 +24,7 @@ for (const [name, viewport] of Object.entries(viewports)) {
   for (const path of pages) {
     await page.goto(base + path, { waitUntil: process.env.WAIT ?? "networkidle" });
     const file = `${out}/${name}${path.replace(/[^a-z0-9]+/gi, "_")}.png`;
-    await page.screenshot({ path: file, fullPage: path === "/" });
+    await page.screenshot({ path: file, fullPage: path === "/" || process.env.FULL === "1" });
     console.log(file);
   }
   await context.close();

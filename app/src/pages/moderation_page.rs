@@ -150,7 +150,7 @@ fn PendingAuctionCard(auction: PendingAuction, input: InvalidInput) -> impl Into
                 <dt>{t.field_ends_at}</dt><dd>{format_vietnam_datetime(a.ends_at)}</dd>
                 <dt>{t.auction_soft_close_label}</dt><dd>{format!("{} {}", a.soft_close_ms / 60_000, t.auction_minutes)}</dd>
                 <dt>{t.field_requires_approval}</dt>
-                <dd>{if a.requires_approval { format!("{} · {} {}", t.yes, t.field_deposit, money(a.deposit)) } else { t.no.to_owned() }}</dd>
+                <dd>{if a.requires_approval { format!("{} · {}", t.yes, money(a.deposit)) } else { t.no.to_owned() }}</dd>
             </dl>
         }
     };
