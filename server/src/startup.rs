@@ -488,7 +488,7 @@ async fn expire_listings_periodically(ctx: ServerContext) {
 
 /// Ends auctions at their end time: checks twice a second, so an auction closes within half a
 /// second of its (possibly extended) end; at start-up it first closes any whose end passed while
-/// no server was running.
+/// no server was running. On the same beat: outbid mails, and "ending soon" every 5 s.
 async fn close_auctions_when_due(ctx: ServerContext) {
     /// "Ending soon" goes out this long before the end.
     const ENDING_SOON_MS: i64 = 3_600_000;
@@ -511,6 +511,14 @@ async fn close_auctions_when_due(ctx: ServerContext) {
                     tracing::warn!(error = %err, "could not send ending-soon notifications; will retry")
                 }
             }
+        }
+        // Outbid notifications are written with their bids; their mails are composed here.
+        match app::db::notifications::mail_outbid(&ctx.db, &ctx.public_url, app::db::now_ms(), 200)
+            .await
+        {
+            Ok(0) => {}
+            Ok(_) => ctx.outbox_wake.notify_one(),
+            Err(err) => tracing::warn!(error = %err, "could not queue outbid mails; will retry"),
         }
         match app::db::auctions::close_due(&ctx.db, app::db::now_ms(), &ctx.public_url).await {
             Ok(closed) if closed.is_empty() => {}

