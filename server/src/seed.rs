@@ -908,7 +908,7 @@ async fn seed_bids(
         let max = rules.starting_price + (level + rng.below(6) as i64) * rules.step;
         let at = rules.starts_at + span * (attempt + 1) / (attempts + 1);
         let key = format!("seed-{attempt}");
-        match place(db, auction, bidder, Action::Bid { max }, &key, || at).await {
+        match place(db, auction, bidder, Action::Bid { max }, &key, move || at).await {
             Ok(_) | Err(PlaceError::Refused(_)) => {}
             Err(PlaceError::Db(e)) => return Err(e.into()),
             Err(other) => anyhow::bail!("seeding auction {auction}: {other:?}"),

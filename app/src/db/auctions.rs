@@ -2,7 +2,8 @@
 //! checking that log.
 //!
 //! An action is applied inside one transaction that first locks the auction's row (on SQLite,
-//! by taking the database's write lock), so actions on one auction are applied in a single
+//! by taking the database's write lock, after queueing for it in the process:
+//! `dialect::write_turn`), so actions on one auction are applied in a single
 //! order and each sees the state the previous one left. The rules are `domain::auction`'s; the
 //! log entry, the new state and the soft-close extension are written together or not at all,
 //! and the caller hears "accepted" only after the commit.
@@ -148,200 +149,29 @@ pub struct Placed {
     pub duplicate: bool,
 }
 
-/// Applies `action` by `bidder` to auction `auction_id` at the server's time (`clock` is read
-/// once the auction is locked), unless the same bidder already submitted `request_key` on it —
-/// then the earlier result is returned and nothing changes. A bidder who loses the lead to it is
-/// notified in the same transaction (the mail follows, see `notifications::mail_outbid`).
+/// Applies `action` by `bidder` to auction `auction_id` at the server's time (`clock`, read when
+/// the action's turn comes, with the auction locked), unless the same bidder already submitted
+/// `request_key` on it — then the earlier result is returned and nothing changes. A bidder who
+/// loses the lead to it is notified in the same transaction (the mail follows, see
+/// `notifications::mail_outbid`). Returns once the action is durably stored (or refused).
 ///
-/// The locked section is kept to four statements on the common path (lock-and-read, log entry,
-/// state, notification): on SQLite every bid of the whole site passes through it one at a time.
-/// A repeated key is found by the log's unique index when the insert fails, or looked up when
-/// the action is refused, instead of being searched for before every bid.
+/// Actions on one auction that arrive while its previous ones are being written wait and are
+/// then applied together — still one at a time, in arrival order, each seeing the state the
+/// previous one left — in one transaction: one lock, one insert for all their log entries, one
+/// commit (see `batch`). Under load that is what keeps a hot auction fast; alone, an action is a
+/// batch of one.
 pub async fn place(
     db: &Db,
     auction_id: i64,
     bidder: i64,
     action: Action,
     request_key: &str,
-    clock: impl FnOnce() -> i64,
+    clock: impl Fn() -> i64 + Send + Sync + 'static,
 ) -> Result<Placed, PlaceError> {
-    let mut tx = db.begin().await?;
-    // Lock first: the row on PostgreSQL, the database's write lock on SQLite; read it at once.
-    let row = sqlx::query(&format!(
-        "UPDATE auctions SET action_count = action_count WHERE id = $1 RETURNING {AUCTION_COLUMNS}"
-    ))
-    .bind(auction_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(auction) = row.as_ref().map(from_row).transpose()? else {
-        return Err(PlaceError::NotFound);
-    };
-    let refused = match admitted(&mut tx, &auction, bidder).await? {
-        Err(refusal) => refusal,
-        Ok(()) => {
-            let now = clock();
-            let mut state = auction.state.clone();
-            match state.apply(&auction.rules, bidder, action, now) {
-                Err(refusal) => PlaceError::Refused(refusal),
-                Ok(outcome) => {
-                    let seq = auction.action_count + 1;
-                    let entry = LogEntry {
-                        auction_id,
-                        seq,
-                        bidder_id: bidder,
-                        action,
-                        placed_at: now,
-                        price: state.price,
-                        leader_id: state.leader.map_or(0, |(leader, _)| leader),
-                        ends_at: state.ends_at,
-                        history: serde_json::to_string(&outcome.history).unwrap_or_default(),
-                        request_key: request_key.to_owned(),
-                        prev_hash: auction.last_hash.clone(),
-                    };
-                    match record(&mut tx, &entry, &state).await {
-                        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                            // The same submission again, applied meanwhile: answer as then.
-                            tx.rollback().await?;
-                            return earlier(db, &auction, bidder, request_key)
-                                .await?
-                                .ok_or(PlaceError::Db(sqlx::Error::Database(e)));
-                        }
-                        Err(e) => return Err(e.into()),
-                        Ok(()) => {}
-                    }
-                    let outbid = outcome.outbid.filter(|&o| o != bidder);
-                    if let Some(outbid) = outbid {
-                        super::notifications::add_outbid(
-                            &mut tx,
-                            outbid,
-                            auction_id,
-                            state.price,
-                            now,
-                        )
-                        .await?;
-                    }
-                    tx.commit().await?;
-                    return Ok(Placed {
-                        seq,
-                        state,
-                        history: outcome.history,
-                        outbid,
-                        extended: outcome.extended,
-                        duplicate: false,
-                    });
-                }
-            }
-        }
-    };
-    // Refused now; but a retry of a submission applied earlier still gets its earlier answer.
-    match earlier(&mut *tx, &auction, bidder, request_key).await? {
-        Some(placed) => Ok(placed),
-        None => Err(refused),
-    }
+    batch::submit(db, auction_id, bidder, action, request_key, clock).await
 }
 
-/// Whether `bidder` may act on `auction` at all: it is open for bidding (approved) and, when it
-/// admits approved bidders only, they are one.
-async fn admitted(
-    tx: &mut sqlx::AnyConnection,
-    auction: &StoredAuction,
-    bidder: i64,
-) -> sqlx::Result<Result<(), PlaceError>> {
-    if auction.status != "approved" {
-        return Ok(Err(PlaceError::NotOpen));
-    }
-    if auction.requires_approval {
-        let approved: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM auction_bidders
-             WHERE auction_id = $1 AND user_id = $2 AND status = 'approved'",
-        )
-        .bind(auction.id)
-        .bind(bidder)
-        .fetch_optional(tx)
-        .await?;
-        if approved.is_none() {
-            return Ok(Err(PlaceError::NotRegistered));
-        }
-    }
-    Ok(Ok(()))
-}
-
-/// Writes a log entry and the auction's state after it.
-async fn record(
-    tx: &mut sqlx::AnyConnection,
-    entry: &LogEntry,
-    state: &AuctionState,
-) -> sqlx::Result<()> {
-    let hash = entry.hash();
-    let (action_name, max) = stored_action(entry.action);
-    sqlx::query(
-        "INSERT INTO auction_actions (auction_id, seq, bidder_id, action, max_vnd, placed_at, \
-           price_vnd, leader_id, ends_at, history, request_key, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    )
-    .bind(entry.auction_id)
-    .bind(entry.seq)
-    .bind(entry.bidder_id)
-    .bind(action_name)
-    .bind(max)
-    .bind(entry.placed_at)
-    .bind(entry.price)
-    .bind(entry.leader_id)
-    .bind(entry.ends_at)
-    .bind(&entry.history)
-    .bind(&entry.request_key)
-    .bind(&entry.prev_hash)
-    .bind(&hash)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "UPDATE auctions SET current_price_vnd = $1, leader_id = $2, leader_max_vnd = $3, \
-           bid_count = $4, ends_at = $5, bought_at = $6, action_count = $7, last_hash = $8
-         WHERE id = $9",
-    )
-    .bind(state.price)
-    .bind(state.leader.map(|(leader, _)| leader))
-    .bind(state.leader.map(|(_, max)| max))
-    .bind(state.bid_count)
-    .bind(state.ends_at)
-    .bind(state.bought_at)
-    .bind(entry.seq)
-    .bind(&hash)
-    .bind(entry.auction_id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-/// The answer to `bidder`'s earlier submission of `request_key` on `auction`, if there was one:
-/// what it added to the history, with the auction's state as it stands now.
-async fn earlier<'e, E>(
-    executor: E,
-    auction: &StoredAuction,
-    bidder: i64,
-    request_key: &str,
-) -> sqlx::Result<Option<Placed>>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let found: Option<(i64, String)> = sqlx::query_as(
-        "SELECT seq, history FROM auction_actions
-         WHERE auction_id = $1 AND bidder_id = $2 AND request_key = $3",
-    )
-    .bind(auction.id)
-    .bind(bidder)
-    .bind(request_key)
-    .fetch_optional(executor)
-    .await?;
-    Ok(found.map(|(seq, history)| Placed {
-        seq,
-        state: auction.state.clone(),
-        history: serde_json::from_str(&history).unwrap_or_default(),
-        outbid: None,
-        extended: false,
-        duplicate: true,
-    }))
-}
+mod batch;
 
 /// An action as the log's `action` and `max_vnd` columns hold it.
 fn stored_action(action: Action) -> (&'static str, Option<i64>) {

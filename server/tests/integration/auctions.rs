@@ -176,13 +176,28 @@ async fn the_same_submission_twice_is_applied_once(t: TestDb) {
     assert_eq!(other.outbid, Some(an));
     let stored = auctions::get(&t.db, auction).await.unwrap().unwrap();
     assert_eq!((stored.action_count, stored.state.price), (2, 10_600_000));
+    // Both copies of a double click at once, among other bidders' actions (they may share a
+    // batch): applied once, both copies answered with the same entry.
+    let chi = user(&t.db, "chi").await;
+    let (a, b, c, d) = tokio::join!(
+        auctions::place(&t.db, auction, chi, bid(11_500_000), "form-2", now_ms),
+        auctions::place(&t.db, auction, chi, bid(11_500_000), "form-2", now_ms),
+        auctions::place(&t.db, auction, an, bid(11_000_000), "form-3", now_ms),
+        auctions::place(&t.db, auction, chi, bid(11_500_000), "form-2", now_ms),
+    );
+    let copies = [a.unwrap(), b.unwrap(), d.unwrap()];
+    assert_eq!(copies.iter().filter(|p| !p.duplicate).count(), 1);
+    assert!(copies.iter().all(|p| p.seq == copies[0].seq));
+    c.unwrap();
+    let stored = auctions::get(&t.db, auction).await.unwrap().unwrap();
+    assert_eq!(stored.action_count, 4);
     assert_eq!(
         auctions::verify(&t.db, auction)
             .await
             .unwrap()
             .unwrap()
             .actions,
-        2
+        4
     );
 }
 
