@@ -149,29 +149,8 @@ pub struct Placed {
     pub duplicate: bool,
 }
 
-/// Applies `action` by `bidder` to auction `auction_id` at the server's time (`clock`, read when
-/// the action's turn comes, with the auction locked), unless the same bidder already submitted
-/// `request_key` on it — then the earlier result is returned and nothing changes. A bidder who
-/// loses the lead to it is notified in the same transaction (the mail follows, see
-/// `notifications::mail_outbid`). Returns once the action is durably stored (or refused).
-///
-/// Actions on one auction that arrive while its previous ones are being written wait and are
-/// then applied together — still one at a time, in arrival order, each seeing the state the
-/// previous one left — in one transaction: one lock, one insert for all their log entries, one
-/// commit (see `batch`). Under load that is what keeps a hot auction fast; alone, an action is a
-/// batch of one.
-pub async fn place(
-    db: &Db,
-    auction_id: i64,
-    bidder: i64,
-    action: Action,
-    request_key: &str,
-    clock: impl Fn() -> i64 + Send + Sync + 'static,
-) -> Result<Placed, PlaceError> {
-    batch::submit(db, auction_id, bidder, action, request_key, clock).await
-}
-
 mod batch;
+pub use batch::place;
 
 /// An action as the log's `action` and `max_vnd` columns hold it.
 fn stored_action(action: Action) -> (&'static str, Option<i64>) {
@@ -458,12 +437,7 @@ async fn close_one(db: &Db, id: i64, now: i64, origin: &str) -> sqlx::Result<Opt
             AuctionEnd::Seller(sold) => (Kind::AuctionEnded, sold),
         };
         notifications::add(&mut tx, user, kind, (id, &title), amount, now).await?;
-        let (email, name, locale): (String, String, String) =
-            sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
-                .bind(user)
-                .fetch_one(&mut *tx)
-                .await?;
-        let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+        let (email, name, locale) = notifications::recipient(&mut tx, user).await?;
         let mail = auction_ended(locale, &email, &name, origin, (id, &title), end);
         super::outbox::enqueue(&mut tx, &mail, now).await?;
     }
@@ -593,11 +567,8 @@ async fn display_names(
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    let placeholders = (1..=ids.len())
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!("SELECT id, display_name FROM users WHERE id IN ({placeholders})");
+    let list = super::dialect::placeholders(1, ids.len(), 1);
+    let sql = format!("SELECT id, display_name FROM users WHERE id IN ({list})");
     let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
     for id in &ids {
         query = query.bind(*id);

@@ -91,6 +91,23 @@ pub async fn write_turn(db: &Db) -> Option<WriteTurn> {
     Some(gate.lock_owned().await)
 }
 
+/// `rows` groups of `width` numbered placeholders from `$first`: `($1, $2), ($3, $4)`; with a
+/// width of 1, a plain list: `$1, $2`.
+pub fn placeholders(first: usize, rows: usize, width: usize) -> String {
+    let mut n = first;
+    let mut groups = Vec::with_capacity(rows);
+    for _ in 0..rows {
+        let group: Vec<String> = (n..n + width).map(|k| format!("${k}")).collect();
+        n += width;
+        groups.push(if width == 1 {
+            group.join(", ")
+        } else {
+            format!("({})", group.join(", "))
+        });
+    }
+    groups.join(", ")
+}
+
 /// Hides the password in a URL so it can be printed.
 pub fn redact(url: &str) -> String {
     match url.split_once("://") {
@@ -223,6 +240,13 @@ pub async fn migrate(db: &Db) -> Result<(), ConnectError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_number_rows_and_lists() {
+        assert_eq!(super::placeholders(1, 2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(super::placeholders(2, 3, 1), "$2, $3, $4");
+        assert_eq!(super::placeholders(2, 1, 3), "($2, $3, $4)");
+    }
 
     #[test]
     fn urls_pick_their_engine_and_others_are_refused() {

@@ -52,27 +52,41 @@ pub async fn add(
     Ok(())
 }
 
-/// Tells `user` they lost the lead of auction `auction_id` at `price`, inside the bid's own
-/// transaction (one statement: the title is read there). Its mail follows from [`mail_outbid`].
+/// "Outbid" for each member who lost the lead of auction `auction_id`: `(member, price then,
+/// when)`, in one statement inside the bids' own transaction (the listing's title read there).
+/// Their mails follow from [`mail_outbid`].
 pub async fn add_outbid(
     conn: &mut sqlx::AnyConnection,
-    user: i64,
     auction_id: i64,
-    price: i64,
-    now: i64,
+    outbid: &[(i64, i64, i64)],
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    let sql = format!(
         "INSERT INTO notifications (user_id, kind, auction_id, title, amount_vnd, created_at)
-         SELECT $1, 'outbid', a.id, l.title, $2, $3
-         FROM auctions a JOIN listings l ON l.id = a.listing_id WHERE a.id = $4",
-    )
-    .bind(user)
-    .bind(price)
-    .bind(now)
-    .bind(auction_id)
-    .execute(conn)
-    .await?;
+         SELECT v.column1, 'outbid', a.id, l.title, v.column2, v.column3
+         FROM (VALUES {}) AS v, auctions a JOIN listings l ON l.id = a.listing_id
+         WHERE a.id = $1",
+        super::dialect::placeholders(2, outbid.len(), 3)
+    );
+    let mut query = sqlx::query(&sql).bind(auction_id);
+    for &(member, price, at) in outbid {
+        query = query.bind(member).bind(price).bind(at);
+    }
+    query.execute(conn).await?;
     Ok(())
+}
+
+/// Where and how to write to `user`: e-mail, name and language.
+pub async fn recipient(
+    conn: &mut sqlx::AnyConnection,
+    user: i64,
+) -> sqlx::Result<(String, String, crate::i18n::Locale)> {
+    let (email, name, locale): (String, String, String) =
+        sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
+            .bind(user)
+            .fetch_one(conn)
+            .await?;
+    let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+    Ok((email, name, locale))
 }
 
 /// Queues the mails of outbid notifications not mailed yet (at most `limit` of them): one mail
@@ -108,12 +122,7 @@ pub async fn mail_outbid(db: &Db, origin: &str, now: i64, limit: i64) -> sqlx::R
         }
     }
     for (&(user, auction), (title, price)) in &latest {
-        let (email, name, locale): (String, String, String) =
-            sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
-                .bind(user)
-                .fetch_one(&mut *tx)
-                .await?;
-        let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+        let (email, name, locale) = recipient(&mut tx, user).await?;
         let mail =
             crate::mail::auction_outbid(locale, &email, &name, origin, (auction, title), *price);
         super::outbox::enqueue(&mut tx, &mail, now).await?;
@@ -236,12 +245,7 @@ pub async fn ending_soon(
                 now,
             )
             .await?;
-            let (email, name, locale): (String, String, String) =
-                sqlx::query_as("SELECT email, display_name, locale FROM users WHERE id = $1")
-                    .bind(member)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let locale = crate::i18n::Locale::from_code(&locale).unwrap_or_default();
+            let (email, name, locale) = recipient(&mut tx, member).await?;
             let mail =
                 crate::mail::auction_ending_soon(locale, &email, &name, origin, (id, &title));
             super::outbox::enqueue(&mut tx, &mail, now).await?;

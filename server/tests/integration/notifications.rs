@@ -230,7 +230,7 @@ async fn members_hear_what_happens_to_their_auctions(t: TestDb) {
     // Outbid twice before the mail went out: one mail, with the latest price.
     let mut conn = t.db.acquire().await.unwrap();
     for price in [12_300_000, 12_400_000] {
-        app::db::notifications::add_outbid(&mut conn, chi_id, auction, price, now_ms())
+        app::db::notifications::add_outbid(&mut conn, auction, &[(chi_id, price, now_ms())])
             .await
             .unwrap();
     }

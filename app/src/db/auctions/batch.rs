@@ -14,7 +14,8 @@ use tokio::sync::oneshot;
 
 use super::{AUCTION_COLUMNS, LogEntry, PlaceError, Placed, from_row, stored_action};
 use crate::db::Db;
-use crate::domain::auction::{Action, AuctionState};
+use crate::db::dialect::placeholders;
+use crate::domain::auction::{Action, AuctionState, HistoryLine};
 
 /// At most this many actions in one transaction (13 parameters each in the log insert).
 const MAX_BATCH: usize = 64;
@@ -39,7 +40,17 @@ fn queues() -> &'static Queues {
     QUEUES.get_or_init(Default::default)
 }
 
-pub(super) async fn submit(
+/// Applies `action` by `bidder` to auction `auction_id` at the server's time (`clock`, read when
+/// the action's turn comes, with the auction locked), unless the same bidder already submitted
+/// `request_key` on it — then the earlier result is returned and nothing changes. A bidder who
+/// loses the lead to it is notified in the same transaction (the mail follows, see
+/// `notifications::mail_outbid`). Returns once the action is durably stored (or refused).
+///
+/// Actions on one auction that arrive while its previous ones are being written wait and are
+/// then applied together — still one at a time, in arrival order, each seeing the state the
+/// previous one left — in one transaction: one lock, one insert for all their log entries, one
+/// commit. Under load that is what keeps a hot auction fast; alone, an action is a batch of one.
+pub async fn place(
     db: &Db,
     auction_id: i64,
     bidder: i64,
@@ -187,23 +198,20 @@ async fn apply(
     // Bidders who lost the lead: (member, price then, when).
     let mut outbid: Vec<(i64, i64, i64)> = Vec::new();
     let mut answers: Vec<Result<Placed, PlaceError>> = Vec::with_capacity(batch.len());
-    // Applied in this batch: (bidder, key) → its answer's index.
-    let mut applied: HashMap<(i64, &str), usize> = HashMap::new();
+    // Applied in this batch: (bidder, key) → its place in the log and the lines it added.
+    let mut applied: HashMap<(i64, &str), (i64, Vec<HistoryLine>)> = HashMap::new();
     let mut refused: Vec<usize> = Vec::new();
     for (i, one) in batch.iter().enumerate() {
-        if let Some(&first) = applied.get(&(one.bidder, one.request_key.as_str())) {
+        if let Some((seq, history)) = applied.get(&(one.bidder, one.request_key.as_str())) {
             // The same submission twice in one batch (a double click): answered as the first.
-            let answer = match &answers[first] {
-                Ok(placed) => Ok(Placed {
-                    state: state.clone(),
-                    outbid: None,
-                    extended: false,
-                    duplicate: true,
-                    ..placed.clone()
-                }),
-                Err(_) => Err(PlaceError::NotFound),
-            };
-            answers.push(answer);
+            answers.push(Ok(Placed {
+                seq: *seq,
+                state: state.clone(),
+                history: history.clone(),
+                outbid: None,
+                extended: false,
+                duplicate: true,
+            }));
             continue;
         }
         if !open {
@@ -244,7 +252,10 @@ async fn apply(
                 if let Some(member) = lost {
                     outbid.push((member, state.price, now));
                 }
-                applied.insert((one.bidder, one.request_key.as_str()), i);
+                applied.insert(
+                    (one.bidder, one.request_key.as_str()),
+                    (seq, outcome.history.clone()),
+                );
                 answers.push(Ok(Placed {
                     seq,
                     state: state.clone(),
@@ -270,7 +281,7 @@ async fn apply(
     }
     insert_entries(&mut tx, &entries).await?;
     if !outbid.is_empty() {
-        insert_outbid(&mut tx, auction_id, &outbid).await?;
+        crate::db::notifications::add_outbid(&mut tx, auction_id, &outbid).await?;
     }
     sqlx::query(
         "UPDATE auctions SET current_price_vnd = $1, leader_id = $2, leader_max_vnd = $3, \
@@ -348,44 +359,6 @@ async fn insert_entries(
     Ok(())
 }
 
-/// "Outbid" for each member who lost the lead, in one statement (the listing's title read there).
-async fn insert_outbid(
-    tx: &mut sqlx::AnyConnection,
-    auction_id: i64,
-    outbid: &[(i64, i64, i64)],
-) -> sqlx::Result<()> {
-    let sql = format!(
-        "INSERT INTO notifications (user_id, kind, auction_id, title, amount_vnd, created_at)
-         SELECT v.column1, 'outbid', a.id, l.title, v.column2, v.column3
-         FROM (VALUES {}) AS v, auctions a JOIN listings l ON l.id = a.listing_id
-         WHERE a.id = $1",
-        placeholders(2, outbid.len(), 3)
-    );
-    let mut query = sqlx::query(&sql).bind(auction_id);
-    for &(member, price, at) in outbid {
-        query = query.bind(member).bind(price).bind(at);
-    }
-    query.execute(tx).await?;
-    Ok(())
-}
-
-/// `rows` groups of `width` numbered placeholders from `$first`: `($1, $2), ($3, $4)`; with a
-/// width of 1, a plain list: `$1, $2`.
-fn placeholders(first: usize, rows: usize, width: usize) -> String {
-    let mut n = first;
-    let mut groups = Vec::with_capacity(rows);
-    for _ in 0..rows {
-        let group: Vec<String> = (n..n + width).map(|k| format!("${k}")).collect();
-        n += width;
-        groups.push(if width == 1 {
-            group.join(", ")
-        } else {
-            format!("({})", group.join(", "))
-        });
-    }
-    groups.join(", ")
-}
-
 /// The answer to `bidder`'s earlier submission of `request_key` on the auction, if there was
 /// one: what it added to the history, with the auction's state as it stands now.
 async fn earlier<'e, E>(
@@ -415,16 +388,4 @@ where
         extended: false,
         duplicate: true,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::placeholders;
-
-    #[test]
-    fn placeholders_number_rows_and_lists() {
-        assert_eq!(placeholders(1, 2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(placeholders(2, 3, 1), "$2, $3, $4");
-        assert_eq!(placeholders(2, 1, 3), "($2, $3, $4)");
-    }
 }
