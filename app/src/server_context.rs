@@ -194,8 +194,9 @@ impl<T> TtlCache<T> {
 /// catalogue's search version it was read at (see `db::search::search_version`).
 #[derive(Debug)]
 pub struct SearchCache {
-    /// The best-ranked listing ids of a search, up to the count cap.
-    pub ranked: VersionedCache<Vec<i64>>,
+    /// The best-ranked listing ids of a search, as deep as its pages were asked for, and its
+    /// count.
+    pub ranked: VersionedCache<crate::db::search::Ranking>,
     /// The titles suggested for what was typed.
     pub suggestions: VersionedCache<Vec<String>>,
 }
@@ -304,6 +305,33 @@ impl<V> VersionedCache<V> {
                 value: Arc::clone(&value),
             },
         );
+        value
+    }
+
+    /// Remembers `value` for `key` at `version` in place of what was held (a fuller value
+    /// computed from the same data), unless a later version is held by now; returns `value`.
+    pub fn replace(&self, key: &str, version: i64, value: V) -> Arc<V> {
+        let value = Arc::new(value);
+        if self.capacity == 0 {
+            return value;
+        }
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.clock += 1;
+        let now = state.clock;
+        let held_later = state
+            .slots
+            .get(key)
+            .is_some_and(|slot| slot.version > version);
+        if !held_later && (state.slots.contains_key(key) || state.slots.len() < self.capacity) {
+            state.slots.insert(
+                key.to_owned(),
+                Slot {
+                    version,
+                    used: now,
+                    value: Arc::new(tokio::sync::OnceCell::new_with(Some(Arc::clone(&value)))),
+                },
+            );
+        }
         value
     }
 

@@ -1,8 +1,16 @@
 //! Finding listings: full-text search with filters and sorting, and suggestions while typing.
 //!
-//! Both engines index the same folded words (see `domain::search_words`): SQLite through FTS5
-//! ranked by BM25, PostgreSQL through a generated `tsvector` ranked by `ts_rank`, title words
-//! weighing more than the rest. The two query shapes are the only engine-specific SQL here.
+//! Both engines index the same folded words (see `domain::search_words`): SQLite through FTS5,
+//! PostgreSQL through a generated `tsvector` whose title words carry weight A and the rest B.
+//!
+//! "Best match" ranks by [`relevance_tiers`]: the title holding the words as typed, then the title
+//! holding them all, then the words as typed elsewhere, then anywhere; newest first within each.
+//! Each tier is read from the index in id order and stops after the matches it needs, so a search
+//! costs about the same for a word in 50 listings as for one in 50,000 (a score such as BM25 has to
+//! be computed for every match before the best can be picked). The tiers are exact conditions, so
+//! both engines give the same order for the same data.
+
+use std::collections::HashSet;
 
 use super::Db;
 use super::catalogue::{LISTING_CARD_COLUMNS, STALL_CARD_COLUMNS};
@@ -49,52 +57,144 @@ impl Sql {
     }
 }
 
-/// The full-text condition for `terms`, all of which must match; `prefix_last` lets the last
-/// one match the start of a word (suggestions while typing).
-fn match_expression(backend: Backend, terms: &[String], prefix_last: bool) -> String {
+/// Which part of a listing a full-text condition looks in.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Title,
+    Anywhere,
+}
+
+/// The full-text condition that `terms` all occur in `part` — as a phrase, in the order typed, when
+/// `phrase` — with `prefix_last` letting the last one match the start of a word (suggestions).
+/// Terms are folded words of letters and digits only, so they carry no query syntax.
+fn match_expression(
+    backend: Backend,
+    terms: &[String],
+    part: Part,
+    phrase: bool,
+    prefix_last: bool,
+) -> String {
     let last = terms.len().saturating_sub(1);
-    let parts = terms.iter().enumerate().map(|(i, term)| {
-        let prefix = prefix_last && i == last;
-        match backend {
-            Backend::Sqlite => format!("\"{term}\"{}", if prefix { "*" } else { "" }),
-            Backend::Postgres => format!("{term}{}", if prefix { ":*" } else { "" }),
-        }
-    });
+    let star = |i: usize| prefix_last && i == last;
     match backend {
-        Backend::Sqlite => parts.collect::<Vec<_>>().join(" "),
-        Backend::Postgres => parts.collect::<Vec<_>>().join(" & "),
+        Backend::Sqlite => {
+            let expression = if phrase {
+                let words = terms.join(" ");
+                format!("\"{words}\"{}", if prefix_last { "*" } else { "" })
+            } else {
+                let words = terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, term)| format!("\"{term}\"{}", if star(i) { "*" } else { "" }));
+                words.collect::<Vec<_>>().join(" ")
+            };
+            match part {
+                Part::Title => format!("fold_title : ({expression})"),
+                Part::Anywhere => expression,
+            }
+        }
+        Backend::Postgres => {
+            // A phrase stays within the title or within the rest, as an FTS5 phrase stays within
+            // a column (positions in the tsvector run on from the title into the rest).
+            let weighted = |weight: &str| {
+                let words = terms.iter().enumerate().map(|(i, term)| {
+                    let star = if star(i) { "*" } else { "" };
+                    format!("{term}:{star}{weight}")
+                });
+                words
+                    .collect::<Vec<_>>()
+                    .join(if phrase { " <-> " } else { " & " })
+            };
+            match (part, phrase) {
+                (Part::Title, _) => weighted("A"),
+                (Part::Anywhere, true) => format!("({}) | ({})", weighted("A"), weighted("B")),
+                (Part::Anywhere, false) => weighted(""),
+            }
+        }
+    }
+}
+
+/// The conditions "best match" ranks by, best first: the words as typed in the title, all of them
+/// in the title, as typed anywhere, all of them anywhere (one word: in the title, anywhere).
+/// A listing ranks in the first tier it meets; within a tier, newest first.
+fn relevance_tiers(backend: Backend, terms: &[String], prefix_last: bool) -> Vec<String> {
+    let tiers: &[(Part, bool)] = if terms.len() > 1 {
+        &[
+            (Part::Title, true),
+            (Part::Title, false),
+            (Part::Anywhere, true),
+            (Part::Anywhere, false),
+        ]
+    } else {
+        &[(Part::Title, false), (Part::Anywhere, false)]
+    };
+    tiers
+        .iter()
+        .map(|&(part, phrase)| match_expression(backend, terms, part, phrase, prefix_last))
+        .collect()
+}
+
+/// The condition that a listing matches `terms` at all.
+fn matches_all(backend: Backend, terms: &[String]) -> String {
+    match_expression(backend, terms, Part::Anywhere, false, false)
+}
+
+/// The full-text part of a query's `FROM … WHERE`: listings matching `expression`.
+fn from_matching(backend: Backend, expression: String, sql: &mut Sql) {
+    match backend {
+        Backend::Sqlite => {
+            sql.push(
+                // CROSS JOIN keeps this order: the index finds the matches, then their rows are
+                // read (the other way round SQLite runs the MATCH once per listing).
+                " FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
+                  LEFT JOIN stalls s ON s.id = l.stall_id
+                  WHERE listings_fts MATCH ",
+            )
+            .arg(Arg::Text(expression));
+        }
+        Backend::Postgres => {
+            sql.push(
+                " FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
+                  WHERE l.search_vector @@ to_tsquery('simple', ",
+            )
+            .arg(Arg::Text(expression))
+            .push(")");
+        }
+    }
+}
+
+/// `ORDER BY` that reads matches of [`from_matching`] newest first straight from the index
+/// (listing ids grow with time), so that a `LIMIT` stops early.
+fn newest_match_first(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => " ORDER BY listings_fts.rowid DESC",
+        Backend::Postgres => " ORDER BY l.id DESC",
     }
 }
 
 /// `FROM … WHERE …` for a filter: the search (if any) and every filter given.
 fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
-    if filter.terms.is_empty() {
-        sql.push(
-            " FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id WHERE l.status = 'published'",
-        );
-    } else {
-        let expression = match_expression(backend, &filter.terms, false);
-        match backend {
-            Backend::Sqlite => {
-                sql.push(
-                    // CROSS JOIN keeps this order: the index finds the matches, then their rows
-                    // are read (the other way round SQLite runs the MATCH once per listing).
-                    " FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
-                      LEFT JOIN stalls s ON s.id = l.stall_id
-                      WHERE listings_fts MATCH ",
-                )
-                .arg(Arg::Text(expression));
-            }
-            Backend::Postgres => {
-                sql.push(
-                    " FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
-                      WHERE l.search_vector @@ to_tsquery('simple', ",
-                )
-                .arg(Arg::Text(expression))
-                .push(")");
-            }
+    let matching = (!filter.terms.is_empty()).then(|| matches_all(backend, &filter.terms));
+    from_where_matching(backend, filter, matching, sql);
+}
+
+/// `FROM … WHERE …` for a filter, with `matching` (a full-text condition) in place of its words.
+fn from_where_matching(
+    backend: Backend,
+    filter: &BrowseFilter,
+    matching: Option<String>,
+    sql: &mut Sql,
+) {
+    match matching {
+        None => {
+            sql.push(
+                " FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id WHERE l.status = 'published'",
+            );
         }
-        sql.push(" AND l.status = 'published'");
+        Some(expression) => {
+            from_matching(backend, expression, sql);
+            sql.push(" AND l.status = 'published'");
+        }
     }
     for (column, value) in [
         ("l.kind", filter.kind),
@@ -148,35 +248,72 @@ pub async fn browse(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<ListingCard>, i64)> {
+    if by_relevance(filter) {
+        let ranking = rank(db, filter, offset + limit).await?;
+        let cards = cards_by_ids(db, slice(&ranking.ids, offset, limit)).await?;
+        return Ok((cards, ranking.total));
+    }
     let backend = Backend::of_pool(db);
     let mut select = Sql::default();
     select.push(&format!("SELECT {LISTING_CARD_COLUMNS}"));
     from_where(backend, filter, &mut select);
-    order_and_page(backend, filter, &mut select, limit, offset);
+    order_and_page(filter, &mut select, limit, offset);
+    page_and_total(db, &select, &count_matches(backend, filter)).await
+}
+
+/// How many listings match `filter`, counted up to [`COUNT_CAP`] + 1.
+fn count_matches(backend: Backend, filter: &BrowseFilter) -> Sql {
     let mut count = Sql::default();
     count.push("SELECT COUNT(*) FROM (SELECT 1");
     from_where(backend, filter, &mut count);
     count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
-    page_and_total(db, &select, &count).await
+    count
 }
 
-/// `ORDER BY` for the filter's sort, newest and then highest id breaking ties, and the page.
-fn order_and_page(backend: Backend, filter: &BrowseFilter, sql: &mut Sql, limit: i64, offset: i64) {
-    let order = match (filter.sort, backend) {
-        ("relevance", Backend::Sqlite) if !filter.terms.is_empty() => {
-            "bm25(listings_fts, 10.0, 1.0), l.created_at DESC".to_owned()
-        }
-        ("relevance", Backend::Postgres) if !filter.terms.is_empty() => {
-            let expression = match_expression(backend, &filter.terms, false);
-            sql.args.push(Arg::Text(expression));
-            format!(
-                "ts_rank(l.search_vector, to_tsquery('simple', ${})) DESC, l.created_at DESC",
-                sql.args.len()
-            )
-        }
-        ("price_asc", _) => "(l.price_vnd IS NULL), l.price_vnd ASC".to_owned(),
-        ("price_desc", _) => "(l.price_vnd IS NULL), l.price_vnd DESC".to_owned(),
-        _ => "l.created_at DESC".to_owned(),
+/// A search's best matches, in order, and how many match in all (as [`browse`] counts them).
+#[derive(Debug)]
+pub struct Ranking {
+    /// Listing ids, best first: at least as deep as asked, or all of them.
+    pub ids: Vec<i64>,
+    pub total: i64,
+}
+
+impl Ranking {
+    /// Whether the first `depth` matches are all here.
+    fn reaches(&self, depth: i64) -> bool {
+        self.ids.len() as i64 >= depth.min(self.total)
+    }
+}
+
+/// The ranking of `filter`'s matches `depth` deep, and their count, read at once.
+async fn rank(db: &Db, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
+    let count = count_matches(Backend::of_pool(db), filter);
+    let (ids, total) = tokio::try_join!(ranked_ids(db, filter, depth), async {
+        let row = count.query().fetch_one(db).await?;
+        sqlx::Row::try_get::<i64, _>(&row, 0)
+    })?;
+    Ok(Ranking { ids, total })
+}
+
+/// Whether `filter` is ranked by [`relevance_tiers`] (words given, "best match" chosen).
+fn by_relevance(filter: &BrowseFilter) -> bool {
+    filter.sort == "relevance" && !filter.terms.is_empty()
+}
+
+/// `ids[offset..offset + limit]`, as far as there are ids.
+fn slice(ids: &[i64], offset: i64, limit: i64) -> &[i64] {
+    let start = usize::try_from(offset).unwrap_or(0).min(ids.len());
+    let end = (start + usize::try_from(limit).unwrap_or(0)).min(ids.len());
+    &ids[start..end]
+}
+
+/// `ORDER BY` for the filter's sort (other than by relevance), highest id breaking ties, and the
+/// page.
+fn order_and_page(filter: &BrowseFilter, sql: &mut Sql, limit: i64, offset: i64) {
+    let order = match filter.sort {
+        "price_asc" => "(l.price_vnd IS NULL), l.price_vnd ASC",
+        "price_desc" => "(l.price_vnd IS NULL), l.price_vnd DESC",
+        _ => "l.created_at DESC",
     };
     sql.push(&format!(" ORDER BY {order}, l.id DESC LIMIT "))
         .arg(Arg::Int(limit))
@@ -192,12 +329,14 @@ pub async fn search_version(db: &Db) -> sqlx::Result<i64> {
         .await
 }
 
-/// Ranks remembered per search: enough to count up to the cap and to serve its first pages.
-const RANKED: i64 = COUNT_CAP + 1;
+/// How deep a search is ranked when first asked: its first pages (a page is 24 listings), since
+/// ranking deeper costs more and most people look at the first page only.
+const FIRST_DEPTH: i64 = 96;
 
-/// The same page as [`browse`], with the ranking of the search's first [`RANKED`] matches
-/// remembered in `cache` for the catalogue's current search version: a repeated search costs a
-/// version read and its page's cards, however many listings match. Deeper pages are read afresh.
+/// The same page as [`browse`], with the search's ranking remembered in `cache` for the
+/// catalogue's current search version: a repeated search costs a version read and its page's
+/// cards, however many listings match. The ranking is first read [`FIRST_DEPTH`] deep; a page
+/// past what is remembered is read afresh, and a deeper ranking then replaces it.
 pub async fn browse_cached(
     db: &Db,
     cache: &SearchCache,
@@ -205,29 +344,67 @@ pub async fn browse_cached(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<ListingCard>, i64)> {
-    if offset + limit > RANKED || !cache.ranked.is_enabled() {
+    if offset + limit > COUNT_CAP + 1 || !cache.ranked.is_enabled() {
         return browse(db, filter, limit, offset).await;
     }
     let version = search_version(db).await?;
-    let ranked = cache
+    let key = filter.cache_key();
+    let depth = (offset + limit).max(FIRST_DEPTH);
+    let mut ranking = cache
         .ranked
-        .get_or_compute(&filter.cache_key(), version, || ranked_ids(db, filter))
+        .get_or_compute(&key, version, || rank(db, filter, depth))
         .await?;
-    let start = usize::try_from(offset).unwrap_or(0).min(ranked.len());
-    let end = (start + usize::try_from(limit).unwrap_or(0)).min(ranked.len());
-    let cards = cards_by_ids(db, &ranked[start..end]).await?;
-    Ok((cards, ranked.len() as i64))
+    if !ranking.reaches(offset + limit) {
+        // Deeper than remembered: rank twice as deep (up to this page) and remember that.
+        let depth = (offset + limit).max(ranking.ids.len() as i64 * 2);
+        ranking = cache
+            .ranked
+            .replace(&key, version, rank(db, filter, depth).await?);
+    }
+    let cards = cards_by_ids(db, slice(&ranking.ids, offset, limit)).await?;
+    Ok((cards, ranking.total))
 }
 
-/// The ids of the first [`RANKED`] listings matching `filter`, best first.
-async fn ranked_ids(db: &Db, filter: &BrowseFilter) -> sqlx::Result<Vec<i64>> {
+/// The ids of the first `depth` listings matching `filter`, best first.
+async fn ranked_ids(db: &Db, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Vec<i64>> {
     let backend = Backend::of_pool(db);
-    let mut select = Sql::default();
-    select.push("SELECT l.id");
-    from_where(backend, filter, &mut select);
-    order_and_page(backend, filter, &mut select, RANKED, 0);
-    let rows = select.query().fetch_all(db).await?;
-    rows.iter().map(|row| sqlx::Row::try_get(row, 0)).collect()
+    if !by_relevance(filter) {
+        let mut select = Sql::default();
+        select.push("SELECT l.id");
+        from_where(backend, filter, &mut select);
+        order_and_page(filter, &mut select, depth, 0);
+        return select
+            .query()
+            .fetch_all(db)
+            .await?
+            .iter()
+            .map(|row| sqlx::Row::try_get(row, 0))
+            .collect();
+    }
+    // Tier by tier, each read newest first and only as far as needed: `depth` rows of a tier
+    // hold at least the ones still missing, as at most `ids.len()` of them ranked earlier.
+    let mut ids = Vec::new();
+    let mut seen = HashSet::new();
+    for tier in relevance_tiers(backend, &filter.terms, false) {
+        let mut select = Sql::default();
+        select.push("SELECT l.id");
+        from_where_matching(backend, filter, Some(tier), &mut select);
+        select
+            .push(newest_match_first(backend))
+            .push(" LIMIT ")
+            .arg(Arg::Int(depth));
+        for row in select.query().fetch_all(db).await? {
+            let id: i64 = sqlx::Row::try_get(&row, 0)?;
+            if seen.insert(id) {
+                ids.push(id);
+            }
+        }
+        if ids.len() as i64 >= depth {
+            ids.truncate(usize::try_from(depth).unwrap_or(0));
+            break;
+        }
+    }
+    Ok(ids)
 }
 
 /// The cards of listings `ids`, in that order (any no longer there left out).
@@ -341,33 +518,39 @@ pub async fn find_stalls(
     page_and_total(db, &select, &count).await
 }
 
-/// Titles of published listings whose words start with what was typed, best first.
+/// Titles of published listings whose words start with what was typed, best first (in the order
+/// of [`relevance_tiers`], the last word typed matching the start of a word).
 pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<String>> {
-    if terms.is_empty() {
-        return Ok(Vec::new());
-    }
     let backend = Backend::of_pool(db);
-    let expression = match_expression(backend, terms, true);
-    let sql = match backend {
-        Backend::Sqlite => {
-            "SELECT l.title FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
-             WHERE listings_fts MATCH $1 AND l.status = 'published'
-             ORDER BY bm25(listings_fts, 10.0, 1.0) LIMIT $2"
+    let wanted = usize::try_from(limit).unwrap_or(0);
+    let mut titles = Vec::new();
+    let mut seen = HashSet::new();
+    for tier in relevance_tiers(backend, terms, true) {
+        if terms.is_empty() || titles.len() >= wanted {
+            break;
         }
-        Backend::Postgres => {
-            "SELECT l.title FROM listings l
-             WHERE l.search_vector @@ to_tsquery('simple', $1) AND l.status = 'published'
-             ORDER BY ts_rank(l.search_vector, to_tsquery('simple', $1)) DESC LIMIT $2"
+        let mut select = Sql::default();
+        select.push("SELECT l.title");
+        from_matching(backend, tier, &mut select);
+        select
+            .push(" AND l.status = 'published'")
+            .push(newest_match_first(backend))
+            // Titles repeat: twice as many as wanted, and those this tier shares with earlier ones.
+            .push(" LIMIT ")
+            .arg(Arg::Int(limit * 2 + titles.len() as i64));
+        let found: Vec<String> = select
+            .query()
+            .fetch_all(db)
+            .await?
+            .iter()
+            .map(|row| sqlx::Row::try_get(row, 0))
+            .collect::<sqlx::Result<_>>()?;
+        for title in found {
+            if titles.len() < wanted && seen.insert(title.clone()) {
+                titles.push(title);
+            }
         }
-    };
-    let mut titles: Vec<String> = sqlx::query_scalar(sql)
-        .bind(expression)
-        .bind(limit * 2)
-        .fetch_all(db)
-        .await?;
-    let mut seen = std::collections::HashSet::new();
-    titles.retain(|t| seen.insert(t.clone()));
-    titles.truncate(usize::try_from(limit).unwrap_or(0));
+    }
     Ok(titles)
 }
 

@@ -13,6 +13,7 @@ use crate::support::{NewListing, TestDb, get_with, reference_data, stall, test_r
 on_both_databases!(
     words_are_found_without_diacritics_or_case,
     title_matches_rank_above_body_matches,
+    best_match_ranks_by_where_and_how_the_words_occur,
     filters_and_sorting_narrow_and_order_the_results,
     query_syntax_in_the_words_is_just_text,
     suggestions_complete_the_last_word,
@@ -132,6 +133,95 @@ async fn title_matches_rank_above_body_matches(t: TestDb) {
     .insert(&t.db)
     .await;
     assert_eq!(slugs(&t, words("may bom")).await, ["title", "body"]);
+}
+
+async fn best_match_ranks_by_where_and_how_the_words_occur(t: TestDb) {
+    reference_data(&t.db).await;
+    // Inserted oldest first: ids grow with time, as they do on the site.
+    for (slug, title, description) in [
+        (
+            "anywhere-old",
+            "Động cơ điện",
+            "Lắp được cho bơm và máy phát.",
+        ),
+        ("phrase-body", "Phụ tùng", "Dùng cho máy bơm nước."),
+        ("title-apart-old", "Máy nén khí và bơm dầu", ""),
+        ("title-phrase-old", "Máy bơm nước ly tâm", ""),
+        ("title-phrase-new", "Bán máy bơm chìm", ""),
+        ("title-apart-new", "Bơm tay cho máy cày", ""),
+        ("anywhere-new", "Ống nước", "Nối máy với bơm."),
+        ("ends-with-may", "Phụ kiện máy", ""),
+    ] {
+        NewListing {
+            description,
+            ..NewListing::offer(slug, title)
+        }
+        .insert(&t.db)
+        .await;
+    }
+    NewListing {
+        status: "pending",
+        ..NewListing::offer("pending", "Máy bơm chưa duyệt")
+    }
+    .insert(&t.db)
+    .await;
+    assert_eq!(
+        slugs(&t, words("máy bơm")).await,
+        [
+            "title-phrase-new",
+            "title-phrase-old",
+            "title-apart-new",
+            "title-apart-old",
+            "phrase-body",
+            "anywhere-new",
+            "anywhere-old",
+        ],
+        "the words as typed in the title, all in the title, as typed elsewhere, anywhere; \
+         newest first in each"
+    );
+    assert_eq!(
+        slugs(&t, words("bom")).await,
+        [
+            "title-apart-new",
+            "title-phrase-new",
+            "title-phrase-old",
+            "title-apart-old",
+            "anywhere-new",
+            "phrase-body",
+            "anywhere-old",
+        ],
+        "one word: in the title, then anywhere"
+    );
+    // Every listing's summary is "Tóm tắt": a title ending in "máy" is followed by "tóm" in the
+    // index, yet a phrase does not run from the title into the rest on either engine.
+    assert_eq!(
+        slugs(&t, words("may tom")).await,
+        [
+            "ends-with-may",
+            "anywhere-new",
+            "title-apart-new",
+            "title-phrase-new",
+            "title-phrase-old",
+            "title-apart-old",
+            "phrase-body",
+            "anywhere-old",
+        ]
+    );
+    // Deeper pages of the same ranking read afresh agree with the first.
+    let (filter, _) = words("may bom").check();
+    let (second, total) = search::browse(&t.db, &filter, 3, 3).await.unwrap();
+    let second: Vec<String> = second.into_iter().map(|c| c.slug).collect();
+    assert_eq!(
+        (second, total),
+        (
+            vec![
+                "title-apart-old".to_owned(),
+                "phrase-body".to_owned(),
+                "anywhere-new".to_owned()
+            ],
+            7
+        )
+    );
 }
 
 async fn filters_and_sorting_narrow_and_order_the_results(t: TestDb) {
@@ -501,28 +591,32 @@ async fn remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh(
         .insert(&t.db)
         .await;
     }
-    let cache = SearchCache::new(4);
-    let newest = || BrowseQuery {
-        sort: "newest".to_owned(),
-        ..words("bom")
-    };
-    // More than the cap: "more than 1,000", pages within the remembered ranks sliced from it.
-    let (first, total) = cached(&t, &cache, newest(), 24, 0).await;
-    assert_eq!(total, 1_001);
-    assert_eq!(first.first().map(String::as_str), Some("bom-1009"));
-    let (page_two, _) = cached(&t, &cache, newest(), 24, 24).await;
-    assert_eq!(page_two.first().map(String::as_str), Some("bom-0985"));
-    assert_eq!(cache.ranked.len(), 1);
-    // The last page inside the remembered ranks and the one past them agree with the database.
-    let (filter, _) = newest().check();
-    for offset in [960, 984, 1_000, 1_008] {
-        let (direct, direct_total) = search::browse(&t.db, &filter, 24, offset).await.unwrap();
-        let direct: Vec<String> = direct.into_iter().map(|c| c.slug).collect();
-        assert_eq!(
-            cached(&t, &cache, newest(), 24, offset).await,
-            (direct, direct_total),
-            "offset {offset}"
-        );
+    // Newest first, and by best match (all equally good: newest first too).
+    for sort in ["newest", "relevance"] {
+        let cache = SearchCache::new(4);
+        let query = || BrowseQuery {
+            sort: sort.to_owned(),
+            ..words("bom")
+        };
+        // More than the cap: "more than 1,000", pages within the remembered ranks sliced from it.
+        let (first, total) = cached(&t, &cache, query(), 24, 0).await;
+        assert_eq!(total, 1_001, "{sort}");
+        assert_eq!(first.first().map(String::as_str), Some("bom-1009"));
+        let (page_two, _) = cached(&t, &cache, query(), 24, 24).await;
+        assert_eq!(page_two.first().map(String::as_str), Some("bom-0985"));
+        assert_eq!(cache.ranked.len(), 1);
+        // The last page inside the remembered ranks and the one past them agree with the
+        // database.
+        let (filter, _) = query().check();
+        for offset in [960, 984, 1_000, 1_008] {
+            let (direct, direct_total) = search::browse(&t.db, &filter, 24, offset).await.unwrap();
+            let direct: Vec<String> = direct.into_iter().map(|c| c.slug).collect();
+            assert_eq!(
+                cached(&t, &cache, query(), 24, offset).await,
+                (direct, direct_total),
+                "{sort} at offset {offset}"
+            );
+        }
+        assert_eq!(cached(&t, &cache, query(), 24, 1_008).await.0.len(), 2);
     }
-    assert_eq!(cached(&t, &cache, newest(), 24, 1_008).await.0.len(), 2);
 }
