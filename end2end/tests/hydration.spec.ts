@@ -78,11 +78,19 @@ test("pages fetched at once each carry their own wasm preloads, no one else's", 
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     const html = await response.text();
-    return [...html.matchAll(/<link rel="preload" href="([^"]+)"/g)].map((m) => m[1]).sort();
+    const [head, body] = html.split("</head>");
+    expect(body, `${path}: preloads stay in the head`).not.toContain('rel="preload"');
+    return [...head.matchAll(/<link rel="preload" href="([^"]+)"/g)].map((m) => m[1]).sort();
   };
   const alone = new Map<string, string[]>();
   for (const path of paths) alone.set(path, await preloads(path));
   expect(alone.get(paths[0])!.length, "a listing page preloads its chunks").toBeGreaterThan(0);
+  // Each hint names a module the build has.
+  for (const href of alone.get(paths[0])!.slice(0, 5)) {
+    const module = await request.get(href);
+    expect(module.status(), href).toBe(200);
+    expect(module.headers()["content-type"], href).toContain("application/wasm");
+  }
   // Many at once, interleaved on the server's worker threads: each page keeps exactly its own.
   for (let round = 0; round < 3; round++) {
     const batch = Array.from({ length: 40 }, (_, i) => paths[i % paths.length]);

@@ -5,7 +5,7 @@ pub mod exports;
 pub mod images;
 pub mod live;
 pub mod mailer;
-pub mod render_owner;
+pub mod preloads;
 pub mod s3;
 pub mod seed;
 pub mod startup;

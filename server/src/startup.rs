@@ -77,11 +77,13 @@ pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
 /// Builds the whole HTTP application; tests drive it without a socket.
 pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
+    let preloads =
+        crate::preloads::Preloads::load(Path::new(&site_root), state.leptos_options.hash_files);
     let routes = generate_route_list(App);
     let context = {
         let ctx = state.ctx.clone();
         move || {
-            crate::render_owner::record_render_owner();
+            crate::preloads::collect_lazy_routes();
             provide_context(ctx.clone())
         }
     };
@@ -163,7 +165,10 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         // Live pages stream for as long as they are open: no request timeout.
         .merge(crate::live::routes())
         .with_state(state)
-        .layer(axum::middleware::from_fn(crate::render_owner::keep_render_owner))
+        .layer(axum::middleware::from_fn_with_state(
+            preloads,
+            crate::preloads::insert_preloads,
+        ))
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
             ServiceBuilder::new()
