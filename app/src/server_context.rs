@@ -453,6 +453,21 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_fuller_value_replaces_the_one_held_but_not_a_newer_version() {
+        let cache = VersionedCache::new(2);
+        value(&cache, "may", 1, "first page").await;
+        assert_eq!(*cache.replace("may", 1, "four pages".to_owned()), "four pages");
+        assert_eq!(value(&cache, "may", 1, "x").await, "four pages");
+        // Computed from older data than what is held by now: returned, not kept.
+        value(&cache, "tom", 3, "tom at 3").await;
+        assert_eq!(*cache.replace("tom", 2, "tom at 2".to_owned()), "tom at 2");
+        assert_eq!(value(&cache, "tom", 3, "x").await, "tom at 3");
+        // A full cache makes no room for a replacement of something no longer held.
+        assert_eq!(*cache.replace("new", 3, "new".to_owned()), "new");
+        assert_eq!(cache.len(), 2);
+    }
+
+    #[tokio::test]
     async fn a_cache_of_no_entries_computes_every_time() {
         let cache = VersionedCache::new(0);
         assert_eq!(value(&cache, "may", 1, "first").await, "first");
