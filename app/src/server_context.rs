@@ -456,7 +456,10 @@ mod tests {
     async fn a_fuller_value_replaces_the_one_held_but_not_a_newer_version() {
         let cache = VersionedCache::new(2);
         value(&cache, "may", 1, "first page").await;
-        assert_eq!(*cache.replace("may", 1, "four pages".to_owned()), "four pages");
+        assert_eq!(
+            *cache.replace("may", 1, "four pages".to_owned()),
+            "four pages"
+        );
         assert_eq!(value(&cache, "may", 1, "x").await, "four pages");
         // Computed from older data than what is held by now: returned, not kept.
         value(&cache, "tom", 3, "tom at 3").await;
