@@ -1,10 +1,10 @@
 //! Preload hints for the wasm modules of a page's lazy routes, rendered once per set of routes.
 //!
 //! Built with `--split`, each lazy route has a wasm module of its own plus the chunks it shares
-//! with other routes (the listing page needs about 200). `leptos_integration_utils` 0.8.9 renders
-//! a `<Link>` component for each of them on every request — a third of a listing page's server
-//! time — and registers them after the page's stream was awaited, outside the request's reactive
-//! owner (under load they landed in other requests' pages).
+//! with other routes (the listing page needs about 200). `leptos_integration_utils` 0.8.9 builds
+//! and escapes a `<Link>` component for each of them on every request, and registers them after
+//! the page's stream was awaited, outside the request's reactive owner (under load they landed in
+//! other requests' pages).
 //!
 //! Instead, the page's context function gives the render a set of its own to record the lazy
 //! routes in ([`collect_lazy_routes`]: `leptos::PrefetchLazyFn` provided again in the request's
@@ -12,7 +12,7 @@
 //! [`insert_preloads`] puts the same links after the head's `<!--HEAD-->` marker, from a string
 //! built once per set of routes and shared by every later page that needs the same modules.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -140,15 +140,9 @@ pub async fn insert_preloads(
     let response = next.run(req).await;
     // The render is over once the page handler answered: its routes are all recorded.
     let routes: Option<Vec<&'static str>> = slot.0.get().and_then(|routes| {
-        let routes = routes.0.try_read_value()?;
-        Some(
-            routes
-                .iter()
-                .copied()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
-        )
+        let mut routes: Vec<_> = routes.0.try_read_value()?.iter().copied().collect();
+        routes.sort_unstable();
+        Some(routes)
     });
     let Some(links) = routes
         .filter(|routes| !routes.is_empty())

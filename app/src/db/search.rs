@@ -58,7 +58,7 @@ impl Sql {
 }
 
 /// Which part of a listing a full-text condition looks in.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Part {
     Title,
     Anywhere,
@@ -355,11 +355,14 @@ pub async fn browse_cached(
         .get_or_compute(&key, version, || rank(db, filter, depth))
         .await?;
     if !ranking.reaches(offset + limit) {
-        // Deeper than remembered: rank twice as deep (up to this page) and remember that.
+        // Deeper than remembered: rank twice as deep (up to this page) and remember that; the
+        // count is the one read with the shallower ranking, for the same version.
         let depth = (offset + limit).max(ranking.ids.len() as i64 * 2);
-        ranking = cache
-            .ranked
-            .replace(&key, version, rank(db, filter, depth).await?);
+        let deeper = Ranking {
+            ids: ranked_ids(db, filter, depth).await?,
+            total: ranking.total,
+        };
+        ranking = cache.ranked.replace(&key, version, deeper);
     }
     let cards = cards_by_ids(db, slice(&ranking.ids, offset, limit)).await?;
     Ok((cards, ranking.total))
@@ -521,12 +524,15 @@ pub async fn find_stalls(
 /// Titles of published listings whose words start with what was typed, best first (in the order
 /// of [`relevance_tiers`], the last word typed matching the start of a word).
 pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<String>> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
     let backend = Backend::of_pool(db);
     let wanted = usize::try_from(limit).unwrap_or(0);
     let mut titles = Vec::new();
     let mut seen = HashSet::new();
     for tier in relevance_tiers(backend, terms, true) {
-        if terms.is_empty() || titles.len() >= wanted {
+        if titles.len() >= wanted {
             break;
         }
         let mut select = Sql::default();
