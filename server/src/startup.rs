@@ -74,12 +74,25 @@ pub fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
+/// The application's routes, listed once per process.
+///
+/// Listing them renders the whole app with resource loading suppressed by a process-wide flag
+/// (`leptos_server` 0.8): a resource first polled on another thread while the flag is up waits
+/// forever, so a page rendered while a second router was being built (several routers per
+/// process, as the tests build) never finished. Listed once, before any router can serve, the
+/// flag is never up while a page renders.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole HTTP application; tests drive it without a socket.
 pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
     let preloads =
         crate::preloads::Preloads::load(Path::new(&site_root), state.leptos_options.hash_files);
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let ctx = state.ctx.clone();
         move || {

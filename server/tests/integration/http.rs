@@ -32,6 +32,7 @@ on_both_databases!(
     server_functions_answer_json,
     healthz_checks_the_database,
     listing_pages_render_without_javascript,
+    pages_render_while_another_router_is_built,
 );
 
 async fn home_page_shows_database_counters_in_vietnamese(t: TestDb) {
@@ -293,4 +294,41 @@ async fn oversized_bodies_are_refused() {
     )
     .await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+/// Building a router lists the app's routes by rendering it with resource loading switched off
+/// process-wide; a page rendered on another thread at that moment used to wait forever (the
+/// request timed out). The routes are now listed once per process, so pages served while more
+/// routers are built all finish.
+async fn pages_render_while_another_router_is_built(t: TestDb) {
+    reference_data(&t.db).await;
+    let s = stall(&t.db, "a", "Công ty Cơ khí Tây Đô", "approved").await;
+    NewListing {
+        stall_id: Some(s),
+        ..NewListing::offer("may-keo", "Máy kéo Kubota")
+    }
+    .insert(&t.db)
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&t, dir.path());
+    let t = std::sync::Arc::new(t);
+    let site = dir.path().to_owned();
+    let builder = {
+        let t = std::sync::Arc::clone(&t);
+        tokio::task::spawn_blocking(move || {
+            for _ in 0..30 {
+                drop(test_router(&t, &site));
+            }
+        })
+    };
+    let mut pages = 0;
+    while !builder.is_finished() || pages < 30 {
+        for uri in ["/", "/offers", "/listings/may-keo", "/stalls/a"] {
+            let reply = send(&app, get(uri)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{uri}");
+            assert!(reply.body.contains("Máy kéo Kubota"), "{uri}");
+            pages += 1;
+        }
+    }
+    builder.await.unwrap();
 }
