@@ -1,7 +1,8 @@
 //! Finding listings: full-text search with filters and sorting, and suggestions while typing.
 //!
 //! Both engines index the same folded words (see `domain::search_words`): SQLite through FTS5,
-//! PostgreSQL through a generated `tsvector` whose title words carry weight A and the rest B.
+//! PostgreSQL through a generated `tsvector` whose title words carry weight A and the rest B, and one
+//! of the title alone for the tiers that look only there (migration 23).
 //!
 //! "Best match" ranks by [`relevance_tiers`]: the title holding the words as typed, then the title
 //! holding them all, then the words as typed elsewhere, then anywhere; newest first within each.
@@ -64,10 +65,30 @@ enum Part {
     Anywhere,
 }
 
+/// A full-text condition: the part of a listing looked in, and the query it must match there.
+struct FullText {
+    part: Part,
+    query: String,
+}
+
 /// The full-text condition that `terms` all occur in `part` — as a phrase, in the order typed, when
 /// `phrase` — with `prefix_last` letting the last one match the start of a word (suggestions).
 /// Terms are folded words of letters and digits only, so they carry no query syntax.
 fn match_expression(
+    backend: Backend,
+    terms: &[String],
+    part: Part,
+    phrase: bool,
+    prefix_last: bool,
+) -> FullText {
+    FullText {
+        part,
+        query: match_query(backend, terms, part, phrase, prefix_last),
+    }
+}
+
+/// The query text of [`match_expression`].
+fn match_query(
     backend: Backend,
     terms: &[String],
     part: Part,
@@ -94,8 +115,11 @@ fn match_expression(
             }
         }
         Backend::Postgres => {
-            // A phrase stays within the title or within the rest, as an FTS5 phrase stays within
-            // a column (positions in the tsvector run on from the title into the rest).
+            // The title has a vector and an index of its own (migration 23): a title tier reads
+            // only those small vectors, where weights would make PostgreSQL re-check every
+            // candidate's whole vector, stored out of line. Elsewhere a phrase stays within the
+            // title or within the rest, as an FTS5 phrase stays within a column (positions in the
+            // whole vector run on from the title into the rest).
             let weighted = |weight: &str| {
                 let words = terms.iter().enumerate().map(|(i, term)| {
                     let star = if star(i) { "*" } else { "" };
@@ -106,7 +130,7 @@ fn match_expression(
                     .join(if phrase { " <-> " } else { " & " })
             };
             match (part, phrase) {
-                (Part::Title, _) => weighted("A"),
+                (Part::Title, _) => weighted(""),
                 (Part::Anywhere, true) => format!("({}) | ({})", weighted("A"), weighted("B")),
                 (Part::Anywhere, false) => weighted(""),
             }
@@ -117,7 +141,7 @@ fn match_expression(
 /// The conditions "best match" ranks by, best first: the words as typed in the title, all of them
 /// in the title, as typed anywhere, all of them anywhere (one word: in the title, anywhere).
 /// A listing ranks in the first tier it meets; within a tier, newest first.
-fn relevance_tiers(backend: Backend, terms: &[String], prefix_last: bool) -> Vec<String> {
+fn relevance_tiers(backend: Backend, terms: &[String], prefix_last: bool) -> Vec<FullText> {
     let tiers: &[(Part, bool)] = if terms.len() > 1 {
         &[
             (Part::Title, true),
@@ -135,12 +159,12 @@ fn relevance_tiers(backend: Backend, terms: &[String], prefix_last: bool) -> Vec
 }
 
 /// The condition that a listing matches `terms` at all.
-fn matches_all(backend: Backend, terms: &[String]) -> String {
+fn matches_all(backend: Backend, terms: &[String]) -> FullText {
     match_expression(backend, terms, Part::Anywhere, false, false)
 }
 
 /// The full-text part of a query's `FROM … WHERE`: listings matching `expression`.
-fn from_matching(backend: Backend, expression: String, sql: &mut Sql) {
+fn from_matching(backend: Backend, expression: FullText, sql: &mut Sql) {
     match backend {
         Backend::Sqlite => {
             sql.push(
@@ -150,14 +174,18 @@ fn from_matching(backend: Backend, expression: String, sql: &mut Sql) {
                   LEFT JOIN stalls s ON s.id = l.stall_id
                   WHERE listings_fts MATCH ",
             )
-            .arg(Arg::Text(expression));
+            .arg(Arg::Text(expression.query));
         }
         Backend::Postgres => {
-            sql.push(
+            let vector = match expression.part {
+                Part::Title => "l.title_vector",
+                Part::Anywhere => "l.search_vector",
+            };
+            sql.push(&format!(
                 " FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
-                  WHERE l.search_vector @@ to_tsquery('simple', ",
-            )
-            .arg(Arg::Text(expression))
+                  WHERE {vector} @@ to_tsquery('simple', "
+            ))
+            .arg(Arg::Text(expression.query))
             .push(")");
         }
     }
@@ -182,7 +210,7 @@ fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
 fn from_where_matching(
     backend: Backend,
     filter: &BrowseFilter,
-    matching: Option<String>,
+    matching: Option<FullText>,
     sql: &mut Sql,
 ) {
     match matching {
@@ -258,16 +286,47 @@ pub async fn browse(
     select.push(&format!("SELECT {LISTING_CARD_COLUMNS}"));
     from_where(backend, filter, &mut select);
     order_and_page(filter, &mut select, limit, offset);
-    page_and_total(db, &select, &count_matches(backend, filter)).await
+    let (rows, total) = tokio::try_join!(select.query().fetch_all(db), count_matches(db, filter))?;
+    let cards = rows
+        .iter()
+        .map(<ListingCard as sqlx::FromRow<_>>::from_row)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    Ok((cards, total))
 }
 
 /// How many listings match `filter`, counted up to [`COUNT_CAP`] + 1.
-fn count_matches(backend: Backend, filter: &BrowseFilter) -> Sql {
+///
+/// On PostgreSQL, with words, the listings holding them all in the title are counted first:
+/// when there are more than [`COUNT_CAP`] of those, that settles it from the titles' small
+/// vectors, instead of reading a whole listing's vector (a description's, stored out of line)
+/// per match. FTS5 keeps every column in the same index, so on SQLite this would not be cheaper.
+async fn count_matches(db: &Db, filter: &BrowseFilter) -> sqlx::Result<i64> {
+    let backend = Backend::of_pool(db);
+    if backend == Backend::Postgres && !filter.terms.is_empty() {
+        let in_titles = match_expression(backend, &filter.terms, Part::Title, false, false);
+        let in_titles = capped_count(db, backend, filter, Some(in_titles)).await?;
+        if in_titles > COUNT_CAP {
+            return Ok(in_titles);
+        }
+    }
+    let matching = (!filter.terms.is_empty()).then(|| matches_all(backend, &filter.terms));
+    capped_count(db, backend, filter, matching).await
+}
+
+/// How many listings match `filter` with `matching` in place of its words, up to
+/// [`COUNT_CAP`] + 1.
+async fn capped_count(
+    db: &Db,
+    backend: Backend,
+    filter: &BrowseFilter,
+    matching: Option<FullText>,
+) -> sqlx::Result<i64> {
     let mut count = Sql::default();
     count.push("SELECT COUNT(*) FROM (SELECT 1");
-    from_where(backend, filter, &mut count);
+    from_where_matching(backend, filter, matching, &mut count);
     count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
-    count
+    let row = count.query().fetch_one(db).await?;
+    sqlx::Row::try_get(&row, 0)
 }
 
 /// A search's best matches, in order, and how many match in all (as [`browse`] counts them).
@@ -287,11 +346,7 @@ impl Ranking {
 
 /// The ranking of `filter`'s matches `depth` deep, and their count, read at once.
 async fn rank(db: &Db, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
-    let count = count_matches(Backend::of_pool(db), filter);
-    let (ids, total) = tokio::try_join!(ranked_ids(db, filter, depth), async {
-        let row = count.query().fetch_one(db).await?;
-        sqlx::Row::try_get::<i64, _>(&row, 0)
-    })?;
+    let (ids, total) = tokio::try_join!(ranked_ids(db, filter, depth), count_matches(db, filter))?;
     Ok(Ranking { ids, total })
 }
 

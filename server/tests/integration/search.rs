@@ -22,6 +22,7 @@ on_both_databases!(
     a_stall_page_narrows_its_own_offers,
     remembered_searches_follow_every_change_to_the_catalogue,
     remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh,
+    counts_add_matches_in_titles_and_elsewhere_up_to_the_cap,
 );
 
 /// The slugs a search finds, read from the database and — the same, or the test fails —
@@ -618,5 +619,74 @@ async fn remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh(
             );
         }
         assert_eq!(cached(&t, &cache, query(), 24, 1_008).await.0.len(), 2);
+    }
+}
+
+/// PostgreSQL counts matches in titles first and stops there past the cap; below it, the count
+/// still takes in listings holding the words only in their description, on both engines.
+async fn counts_add_matches_in_titles_and_elsewhere_up_to_the_cap(t: TestDb) {
+    reference_data(&t.db).await;
+    let mut slugs = Vec::new();
+    for i in 0..1_100 {
+        slugs.push(format!("l-{i:04}"));
+    }
+    let mut inserted = 0;
+    let mut insert = |upto: usize| {
+        let range = inserted..upto;
+        inserted = upto;
+        range
+    };
+    for i in insert(700) {
+        NewListing {
+            created_at: i as i64,
+            ..NewListing::offer(&slugs[i], "Máy bơm nước")
+        }
+        .insert(&t.db)
+        .await;
+    }
+    for i in insert(900) {
+        NewListing {
+            created_at: i as i64,
+            description: "Kèm theo máy bơm dự phòng.",
+            ..NewListing::offer(&slugs[i], "Máy kéo")
+        }
+        .insert(&t.db)
+        .await;
+    }
+    for sort in ["relevance", "newest"] {
+        let query = BrowseQuery {
+            sort: sort.to_owned(),
+            ..words("bom")
+        };
+        let (filter, _) = query.check();
+        let (cards, total) = search::browse(&t.db, &filter, 24, 0).await.unwrap();
+        assert_eq!(total, 900, "{sort}: 700 in titles and 200 elsewhere");
+        assert_eq!(cards.len(), 24);
+    }
+    for i in insert(1_100) {
+        NewListing {
+            created_at: i as i64,
+            description: "Kèm theo máy bơm dự phòng.",
+            ..NewListing::offer(&slugs[i], "Máy kéo")
+        }
+        .insert(&t.db)
+        .await;
+    }
+    for sort in ["relevance", "newest"] {
+        let query = BrowseQuery {
+            sort: sort.to_owned(),
+            ..words("bom")
+        };
+        let (filter, _) = query.check();
+        let (_, total) = search::browse(&t.db, &filter, 24, 0).await.unwrap();
+        assert_eq!(total, 1_001, "{sort}: more than 1,000 in all");
+        // Narrowed to what only descriptions hold ("keo" is in none of the 700 titles).
+        let (filter, _) = BrowseQuery {
+            sort: sort.to_owned(),
+            ..words("keo bom")
+        }
+        .check();
+        let (_, total) = search::browse(&t.db, &filter, 24, 0).await.unwrap();
+        assert_eq!(total, 400, "{sort}");
     }
 }
