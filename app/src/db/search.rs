@@ -202,8 +202,12 @@ fn newest_match_first(backend: Backend) -> &'static str {
 
 /// `FROM … WHERE …` for a filter: the search (if any) and every filter given.
 fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
-    let matching = (!filter.terms.is_empty()).then(|| matches_all(backend, &filter.terms));
-    from_where_matching(backend, filter, matching, sql);
+    from_where_matching(backend, filter, full_match(backend, filter), sql);
+}
+
+/// The condition that a listing matches all of `filter`'s words, if it has any.
+fn full_match(backend: Backend, filter: &BrowseFilter) -> Option<FullText> {
+    (!filter.terms.is_empty()).then(|| matches_all(backend, &filter.terms))
 }
 
 /// `FROM … WHERE …` for a filter, with `matching` (a full-text condition) in place of its words.
@@ -286,12 +290,7 @@ pub async fn browse(
     select.push(&format!("SELECT {LISTING_CARD_COLUMNS}"));
     from_where(backend, filter, &mut select);
     order_and_page(filter, &mut select, limit, offset);
-    let (rows, total) = tokio::try_join!(select.query().fetch_all(db), count_matches(db, filter))?;
-    let cards = rows
-        .iter()
-        .map(<ListingCard as sqlx::FromRow<_>>::from_row)
-        .collect::<sqlx::Result<Vec<_>>>()?;
-    Ok((cards, total))
+    page_and_total(db, &select, count_matches(db, filter)).await
 }
 
 /// How many listings match `filter`, counted up to [`COUNT_CAP`] + 1.
@@ -309,8 +308,7 @@ async fn count_matches(db: &Db, filter: &BrowseFilter) -> sqlx::Result<i64> {
             return Ok(in_titles);
         }
     }
-    let matching = (!filter.terms.is_empty()).then(|| matches_all(backend, &filter.terms));
-    capped_count(db, backend, filter, matching).await
+    capped_count(db, backend, filter, full_match(backend, filter)).await
 }
 
 /// How many listings match `filter` with `matching` in place of its words, up to
@@ -325,6 +323,11 @@ async fn capped_count(
     count.push("SELECT COUNT(*) FROM (SELECT 1");
     from_where_matching(backend, filter, matching, &mut count);
     count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
+    fetch_count(db, &count).await
+}
+
+/// The number a `SELECT COUNT(*)` query gives.
+async fn fetch_count(db: &Db, count: &Sql) -> sqlx::Result<i64> {
     let row = count.query().fetch_one(db).await?;
     sqlx::Row::try_get(&row, 0)
 }
@@ -494,17 +497,19 @@ async fn cards_by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<ListingCard>> {
 }
 
 /// Runs a page's query and its count at once: the page's rows as `T`, and the count.
-async fn page_and_total<T>(db: &Db, select: &Sql, count: &Sql) -> sqlx::Result<(Vec<T>, i64)>
+async fn page_and_total<T>(
+    db: &Db,
+    select: &Sql,
+    count: impl std::future::Future<Output = sqlx::Result<i64>>,
+) -> sqlx::Result<(Vec<T>, i64)>
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
 {
-    let (rows, total) =
-        tokio::try_join!(select.query().fetch_all(db), count.query().fetch_one(db))?;
+    let (rows, total) = tokio::try_join!(select.query().fetch_all(db), count)?;
     let items = rows
         .iter()
         .map(T::from_row)
         .collect::<sqlx::Result<Vec<_>>>()?;
-    let total: i64 = sqlx::Row::try_get(&total, 0)?;
     Ok((items, total))
 }
 
@@ -573,7 +578,7 @@ pub async fn find_stalls(
     let mut count = Sql::default();
     count.push("SELECT COUNT(*)");
     from_where(filter, &mut count);
-    page_and_total(db, &select, &count).await
+    page_and_total(db, &select, fetch_count(db, &count)).await
 }
 
 /// Titles of published listings whose words start with what was typed, best first (in the order

@@ -20,6 +20,18 @@ fn app(t: &TestDb, site: &Path) -> Router {
     test_router(t, site)
 }
 
+/// Reference data, stall `a` and its offer `may-keo` ("Máy kéo Kubota").
+async fn stall_with_an_offer(t: &TestDb) {
+    reference_data(&t.db).await;
+    let s = stall(&t.db, "a", "Công ty Cơ khí Tây Đô", "approved").await;
+    NewListing {
+        stall_id: Some(s),
+        ..NewListing::offer("may-keo", "Máy kéo Kubota")
+    }
+    .insert(&t.db)
+    .await;
+}
+
 fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).unwrap()
 }
@@ -36,14 +48,7 @@ on_both_databases!(
 );
 
 async fn home_page_shows_database_counters_in_vietnamese(t: TestDb) {
-    reference_data(&t.db).await;
-    let s = stall(&t.db, "a", "Công ty Cơ khí Tây Đô", "approved").await;
-    NewListing {
-        stall_id: Some(s),
-        ..NewListing::offer("may-keo", "Máy kéo Kubota")
-    }
-    .insert(&t.db)
-    .await;
+    stall_with_an_offer(&t).await;
     NewListing {
         kind: "request",
         ..NewListing::offer("can-mua", "Cần mua máy sấy")
@@ -301,14 +306,7 @@ async fn oversized_bodies_are_refused() {
 /// request timed out). The routes are now listed once per process, so pages served while more
 /// routers are built all finish.
 async fn pages_render_while_another_router_is_built(t: TestDb) {
-    reference_data(&t.db).await;
-    let s = stall(&t.db, "a", "Công ty Cơ khí Tây Đô", "approved").await;
-    NewListing {
-        stall_id: Some(s),
-        ..NewListing::offer("may-keo", "Máy kéo Kubota")
-    }
-    .insert(&t.db)
-    .await;
+    stall_with_an_offer(&t).await;
     let dir = tempfile::tempdir().unwrap();
     let app = app(&t, dir.path());
     let t = std::sync::Arc::new(t);

@@ -626,67 +626,52 @@ async fn remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh(
 /// still takes in listings holding the words only in their description, on both engines.
 async fn counts_add_matches_in_titles_and_elsewhere_up_to_the_cap(t: TestDb) {
     reference_data(&t.db).await;
-    let mut slugs = Vec::new();
-    for i in 0..1_100 {
-        slugs.push(format!("l-{i:04}"));
-    }
-    let mut inserted = 0;
-    let mut insert = |upto: usize| {
-        let range = inserted..upto;
-        inserted = upto;
-        range
+    let offers = |range: std::ops::Range<usize>, title: &'static str, description: &'static str| {
+        let db = t.db.clone();
+        async move {
+            for i in range {
+                let slug = format!("l-{i:04}");
+                NewListing {
+                    created_at: i as i64,
+                    description,
+                    ..NewListing::offer(&slug, title)
+                }
+                .insert(&db)
+                .await;
+            }
+        }
     };
-    for i in insert(700) {
-        NewListing {
-            created_at: i as i64,
-            ..NewListing::offer(&slugs[i], "Máy bơm nước")
-        }
-        .insert(&t.db)
-        .await;
-    }
-    for i in insert(900) {
-        NewListing {
-            created_at: i as i64,
-            description: "Kèm theo máy bơm dự phòng.",
-            ..NewListing::offer(&slugs[i], "Máy kéo")
-        }
-        .insert(&t.db)
-        .await;
-    }
-    for sort in ["relevance", "newest"] {
-        let query = BrowseQuery {
-            sort: sort.to_owned(),
-            ..words("bom")
-        };
-        let (filter, _) = query.check();
-        let (cards, total) = search::browse(&t.db, &filter, 24, 0).await.unwrap();
-        assert_eq!(total, 900, "{sort}: 700 in titles and 200 elsewhere");
-        assert_eq!(cards.len(), 24);
-    }
-    for i in insert(1_100) {
-        NewListing {
-            created_at: i as i64,
-            description: "Kèm theo máy bơm dự phòng.",
-            ..NewListing::offer(&slugs[i], "Máy kéo")
-        }
-        .insert(&t.db)
-        .await;
-    }
-    for sort in ["relevance", "newest"] {
-        let query = BrowseQuery {
-            sort: sort.to_owned(),
-            ..words("bom")
-        };
-        let (filter, _) = query.check();
-        let (_, total) = search::browse(&t.db, &filter, 24, 0).await.unwrap();
-        assert_eq!(total, 1_001, "{sort}: more than 1,000 in all");
-        // Narrowed to what only descriptions hold ("keo" is in none of the 700 titles).
+    // The page's length and the count of a search for `q` in `sort`.
+    let found = |sort: &str, q: &str| {
         let (filter, _) = BrowseQuery {
             sort: sort.to_owned(),
-            ..words("keo bom")
+            ..words(q)
         }
         .check();
-        let (_, total) = search::browse(&t.db, &filter, 24, 0).await.unwrap();
-        assert_eq!(total, 400, "{sort}");
+        let db = t.db.clone();
+        async move {
+            let (cards, total) = search::browse(&db, &filter, 24, 0).await.unwrap();
+            (cards.len(), total)
+        }
+    };
+    let spare_pump = "Kèm theo máy bơm dự phòng.";
+    offers(0..700, "Máy bơm nước", "").await;
+    offers(700..900, "Máy kéo", spare_pump).await;
+    for sort in ["relevance", "newest"] {
+        assert_eq!(
+            found(sort, "bom").await,
+            (24, 900),
+            "{sort}: 700 in titles and 200 elsewhere"
+        );
+    }
+    offers(900..1_100, "Máy kéo", spare_pump).await;
+    for sort in ["relevance", "newest"] {
+        assert_eq!(
+            found(sort, "bom").await.1,
+            1_001,
+            "{sort}: more than 1,000 in all"
+        );
+        // Narrowed to what only descriptions hold ("keo" is in none of the 700 titles).
+        assert_eq!(found(sort, "keo bom").await.1, 400, "{sort}");
     }
 }
