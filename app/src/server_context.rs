@@ -152,6 +152,29 @@ impl ListingViews {
     }
 }
 
+/// The listing whose view a page render counted, for a copy of the page served later (the
+/// server's page cache) to count one too. The server puts an empty one in the extensions of a
+/// request whose page it may keep; the listing's data fills it in.
+#[derive(Clone, Debug, Default)]
+pub struct CountedListing(Arc<std::sync::OnceLock<i64>>);
+
+impl CountedListing {
+    /// Records that the page counted a view of listing `id`, if this request's page may be
+    /// kept.
+    pub fn record(id: i64) {
+        if let Some(counted) = leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Self>().cloned())
+        {
+            let _ = counted.0.set(id);
+        }
+    }
+
+    /// The listing recorded, if any.
+    pub fn get(&self) -> Option<i64> {
+        self.0.get().copied()
+    }
+}
+
 /// A single value recomputed when older than its time to live.
 #[derive(Debug)]
 pub struct TtlCache<T> {

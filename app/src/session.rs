@@ -53,7 +53,8 @@ pub fn request_token_hash() -> Option<String> {
     request_token().map(|token| crate::auth::session_token_hash(&token))
 }
 
-fn token_from_cookie_header(header: &str) -> Option<String> {
+/// The session token in a `Cookie` header, if it carries one.
+pub fn token_from_cookie_header(header: &str) -> Option<String> {
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))

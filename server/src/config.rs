@@ -169,6 +169,24 @@ pub struct ServeArgs {
         global = true
     )]
     pub search_cache_entries: usize,
+    /// Public pages (home, listings, stalls) kept as rendered for visitors who are not logged
+    /// in; 0 renders every page.
+    #[arg(
+        long,
+        env = "TECHX_PAGE_CACHE_ENTRIES",
+        default_value_t = 4096,
+        global = true
+    )]
+    pub page_cache_entries: usize,
+    /// How long a kept page is served, in milliseconds, unless a change through this server
+    /// makes it stale sooner.
+    #[arg(
+        long,
+        env = "TECHX_PAGE_CACHE_MS",
+        default_value_t = 5000,
+        global = true
+    )]
+    pub page_cache_ms: u64,
     /// Seconds allowed for one request before it is answered 408.
     #[arg(
         long,

@@ -5,6 +5,7 @@ pub mod exports;
 pub mod images;
 pub mod live;
 pub mod mailer;
+pub mod page_cache;
 pub mod preloads;
 pub mod s3;
 pub mod seed;

@@ -53,6 +53,8 @@ pub struct RouterSettings {
     pub request_timeout: Duration,
     /// Largest body accepted.
     pub max_body_bytes: usize,
+    /// Public pages kept as rendered for visitors.
+    pub page_cache: crate::page_cache::PageCacheSettings,
 }
 
 /// Leptos options for a site built by cargo-leptos into `site_root`.
@@ -93,6 +95,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     let preloads =
         crate::preloads::Preloads::load(Path::new(&site_root), state.leptos_options.hash_files);
     let routes = route_list();
+    let page_cache = crate::page_cache::PageCache::new(settings.page_cache, state.ctx.clone());
     let context = {
         let ctx = state.ctx.clone();
         move || {
@@ -181,6 +184,10 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             preloads,
             crate::preloads::insert_preloads,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            page_cache,
+            crate::page_cache::serve_or_keep,
         ))
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
@@ -418,6 +425,10 @@ impl Application {
         let settings = RouterSettings {
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             max_body_bytes: args.max_body_bytes,
+            page_cache: crate::page_cache::PageCacheSettings {
+                entries: args.page_cache_entries,
+                ttl: Duration::from_millis(args.page_cache_ms),
+            },
         };
         Ok(Self {
             listener,

@@ -18,6 +18,7 @@ mod listing_lifecycle;
 mod mail;
 mod notifications;
 mod object_store;
+mod page_cache;
 mod pages;
 mod processes;
 mod rate_limits;

@@ -394,11 +394,34 @@ pub fn test_router_with_media(
     )
 }
 
+/// [`test_router`] keeping visitors' public pages as production does, for `ttl`.
+pub fn test_router_keeping_pages(t: &TestDb, ttl: Duration) -> Router {
+    router_with(
+        t,
+        &std::env::temp_dir(),
+        app::rate_limit::RateLimits::default(),
+        t.media.clone(),
+        techx_server::page_cache::PageCacheSettings { entries: 16, ttl },
+    )
+}
+
 fn router_on(
     t: &TestDb,
     site: &Path,
     limits: app::rate_limit::RateLimits,
     media: std::sync::Arc<dyn app::media::ObjectStore>,
+) -> Router {
+    // Tests change data behind the server's back; `page_cache.rs` tests the cache.
+    let pages = techx_server::page_cache::PageCacheSettings::OFF;
+    router_with(t, site, limits, media, pages)
+}
+
+fn router_with(
+    t: &TestDb,
+    site: &Path,
+    limits: app::rate_limit::RateLimits,
+    media: std::sync::Arc<dyn app::media::ObjectStore>,
+    page_cache: techx_server::page_cache::PageCacheSettings,
 ) -> Router {
     let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO)
         .with_rate_limits(limits)
@@ -413,6 +436,7 @@ fn router_on(
         &RouterSettings {
             request_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024,
+            page_cache,
         },
     )
 }

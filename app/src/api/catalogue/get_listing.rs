@@ -28,6 +28,7 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
         catalogue::public_auction_of(&ctx.db, row.id),
     )?;
     let pending_views = ctx.listing_views.record(row.id);
+    crate::server_context::CountedListing::record(row.id);
     Ok(ListingDetail {
         description_html: crate::markdown::render(&row.description),
         views: row.view_count + pending_views,

@@ -1,0 +1,390 @@
+//! Public pages as visitors see them, kept for a few seconds.
+//!
+//! A listing page, a stall page or the home page looks the same to every visitor who is not
+//! logged in (for one language and one site address), yet each was rendered afresh for every
+//! request: the rendering, not the database, is what a page costs. [`PageCache`] keeps the
+//! rendered page for such requests and serves it again while it is fresh:
+//!
+//! - only `GET /`, `/listings/{slug}` and `/stalls/{slug}` without a query string, from a
+//!   request without a session cookie (anything a logged-in member sees is rendered for them);
+//! - only a `200` that sets no cookie; kept under its site address (as `Host` and
+//!   `X-Forwarded-Proto` give it, which its canonical links name) and its language;
+//! - at most `ttl` old, and never across a change made through this server: any request that is
+//!   not a `GET` or `HEAD` (every form, server function and upload) makes everything kept so far
+//!   stale, before it runs and again after it answered, so a page rendered while it ran is not
+//!   kept either. Changes that are not requests (a listing expiring, another server process)
+//!   show after at most `ttl`.
+//! - The page's script nonce, which its Content-Security-Policy allows, is new for every copy
+//!   served: the kept page remembers where the nonce stood and puts a fresh one there.
+//! - A copy served counts as a visit, and as a view of its listing, like a render does. The
+//!   view count printed on a kept listing page is the one of its render (at most `ttl` old).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use app::i18n::Locale;
+use app::server_context::{CountedListing, ServerContext};
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use futures_util::StreamExt;
+
+/// Largest page kept; bigger ones are served as rendered.
+const MAX_PAGE_BYTES: usize = 512 * 1024;
+
+/// How many pages to keep, for how long.
+#[derive(Debug, Clone, Copy)]
+pub struct PageCacheSettings {
+    /// Pages kept at most; 0 keeps none.
+    pub entries: usize,
+    /// How long a page is served from the cache after its render.
+    pub ttl: Duration,
+}
+
+impl PageCacheSettings {
+    /// Keeps nothing: every page is rendered.
+    pub const OFF: Self = Self {
+        entries: 0,
+        ttl: Duration::ZERO,
+    };
+}
+
+/// Rendered pages by site address, language and path.
+pub struct PageCache {
+    settings: PageCacheSettings,
+    /// Moves on with every request that may change data.
+    generation: AtomicU64,
+    pages: Mutex<Pages>,
+    ctx: ServerContext,
+}
+
+#[derive(Default)]
+struct Pages {
+    slots: HashMap<String, Slot>,
+    /// Counts lookups; a slot's `used` is the count at its last one.
+    clock: u64,
+}
+
+struct Slot {
+    page: Arc<Page>,
+    used: u64,
+}
+
+/// A rendered page, with the places its nonce stood.
+struct Page {
+    generation: u64,
+    rendered_at: Instant,
+    status: StatusCode,
+    headers: HeaderMap,
+    /// The Content-Security-Policy around its nonce.
+    policy: Option<(String, String)>,
+    /// The body cut at each occurrence of the nonce.
+    parts: Vec<Bytes>,
+    /// The listing whose view the render counted.
+    listing: Option<i64>,
+}
+
+impl PageCache {
+    /// A cache serving pages rendered with `ctx` (to count the visits it serves).
+    pub fn new(settings: PageCacheSettings, ctx: ServerContext) -> Arc<Self> {
+        Arc::new(Self {
+            settings,
+            generation: AtomicU64::new(0),
+            pages: Mutex::default(),
+            ctx,
+        })
+    }
+
+    fn enabled(&self) -> bool {
+        self.settings.entries > 0 && !self.settings.ttl.is_zero()
+    }
+
+    /// Makes every page kept so far stale.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn is_fresh(&self, page: &Page) -> bool {
+        page.generation == self.generation.load(Ordering::SeqCst)
+            && page.rendered_at.elapsed() < self.settings.ttl
+    }
+
+    /// The page kept under `key`, if it is fresh.
+    fn fresh(&self, key: &str) -> Option<Arc<Page>> {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages.clock += 1;
+        let now = pages.clock;
+        let slot = pages.slots.get_mut(key)?;
+        if !self.is_fresh(&slot.page) {
+            pages.slots.remove(key);
+            return None;
+        }
+        slot.used = now;
+        Some(Arc::clone(&slot.page))
+    }
+
+    fn keep(&self, key: String, page: Page) {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        if pages.slots.len() >= self.settings.entries && !pages.slots.contains_key(&key) {
+            // Stale pages out first, then the least recently served.
+            pages.slots.retain(|_, slot| self.is_fresh(&slot.page));
+            if pages.slots.len() >= self.settings.entries
+                && let Some(oldest) = pages
+                    .slots
+                    .iter()
+                    .min_by_key(|(_, slot)| slot.used)
+                    .map(|(key, _)| key.clone())
+            {
+                pages.slots.remove(&oldest);
+            }
+        }
+        pages.clock += 1;
+        let used = pages.clock;
+        pages.slots.insert(
+            key,
+            Slot {
+                page: Arc::new(page),
+                used,
+            },
+        );
+    }
+
+    /// A copy of `page` with a nonce of its own; counts the visit.
+    fn serve(&self, page: &Page) -> Response {
+        self.ctx.visits.record();
+        if let Some(id) = page.listing {
+            self.ctx.listing_views.record(id);
+        }
+        let nonce = leptos::nonce::Nonce::new();
+        let mut body = Vec::with_capacity(
+            page.parts.iter().map(Bytes::len).sum::<usize>()
+                + nonce.len() * page.parts.len().saturating_sub(1),
+        );
+        for (i, part) in page.parts.iter().enumerate() {
+            if i > 0 {
+                body.extend_from_slice(nonce.as_bytes());
+            }
+            body.extend_from_slice(part);
+        }
+        let mut response = Response::new(Body::from(body));
+        *response.status_mut() = page.status;
+        *response.headers_mut() = page.headers.clone();
+        if let Some((before, after)) = &page.policy
+            && let Ok(value) = HeaderValue::from_str(&format!("{before}{}{after}", &*nonce))
+        {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+        response
+    }
+}
+
+/// The cache key of a request whose page may be kept, or `None`.
+fn key_of(req: &Request) -> Option<String> {
+    if req.method() != Method::GET || req.uri().query().is_some() {
+        return None;
+    }
+    let path = req.uri().path();
+    let public = path == "/"
+        || ["/listings/", "/stalls/"].iter().any(|prefix| {
+            path.strip_prefix(prefix)
+                .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
+        });
+    if !public {
+        return None;
+    }
+    let cookies = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if app::session::token_from_cookie_header(&cookies).is_some() {
+        return None;
+    }
+    let locale = Locale::from_cookie_header(&cookies);
+    let origin = app::seo::origin_from_headers(req.headers());
+    Some(format!("{origin} {} {path}", locale.code()))
+}
+
+/// The nonce a Content-Security-Policy allows scripts by, and the policy around it.
+fn split_policy(policy: &str) -> Option<(&str, &str, &str)> {
+    const MARK: &str = "'nonce-";
+    let start = policy.find(MARK)? + MARK.len();
+    let len = policy[start..].find('\'')?;
+    Some((
+        &policy[..start],
+        &policy[start..start + len],
+        &policy[start + len..],
+    ))
+}
+
+/// `body` cut at every occurrence of `nonce`.
+fn cut_at(body: &Bytes, nonce: &[u8]) -> Vec<Bytes> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    while nonce.len() > 0 && at + nonce.len() <= body.len() {
+        if body[at..].starts_with(nonce) {
+            parts.push(body.slice(start..at));
+            at += nonce.len();
+            start = at;
+        } else {
+            at += 1;
+        }
+    }
+    parts.push(body.slice(start..));
+    parts
+}
+
+/// Middleware: serves kept pages to visitors, keeps the ones it renders for them, and makes
+/// them stale whenever a request may change data.
+pub async fn serve_or_keep(
+    State(cache): State<Arc<PageCache>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    if !cache.enabled() {
+        return next.run(req).await;
+    }
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        cache.invalidate();
+        let response = next.run(req).await;
+        cache.invalidate();
+        return response;
+    }
+    let Some(key) = key_of(&req) else {
+        return next.run(req).await;
+    };
+    if let Some(page) = cache.fresh(&key) {
+        return cache.serve(&page);
+    }
+    let generation = cache.generation.load(Ordering::SeqCst);
+    let rendered_at = Instant::now();
+    let counted = CountedListing::default();
+    req.extensions_mut().insert(counted.clone());
+    let response = next.run(req).await;
+    if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let mut frames = body.into_data_stream();
+    let mut read = Vec::new();
+    let mut len = 0;
+    while let Some(frame) = frames.next().await {
+        match frame {
+            Ok(frame) if len + frame.len() <= MAX_PAGE_BYTES => {
+                len += frame.len();
+                read.push(frame);
+            }
+            // Too big to keep, or the render failed midway: the page as rendered.
+            other => {
+                tracing::debug!(path = %key, "page not kept");
+                let read = futures_util::stream::iter(read.into_iter().map(Ok).chain([other]));
+                return Response::from_parts(parts, Body::from_stream(read.chain(frames)));
+            }
+        }
+    }
+    let body = Bytes::from(read.concat());
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let policy = parts
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .and_then(split_policy);
+    let page = match policy {
+        Some((before, nonce, after)) => Page {
+            generation,
+            rendered_at,
+            status: parts.status,
+            headers: parts.headers.clone(),
+            policy: Some((before.to_owned(), after.to_owned())),
+            parts: cut_at(&body, nonce.as_bytes()),
+            listing: counted.get(),
+        },
+        None => Page {
+            generation,
+            rendered_at,
+            status: parts.status,
+            headers: parts.headers.clone(),
+            policy: None,
+            parts: vec![body.clone()],
+            listing: counted.get(),
+        },
+    };
+    cache.keep(key, page);
+    Response::from_parts(parts, Body::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_cut_at_each_nonce() {
+        let body = Bytes::from_static(b"<script nonce=\"N0\">a</script><p>N0</p>");
+        let parts = cut_at(&body, b"N0");
+        assert_eq!(parts, ["<script nonce=\"", "\">a</script><p>", "</p>"]);
+        assert_eq!(cut_at(&Bytes::from_static(b"plain"), b"N0"), ["plain"]);
+        assert_eq!(cut_at(&Bytes::from_static(b"N0"), b"N0"), ["", ""]);
+    }
+
+    #[test]
+    fn the_policy_is_split_around_its_nonce() {
+        let policy = "default-src 'self'; script-src 'nonce-abc_-9' 'strict-dynamic'";
+        assert_eq!(
+            split_policy(policy),
+            Some((
+                "default-src 'self'; script-src 'nonce-",
+                "abc_-9",
+                "' 'strict-dynamic'"
+            ))
+        );
+        assert_eq!(split_policy("default-src 'self'"), None);
+    }
+
+    fn request(path: &str, cookie: Option<&str>) -> Request {
+        let mut builder = Request::builder()
+            .uri(path)
+            .header(header::HOST, "techx.example");
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        builder.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn only_public_pages_of_visitors_are_kept() {
+        assert_eq!(
+            key_of(&request("/listings/may-say", None)).as_deref(),
+            Some("http://techx.example vi /listings/may-say")
+        );
+        let english = format!("{}=en", app::i18n::LANG_COOKIE);
+        assert_eq!(
+            key_of(&request("/stalls/abc", Some(&english))).as_deref(),
+            Some("http://techx.example en /stalls/abc")
+        );
+        assert!(key_of(&request("/", None)).is_some());
+        for path in [
+            "/listings/",
+            "/listings/a/b",
+            "/offers",
+            "/search",
+            "/account",
+            "/listings/a?x=1",
+        ] {
+            assert_eq!(key_of(&request(path, None)), None, "{path}");
+        }
+        assert_eq!(
+            key_of(&request("/listings/a", Some("techx_session=secret"))),
+            None
+        );
+        assert!(key_of(&request("/listings/a", Some("techx_session="))).is_some());
+    }
+}

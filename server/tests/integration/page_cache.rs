@@ -1,0 +1,179 @@
+//! Public pages kept for visitors: served again with a nonce of their own and their views
+//! counted, never to members, per language, and stale after any change through the server.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::on_both_databases;
+use crate::support::{
+    NewListing, Reply, TestDb, member, post_form, reference_data, send, test_router_keeping_pages,
+};
+
+on_both_databases!(
+    visitors_get_the_kept_page_with_a_nonce_of_its_own_and_each_view_counted,
+    members_and_each_language_get_pages_of_their_own,
+    a_change_through_the_server_makes_kept_pages_stale,
+    pages_not_found_are_not_kept,
+);
+
+fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(uri).header(header::HOST, "techx.cantho.vn");
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+/// The nonce the page's Content-Security-Policy allows scripts by.
+fn nonce(reply: &Reply) -> String {
+    reply.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("nonce in CSP")
+        .to_owned()
+}
+
+async fn offer(t: &TestDb) -> i64 {
+    reference_data(&t.db).await;
+    NewListing::offer("may-keo", "Máy kéo Kubota")
+        .insert(&t.db)
+        .await
+}
+
+/// Renames the listing behind the server's back: a page still showing the old title was kept.
+async fn rename(t: &TestDb, id: i64, title: &str) {
+    sqlx::query("UPDATE listings SET title = $1 WHERE id = $2")
+        .bind(title)
+        .bind(id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+}
+
+async fn page(app: &Router, cookie: Option<&str>) -> Reply {
+    let reply = send(app, get("/listings/may-keo", cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply
+}
+
+fn views(reply: &Reply, n: u32) -> bool {
+    reply
+        .body
+        .contains(&format!(r#"data-testid="listing-views">{n}<"#))
+}
+
+async fn visitors_get_the_kept_page_with_a_nonce_of_its_own_and_each_view_counted(t: TestDb) {
+    let id = offer(&t).await;
+    let app = test_router_keeping_pages(&t, Duration::from_secs(3));
+
+    let first = page(&app, None).await;
+    assert!(views(&first, 1), "{}", first.body);
+    rename(&t, id, "Máy cày").await;
+    let kept = page(&app, None).await;
+    assert!(kept.body.contains("Máy kéo Kubota"), "served as kept");
+    assert!(views(&kept, 1), "the count of its render");
+
+    // Same page, but its scripts are allowed by a nonce of its own.
+    let (n1, n2) = (nonce(&first), nonce(&kept));
+    assert_ne!(n1, n2);
+    assert!(kept.body.contains(&format!(r#"nonce="{n2}""#)));
+    assert!(!kept.body.contains(&n1), "no trace of the render's nonce");
+    assert_eq!(first.body.replace(&n1, "N"), kept.body.replace(&n2, "N"));
+    assert_eq!(
+        first.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .replace(&n1, "N"),
+        kept.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .replace(&n2, "N")
+    );
+    assert_eq!(
+        kept.headers[header::CONTENT_TYPE],
+        first.headers[header::CONTENT_TYPE]
+    );
+
+    // Once too old, it is rendered afresh; the view served from the cache was counted.
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    let fresh = page(&app, None).await;
+    assert!(fresh.body.contains("Máy cày"), "{}", fresh.body);
+    assert!(views(&fresh, 3), "{}", fresh.body);
+}
+
+async fn members_and_each_language_get_pages_of_their_own(t: TestDb) {
+    let id = offer(&t).await;
+    let app = test_router_keeping_pages(&t, Duration::from_secs(60));
+    let (_, cookie) = member(&app, &t, "an@example.vn", "mat-khau-dai-du", "member").await;
+    page(&app, None).await;
+    rename(&t, id, "Máy cày").await;
+
+    let members = page(&app, Some(&cookie)).await;
+    assert!(
+        members.body.contains("Máy cày"),
+        "members' pages are rendered for them"
+    );
+    let english = page(&app, Some(&format!("{}=en", app::i18n::LANG_COOKIE))).await;
+    assert!(
+        english.body.contains("Máy cày"),
+        "another language is another page"
+    );
+    assert!(english.body.contains(r#"<html lang="en""#));
+    let visitors = page(&app, None).await;
+    assert!(
+        visitors.body.contains("Máy kéo Kubota"),
+        "still kept for visitors"
+    );
+    // A page is kept per site address, as its canonical links name it.
+    let other_host = send(
+        &app,
+        Request::get("/listings/may-keo")
+            .header(header::HOST, "techx.example")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(other_host.body.contains("Máy cày"));
+    assert!(
+        other_host
+            .body
+            .contains("http://techx.example/listings/may-keo")
+    );
+}
+
+async fn a_change_through_the_server_makes_kept_pages_stale(t: TestDb) {
+    let id = offer(&t).await;
+    let app = test_router_keeping_pages(&t, Duration::from_secs(60));
+    page(&app, None).await;
+    rename(&t, id, "Máy cày").await;
+    assert!(page(&app, None).await.body.contains("Máy kéo Kubota"));
+
+    // Any request that may change data (here a refused login) makes kept pages stale.
+    post_form(
+        &app,
+        "/api/log_in",
+        "email=x%40example.vn&password=sai",
+        None,
+        true,
+    )
+    .await;
+    let after = page(&app, None).await;
+    assert!(after.body.contains("Máy cày"), "{}", after.body);
+}
+
+async fn pages_not_found_are_not_kept(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = test_router_keeping_pages(&t, Duration::from_secs(60));
+    let missing = send(&app, get("/listings/may-keo", None)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    NewListing::offer("may-keo", "Máy kéo Kubota")
+        .insert(&t.db)
+        .await;
+    assert!(page(&app, None).await.body.contains("Máy kéo Kubota"));
+}
