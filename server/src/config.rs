@@ -174,7 +174,7 @@ pub struct ServeArgs {
     #[arg(
         long,
         env = "TECHX_PAGE_CACHE_ENTRIES",
-        default_value_t = 4096,
+        default_value_t = 2048,
         global = true
     )]
     pub page_cache_entries: usize,

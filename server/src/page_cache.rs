@@ -74,6 +74,14 @@ struct Slot {
     used: u64,
 }
 
+/// A part of a kept page's body.
+#[derive(Debug, PartialEq)]
+enum Piece {
+    Text(Bytes),
+    /// Where the render's nonce stood.
+    Nonce,
+}
+
 /// A rendered page, with the places its nonce stood.
 struct Page {
     generation: u64,
@@ -82,8 +90,9 @@ struct Page {
     headers: HeaderMap,
     /// The Content-Security-Policy around its nonce.
     policy: Option<(String, String)>,
-    /// The body cut at each occurrence of the nonce.
-    parts: Vec<Bytes>,
+    /// The body as rendered, in the frames it came in (the wasm preload links are one shared
+    /// by every page of a kind), with the nonce's places marked.
+    pieces: Vec<Piece>,
     /// The listing whose view the render counted.
     listing: Option<i64>,
 }
@@ -160,15 +169,20 @@ impl PageCache {
             self.ctx.listing_views.record(id);
         }
         let nonce = leptos::nonce::Nonce::new();
-        let mut body = Vec::with_capacity(
-            page.parts.iter().map(Bytes::len).sum::<usize>()
-                + nonce.len() * page.parts.len().saturating_sub(1),
-        );
-        for (i, part) in page.parts.iter().enumerate() {
-            if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
-            }
-            body.extend_from_slice(part);
+        let len = page
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => text.len(),
+                Piece::Nonce => nonce.len(),
+            })
+            .sum();
+        let mut body = Vec::with_capacity(len);
+        for piece in &page.pieces {
+            body.extend_from_slice(match piece {
+                Piece::Text(text) => text,
+                Piece::Nonce => nonce.as_bytes(),
+            });
         }
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = page.status;
@@ -225,22 +239,38 @@ fn split_policy(policy: &str) -> Option<(&str, &str, &str)> {
     ))
 }
 
-/// `body` cut at every occurrence of `nonce`.
-fn cut_at(body: &Bytes, nonce: &[u8]) -> Vec<Bytes> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut at = 0;
-    while nonce.len() > 0 && at + nonce.len() <= body.len() {
-        if body[at..].starts_with(nonce) {
-            parts.push(body.slice(start..at));
-            at += nonce.len();
-            start = at;
-        } else {
-            at += 1;
-        }
+/// `frames` with every occurrence of `nonce` marked, or `None` if one spans two frames.
+fn pieces(frames: &[Bytes], nonce: &[u8]) -> Option<Vec<Piece>> {
+    if nonce.is_empty() {
+        return None;
     }
-    parts.push(body.slice(start..));
-    parts
+    let mut pieces = Vec::new();
+    for (i, frame) in frames.iter().enumerate() {
+        if let Some(next) = frames.get(i + 1) {
+            let tail = &frame[frame.len().saturating_sub(nonce.len() - 1)..];
+            let head = &next[..next.len().min(nonce.len() - 1)];
+            if [tail, head]
+                .concat()
+                .windows(nonce.len())
+                .any(|w| w == nonce)
+            {
+                return None;
+            }
+        }
+        let (mut start, mut at) = (0, 0);
+        while at + nonce.len() <= frame.len() {
+            if frame[at..].starts_with(nonce) {
+                pieces.push(Piece::Text(frame.slice(start..at)));
+                pieces.push(Piece::Nonce);
+                at += nonce.len();
+                start = at;
+            } else {
+                at += 1;
+            }
+        }
+        pieces.push(Piece::Text(frame.slice(start..)));
+    }
+    Some(pieces)
 }
 
 /// Middleware: serves kept pages to visitors, keeps the ones it renders for them, and makes
@@ -291,48 +321,74 @@ pub async fn serve_or_keep(
             }
         }
     }
-    let body = Bytes::from(read.concat());
     parts.headers.remove(header::CONTENT_LENGTH);
     let policy = parts
         .headers
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
         .and_then(split_policy);
-    let page = match policy {
-        Some((before, nonce, after)) => Page {
-            generation,
-            rendered_at,
-            status: parts.status,
-            headers: parts.headers.clone(),
-            policy: Some((before.to_owned(), after.to_owned())),
-            parts: cut_at(&body, nonce.as_bytes()),
-            listing: counted.get(),
-        },
-        None => Page {
-            generation,
-            rendered_at,
-            status: parts.status,
-            headers: parts.headers.clone(),
-            policy: None,
-            parts: vec![body.clone()],
-            listing: counted.get(),
-        },
+    let kept = match policy {
+        Some((before, nonce, after)) => pieces(&read, nonce.as_bytes())
+            .map(|pieces| (Some((before.to_owned(), after.to_owned())), pieces)),
+        None => Some((None, read.iter().cloned().map(Piece::Text).collect())),
     };
-    cache.keep(key, page);
-    Response::from_parts(parts, Body::from(body))
+    if let Some((policy, pieces)) = kept {
+        let page = Page {
+            generation,
+            rendered_at,
+            status: parts.status,
+            headers: parts.headers.clone(),
+            policy,
+            pieces,
+            listing: counted.get(),
+        };
+        cache.keep(key, page);
+    }
+    let body = futures_util::stream::iter(read.into_iter().map(Ok::<_, axum::Error>));
+    Response::from_parts(parts, Body::from_stream(body))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn text(s: &'static str) -> Piece {
+        Piece::Text(Bytes::from_static(s.as_bytes()))
+    }
+
     #[test]
-    fn a_body_is_cut_at_each_nonce() {
-        let body = Bytes::from_static(b"<script nonce=\"N0\">a</script><p>N0</p>");
-        let parts = cut_at(&body, b"N0");
-        assert_eq!(parts, ["<script nonce=\"", "\">a</script><p>", "</p>"]);
-        assert_eq!(cut_at(&Bytes::from_static(b"plain"), b"N0"), ["plain"]);
-        assert_eq!(cut_at(&Bytes::from_static(b"N0"), b"N0"), ["", ""]);
+    fn the_nonce_is_marked_in_every_frame() {
+        let frames = [
+            Bytes::from_static(b"<script nonce=\"N0\">a</script><p>N0</p>"),
+            Bytes::from_static(b"<link>"),
+            Bytes::from_static(b"N0"),
+        ];
+        assert_eq!(
+            pieces(&frames, b"N0").unwrap(),
+            [
+                text("<script nonce=\""),
+                Piece::Nonce,
+                text("\">a</script><p>"),
+                Piece::Nonce,
+                text("</p>"),
+                text("<link>"),
+                text(""),
+                Piece::Nonce,
+                text(""),
+            ]
+        );
+        assert_eq!(
+            pieces(&[Bytes::from_static(b"plain")], b"N0").unwrap(),
+            [text("plain")]
+        );
+    }
+
+    #[test]
+    fn a_nonce_across_two_frames_keeps_nothing() {
+        let frames = [Bytes::from_static(b"<p>N"), Bytes::from_static(b"0</p>")];
+        assert_eq!(pieces(&frames, b"N0"), None);
+        let frames = [Bytes::from_static(b"<p>N"), Bytes::from_static(b"1</p>")];
+        assert!(pieces(&frames, b"N0").is_some());
     }
 
     #[test]
