@@ -5,6 +5,7 @@
 #   3. listing pages, stall pages and the offers index, each over many different URLs (wrk + Lua)
 #   4. size of the initial wasm (raw / gzip / brotli) and what each lazy route adds
 # Needs a release build (`make build`) and wrk (`scripts/ensure-tools.sh --bench`).
+# BENCH_SERVE_ARGS adds server flags: `--page-cache-entries 0` measures every page rendered.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${BENCH_PORT:-3200}
@@ -15,7 +16,7 @@ if [[ ! -f "$data/techx.db" ]]; then
   mkdir -p "$data"
   ./target/release/techx seed --data-dir "$data"
 fi
-RUST_LOG=warn ./target/release/techx serve --data-dir "$data" --bind "127.0.0.1:$port" --site-root target/site &
+RUST_LOG=warn ./target/release/techx serve --data-dir "$data" --bind "127.0.0.1:$port" --site-root target/site ${BENCH_SERVE_ARGS:-} &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -34,7 +34,8 @@ export default defineConfig({
     { name: "js", use: { javaScriptEnabled: true } },
   ],
   webServer: {
-    // A fresh, seeded SQLite database for every run; home figures uncached so tests see changes.
+    // A fresh, seeded SQLite database for every run; home figures uncached so tests see changes
+    // (pages kept for visitors are, as in production: changes behind the server's back show within 5 s).
     command: "bash ./serve-for-tests.sh",
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 120_000,

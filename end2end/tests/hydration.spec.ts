@@ -98,3 +98,33 @@ test("pages fetched at once each carry their own wasm preloads, no one else's", 
     batch.forEach((path, i) => expect(results[i], `${path} fetched among others`).toEqual(alone.get(path)));
   }
 });
+
+test("a listing page served again as kept for visitors runs its scripts under a nonce of its own", async ({ page, request }, info) => {
+  const listing = sqlText("SELECT slug FROM listings WHERE status = 'published' ORDER BY id DESC LIMIT 1 OFFSET 7");
+  const path = `/listings/${listing}`;
+  const nonce = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1] ?? "";
+  const first = await request.get(path);
+  const second = await request.get(path);
+  const [n1, n2] = [nonce(first.headers()["content-security-policy"]), nonce(second.headers()["content-security-policy"])];
+  expect(n1).not.toBe("");
+  expect(n2).not.toBe(n1);
+  const [html1, html2] = [await first.text(), await second.text()];
+  expect(html2).toContain(`nonce="${n2}"`);
+  expect(html2).not.toContain(n1);
+  // The same page, view count included: the second was the kept one, not a second render.
+  expect(html2.replaceAll(n2, "N")).toBe(html1.replaceAll(n1, "N"));
+
+  if (info.project.name !== "js") return;
+  // A browser on the kept page: hydrated, no script blocked by its Content-Security-Policy.
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(msg.text());
+  });
+  page.on("pageerror", (err) => problems.push(err.message));
+  for (let visit = 0; visit < 2; visit++) {
+    await page.goto(path);
+    await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  }
+  await page.waitForLoadState("networkidle");
+  expect(problems).toEqual([]);
+});
