@@ -17,6 +17,7 @@ on_both_databases!(
     members_and_each_language_get_pages_of_their_own,
     a_change_through_the_server_makes_kept_pages_stale,
     pages_not_found_are_not_kept,
+    a_kept_page_goes_gzipped_to_clients_that_take_gzip,
 );
 
 fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
@@ -176,4 +177,48 @@ async fn pages_not_found_are_not_kept(t: TestDb) {
         .insert(&t.db)
         .await;
     assert!(page(&app, None).await.body.contains("Máy kéo Kubota"));
+}
+
+async fn a_kept_page_goes_gzipped_to_clients_that_take_gzip(t: TestDb) {
+    use http_body_util::BodyExt;
+    use std::io::Read;
+    use tower::ServiceExt;
+
+    offer(&t).await;
+    let app = test_router_keeping_pages(&t, Duration::from_secs(60));
+    let plain = page(&app, None).await;
+    let mut req = get("/listings/may-keo", None);
+    req.headers_mut().insert(
+        header::ACCEPT_ENCODING,
+        "gzip, deflate, br, zstd".parse().unwrap(),
+    );
+    let response = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    assert!(
+        response
+            .headers()
+            .get_all(header::VARY)
+            .iter()
+            .any(|v| v == "accept-encoding")
+    );
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut html)
+        .expect("a whole gzip file, its CRC and length right");
+    let n = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap();
+    assert!(html.contains(&format!(r#"nonce="{n}""#)));
+    assert_eq!(
+        html.replace(n, "N"),
+        plain.body.replace(&nonce(&plain), "N")
+    );
 }
