@@ -25,8 +25,9 @@ echo "## home page SSR (wrk -t2 -c32 -d$duration --latency /)"
 wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port/" | grep -E 'Requests/sec|50%|99%|Latency|Non-2xx|Socket errors' || true
 
 # wrk over a list of paths taken from the seeded database, one after another.
-rotate() { # rotate TITLE SQL
-  local script paths
+rotate() { # rotate TITLE SQL [HEADER]
+  local script paths header=()
+  [[ -n ${3:-} ]] && header=(-H "$3")
   script=$(mktemp --suffix .lua)
   paths=$(python3 - "$data/techx.db" "$2" <<'PY'
 import sqlite3, sys
@@ -44,11 +45,14 @@ end
 LUA
   echo
   echo "## $1 (wrk -t2 -c32 -d$duration --latency, $(tr -cd ',' <<<"$paths" | wc -c | awk '{print $1 + 1}') different paths)"
-  wrk -t2 -c32 -d"$duration" --latency -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true
+  wrk -t2 -c32 -d"$duration" --latency "${header[@]}" -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true
   rm -f "$script"
 }
 rotate "listing page /listings/{slug}" \
   "SELECT '/listings/' || slug FROM listings WHERE status = 'published' ORDER BY id DESC LIMIT 1000"
+rotate "listing page /listings/{slug}, as a browser asks (Accept-Encoding: gzip, deflate, br, zstd)" \
+  "SELECT '/listings/' || slug FROM listings WHERE status = 'published' ORDER BY id DESC LIMIT 1000" \
+  "Accept-Encoding: gzip, deflate, br, zstd"
 rotate "stall page /stalls/{slug}" \
   "SELECT '/stalls/' || slug FROM stalls WHERE status = 'approved' LIMIT 240"
 rotate "stall directory /stalls?… (words, filters, orders)" \

@@ -63,6 +63,8 @@ pub struct PageCache {
     generation: AtomicU64,
     pages: Mutex<Pages>,
     ctx: ServerContext,
+    /// The preload links pages share.
+    preloads: Option<Arc<crate::preloads::Preloads>>,
 }
 
 #[derive(Default)]
@@ -105,13 +107,37 @@ struct Page {
 
 impl PageCache {
     /// A cache serving pages rendered with `ctx` (to count the visits it serves).
-    pub fn new(settings: PageCacheSettings, ctx: ServerContext) -> Arc<Self> {
+    pub fn new(
+        settings: PageCacheSettings,
+        ctx: ServerContext,
+        preloads: Option<Arc<crate::preloads::Preloads>>,
+    ) -> Arc<Self> {
         Arc::new(Self {
             settings,
             generation: AtomicU64::new(0),
             pages: Mutex::default(),
             ctx,
+            preloads,
         })
+    }
+
+    /// `pieces` holding no more memory than their text: a frame of the render is a slice of its
+    /// buffer, often twice as large; the preload links stay shared.
+    fn compact(&self, pieces: Vec<Piece>) -> Vec<Piece> {
+        pieces
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Text(text)
+                    if !self
+                        .preloads
+                        .as_ref()
+                        .is_some_and(|preloads| preloads.shares(&text)) =>
+                {
+                    Piece::Text(Bytes::copy_from_slice(&text))
+                }
+                piece => piece,
+            })
+            .collect()
     }
 
     fn enabled(&self) -> bool {
@@ -246,11 +272,9 @@ fn deflate(pieces: &[Piece]) -> Option<Vec<Piece>> {
             Some(Piece::Nonce) => FlushCompress::Full,
             Some(Piece::Text(_)) => FlushCompress::None,
         };
-        deflated.push(Piece::Text(Bytes::from(deflate_text(
-            &mut compress,
-            text,
-            flush,
-        )?)));
+        let mut text = deflate_text(&mut compress, text, flush)?;
+        text.shrink_to_fit();
+        deflated.push(Piece::Text(Bytes::from(text)));
     }
     Some(deflated)
 }
@@ -489,7 +513,7 @@ pub async fn serve_or_keep(
             headers: parts.headers.clone(),
             policy,
             gzipped: deflate(&pieces),
-            pieces,
+            pieces: cache.compact(pieces),
             listing: counted.get(),
         };
         cache.keep(key, page);

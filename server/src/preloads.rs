@@ -74,6 +74,16 @@ impl Preloads {
         }))
     }
 
+    /// Whether `bytes` are one of the sets of links given out (not a copy): pages kept as
+    /// rendered keep sharing them instead of holding a copy each.
+    pub fn shares(&self, bytes: &Bytes) -> bool {
+        self.rendered.read().is_ok_and(|rendered| {
+            rendered
+                .values()
+                .any(|links| links.as_ptr() == bytes.as_ptr() && links.len() == bytes.len())
+        })
+    }
+
     /// The `<link>`s for `routes` (sorted), or `None` when the manifest names none of them.
     fn links(&self, routes: Vec<&'static str>) -> Option<Bytes> {
         if let Some(links) = self.rendered.read().ok()?.get(&routes) {

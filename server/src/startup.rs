@@ -95,7 +95,8 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     let preloads =
         crate::preloads::Preloads::load(Path::new(&site_root), state.leptos_options.hash_files);
     let routes = route_list();
-    let page_cache = crate::page_cache::PageCache::new(settings.page_cache, state.ctx.clone());
+    let page_cache =
+        crate::page_cache::PageCache::new(settings.page_cache, state.ctx.clone(), preloads.clone());
     let context = {
         let ctx = state.ctx.clone();
         move || {
