@@ -7,18 +7,20 @@
 //!
 //! - only `GET /`, `/listings/{slug}` and `/stalls/{slug}` without a query string, from a
 //!   request without a session cookie (anything a logged-in member sees is rendered for them);
-//! - only a `200` that sets no cookie; kept under its site address (as `Host` and
-//!   `X-Forwarded-Proto` give it, which its canonical links name) and its language;
-//! - at most `ttl` old, and never across a change made through this server: any request that is
-//!   not a `GET` or `HEAD` (every form, server function and upload) makes everything kept so far
-//!   stale, before it runs and again after it answered, so a page rendered while it ran is not
-//!   kept either. Changes that are not requests (a listing expiring, another server process)
-//!   show after at most `ttl`.
+//! - only a `200` that sets no cookie, asked for at the site's public address (`--public-url`,
+//!   which its canonical links then name; other `Host`s are rendered, so made-up ones cannot
+//!   fill the cache); kept per language;
+//! - at most `ttl` old, and never across a change made through this server: a request that is
+//!   not a `GET` or `HEAD` (a form, a server function that writes, an upload) and succeeds makes
+//!   everything kept so far stale once answered. Pages are tagged with the generation read
+//!   before they rendered, so one rendered while the change ran is discarded too. Changes that
+//!   are not requests (a listing expiring, another server process) show after at most `ttl`.
 //! - The page's script nonce, which its Content-Security-Policy allows, is new for every copy
 //!   served: the kept page remembers where the nonce stood and puts a fresh one there.
-//! - Kept pages are also gzipped once, for clients that take gzip (every browser): a copy is
-//!   the compressed texts with the new nonce between them as stored blocks, and its checksum,
-//!   instead of compressing ~40 KB for each request (which costs more than serving the copy).
+//! - A kept page is also gzipped once, when a client that takes gzip (every browser) first asks
+//!   for it: a copy is the compressed texts with the new nonce between them as stored blocks,
+//!   and its checksum, instead of compressing ~40 KB for each request (which costs more than
+//!   serving the copy). The render itself goes out that way too.
 //! - A copy served counts as a visit, and as a view of its listing, like a render does. The
 //!   view count printed on a kept listing page is the one of its render (at most `ttl` old).
 
@@ -65,6 +67,8 @@ pub struct PageCache {
     ctx: ServerContext,
     /// The preload links pages share.
     preloads: Option<Arc<crate::preloads::Preloads>>,
+    /// The only site address pages are kept for.
+    public_origin: String,
 }
 
 #[derive(Default)]
@@ -100,9 +104,48 @@ struct Page {
     pieces: Vec<Piece>,
     /// The same body gzipped, each text on its own (see [`deflate`]), for clients that take
     /// gzip: served as is, with stored blocks for the nonce, instead of compressed per request.
-    gzipped: Option<Vec<Piece>>,
+    /// Made when first asked for.
+    gzipped: std::sync::OnceLock<Option<Vec<Piece>>>,
     /// The listing whose view the render counted.
     listing: Option<i64>,
+}
+
+impl Page {
+    /// The gzipped texts, made on first use; `None` if the compressor failed.
+    fn gzipped(&self) -> Option<&[Piece]> {
+        self.gzipped
+            .get_or_init(|| deflate(&self.pieces))
+            .as_deref()
+    }
+
+    /// The page with `nonce` in its places, gzipped if `gzip` (and the compressor did not fail).
+    fn response(&self, nonce: &str, gzip: bool) -> Response {
+        let mut response = match self.gzipped().filter(|_| gzip) {
+            Some(deflated) => {
+                let body = gzip_member(deflated, &self.pieces, nonce.as_bytes());
+                let mut response = Response::new(Body::from(body));
+                *response.headers_mut() = self.headers.clone();
+                let headers = response.headers_mut();
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+                response
+            }
+            None => {
+                let mut response = Response::new(Body::from(join(&self.pieces, nonce.as_bytes())));
+                *response.headers_mut() = self.headers.clone();
+                response
+            }
+        };
+        *response.status_mut() = self.status;
+        if let Some((before, after)) = &self.policy
+            && let Ok(value) = HeaderValue::from_str(&format!("{before}{nonce}{after}"))
+        {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+        response
+    }
 }
 
 impl PageCache {
@@ -116,6 +159,7 @@ impl PageCache {
             settings,
             generation: AtomicU64::new(0),
             pages: Mutex::default(),
+            public_origin: origin_of(&ctx.public_url),
             ctx,
             preloads,
         })
@@ -168,8 +212,12 @@ impl PageCache {
         Some(Arc::clone(&slot.page))
     }
 
-    fn keep(&self, key: String, page: Page) {
+    /// Keeps `page` under `key`, unless it is stale already (data changed while it rendered).
+    fn keep(&self, key: String, page: Arc<Page>) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        if !self.is_fresh(&page) {
+            return;
+        }
         if pages.slots.len() >= self.settings.entries && !pages.slots.contains_key(&key) {
             // Stale pages out first, then the least recently served.
             pages.slots.retain(|_, slot| self.is_fresh(&slot.page));
@@ -185,13 +233,7 @@ impl PageCache {
         }
         pages.clock += 1;
         let used = pages.clock;
-        pages.slots.insert(
-            key,
-            Slot {
-                page: Arc::new(page),
-                used,
-            },
-        );
+        pages.slots.insert(key, Slot { page, used });
     }
 
     /// A copy of `page` with a nonce of its own, gzipped if `gzip`; counts the visit.
@@ -200,36 +242,7 @@ impl PageCache {
         if let Some(id) = page.listing {
             self.ctx.listing_views.record(id);
         }
-        let nonce = leptos::nonce::Nonce::new();
-        let gzipped = page
-            .gzipped
-            .as_deref()
-            .filter(|_| gzip)
-            .map(|deflated| gzip_member(deflated, &page.pieces, nonce.as_bytes()));
-        let mut response = match gzipped {
-            Some(body) => {
-                let mut response = Response::new(Body::from(body));
-                *response.headers_mut() = page.headers.clone();
-                let headers = response.headers_mut();
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-                headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
-                response
-            }
-            None => {
-                let mut response = Response::new(Body::from(join(&page.pieces, nonce.as_bytes())));
-                *response.headers_mut() = page.headers.clone();
-                response
-            }
-        };
-        *response.status_mut() = page.status;
-        if let Some((before, after)) = &page.policy
-            && let Ok(value) = HeaderValue::from_str(&format!("{before}{}{after}", &*nonce))
-        {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_SECURITY_POLICY, value);
-        }
-        response
+        page.response(&leptos::nonce::Nonce::new(), gzip)
     }
 }
 
@@ -371,8 +384,17 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The cache key of a request whose page may be kept, or `None`.
-fn key_of(req: &Request) -> Option<String> {
+/// `scheme://host[:port]` of `url`.
+fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let host = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{host}")
+}
+
+/// The cache key of a request whose page may be kept, or `None`. Pages are kept for the site's
+/// public address only (`public_origin`, which canonical links then name): other `Host`s are
+/// rendered, so made-up ones cannot fill the cache.
+fn key_of(req: &Request, public_origin: &str) -> Option<String> {
     if req.method() != Method::GET || req.uri().query().is_some() {
         return None;
     }
@@ -382,22 +404,22 @@ fn key_of(req: &Request) -> Option<String> {
             path.strip_prefix(prefix)
                 .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
         });
-    if !public {
+    if !public || app::seo::origin_from_headers(req.headers()) != public_origin {
         return None;
     }
-    let cookies = req
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect::<Vec<_>>()
-        .join("; ");
-    if app::session::token_from_cookie_header(&cookies).is_some() {
+    // The render reads the first `Cookie` header only (language, session): a request with
+    // several, or one that is not text, is rendered rather than risk keying it differently.
+    let mut cookies = req.headers().get_all(header::COOKIE).iter();
+    let cookie = match (cookies.next(), cookies.next()) {
+        (None, _) => "",
+        (Some(cookie), None) => cookie.to_str().ok()?,
+        (Some(_), Some(_)) => return None,
+    };
+    if app::session::token_from_cookie_header(cookie).is_some() {
         return None;
     }
-    let locale = Locale::from_cookie_header(&cookies);
-    let origin = app::seo::origin_from_headers(req.headers());
-    Some(format!("{origin} {} {path}", locale.code()))
+    let locale = Locale::from_cookie_header(cookie);
+    Some(format!("{} {path}", locale.code()))
 }
 
 /// The nonce a Content-Security-Policy allows scripts by, and the policy around it.
@@ -412,23 +434,25 @@ fn split_policy(policy: &str) -> Option<(&str, &str, &str)> {
     ))
 }
 
-/// `frames` with every occurrence of `nonce` marked, or `None` if one spans two frames.
+/// `frames` with every occurrence of `nonce` marked, or `None` if one spans frames.
 fn pieces(frames: &[Bytes], nonce: &[u8]) -> Option<Vec<Piece>> {
     if nonce.is_empty() {
         return None;
     }
     let mut pieces = Vec::new();
-    for (i, frame) in frames.iter().enumerate() {
-        if let Some(next) = frames.get(i + 1) {
-            let tail = &frame[frame.len().saturating_sub(nonce.len() - 1)..];
-            let head = &next[..next.len().min(nonce.len() - 1)];
-            if [tail, head]
-                .concat()
-                .windows(nonce.len())
-                .any(|w| w == nonce)
-            {
-                return None;
-            }
+    // The last `nonce.len() - 1` bytes before this frame, however many frames they came in.
+    let mut before: Vec<u8> = Vec::new();
+    for frame in frames {
+        let mut seam = before.clone();
+        seam.extend_from_slice(&frame[..frame.len().min(nonce.len() - 1)]);
+        if seam.windows(nonce.len()).any(|w| w == nonce) {
+            return None;
+        }
+        if frame.len() >= nonce.len() - 1 {
+            before = frame[frame.len() - (nonce.len() - 1)..].to_vec();
+        } else {
+            before.extend_from_slice(frame);
+            before.drain(..before.len().saturating_sub(nonce.len() - 1));
         }
         let (mut start, mut at) = (0, 0);
         while at + nonce.len() <= frame.len() {
@@ -457,16 +481,21 @@ pub async fn serve_or_keep(
         return next.run(req).await;
     }
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
-        cache.invalidate();
+        // Pages are tagged with the generation read before they rendered, so moving it on once
+        // the change is committed (answered) also discards pages rendered while it ran. A
+        // refused request changed nothing.
         let response = next.run(req).await;
-        cache.invalidate();
+        if response.status().is_success() || response.status().is_redirection() {
+            cache.invalidate();
+        }
         return response;
     }
-    let Some(key) = key_of(&req) else {
+    let Some(key) = key_of(&req, &cache.public_origin) else {
         return next.run(req).await;
     };
+    let gzip = accepts_gzip(req.headers());
     if let Some(page) = cache.fresh(&key) {
-        return cache.serve(&page, accepts_gzip(req.headers()));
+        return cache.serve(&page, gzip);
     }
     let generation = cache.generation.load(Ordering::SeqCst);
     let rendered_at = Instant::now();
@@ -501,25 +530,34 @@ pub async fn serve_or_keep(
         .and_then(|v| v.to_str().ok())
         .and_then(split_policy);
     let kept = match policy {
-        Some((before, nonce, after)) => pieces(&read, nonce.as_bytes())
-            .map(|pieces| (Some((before.to_owned(), after.to_owned())), pieces)),
-        None => Some((None, read.iter().cloned().map(Piece::Text).collect())),
+        Some((before, nonce, after)) => pieces(&read, nonce.as_bytes()).map(|pieces| {
+            let policy = (before.to_owned(), after.to_owned());
+            (Some(policy), pieces, nonce.to_owned())
+        }),
+        None => Some((
+            None,
+            read.iter().cloned().map(Piece::Text).collect(),
+            String::new(),
+        )),
     };
-    if let Some((policy, pieces)) = kept {
-        let page = Page {
-            generation,
-            rendered_at,
-            status: parts.status,
-            headers: parts.headers.clone(),
-            policy,
-            gzipped: deflate(&pieces),
-            pieces: cache.compact(pieces),
-            listing: counted.get(),
-        };
-        cache.keep(key, page);
-    }
-    let body = futures_util::stream::iter(read.into_iter().map(Ok::<_, axum::Error>));
-    Response::from_parts(parts, Body::from_stream(body))
+    let Some((policy, pieces, nonce)) = kept else {
+        let body = futures_util::stream::iter(read.into_iter().map(Ok::<_, axum::Error>));
+        return Response::from_parts(parts, Body::from_stream(body));
+    };
+    let page = Arc::new(Page {
+        generation,
+        rendered_at,
+        status: parts.status,
+        headers: parts.headers,
+        policy,
+        gzipped: std::sync::OnceLock::new(),
+        pieces: cache.compact(pieces),
+        listing: counted.get(),
+    });
+    cache.keep(key, Arc::clone(&page));
+    // This render's answer, gzipped from the copy if the client takes it (rather than compressed
+    // again by the response layer), with the nonce it was rendered with.
+    page.response(&nonce, gzip)
 }
 
 #[cfg(test)]
@@ -645,17 +683,18 @@ mod tests {
     }
 
     #[test]
-    fn only_public_pages_of_visitors_are_kept() {
+    fn only_public_pages_of_visitors_at_the_public_address_are_kept() {
+        let key = |req: &Request| key_of(req, "http://techx.example");
         assert_eq!(
-            key_of(&request("/listings/may-say", None)).as_deref(),
-            Some("http://techx.example vi /listings/may-say")
+            key(&request("/listings/may-say", None)).as_deref(),
+            Some("vi /listings/may-say")
         );
         let english = format!("{}=en", app::i18n::LANG_COOKIE);
         assert_eq!(
-            key_of(&request("/stalls/abc", Some(&english))).as_deref(),
-            Some("http://techx.example en /stalls/abc")
+            key(&request("/stalls/abc", Some(&english))).as_deref(),
+            Some("en /stalls/abc")
         );
-        assert!(key_of(&request("/", None)).is_some());
+        assert!(key(&request("/", None)).is_some());
         for path in [
             "/listings/",
             "/listings/a/b",
@@ -664,12 +703,38 @@ mod tests {
             "/account",
             "/listings/a?x=1",
         ] {
-            assert_eq!(key_of(&request(path, None)), None, "{path}");
+            assert_eq!(key(&request(path, None)), None, "{path}");
         }
         assert_eq!(
-            key_of(&request("/listings/a", Some("techx_session=secret"))),
+            key(&request("/listings/a", Some("techx_session=secret"))),
             None
         );
-        assert!(key_of(&request("/listings/a", Some("techx_session="))).is_some());
+        assert!(key(&request("/listings/a", Some("techx_session="))).is_some());
+        assert_eq!(
+            key_of(&request("/listings/a", None), "https://techx.example"),
+            None
+        );
+        // Two `Cookie` headers: the render would read the first only.
+        let mut two = request("/listings/a", Some("x=1"));
+        two.headers_mut()
+            .append(header::COOKIE, HeaderValue::from_str(&english).unwrap());
+        assert_eq!(key(&two), None);
+    }
+
+    #[test]
+    fn a_nonce_spread_over_short_frames_keeps_nothing() {
+        let frames = [
+            Bytes::from_static(b"<p>NO"),
+            Bytes::from_static(b"N"),
+            Bytes::from_static(b"CE</p>"),
+        ];
+        assert_eq!(pieces(&frames, b"NONCE"), None);
+        assert!(pieces(&frames, b"NONCF").is_some());
+    }
+
+    #[test]
+    fn origins_of_public_urls() {
+        assert_eq!(origin_of("https://techx.example"), "https://techx.example");
+        assert_eq!(origin_of("http://127.0.0.1:3000/"), "http://127.0.0.1:3000");
     }
 }
