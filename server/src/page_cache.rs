@@ -91,6 +91,16 @@ enum Piece {
     Nonce,
 }
 
+impl Piece {
+    /// What the piece stands for in a body served with `nonce`.
+    fn bytes<'a>(&'a self, nonce: &'a [u8]) -> &'a [u8] {
+        match self {
+            Piece::Text(text) => text,
+            Piece::Nonce => nonce,
+        }
+    }
+}
+
 /// A rendered page, with the places its nonce stood.
 struct Page {
     generation: u64,
@@ -120,23 +130,19 @@ impl Page {
 
     /// The page with `nonce` in its places, gzipped if `gzip` (and the compressor did not fail).
     fn response(&self, nonce: &str, gzip: bool) -> Response {
-        let mut response = match self.gzipped().filter(|_| gzip) {
-            Some(deflated) => {
-                let body = gzip_member(deflated, &self.pieces, nonce.as_bytes());
-                let mut response = Response::new(Body::from(body));
-                *response.headers_mut() = self.headers.clone();
-                let headers = response.headers_mut();
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-                headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
-                response
-            }
-            None => {
-                let mut response = Response::new(Body::from(join(&self.pieces, nonce.as_bytes())));
-                *response.headers_mut() = self.headers.clone();
-                response
-            }
+        let gzipped = self.gzipped().filter(|_| gzip);
+        let body = match gzipped {
+            Some(deflated) => gzip_member(deflated, &self.pieces, nonce.as_bytes()),
+            None => join(&self.pieces, nonce.as_bytes()),
         };
+        let mut response = Response::new(Body::from(body));
         *response.status_mut() = self.status;
+        *response.headers_mut() = self.headers.clone();
+        if gzipped.is_some() {
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
         if let Some((before, after)) = &self.policy
             && let Ok(value) = HeaderValue::from_str(&format!("{before}{nonce}{after}"))
         {
@@ -248,20 +254,11 @@ impl PageCache {
 
 /// The page's text with `nonce` in its places.
 fn join(pieces: &[Piece], nonce: &[u8]) -> Vec<u8> {
-    let bytes = |piece: &'_ Piece| -> usize {
-        match piece {
-            Piece::Text(text) => text.len(),
-            Piece::Nonce => nonce.len(),
-        }
-    };
-    let mut body = Vec::with_capacity(pieces.iter().map(bytes).sum());
-    for piece in pieces {
-        body.extend_from_slice(match piece {
-            Piece::Text(text) => text,
-            Piece::Nonce => nonce,
-        });
-    }
-    body
+    pieces
+        .iter()
+        .map(|piece| piece.bytes(nonce))
+        .collect::<Vec<_>>()
+        .concat()
 }
 
 /// `pieces` as one raw deflate stream whose nonces are left out, to be written as stored blocks
@@ -325,11 +322,7 @@ fn deflate_text(
 fn gzip_member(deflated: &[Piece], pieces: &[Piece], nonce: &[u8]) -> Vec<u8> {
     let mut crc = crc32fast::Hasher::new();
     let mut size = 0u32;
-    for piece in pieces {
-        let bytes = match piece {
-            Piece::Text(text) => &text[..],
-            Piece::Nonce => nonce,
-        };
+    for bytes in pieces.iter().map(|piece| piece.bytes(nonce)) {
         crc.update(bytes);
         // ISIZE is the length modulo 2^32.
         size = size.wrapping_add(bytes.len() as u32);

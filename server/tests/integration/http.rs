@@ -80,11 +80,7 @@ async fn home_page_shows_database_counters_in_vietnamese(t: TestDb) {
     let csp = reply.headers[header::CONTENT_SECURITY_POLICY]
         .to_str()
         .unwrap();
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|s| s.split('\'').next())
-        .expect("nonce in CSP");
+    let nonce = crate::support::csp_nonce(&reply.headers);
     assert!(
         reply.body.contains(&format!(r#"nonce="{nonce}""#)),
         "scripts carry the nonce"

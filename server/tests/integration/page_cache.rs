@@ -9,7 +9,8 @@ use axum::http::{Request, StatusCode, header};
 
 use crate::on_both_databases;
 use crate::support::{
-    NewListing, Reply, TestDb, member, post_form, reference_data, send, test_router_keeping_pages,
+    NewListing, Reply, TestDb, csp_nonce, member, post_form, reference_data, send,
+    test_router_keeping_pages,
 };
 
 on_both_databases!(
@@ -34,14 +35,7 @@ fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
 
 /// The nonce the page's Content-Security-Policy allows scripts by.
 fn nonce(reply: &Reply) -> String {
-    reply.headers[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap()
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|s| s.split('\'').next())
-        .expect("nonce in CSP")
-        .to_owned()
+    csp_nonce(&reply.headers)
 }
 
 async fn offer(t: &TestDb) -> i64 {
@@ -201,21 +195,12 @@ async fn a_kept_page_goes_gzipped_to_clients_that_take_gzip(t: TestDb) {
         assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
         let vary = response.headers().get_all(header::VARY);
         assert_eq!(vary.iter().filter(|v| *v == "accept-encoding").count(), 1);
-        let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let n = csp_nonce(response.headers());
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         let mut html = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_string(&mut html)
             .expect("a whole gzip file, its CRC and length right");
-        let n = csp
-            .split("'nonce-")
-            .nth(1)
-            .and_then(|s| s.split('\'').next())
-            .unwrap()
-            .to_owned();
         assert!(html.contains(&format!(r#"nonce="{n}""#)));
         (html, n)
     }

@@ -441,6 +441,18 @@ fn router_with(
     )
 }
 
+/// The nonce a page's Content-Security-Policy allows its scripts by.
+pub fn csp_nonce(headers: &axum::http::HeaderMap) -> String {
+    headers[axum::http::header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("nonce in CSP")
+        .to_owned()
+}
+
 /// A response, read whole.
 pub struct Reply {
     pub status: axum::http::StatusCode,
