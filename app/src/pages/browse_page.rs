@@ -261,12 +261,12 @@ fn FilterForm(
                         on:input=move |ev| set_typed.set(event_target_value(&ev))/>
                     <button type="submit" class="button button-primary">{tr(|t| t.search_button)}</button>
                 </div>
+                // Read without suspending: on the server a local resource never loads, and awaiting
+                // it there panicked now and then under load (Leptos re-walks a Suspense's children
+                // where its notifier is not in context).
                 <datalist id="filter-q-suggestions">
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            suggestions.await.into_iter().map(|title| view! { <option value=title></option> }).collect_view()
-                        })}
-                    </Suspense>
+                    {move || suggestions.get().unwrap_or_default().into_iter()
+                        .map(|title| view! { <option value=title></option> }).collect_view()}
                 </datalist>
             </div>
             <details class="filter-details" open=open>
