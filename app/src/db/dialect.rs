@@ -161,13 +161,16 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError
 /// instead of failing; SQLite leaves foreign keys off unless asked. `synchronous = FULL` syncs the
 /// log at every commit, so what was acknowledged (a bid above all) survives a power cut as well
 /// as a crash of the process; `NORMAL` would only survive the latter. Measured here: 0.19 ms per
-/// commit instead of 0.03 ms.
+/// commit instead of 0.03 ms. Reads go through a memory map of the file (up to 1 GiB) instead of
+/// a `read` call and a copy per page into each connection's small page cache: a search's count
+/// reading 1,001 listing rows took 1.0 ms instead of 2.0 ms on the scale-10 file.
 async fn apply_sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> sqlx::Result<()> {
     for pragma in [
         "PRAGMA journal_mode = WAL",
         "PRAGMA busy_timeout = 5000",
         "PRAGMA foreign_keys = ON",
         "PRAGMA synchronous = FULL",
+        "PRAGMA mmap_size = 1073741824",
     ] {
         sqlx::query(pragma).execute(&mut *conn).await?;
     }
