@@ -1,8 +1,9 @@
 //! Finding listings: full-text search with filters and sorting, and suggestions while typing.
 //!
-//! Both engines index the same folded words (see `domain::search_words`): SQLite through FTS5,
-//! PostgreSQL through a generated `tsvector` whose title words carry weight A and the rest B, and one
-//! of the title alone for the tiers that look only there (migration 23).
+//! Both engines index the same folded words (see `domain::search_words`) of published listings only:
+//! SQLite through FTS5, PostgreSQL through narrow tables of `tsvector`s, one of all the words
+//! (title words weighing A, the rest B) and one of the title alone for the tiers that look only
+//! there (migration 24). A search without filters reads no listing row until its page's cards.
 //!
 //! "Best match" ranks by [`relevance_tiers`]: the title holding the words as typed, then the title
 //! holding them all, then the words as typed elsewhere, then anywhere; newest first within each.
@@ -66,6 +67,7 @@ enum Part {
 }
 
 /// A full-text condition: the part of a listing looked in, and the query it must match there.
+#[derive(Clone)]
 struct FullText {
     part: Part,
     query: String,
@@ -115,9 +117,9 @@ fn match_query(
             }
         }
         Backend::Postgres => {
-            // The title has a vector and an index of its own (migration 23): a title tier reads
+            // The title has a vector and an index of its own (migrations 23, 24): a title tier reads
             // only those small vectors, where weights would make PostgreSQL re-check every
-            // candidate's whole vector, stored out of line. Elsewhere a phrase stays within the
+            // candidate's whole vector. Elsewhere a phrase stays within the
             // title or within the rest, as an FTS5 phrase stays within a column (positions in the
             // whole vector run on from the title into the rest).
             let weighted = |weight: &str| {
@@ -163,46 +165,143 @@ fn matches_all(backend: Backend, terms: &[String]) -> FullText {
     match_expression(backend, terms, Part::Anywhere, false, false)
 }
 
-/// The full-text part of a query's `FROM … WHERE`: listings matching `expression`.
-fn from_matching(backend: Backend, expression: FullText, sql: &mut Sql) {
+/// The full-text part of a query's `FROM … WHERE`: published listings matching `expression`,
+/// with their rows (as `l`, their stalls as `s`) when `with_rows`; otherwise only their ids, as
+/// [`match_id`] names them. Only published listings are indexed (migration 24), so a search
+/// without filters reads the index alone. On PostgreSQL, `newest` looks only among that many
+/// newest listings (see [`newest_matches`]).
+fn from_matching(
+    backend: Backend,
+    expression: FullText,
+    with_rows: bool,
+    newest: Option<i64>,
+    sql: &mut Sql,
+) {
     match backend {
         Backend::Sqlite => {
-            sql.push(
+            sql.push(" FROM listings_fts");
+            if with_rows {
                 // CROSS JOIN keeps this order: the index finds the matches, then their rows are
                 // read (the other way round SQLite runs the MATCH once per listing).
-                " FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
-                  LEFT JOIN stalls s ON s.id = l.stall_id
-                  WHERE listings_fts MATCH ",
-            )
-            .arg(Arg::Text(expression.query));
+                sql.push(
+                    " CROSS JOIN listings l ON l.id = listings_fts.rowid
+                      LEFT JOIN stalls s ON s.id = l.stall_id",
+                );
+            }
+            sql.push(" WHERE listings_fts MATCH ")
+                .arg(Arg::Text(expression.query));
         }
         Backend::Postgres => {
-            let vector = match expression.part {
-                Part::Title => "l.title_vector",
-                Part::Anywhere => "l.search_vector",
+            let words = match expression.part {
+                Part::Title => "listing_titles",
+                Part::Anywhere => "listing_words",
             };
-            sql.push(&format!(
-                " FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
-                  WHERE {vector} @@ to_tsquery('simple', "
-            ))
-            .arg(Arg::Text(expression.query))
-            .push(")");
+            match newest {
+                Some(n) => sql.push(&format!(
+                    " FROM (SELECT id, vector FROM {words} ORDER BY id DESC LIMIT {n}) m"
+                )),
+                None => sql.push(&format!(" FROM {words} m")),
+            };
+            if with_rows {
+                sql.push(" JOIN listings l ON l.id = m.id LEFT JOIN stalls s ON s.id = l.stall_id");
+            }
+            sql.push(" WHERE m.vector @@ to_tsquery('simple', ")
+                .arg(Arg::Text(expression.query))
+                .push(")");
         }
     }
 }
 
-/// `ORDER BY` that reads matches of [`from_matching`] newest first straight from the index
-/// (listing ids grow with time), so that a `LIMIT` stops early.
-fn newest_match_first(backend: Backend) -> &'static str {
+/// The id of a listing matched by [`from_matching`], with or without its row.
+fn match_id(backend: Backend) -> &'static str {
     match backend {
-        Backend::Sqlite => " ORDER BY listings_fts.rowid DESC",
-        Backend::Postgres => " ORDER BY l.id DESC",
+        Backend::Sqlite => "listings_fts.rowid",
+        Backend::Postgres => "m.id",
     }
 }
 
-/// `FROM … WHERE …` for a filter: the search (if any) and every filter given.
+/// Listings a PostgreSQL read of the newest matches looks among first (see [`newest_matches`]).
+const NEWEST_WINDOW: i64 = 5_000;
+
+/// The first `limit` rows of `columns` for listings matching `expression` (and `filter`, when
+/// given), newest first (listing ids grow with time), with the listings' rows when `with_rows`.
+///
+/// FTS5 reads its matches in id order, so a `LIMIT` stops early. A GIN index gives PostgreSQL a
+/// set, not an order: it either takes every match and sorts them (~15 ms for a word in 47,000
+/// titles) or walks the listings newest first testing each (0.3 ms for the same word; 44 ms for a
+/// word in none, walking all 128,560 at scale 10), and its estimate cannot tell which words are
+/// which. So it walks only the newest [`NEWEST_WINDOW`] listings first (~1.5 ms at most), and
+/// takes every match and sorts them only when those held fewer than `limit`: the words are then
+/// rare, and their matches few.
+async fn newest_matches(
+    db: &Db,
+    columns: &str,
+    expression: &FullText,
+    filter: Option<&BrowseFilter>,
+    with_rows: bool,
+    limit: i64,
+) -> sqlx::Result<Vec<sqlx::any::AnyRow>> {
+    let backend = Backend::of_pool(db);
+    let read = |newest: Option<i64>| {
+        let mut select = Sql::default();
+        select.push(&format!("SELECT {columns}"));
+        let expression = expression.clone();
+        match filter {
+            Some(filter) => {
+                from_where_matching(backend, filter, Some(expression), with_rows, newest, &mut select)
+            }
+            None => from_matching(backend, expression, with_rows, newest, &mut select),
+        }
+        // `+ 0` keeps PostgreSQL from walking the primary key: every match is sorted.
+        let order = match (backend, newest) {
+            (Backend::Postgres, None) => " ORDER BY m.id + 0 DESC",
+            (Backend::Postgres, Some(_)) => " ORDER BY m.id DESC",
+            (Backend::Sqlite, _) => " ORDER BY listings_fts.rowid DESC",
+        };
+        select.push(order).push(" LIMIT ").arg(Arg::Int(limit));
+        select
+    };
+    if backend == Backend::Postgres && limit < NEWEST_WINDOW {
+        let rows = read(Some(NEWEST_WINDOW)).query().fetch_all(db).await?;
+        if rows.len() as i64 >= limit {
+            return Ok(rows);
+        }
+    }
+    read(None).query().fetch_all(db).await
+}
+
+/// `FROM … WHERE …` for a filter: the search (if any) and every filter given, with the listings'
+/// rows.
 fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
-    from_where_matching(backend, filter, full_match(backend, filter), sql);
+    from_where_matching(backend, filter, full_match(backend, filter), true, None, sql);
+}
+
+/// Whether `filter` narrows by anything but words: then its matches' rows are read.
+fn filters_rows(filter: &BrowseFilter) -> bool {
+    let BrowseFilter {
+        terms: _,
+        sort: _,
+        kind,
+        listing_type,
+        sector,
+        province,
+        price_min,
+        price_max,
+        trl_min,
+        with_images,
+        stall_id,
+        seller,
+    } = filter;
+    kind.is_some()
+        || listing_type.is_some()
+        || sector.is_some()
+        || province.is_some()
+        || price_min.is_some()
+        || price_max.is_some()
+        || trl_min.is_some()
+        || *with_images
+        || stall_id.is_some()
+        || seller.is_some()
 }
 
 /// The condition that a listing matches all of `filter`'s words, if it has any.
@@ -210,11 +309,15 @@ fn full_match(backend: Backend, filter: &BrowseFilter) -> Option<FullText> {
     (!filter.terms.is_empty()).then(|| matches_all(backend, &filter.terms))
 }
 
-/// `FROM … WHERE …` for a filter, with `matching` (a full-text condition) in place of its words.
+/// `FROM … WHERE …` for a filter, with `matching` (a full-text condition) in place of its words;
+/// the listings' rows (`l`) are there when `with_rows`, or when the filter needs them. Select
+/// [`match_id`] for the ids of matches.
 fn from_where_matching(
     backend: Backend,
     filter: &BrowseFilter,
     matching: Option<FullText>,
+    with_rows: bool,
+    newest: Option<i64>,
     sql: &mut Sql,
 ) {
     match matching {
@@ -224,8 +327,8 @@ fn from_where_matching(
             );
         }
         Some(expression) => {
-            from_matching(backend, expression, sql);
-            sql.push(" AND l.status = 'published'");
+            let with_rows = with_rows || filters_rows(filter);
+            from_matching(backend, expression, with_rows, newest, sql);
         }
     }
     for (column, value) in [
@@ -297,8 +400,8 @@ pub async fn browse(
 ///
 /// On PostgreSQL, with words, the listings holding them all in the title are counted first:
 /// when there are more than [`COUNT_CAP`] of those, that settles it from the titles' small
-/// vectors, instead of reading a whole listing's vector (a description's, stored out of line)
-/// per match. FTS5 keeps every column in the same index, so on SQLite this would not be cheaper.
+/// vectors (`listing_titles`, ~150 bytes a row), instead of the vectors of all words (~1.2 KB).
+/// FTS5 keeps every column in the same index, so on SQLite this would not be cheaper.
 async fn count_matches(db: &Db, filter: &BrowseFilter) -> sqlx::Result<i64> {
     let backend = Backend::of_pool(db);
     if backend == Backend::Postgres && !filter.terms.is_empty() {
@@ -321,7 +424,7 @@ async fn capped_count(
 ) -> sqlx::Result<i64> {
     let mut count = Sql::default();
     count.push("SELECT COUNT(*) FROM (SELECT 1");
-    from_where_matching(backend, filter, matching, &mut count);
+    from_where_matching(backend, filter, matching, false, None, &mut count);
     count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
     fetch_count(db, &count).await
 }
@@ -347,9 +450,13 @@ impl Ranking {
     }
 }
 
-/// The ranking of `filter`'s matches `depth` deep, and their count, read at once.
+/// The ranking of `filter`'s matches `depth` deep, and their count: counted only when the
+/// ranking did not already reach every match (most searches with few matches need no count).
 async fn rank(db: &Db, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
-    let (ids, total) = tokio::try_join!(ranked_ids(db, filter, depth), count_matches(db, filter))?;
+    let (ids, total) = match ranked_ids(db, filter, depth).await? {
+        (ids, Some(total)) => (ids, total.min(COUNT_CAP + 1)),
+        (ids, None) => (ids, count_matches(db, filter).await?),
+    };
     Ok(Ranking { ids, total })
 }
 
@@ -417,7 +524,7 @@ pub async fn browse_cached(
         // count is the one read with the shallower ranking, for the same version.
         let depth = (offset + limit).max(ranking.ids.len() as i64 * 2);
         let deeper = Ranking {
-            ids: ranked_ids(db, filter, depth).await?,
+            ids: ranked_ids(db, filter, depth).await?.0,
             total: ranking.total,
         };
         ranking = cache.ranked.replace(&key, version, deeper);
@@ -426,35 +533,43 @@ pub async fn browse_cached(
     Ok((cards, ranking.total))
 }
 
-/// The ids of the first `depth` listings matching `filter`, best first.
-async fn ranked_ids(db: &Db, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Vec<i64>> {
+/// The ids of the first `depth` listings matching `filter`, best first, and how many match in
+/// all when reading them showed it (fewer than `depth`).
+async fn ranked_ids(
+    db: &Db,
+    filter: &BrowseFilter,
+    depth: i64,
+) -> sqlx::Result<(Vec<i64>, Option<i64>)> {
     let backend = Backend::of_pool(db);
     if !by_relevance(filter) {
         let mut select = Sql::default();
         select.push("SELECT l.id");
         from_where(backend, filter, &mut select);
         order_and_page(filter, &mut select, depth, 0);
-        return select
+        let ids = select
             .query()
             .fetch_all(db)
             .await?
             .iter()
             .map(|row| sqlx::Row::try_get(row, 0))
-            .collect();
+            .collect::<sqlx::Result<Vec<i64>>>()?;
+        let total = ((ids.len() as i64) < depth).then_some(ids.len() as i64);
+        return Ok((ids, total));
     }
     // Tier by tier, each read newest first and only as far as needed: `depth` rows of a tier
-    // hold at least the ones still missing, as at most `ids.len()` of them ranked earlier.
+    // hold at least the ones still missing, as at most `ids.len()` of them ranked earlier. The
+    // last tier holds every match: fewer than `depth` rows of it are all of them.
     let mut ids = Vec::new();
     let mut seen = HashSet::new();
-    for tier in relevance_tiers(backend, &filter.terms, false) {
-        let mut select = Sql::default();
-        select.push("SELECT l.id");
-        from_where_matching(backend, filter, Some(tier), &mut select);
-        select
-            .push(newest_match_first(backend))
-            .push(" LIMIT ")
-            .arg(Arg::Int(depth));
-        for row in select.query().fetch_all(db).await? {
+    let mut total = None;
+    let tiers = relevance_tiers(backend, &filter.terms, false);
+    let last = tiers.len() - 1;
+    for (i, tier) in tiers.iter().enumerate() {
+        let rows = newest_matches(db, match_id(backend), tier, Some(filter), false, depth).await?;
+        if i == last && (rows.len() as i64) < depth {
+            total = Some(rows.len() as i64);
+        }
+        for row in rows {
             let id: i64 = sqlx::Row::try_get(&row, 0)?;
             if seen.insert(id) {
                 ids.push(id);
@@ -465,7 +580,7 @@ async fn ranked_ids(db: &Db, filter: &BrowseFilter, depth: i64) -> sqlx::Result<
             break;
         }
     }
-    Ok(ids)
+    Ok((ids, total))
 }
 
 /// The cards of listings `ids`, in that order (any no longer there left out).
@@ -595,18 +710,9 @@ pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<
         if titles.len() >= wanted {
             break;
         }
-        let mut select = Sql::default();
-        select.push("SELECT l.title");
-        from_matching(backend, tier, &mut select);
-        select
-            .push(" AND l.status = 'published'")
-            .push(newest_match_first(backend))
-            // Titles repeat: twice as many as wanted, and those this tier shares with earlier ones.
-            .push(" LIMIT ")
-            .arg(Arg::Int(limit * 2 + titles.len() as i64));
-        let found: Vec<String> = select
-            .query()
-            .fetch_all(db)
+        // Titles repeat: twice as many as wanted, and those this tier shares with earlier ones.
+        let depth = limit * 2 + titles.len() as i64;
+        let found: Vec<String> = newest_matches(db, "l.title", &tier, None, true, depth)
             .await?
             .iter()
             .map(|row| sqlx::Row::try_get(row, 0))

@@ -23,6 +23,7 @@ on_both_databases!(
     remembered_searches_follow_every_change_to_the_catalogue,
     remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh,
     counts_add_matches_in_titles_and_elsewhere_up_to_the_cap,
+    the_index_follows_publication_and_changed_words,
 );
 
 /// The slugs a search finds, read from the database and — the same, or the test fails —
@@ -674,4 +675,64 @@ async fn counts_add_matches_in_titles_and_elsewhere_up_to_the_cap(t: TestDb) {
         // Narrowed to what only descriptions hold ("keo" is in none of the 700 titles).
         assert_eq!(found(sort, "keo bom").await.1, 400, "{sort}");
     }
+}
+
+/// Only published listings are in the full-text index (migration 24): a listing enters it when
+/// published, leaves it when it goes back to review or is deleted, and is found by its words as
+/// they are now — changed while published or while out of it. Checked with and without a filter
+/// (a filter reads the listings' rows, words alone only the index), by best match and by date.
+async fn the_index_follows_publication_and_changed_words(t: TestDb) {
+    reference_data(&t.db).await;
+    NewListing::offer("other", "Máy cày cũ").insert(&t.db).await;
+    NewListing {
+        status: "pending",
+        ..NewListing::offer("moving", "Máy cày mới")
+    }
+    .insert(&t.db)
+    .await;
+    let found = |q: &'static str| {
+        let t = &t;
+        async move {
+            let mut answers = Vec::new();
+            for sort in ["relevance", "newest"] {
+                for kind in ["", "offer"] {
+                    let query = BrowseQuery {
+                        sort: sort.to_owned(),
+                        kind: kind.to_owned(),
+                        ..words(q)
+                    };
+                    answers.push(slugs(t, query).await);
+                }
+            }
+            assert!(
+                answers.windows(2).all(|w| w[0].len() == w[1].len()),
+                "{q}: {answers:?}"
+            );
+            let mut found = answers.swap_remove(0);
+            found.sort();
+            found
+        }
+    };
+    let set = |sql: &'static str| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query(sql).execute(&db).await.unwrap();
+        }
+    };
+    assert_eq!(found("may cay").await, ["other"], "pending: not found");
+    set("UPDATE listings SET status = 'published' WHERE slug = 'moving'").await;
+    assert_eq!(found("may cay").await, ["moving", "other"], "published");
+    set("UPDATE listings SET fold_title = 'may gat moi' WHERE slug = 'moving'").await;
+    assert_eq!(found("may cay").await, ["other"], "its old words are gone");
+    assert_eq!(found("gat").await, ["moving"], "its new words are found");
+    set("UPDATE listings SET status = 'pending' WHERE slug = 'moving'").await;
+    assert!(found("gat").await.is_empty(), "back to review");
+    set("UPDATE listings SET fold_title = 'may xoi moi' WHERE slug = 'moving'").await;
+    assert!(found("xoi").await.is_empty(), "changed while in review");
+    set("UPDATE listings SET status = 'published' WHERE slug = 'moving'").await;
+    assert_eq!(found("xoi").await, ["moving"]);
+    assert!(found("gat").await.is_empty());
+    set("DELETE FROM listings WHERE slug = 'moving'").await;
+    assert!(found("xoi moi").await.is_empty(), "deleted");
+    assert_eq!(found("may").await, ["other"]);
 }
