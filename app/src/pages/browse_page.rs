@@ -221,17 +221,24 @@ fn FilterForm(
     kind: Option<&'static str>,
     base: &'static str,
 ) -> impl IntoView {
-    // Suggestions while typing, once hydrated (the server renders an empty list).
+    // Suggestions while typing, once hydrated: the server renders an empty list, and effects
+    // run only in the browser. (A local resource read on the server, awaited or not, makes
+    // Leptos panic now and then or warn on every page.) An answer for an older prefix that
+    // arrives late is dropped.
     let (typed, set_typed) = signal(String::new());
-    let suggestions = LocalResource::new(move || {
-        let typed = typed.get();
-        async move {
-            if typed.trim().chars().count() < 2 {
-                Vec::new()
-            } else {
-                suggest_listings(typed).await.unwrap_or_default()
-            }
+    let (suggestions, set_suggestions) = signal(Vec::<String>::new());
+    Effect::new(move |_| {
+        let prefix = typed.get();
+        if prefix.trim().chars().count() < 2 {
+            set_suggestions.set(Vec::new());
+            return;
         }
+        leptos::task::spawn_local(async move {
+            let titles = suggest_listings(prefix.clone()).await.unwrap_or_default();
+            if typed.get_untracked() == prefix {
+                set_suggestions.set(titles);
+            }
+        });
     });
     // Open when the visitor has narrowed the list (or a filter did not parse); otherwise the
     // results come first, which matters on a phone.
@@ -261,11 +268,8 @@ fn FilterForm(
                         on:input=move |ev| set_typed.set(event_target_value(&ev))/>
                     <button type="submit" class="button button-primary">{tr(|t| t.search_button)}</button>
                 </div>
-                // Read without suspending: on the server a local resource never loads, and awaiting
-                // it there panicked now and then under load (Leptos re-walks a Suspense's children
-                // where its notifier is not in context).
                 <datalist id="filter-q-suggestions">
-                    {move || suggestions.get().unwrap_or_default().into_iter()
+                    {move || suggestions.get().into_iter()
                         .map(|title| view! { <option value=title></option> }).collect_view()}
                 </datalist>
             </div>
