@@ -247,9 +247,14 @@ async fn newest_matches(
         select.push(&format!("SELECT {columns}"));
         let expression = expression.clone();
         match filter {
-            Some(filter) => {
-                from_where_matching(backend, filter, Some(expression), with_rows, newest, &mut select)
-            }
+            Some(filter) => from_where_matching(
+                backend,
+                filter,
+                Some(expression),
+                with_rows,
+                newest,
+                &mut select,
+            ),
             None => from_matching(backend, expression, with_rows, newest, &mut select),
         }
         // `+ 0` keeps PostgreSQL from walking the primary key: every match is sorted.
@@ -273,7 +278,14 @@ async fn newest_matches(
 /// `FROM … WHERE …` for a filter: the search (if any) and every filter given, with the listings'
 /// rows.
 fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
-    from_where_matching(backend, filter, full_match(backend, filter), true, None, sql);
+    from_where_matching(
+        backend,
+        filter,
+        full_match(backend, filter),
+        true,
+        None,
+        sql,
+    );
 }
 
 /// Whether `filter` narrows by anything but words: then its matches' rows are read.
