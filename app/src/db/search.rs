@@ -117,11 +117,11 @@ fn match_query(
             }
         }
         Backend::Postgres => {
-            // The title has a vector and an index of its own (migrations 23, 24): a title tier reads
-            // only those small vectors, where weights would make PostgreSQL re-check every
-            // candidate's whole vector. Elsewhere a phrase stays within the
-            // title or within the rest, as an FTS5 phrase stays within a column (positions in the
-            // whole vector run on from the title into the rest).
+            // The title has a vector and an index of its own (migrations 23, 24): a title tier
+            // reads only those small vectors, where weights would make PostgreSQL re-check every
+            // candidate's whole vector. Elsewhere a phrase stays within the title or within the
+            // rest, as an FTS5 phrase stays within a column (positions in the whole vector run on
+            // from the title into the rest).
             let weighted = |weight: &str| {
                 let words = terms.iter().enumerate().map(|(i, term)| {
                     let star = if star(i) { "*" } else { "" };
@@ -258,12 +258,15 @@ async fn newest_matches(
             None => from_matching(backend, expression, with_rows, newest, &mut select),
         }
         // `+ 0` keeps PostgreSQL from walking the primary key: every match is sorted.
-        let order = match (backend, newest) {
-            (Backend::Postgres, None) => " ORDER BY m.id + 0 DESC",
-            (Backend::Postgres, Some(_)) => " ORDER BY m.id DESC",
-            (Backend::Sqlite, _) => " ORDER BY listings_fts.rowid DESC",
-        };
-        select.push(order).push(" LIMIT ").arg(Arg::Int(limit));
+        let sorted = backend == Backend::Postgres && newest.is_none();
+        let id = match_id(backend);
+        select
+            .push(&format!(
+                " ORDER BY {id}{} DESC",
+                if sorted { " + 0" } else { "" }
+            ))
+            .push(" LIMIT ")
+            .arg(Arg::Int(limit));
         select
     };
     if backend == Backend::Postgres && limit < NEWEST_WINDOW {
