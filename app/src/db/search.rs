@@ -205,9 +205,13 @@ fn from_matching(
             if with_rows {
                 sql.push(" JOIN listings l ON l.id = m.id LEFT JOIN stalls s ON s.id = l.stall_id");
             }
-            sql.push(" WHERE m.vector @@ to_tsquery('simple', ")
+            // As a sub-select the query is parsed once per execution. Statements are prepared,
+            // and after five runs PostgreSQL keeps a generic plan, where `to_tsquery` of a
+            // parameter is called again for every row tested: walking the newest 4,107 titles
+            // for "dong bao" took 7.1 ms instead of 1.2 ms.
+            sql.push(" WHERE m.vector @@ (SELECT to_tsquery('simple', ")
                 .arg(Arg::Text(expression.query))
-                .push(")");
+                .push("))");
         }
     }
 }
