@@ -3,7 +3,8 @@
 //! Both engines index the same folded words (see `domain::search_words`) of published listings only:
 //! SQLite through FTS5, PostgreSQL through narrow tables of `tsvector`s, one of all the words
 //! (title words weighing A, the rest B) and one of the title alone for the tiers that look only
-//! there (migration 24). A search without filters reads no listing row until its page's cards.
+//! there (migration 24). A search without filters reads no listing row until its page's cards;
+//! on PostgreSQL, neither does one with filters (the tables hold what they test, migration 25).
 //!
 //! "Best match" ranks by [`relevance_tiers`]: the title holding the words as typed, then the title
 //! holding them all, then the words as typed elsewhere, then anywhere; newest first within each.
@@ -198,7 +199,7 @@ fn from_matching(
             };
             match newest {
                 Some(n) => sql.push(&format!(
-                    " FROM (SELECT id, vector FROM {words} ORDER BY id DESC LIMIT {n}) m"
+                    " FROM (SELECT * FROM {words} ORDER BY id DESC LIMIT {n}) m"
                 )),
                 None => sql.push(&format!(" FROM {words} m")),
             };
@@ -295,7 +296,7 @@ fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
     );
 }
 
-/// Whether `filter` narrows by anything but words: then its matches' rows are read.
+/// Whether `filter` narrows by anything but words: then SQLite reads its matches' rows.
 fn filters_rows(filter: &BrowseFilter) -> bool {
     let BrowseFilter {
         terms: _,
@@ -331,6 +332,9 @@ fn full_match(backend: Backend, filter: &BrowseFilter) -> Option<FullText> {
 /// `FROM … WHERE …` for a filter, with `matching` (a full-text condition) in place of its words;
 /// the listings' rows (`l`) are there when `with_rows`, or when the filter needs them. Select
 /// [`match_id`] for the ids of matches.
+///
+/// PostgreSQL's index tables hold what the filters test beside the words (migration 25), so a
+/// search with words tests them there and reads no listing row; FTS5 holds only words.
 fn from_where_matching(
     backend: Backend,
     filter: &BrowseFilter,
@@ -339,6 +343,7 @@ fn from_where_matching(
     newest: Option<i64>,
     sql: &mut Sql,
 ) {
+    let in_index = matching.is_some() && backend == Backend::Postgres;
     match matching {
         None => {
             sql.push(
@@ -346,23 +351,29 @@ fn from_where_matching(
             );
         }
         Some(expression) => {
-            let with_rows = with_rows || filters_rows(filter);
+            let with_rows = with_rows || (!in_index && filters_rows(filter));
             from_matching(backend, expression, with_rows, newest, sql);
         }
     }
+    let table = if in_index { "m" } else { "l" };
     for (column, value) in [
-        ("l.kind", filter.kind),
-        ("l.listing_type", filter.listing_type),
-        ("l.sector_code", filter.sector),
-        ("l.province_code", filter.province),
+        ("kind", filter.kind),
+        ("listing_type", filter.listing_type),
+        ("sector_code", filter.sector),
+        ("province_code", filter.province),
     ] {
         if let Some(value) = value {
-            sql.push(&format!(" AND {column} = "))
+            sql.push(&format!(" AND {table}.{column} = "))
                 .arg(Arg::Text(value.to_owned()));
         }
     }
-    // Requests give a budget rather than a price: compare with its upper end.
-    let price = "COALESCE(l.price_vnd, l.budget_max_vnd)";
+    // Requests give a budget rather than a price: compare with its upper end (the index tables'
+    // `price`).
+    let price = if in_index {
+        "m.price"
+    } else {
+        "COALESCE(l.price_vnd, l.budget_max_vnd)"
+    };
     if let Some(min) = filter.price_min {
         sql.push(&format!(" AND {price} >= ")).arg(Arg::Int(min));
     }
@@ -370,20 +381,22 @@ fn from_where_matching(
         sql.push(&format!(" AND {price} <= ")).arg(Arg::Int(max));
     }
     if let Some(trl) = filter.trl_min {
-        sql.push(" AND l.trl >= ").arg(Arg::Int(trl));
+        sql.push(&format!(" AND {table}.trl >= "))
+            .arg(Arg::Int(trl));
     }
     if filter.with_images {
-        sql.push(" AND l.image_count > 0");
+        sql.push(&format!(" AND {table}.image_count > 0"));
     }
     if let Some(stall_id) = filter.stall_id {
-        sql.push(" AND l.stall_id = ").arg(Arg::Int(stall_id));
+        sql.push(&format!(" AND {table}.stall_id = "))
+            .arg(Arg::Int(stall_id));
     }
     match filter.seller {
         Some("stall") => {
-            sql.push(" AND l.stall_id IS NOT NULL");
+            sql.push(&format!(" AND {table}.stall_id IS NOT NULL"));
         }
         Some("independent") => {
-            sql.push(" AND l.stall_id IS NULL");
+            sql.push(&format!(" AND {table}.stall_id IS NULL"));
         }
         _ => {}
     }

@@ -24,6 +24,7 @@ on_both_databases!(
     remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh,
     counts_add_matches_in_titles_and_elsewhere_up_to_the_cap,
     the_index_follows_publication_and_changed_words,
+    filters_follow_changes_to_a_published_listing,
 );
 
 /// The slugs a search finds, read from the database and — the same, or the test fails —
@@ -733,4 +734,97 @@ async fn the_index_follows_publication_and_changed_words(t: TestDb) {
     set("DELETE FROM listings WHERE slug = 'moving'").await;
     assert!(found("xoi moi").await.is_empty(), "deleted");
     assert_eq!(found("may").await, ["other"]);
+}
+
+/// What a filter tests follows every change to a published listing whose words stay the same
+/// (PostgreSQL keeps those columns beside the words, migration 25): kind, category, sector,
+/// province, price and budget, TRL, pictures and stall — by best match and by date.
+async fn filters_follow_changes_to_a_published_listing(t: TestDb) {
+    reference_data(&t.db).await;
+    let stall_id = stall(&t.db, "co-khi-tay-do", "Cơ khí Tây Đô", "approved").await;
+    NewListing::offer("other", "Máy cày cũ").insert(&t.db).await;
+    NewListing::offer("moving", "Máy cày mới")
+        .insert(&t.db)
+        .await;
+    // Who `q=may cay` narrowed by `narrow` finds, by best match and by date (the same, or the
+    // test fails).
+    let found = |narrow: fn(&mut BrowseQuery)| {
+        let t = &t;
+        async move {
+            let mut answers = Vec::new();
+            for sort in ["relevance", "newest"] {
+                let mut query = BrowseQuery {
+                    sort: sort.to_owned(),
+                    ..words("may cay")
+                };
+                narrow(&mut query);
+                let mut answer = slugs(t, query).await;
+                answer.sort();
+                answers.push(answer);
+            }
+            assert_eq!(answers[0], answers[1]);
+            answers.swap_remove(0)
+        }
+    };
+    let set = |sql: String| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query(&sql).execute(&db).await.unwrap();
+        }
+    };
+    let moving = |change: &str| {
+        set(format!(
+            "UPDATE listings SET {change} WHERE slug = 'moving'"
+        ))
+    };
+
+    assert_eq!(
+        found(|q| q.province = "soc-trang".into()).await,
+        Vec::<String>::new()
+    );
+    moving("province_code = 'soc-trang'").await;
+    assert_eq!(found(|q| q.province = "soc-trang".into()).await, ["moving"]);
+    assert_eq!(found(|q| q.province = "can-tho".into()).await, ["other"]);
+
+    moving("sector_code = 'thuy-san'").await;
+    assert_eq!(found(|q| q.sector = "thuy-san".into()).await, ["moving"]);
+    moving("listing_type = 'technology', trl = 7").await;
+    assert_eq!(
+        found(|q| q.listing_type = "technology".into()).await,
+        ["moving"]
+    );
+    assert_eq!(found(|q| q.trl_min = "6".into()).await, ["moving"]);
+    moving("image_count = 2").await;
+    assert_eq!(found(|q| q.images = "1".into()).await, ["moving"]);
+
+    moving("price_vnd = 90000000").await;
+    assert_eq!(found(|q| q.price_min = "50000000".into()).await, ["moving"]);
+    assert_eq!(found(|q| q.price_max = "50000000".into()).await, ["other"]);
+    // A request is compared by its budget's upper end.
+    moving("kind = 'request', price_vnd = NULL, budget_max_vnd = 20000000").await;
+    assert_eq!(found(|q| q.kind = "request".into()).await, ["moving"]);
+    assert_eq!(found(|q| q.price_min = "10000000".into()).await, ["moving"]);
+    assert_eq!(found(|q| q.price_max = "10000000".into()).await, ["other"]);
+
+    set(format!(
+        "UPDATE listings SET stall_id = {stall_id}, seller_name = NULL WHERE slug = 'moving'"
+    ))
+    .await;
+    assert_eq!(found(|q| q.seller = "stall".into()).await, ["moving"]);
+    assert_eq!(found(|q| q.seller = "independent".into()).await, ["other"]);
+    let (mut filter, _) = words("may cay").check();
+    filter.stall_id = Some(stall_id);
+    let (cards, total) = search::browse(&t.db, &filter, 10, 0).await.unwrap();
+    let cards: Vec<String> = cards.into_iter().map(|c| c.slug).collect();
+    assert_eq!(
+        (cards, total),
+        (vec!["moving".to_owned()], 1),
+        "a stall's own page"
+    );
+
+    // Back to review and published again: still found by what it is now.
+    moving("status = 'pending'").await;
+    assert!(found(|q| q.seller = "stall".into()).await.is_empty());
+    moving("status = 'published'").await;
+    assert_eq!(found(|q| q.province = "soc-trang".into()).await, ["moving"]);
 }
