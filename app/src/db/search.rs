@@ -408,38 +408,17 @@ pub const COUNT_CAP: i64 = crate::domain::search::COUNT_CAP;
 
 /// One page of published listings matching `filter`, and how many match in all — up to
 /// [`COUNT_CAP`] + 1, which means "more than [`COUNT_CAP`]". Reads the database every time; see
-/// [`browse_cached`].
+/// [`browse_cached`]. Every order goes through [`rank`], so the count is skipped the same way
+/// whenever the ranking read every match.
 pub async fn browse(
     db: &Db,
     filter: &BrowseFilter,
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<ListingCard>, i64)> {
-    if by_relevance(filter) {
-        let ranking = rank(db, filter, offset + limit).await?;
-        let cards = cards_by_ids(db, slice(&ranking.ids, offset, limit)).await?;
-        return Ok((cards, ranking.total));
-    }
-    let backend = Backend::of_pool(db);
-    let mut select = Sql::default();
-    select.push(&format!("SELECT {LISTING_CARD_COLUMNS}"));
-    from_where(backend, filter, &mut select);
-    order_and_page(filter, &mut select, limit, offset);
-    let cards = select
-        .query()
-        .fetch_all(db)
-        .await?
-        .iter()
-        .map(<ListingCard as sqlx::FromRow<_>>::from_row)
-        .collect::<sqlx::Result<Vec<_>>>()?;
-    // A page that is not full shows the last match, unless it is past them all: its count is
-    // known without counting.
-    let total = if (cards.len() as i64) < limit && (offset == 0 || !cards.is_empty()) {
-        (offset + cards.len() as i64).min(COUNT_CAP + 1)
-    } else {
-        count_matches(db, filter).await?
-    };
-    Ok((cards, total))
+    let ranking = rank(db, filter, offset + limit).await?;
+    let cards = cards_by_ids(db, slice(&ranking.ids, offset, limit)).await?;
+    Ok((cards, ranking.total))
 }
 
 /// How many listings match `filter`, counted up to [`COUNT_CAP`] + 1.
@@ -519,17 +498,15 @@ fn slice(ids: &[i64], offset: i64, limit: i64) -> &[i64] {
 }
 
 /// `ORDER BY` for the filter's sort (other than by relevance), highest id breaking ties, and the
-/// page.
-fn order_and_page(filter: &BrowseFilter, sql: &mut Sql, limit: i64, offset: i64) {
+/// first `limit` rows.
+fn order_and_limit(filter: &BrowseFilter, sql: &mut Sql, limit: i64) {
     let order = match filter.sort {
         "price_asc" => "(l.price_vnd IS NULL), l.price_vnd ASC",
         "price_desc" => "(l.price_vnd IS NULL), l.price_vnd DESC",
         _ => "l.created_at DESC",
     };
     sql.push(&format!(" ORDER BY {order}, l.id DESC LIMIT "))
-        .arg(Arg::Int(limit))
-        .push(" OFFSET ")
-        .arg(Arg::Int(offset));
+        .arg(Arg::Int(limit));
 }
 
 /// The catalogue's search version: it moves on whenever a change can alter what a search finds
@@ -591,7 +568,7 @@ async fn ranked_ids(
         let mut select = Sql::default();
         select.push("SELECT l.id");
         from_where(backend, filter, &mut select);
-        order_and_page(filter, &mut select, depth, 0);
+        order_and_limit(filter, &mut select, depth);
         let ids = select
             .query()
             .fetch_all(db)
