@@ -23,6 +23,7 @@ on_both_databases!(
     remembered_searches_follow_every_change_to_the_catalogue,
     remembered_rankings_serve_their_pages_and_deeper_pages_are_read_afresh,
     counts_add_matches_in_titles_and_elsewhere_up_to_the_cap,
+    counts_past_the_cap_follow_changes_to_titles,
     the_index_follows_publication_and_changed_words,
     filters_follow_changes_to_a_published_listing,
 );
@@ -675,6 +676,60 @@ async fn counts_add_matches_in_titles_and_elsewhere_up_to_the_cap(t: TestDb) {
         );
         // Narrowed to what only descriptions hold ("keo" is in none of the 700 titles).
         assert_eq!(found(sort, "keo bom").await.1, 400, "{sort}");
+    }
+}
+
+/// A count of more than 1,000 titles (PostgreSQL reads it from `title_terms`, migration 26)
+/// follows publication, changed titles and deletion: one title fewer and the count is exact
+/// again, on both engines, for one word and for several, typed with diacritics or without.
+async fn counts_past_the_cap_follow_changes_to_titles(t: TestDb) {
+    reference_data(&t.db).await;
+    for i in 0..1_001 {
+        let slug = format!("l-{i:04}");
+        NewListing {
+            created_at: i,
+            ..NewListing::offer(&slug, "Máy bơm nước Hòa Phát")
+        }
+        .insert(&t.db)
+        .await;
+    }
+    let counts = || {
+        let db = t.db.clone();
+        async move {
+            let mut counts = Vec::new();
+            for q in ["bom", "may bom nuoc", "bơm NƯỚC hoa phat bom"] {
+                let (filter, _) = words(q).check();
+                counts.push(search::browse(&db, &filter, 24, 0).await.unwrap().1);
+            }
+            counts
+        }
+    };
+    let set = |sql: &'static str| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query(sql).execute(&db).await.unwrap();
+        }
+    };
+    assert_eq!(counts().await, [1_001; 3], "more than 1,000");
+    set("UPDATE listings SET status = 'pending' WHERE slug = 'l-0000'").await;
+    assert_eq!(counts().await, [1_000; 3], "one back to review");
+    set("UPDATE listings SET fold_title = 'may keo hoa phat' WHERE slug = 'l-0001'").await;
+    assert_eq!(counts().await, [999; 3], "one title without the words");
+    set("UPDATE listings SET fold_title = 'may bom nuoc hoa phat' WHERE slug = 'l-0001'").await;
+    set("UPDATE listings SET status = 'published' WHERE slug = 'l-0000'").await;
+    assert_eq!(counts().await, [1_001; 3], "both back");
+    set("DELETE FROM listings WHERE slug = 'l-0002'").await;
+    assert_eq!(counts().await, [1_000; 3], "one deleted");
+    if t.engine == crate::support::Engine::Postgres {
+        // Every word of every published title, and nothing else.
+        let (terms, words): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM title_terms),
+                    (SELECT COUNT(*) FROM listing_titles, unnest(vector))",
+        )
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+        assert_eq!(terms, words);
     }
 }
 
