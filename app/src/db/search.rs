@@ -247,7 +247,9 @@ const NEWEST_WINDOW: i64 = 5_000;
 /// word in none, walking all 128,560 at scale 10), and its estimate cannot tell which words are
 /// which. So it walks only the newest [`NEWEST_WINDOW`] listings first (~1.5 ms at most), and
 /// takes every match and sorts them only when those held fewer than `limit`: the words are then
-/// rare, and their matches few.
+/// rare, and their matches few. A title condition without filters whose words `title_terms`
+/// holds is read from there instead, newest first and only as far as needed (see
+/// [`from_title_terms`]).
 async fn newest_matches(
     db: &Db,
     columns: &str,
@@ -464,12 +466,10 @@ pub async fn browse(
 async fn count_matches(db: &Db, filter: &BrowseFilter) -> sqlx::Result<i64> {
     let backend = Backend::of_pool(db);
     if backend == Backend::Postgres && !filter.terms.is_empty() {
-        let in_titles = match title_terms(&filter.terms) {
-            Some(words) if !filters_rows(filter) => count_in_title_terms(db, &words).await?,
-            _ => {
-                let in_titles = match_expression(backend, &filter.terms, Part::Title, false, false);
-                capped_count(db, backend, filter, Some(in_titles)).await?
-            }
+        let in_titles = match_expression(backend, &filter.terms, Part::Title, false, false);
+        let in_titles = match &in_titles.in_title_terms {
+            Some((words, _)) if !filters_rows(filter) => count_in_title_terms(db, words).await?,
+            _ => capped_count(db, backend, filter, Some(in_titles)).await?,
         };
         if in_titles > COUNT_CAP {
             return Ok(in_titles);
@@ -500,7 +500,7 @@ fn title_terms(terms: &[String]) -> Option<Vec<&str>> {
 /// are found. The GIN index of `listing_titles` gives the same answer only after the bitmap of
 /// every match is built and each counted row visited (3.2 ms on average for two common words at
 /// scale 10, against 1.5 ms here).
-async fn count_in_title_terms(db: &Db, words: &[&str]) -> sqlx::Result<i64> {
+async fn count_in_title_terms(db: &Db, words: &[String]) -> sqlx::Result<i64> {
     let mut count = Sql::default();
     count.push("SELECT COUNT(*) FROM (SELECT 1");
     from_title_terms(words, false, &mut count);
@@ -514,19 +514,19 @@ async fn count_in_title_terms(db: &Db, words: &[&str]) -> sqlx::Result<i64> {
 /// `ORDER BY t0.id DESC`, where walking the newest titles testing each vector took 2.5 times as
 /// long (pgbench, the long tail's title phrases). With `with_titles`, the titles' rows of
 /// `listing_titles` are there as `m` (for a phrase, which needs the vector's positions).
-fn from_title_terms(words: &[impl AsRef<str>], with_titles: bool, sql: &mut Sql) {
+fn from_title_terms(words: &[String], with_titles: bool, sql: &mut Sql) {
     sql.push(" FROM title_terms t0");
     for (i, word) in words.iter().enumerate().skip(1) {
         sql.push(&format!(
             " JOIN title_terms t{i} ON t{i}.id = t0.id AND t{i}.word = "
         ))
-        .arg(Arg::Text(word.as_ref().to_owned()));
+        .arg(Arg::Text(word.clone()));
     }
     if with_titles {
         sql.push(" JOIN listing_titles m ON m.id = t0.id");
     }
     sql.push(" WHERE t0.word = ")
-        .arg(Arg::Text(words[0].as_ref().to_owned()));
+        .arg(Arg::Text(words[0].clone()));
 }
 
 /// How many listings match `filter` with `matching` in place of its words, up to
