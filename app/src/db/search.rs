@@ -60,6 +60,44 @@ impl Sql {
     }
 }
 
+/// One pooled connection a search runs all its statements on, and its engine.
+///
+/// Each statement on the pool takes a connection and gives it back, and sqlx checks a
+/// connection with a round trip to the database both times (a PostgreSQL `Sync`, a message to
+/// SQLite's worker thread): three round trips a statement. A search runs three to six
+/// statements; on one connection it makes two round trips more than it has statements.
+struct Reader {
+    conn: sqlx::pool::PoolConnection<sqlx::Any>,
+    backend: Backend,
+}
+
+impl Reader {
+    async fn open(db: &Db) -> sqlx::Result<Self> {
+        Ok(Self {
+            conn: db.acquire().await?,
+            backend: Backend::of_pool(db),
+        })
+    }
+
+    /// Every row `sql` gives.
+    async fn rows(&mut self, sql: &Sql) -> sqlx::Result<Vec<sqlx::any::AnyRow>> {
+        sql.query().fetch_all(&mut *self.conn).await
+    }
+
+    /// The number a `SELECT COUNT(*)` query gives.
+    async fn count(&mut self, sql: &Sql) -> sqlx::Result<i64> {
+        let row = sql.query().fetch_one(&mut *self.conn).await?;
+        sqlx::Row::try_get(&row, 0)
+    }
+
+    /// The catalogue's search version (see [`search_version`]).
+    async fn search_version(&mut self) -> sqlx::Result<i64> {
+        sqlx::query_scalar(SEARCH_VERSION)
+            .fetch_one(&mut *self.conn)
+            .await
+    }
+}
+
 /// Which part of a listing a full-text condition looks in.
 #[derive(Clone, Copy)]
 enum Part {
@@ -251,14 +289,14 @@ const NEWEST_WINDOW: i64 = 5_000;
 /// holds is read from there instead, newest first and only as far as needed (see
 /// [`from_title_terms`]).
 async fn newest_matches(
-    db: &Db,
+    r: &mut Reader,
     columns: &str,
     expression: &FullText,
     filter: Option<&BrowseFilter>,
     with_rows: bool,
     limit: i64,
 ) -> sqlx::Result<Vec<sqlx::any::AnyRow>> {
-    let backend = Backend::of_pool(db);
+    let backend = r.backend;
     if let Some((words, phrase)) = &expression.in_title_terms
         && !with_rows
         && !filter.is_some_and(filters_rows)
@@ -279,7 +317,7 @@ async fn newest_matches(
         select
             .push(" ORDER BY t0.id DESC LIMIT ")
             .arg(Arg::Int(limit));
-        return select.query().fetch_all(db).await;
+        return r.rows(&select).await;
     }
     let read = |newest: Option<i64>| {
         let mut select = Sql::default();
@@ -309,12 +347,12 @@ async fn newest_matches(
         select
     };
     if backend == Backend::Postgres && limit < NEWEST_WINDOW {
-        let rows = read(Some(NEWEST_WINDOW)).query().fetch_all(db).await?;
+        let rows = r.rows(&read(Some(NEWEST_WINDOW))).await?;
         if rows.len() as i64 >= limit {
             return Ok(rows);
         }
     }
-    read(None).query().fetch_all(db).await
+    r.rows(&read(None)).await
 }
 
 /// `FROM … WHERE …` for a filter: the search (if any) and every filter given, with the listings'
@@ -450,8 +488,9 @@ pub async fn browse(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<ListingCard>, i64)> {
-    let ranking = rank(db, filter, offset + limit).await?;
-    let cards = cards_by_ids(db, slice(&ranking.ids, offset, limit)).await?;
+    let r = &mut Reader::open(db).await?;
+    let ranking = rank(r, filter, offset + limit).await?;
+    let cards = cards_by_ids(r, slice(&ranking.ids, offset, limit)).await?;
     Ok((cards, ranking.total))
 }
 
@@ -463,19 +502,19 @@ pub async fn browse(
 /// `title_terms` (see [`count_in_title_terms`]), with filters in `listing_titles`, which holds
 /// what the filters test. FTS5 keeps every column in the same index and reads it lazily, so on
 /// SQLite neither would be cheaper.
-async fn count_matches(db: &Db, filter: &BrowseFilter) -> sqlx::Result<i64> {
-    let backend = Backend::of_pool(db);
+async fn count_matches(r: &mut Reader, filter: &BrowseFilter) -> sqlx::Result<i64> {
+    let backend = r.backend;
     if backend == Backend::Postgres && !filter.terms.is_empty() {
         let in_titles = match_expression(backend, &filter.terms, Part::Title, false, false);
         let in_titles = match &in_titles.in_title_terms {
-            Some((words, _)) if !filters_rows(filter) => count_in_title_terms(db, words).await?,
-            _ => capped_count(db, backend, filter, Some(in_titles)).await?,
+            Some((words, _)) if !filters_rows(filter) => count_in_title_terms(r, words).await?,
+            _ => capped_count(r, filter, Some(in_titles)).await?,
         };
         if in_titles > COUNT_CAP {
             return Ok(in_titles);
         }
     }
-    capped_count(db, backend, filter, full_match(backend, filter)).await
+    capped_count(r, filter, full_match(backend, filter)).await
 }
 
 /// Distinct words a count joins in `title_terms` at most: past this PostgreSQL's planner would
@@ -500,12 +539,12 @@ fn title_terms(terms: &[String]) -> Option<Vec<&str>> {
 /// are found. The GIN index of `listing_titles` gives the same answer only after the bitmap of
 /// every match is built and each counted row visited (3.2 ms on average for two common words at
 /// scale 10, against 1.5 ms here).
-async fn count_in_title_terms(db: &Db, words: &[String]) -> sqlx::Result<i64> {
+async fn count_in_title_terms(r: &mut Reader, words: &[String]) -> sqlx::Result<i64> {
     let mut count = Sql::default();
     count.push("SELECT COUNT(*) FROM (SELECT 1");
     from_title_terms(words, false, &mut count);
     count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
-    fetch_count(db, &count).await
+    r.count(&count).await
 }
 
 /// `FROM … WHERE …` for the published titles holding all of `words` (at least one), from
@@ -532,16 +571,15 @@ fn from_title_terms(words: &[String], with_titles: bool, sql: &mut Sql) {
 /// How many listings match `filter` with `matching` in place of its words, up to
 /// [`COUNT_CAP`] + 1.
 async fn capped_count(
-    db: &Db,
-    backend: Backend,
+    r: &mut Reader,
     filter: &BrowseFilter,
     matching: Option<FullText>,
 ) -> sqlx::Result<i64> {
     let mut count = Sql::default();
     count.push("SELECT COUNT(*) FROM (SELECT 1");
-    from_where_matching(backend, filter, matching, false, None, &mut count);
+    from_where_matching(r.backend, filter, matching, false, None, &mut count);
     count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
-    fetch_count(db, &count).await
+    r.count(&count).await
 }
 
 /// The number a `SELECT COUNT(*)` query gives.
@@ -567,10 +605,10 @@ impl Ranking {
 
 /// The ranking of `filter`'s matches `depth` deep, and their count: counted only when the
 /// ranking did not already reach every match (most searches with few matches need no count).
-async fn rank(db: &Db, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
-    let (ids, total) = match ranked_ids(db, filter, depth).await? {
+async fn rank(r: &mut Reader, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
+    let (ids, total) = match ranked_ids(r, filter, depth).await? {
         (ids, Some(total)) => (ids, total.min(COUNT_CAP + 1)),
-        (ids, None) => (ids, count_matches(db, filter).await?),
+        (ids, None) => (ids, count_matches(r, filter).await?),
     };
     Ok(Ranking { ids, total })
 }
@@ -602,10 +640,11 @@ fn order_and_limit(filter: &BrowseFilter, sql: &mut Sql, limit: i64) {
 /// The catalogue's search version: it moves on whenever a change can alter what a search finds
 /// or its order (kept by triggers on `listings`, migration 18). Read it *before* searching.
 pub async fn search_version(db: &Db) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT value FROM site_counters WHERE name = 'search_version'")
-        .fetch_one(db)
+    sqlx::query_scalar(SEARCH_VERSION).fetch_one(db)
         .await
 }
+
+const SEARCH_VERSION: &str = "SELECT value FROM site_counters WHERE name = 'search_version'";
 
 /// How deep a search is ranked when first asked: its first pages (a page is 24 listings), since
 /// ranking deeper costs more and most people look at the first page only.
@@ -625,43 +664,43 @@ pub async fn browse_cached(
     if offset + limit > COUNT_CAP + 1 || !cache.ranked.is_enabled() {
         return browse(db, filter, limit, offset).await;
     }
-    let version = search_version(db).await?;
+    let r = &mut Reader::open(db).await?;
+    let version = r.search_version().await?;
     let key = filter.cache_key();
     let depth = (offset + limit).max(FIRST_DEPTH);
     let mut ranking = cache
         .ranked
-        .get_or_compute(&key, version, || rank(db, filter, depth))
+        .get_or_compute(&key, version, || rank(r, filter, depth))
         .await?;
     if !ranking.reaches(offset + limit) {
         // Deeper than remembered: rank twice as deep (up to this page) and remember that; the
         // count is the one read with the shallower ranking, for the same version.
         let depth = (offset + limit).max(ranking.ids.len() as i64 * 2);
         let deeper = Ranking {
-            ids: ranked_ids(db, filter, depth).await?.0,
+            ids: ranked_ids(r, filter, depth).await?.0,
             total: ranking.total,
         };
         ranking = cache.ranked.replace(&key, version, deeper);
     }
-    let cards = cards_by_ids(db, slice(&ranking.ids, offset, limit)).await?;
+    let cards = cards_by_ids(r, slice(&ranking.ids, offset, limit)).await?;
     Ok((cards, ranking.total))
 }
 
 /// The ids of the first `depth` listings matching `filter`, best first, and how many match in
 /// all when reading them showed it (fewer than `depth`).
 async fn ranked_ids(
-    db: &Db,
+    r: &mut Reader,
     filter: &BrowseFilter,
     depth: i64,
 ) -> sqlx::Result<(Vec<i64>, Option<i64>)> {
-    let backend = Backend::of_pool(db);
+    let backend = r.backend;
     if !by_relevance(filter) {
         let mut select = Sql::default();
         select.push("SELECT l.id");
         from_where(backend, filter, &mut select);
         order_and_limit(filter, &mut select, depth);
-        let ids = select
-            .query()
-            .fetch_all(db)
+        let ids = r
+            .rows(&select)
             .await?
             .iter()
             .map(|row| sqlx::Row::try_get(row, 0))
@@ -678,7 +717,7 @@ async fn ranked_ids(
     let tiers = relevance_tiers(backend, &filter.terms, false);
     let last = tiers.len() - 1;
     for (i, tier) in tiers.iter().enumerate() {
-        let rows = newest_matches(db, match_id(backend), tier, Some(filter), false, depth).await?;
+        let rows = newest_matches(r, match_id(backend), tier, Some(filter), false, depth).await?;
         if i == last && (rows.len() as i64) < depth {
             total = Some(rows.len() as i64);
         }
@@ -697,7 +736,7 @@ async fn ranked_ids(
 }
 
 /// The cards of listings `ids`, in that order (any no longer there left out).
-async fn cards_by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<ListingCard>> {
+async fn cards_by_ids(r: &mut Reader, ids: &[i64]) -> sqlx::Result<Vec<ListingCard>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -713,7 +752,7 @@ async fn cards_by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<ListingCard>> {
         select.arg(Arg::Int(*id));
     }
     select.push(")");
-    let rows = select.query().fetch_all(db).await?;
+    let rows = r.rows(&select).await?;
     let mut cards = rows
         .iter()
         .map(<ListingCard as sqlx::FromRow<_>>::from_row)
@@ -815,7 +854,12 @@ pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let backend = Backend::of_pool(db);
+    suggest_on(&mut Reader::open(db).await?, terms, limit).await
+}
+
+/// [`suggest`] on `r`'s connection.
+async fn suggest_on(r: &mut Reader, terms: &[String], limit: i64) -> sqlx::Result<Vec<String>> {
+    let backend = r.backend;
     let wanted = usize::try_from(limit).unwrap_or(0);
     let mut titles = Vec::new();
     let mut seen = HashSet::new();
@@ -825,7 +869,7 @@ pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<
         }
         // Titles repeat: twice as many as wanted, and those this tier shares with earlier ones.
         let depth = limit * 2 + titles.len() as i64;
-        let found: Vec<String> = newest_matches(db, "l.title", &tier, None, true, depth)
+        let found: Vec<String> = newest_matches(r, "l.title", &tier, None, true, depth)
             .await?
             .iter()
             .map(|row| sqlx::Row::try_get(row, 0))
@@ -850,11 +894,12 @@ pub async fn suggest_cached(
     if terms.is_empty() || !cache.suggestions.is_enabled() {
         return suggest(db, terms, limit).await;
     }
-    let version = search_version(db).await?;
+    let r = &mut Reader::open(db).await?;
+    let version = r.search_version().await?;
     let key = format!("{limit}\u{1f}{}", terms.join(" "));
     let titles = cache
         .suggestions
-        .get_or_compute(&key, version, || suggest(db, terms, limit))
+        .get_or_compute(&key, version, || suggest_on(r, terms, limit))
         .await?;
     Ok(titles.as_ref().clone())
 }
