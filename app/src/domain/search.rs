@@ -17,12 +17,19 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// The words of `text` as the index stores them: lowercase, without Vietnamese diacritics (đ → d
 /// included), split at anything that is not a letter or digit. "Máy kéo KUBOTA-L5018" →
 /// `may`, `keo`, `kubota`, `l5018`. Both SQLite FTS5 and PostgreSQL see exactly these words.
+///
+/// Text typed or pasted with its accents as separate combining marks (as some keyboards and
+/// systems give Vietnamese: `a` + U+0301 for `á`) folds the same as precomposed text: the marks
+/// are dropped, not taken for the end of a word. Superscript and subscript digits count as
+/// digits: "m²" and "m2", "CO₂" and "co2" are the same word.
 pub fn search_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     for ch in text.chars().flat_map(char::to_lowercase) {
-        let ch = fold_vietnamese(ch);
-        if ch.is_alphanumeric() {
+        let ch = fold_digit(fold_vietnamese(ch));
+        if is_combining_mark(ch) {
+            // Part of the letter before it, which folding strips of its marks anyway.
+        } else if ch.is_alphanumeric() {
             word.push(ch);
         } else if !word.is_empty() {
             words.push(std::mem::take(&mut word));
@@ -32,6 +39,25 @@ pub fn search_words(text: &str) -> Vec<String> {
         words.push(word);
     }
     words
+}
+
+/// Whether `ch` is a combining diacritical mark (U+0300–U+036F), which every Vietnamese tone and
+/// vowel mark decomposes to.
+fn is_combining_mark(ch: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&ch)
+}
+
+/// A superscript or subscript digit as the ASCII digit it stands for; anything else unchanged.
+fn fold_digit(ch: char) -> char {
+    match ch {
+        '⁰' | '₀' => '0',
+        '¹' | '₁' => '1',
+        '²' | '₂' => '2',
+        '³' | '₃' => '3',
+        '⁴'..='⁹' => char::from(b'4' + (u32::from(ch) - 0x2074) as u8),
+        '₄'..='₉' => char::from(b'4' + (u32::from(ch) - 0x2084) as u8),
+        other => other,
+    }
 }
 
 /// The text an index column holds: [`search_words`] joined by spaces.
@@ -54,7 +80,7 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
         !folded.is_empty() && terms.contains(&folded)
     };
     for ch in text.chars() {
-        let word_char = ch.is_alphanumeric();
+        let word_char = ch.is_alphanumeric() || (in_word && is_combining_mark(ch));
         if word_char != in_word && !run.is_empty() {
             let hit = in_word && is_hit(&run);
             push(std::mem::take(&mut run), hit);
@@ -303,6 +329,23 @@ mod tests {
             "dien mat troi thuy san"
         );
         assert!(search_words(" -- ").is_empty());
+    }
+
+    #[test]
+    fn decomposed_accents_and_small_digits_fold_like_the_rest() {
+        // "Máy sấy" with each accent a combining mark after its letter.
+        let decomposed = "Ma\u{301}y sa\u{302}\u{301}y  ca\u{300} phe\u{302}\u{301}";
+        assert_eq!(search_words(decomposed), ["may", "say", "ca", "phe"]);
+        assert_eq!(
+            index_text("Kho lạnh 500 m³, 20 m², CO₂ ⁴⁵⁶ ₇₈₉"),
+            "kho lanh 500 m3 20 m2 co2 456 789"
+        );
+        // A mark with no letter before it is no word.
+        assert!(search_words("\u{301} \u{300}").is_empty());
+        let terms = vec!["may".to_owned(), "m3".to_owned()];
+        let runs = highlight("Ma\u{301}y 5 m³", &terms);
+        let marked: Vec<&str> = runs.iter().filter(|(_, hit)| *hit).map(|(t, _)| t.as_str()).collect();
+        assert_eq!(marked, ["Ma\u{301}y", "m³"]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::support::{NewListing, TestDb, get_with, reference_data, stall, test_r
 
 on_both_databases!(
     words_are_found_without_diacritics_or_case,
+    accents_typed_as_marks_and_small_digits_fold_like_the_rest,
     title_matches_rank_above_body_matches,
     best_match_ranks_by_where_and_how_the_words_occur,
     filters_and_sorting_narrow_and_order_the_results,
@@ -119,6 +120,49 @@ async fn words_are_found_without_diacritics_or_case(t: TestDb) {
         ["may-keo", "may-say", "thuy-san"],
         "the pending one is not found"
     );
+}
+
+/// Accents typed as combining marks after their letters ("a" + U+0301 for "á") and superscript
+/// digits ("m³") fold like precomposed letters and plain digits, in listings and in queries; and
+/// migration 28 marks listings folded the old way for the start-up pass to fold again.
+async fn accents_typed_as_marks_and_small_digits_fold_like_the_rest(t: TestDb) {
+    reference_data(&t.db).await;
+    NewListing::offer("nfd", "Ma\u{301}y ke\u{301}o Kubota").insert(&t.db).await;
+    NewListing::offer("kho", "Kho lạnh 500 m³ cho thủy sản").insert(&t.db).await;
+    NewListing::offer("khac", "Kho lạnh 500 tấn").insert(&t.db).await;
+    for q in ["may keo", "Máy kéo", "Ma\u{301}y KE\u{301}O"] {
+        assert_eq!(slugs(&t, words(q)).await, ["nfd"], "{q:?}");
+    }
+    for q in ["m3", "m³", "500 m3", "kho lanh 500 m³"] {
+        assert_eq!(slugs(&t, words(q)).await, ["kho"], "{q:?}");
+    }
+    // As stored before: the mark ended a word, the superscript stayed.
+    sqlx::query("UPDATE listings SET fold_title = 'ma y ke o kubota' WHERE slug = 'nfd'")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE listings SET fold_title = 'kho lanh 500 m³ cho thuy san' WHERE slug = 'kho'")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert!(slugs(&t, words("may keo")).await.is_empty());
+    assert!(slugs(&t, words("m3")).await.is_empty());
+    let migration = match t.engine {
+        crate::support::Engine::Sqlite => include_str!(
+            "../../../migrations/sqlite/20261203000028_refold_marks_and_small_digits.sql"
+        ),
+        crate::support::Engine::Postgres => include_str!(
+            "../../../migrations/postgres/20261203000028_refold_marks_and_small_digits.sql"
+        ),
+    };
+    sqlx::raw_sql(migration).execute(&t.db).await.unwrap();
+    assert_eq!(
+        search::index_missing(&t.db).await.unwrap(),
+        2,
+        "only the two listings with such characters"
+    );
+    assert_eq!(slugs(&t, words("may keo")).await, ["nfd"]);
+    assert_eq!(slugs(&t, words("m3")).await, ["kho"]);
 }
 
 async fn title_matches_rank_above_body_matches(t: TestDb) {
