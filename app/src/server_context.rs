@@ -295,6 +295,20 @@ impl<V> VersionedCache<V> {
             .map(Arc::clone)
     }
 
+    /// The value for `key` at `version` (or a later one) if it is held: a lookup that never
+    /// waits for a computation under way.
+    pub fn get(&self, key: &str, version: i64) -> Option<Arc<V>> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.clock += 1;
+        let now = state.clock;
+        let slot = state
+            .slots
+            .get_mut(key)
+            .filter(|slot| slot.version >= version)?;
+        slot.used = now;
+        slot.value.get().map(Arc::clone)
+    }
+
     /// The slot for `key` at `version`, made (and room made for it) if missing or older.
     fn slot(&self, key: &str, version: i64) -> Arc<tokio::sync::OnceCell<Arc<V>>> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -427,6 +441,11 @@ mod tests {
         assert_eq!(value(&cache, "may", 2, "third").await, "third");
         assert_eq!(value(&cache, "tom", 2, "other key").await, "other key");
         assert_eq!(cache.len(), 2);
+        // A lookup that never computes: what is held for that version or a later one.
+        assert_eq!(cache.get("may", 2).as_deref().map(String::as_str), Some("third"));
+        assert_eq!(cache.get("may", 1).as_deref().map(String::as_str), Some("third"));
+        assert_eq!(cache.get("may", 3), None);
+        assert_eq!(cache.get("ca", 2), None);
     }
 
     #[tokio::test]

@@ -60,40 +60,57 @@ impl Sql {
     }
 }
 
-/// One pooled connection a search runs all its statements on, and its engine.
+/// The pooled connection a search runs its statements on, taken at the first and kept until
+/// [`Reader::release`] or the end, and the engine.
 ///
 /// Each statement on the pool takes a connection and gives it back, and sqlx checks a
 /// connection with a round trip to the database both times (a PostgreSQL `Sync`, a message to
 /// SQLite's worker thread): three round trips a statement. A search runs three to six
 /// statements; on one connection it makes two round trips more than it has statements.
-struct Reader {
-    conn: sqlx::pool::PoolConnection<sqlx::Any>,
+struct Reader<'a> {
+    db: &'a Db,
+    conn: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
     backend: Backend,
 }
 
-impl Reader {
-    async fn open(db: &Db) -> sqlx::Result<Self> {
-        Ok(Self {
-            conn: db.acquire().await?,
+impl<'a> Reader<'a> {
+    fn new(db: &'a Db) -> Self {
+        Self {
+            db,
+            conn: None,
             backend: Backend::of_pool(db),
-        })
+        }
+    }
+
+    async fn conn(&mut self) -> sqlx::Result<&mut sqlx::AnyConnection> {
+        let conn = match self.conn.take() {
+            Some(conn) => conn,
+            None => self.db.acquire().await?,
+        };
+        Ok(&mut **self.conn.insert(conn))
+    }
+
+    /// Gives the connection back to the pool (a later statement takes one again): before
+    /// waiting on another search's work, which needs no connection of this one's.
+    fn release(&mut self) {
+        self.conn = None;
     }
 
     /// Every row `sql` gives.
     async fn rows(&mut self, sql: &Sql) -> sqlx::Result<Vec<sqlx::any::AnyRow>> {
-        sql.query().fetch_all(&mut *self.conn).await
+        sql.query().fetch_all(self.conn().await?).await
     }
 
     /// The number a `SELECT COUNT(*)` query gives.
     async fn count(&mut self, sql: &Sql) -> sqlx::Result<i64> {
-        let row = sql.query().fetch_one(&mut *self.conn).await?;
+        let row = sql.query().fetch_one(self.conn().await?).await?;
         sqlx::Row::try_get(&row, 0)
     }
 
     /// The catalogue's search version (see [`search_version`]).
     async fn search_version(&mut self) -> sqlx::Result<i64> {
         sqlx::query_scalar(SEARCH_VERSION)
-            .fetch_one(&mut *self.conn)
+            .fetch_one(self.conn().await?)
             .await
     }
 }
@@ -289,7 +306,7 @@ const NEWEST_WINDOW: i64 = 5_000;
 /// holds is read from there instead, newest first and only as far as needed (see
 /// [`from_title_terms`]).
 async fn newest_matches(
-    r: &mut Reader,
+    r: &mut Reader<'_>,
     columns: &str,
     expression: &FullText,
     filter: Option<&BrowseFilter>,
@@ -488,7 +505,7 @@ pub async fn browse(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<ListingCard>, i64)> {
-    let r = &mut Reader::open(db).await?;
+    let r = &mut Reader::new(db);
     let ranking = rank(r, filter, offset + limit).await?;
     let cards = cards_by_ids(r, slice(&ranking.ids, offset, limit)).await?;
     Ok((cards, ranking.total))
@@ -502,7 +519,7 @@ pub async fn browse(
 /// `title_terms` (see [`count_in_title_terms`]), with filters in `listing_titles`, which holds
 /// what the filters test. FTS5 keeps every column in the same index and reads it lazily, so on
 /// SQLite neither would be cheaper.
-async fn count_matches(r: &mut Reader, filter: &BrowseFilter) -> sqlx::Result<i64> {
+async fn count_matches(r: &mut Reader<'_>, filter: &BrowseFilter) -> sqlx::Result<i64> {
     let backend = r.backend;
     if backend == Backend::Postgres && !filter.terms.is_empty() {
         let in_titles = match_expression(backend, &filter.terms, Part::Title, false, false);
@@ -539,7 +556,7 @@ fn title_terms(terms: &[String]) -> Option<Vec<&str>> {
 /// are found. The GIN index of `listing_titles` gives the same answer only after the bitmap of
 /// every match is built and each counted row visited (3.2 ms on average for two common words at
 /// scale 10, against 1.5 ms here).
-async fn count_in_title_terms(r: &mut Reader, words: &[String]) -> sqlx::Result<i64> {
+async fn count_in_title_terms(r: &mut Reader<'_>, words: &[String]) -> sqlx::Result<i64> {
     let mut count = Sql::default();
     count.push("SELECT COUNT(*) FROM (SELECT 1");
     from_title_terms(words, false, &mut count);
@@ -571,7 +588,7 @@ fn from_title_terms(words: &[String], with_titles: bool, sql: &mut Sql) {
 /// How many listings match `filter` with `matching` in place of its words, up to
 /// [`COUNT_CAP`] + 1.
 async fn capped_count(
-    r: &mut Reader,
+    r: &mut Reader<'_>,
     filter: &BrowseFilter,
     matching: Option<FullText>,
 ) -> sqlx::Result<i64> {
@@ -605,7 +622,7 @@ impl Ranking {
 
 /// The ranking of `filter`'s matches `depth` deep, and their count: counted only when the
 /// ranking did not already reach every match (most searches with few matches need no count).
-async fn rank(r: &mut Reader, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
+async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
     let (ids, total) = match ranked_ids(r, filter, depth).await? {
         (ids, Some(total)) => (ids, total.min(COUNT_CAP + 1)),
         (ids, None) => (ids, count_matches(r, filter).await?),
@@ -664,14 +681,22 @@ pub async fn browse_cached(
     if offset + limit > COUNT_CAP + 1 || !cache.ranked.is_enabled() {
         return browse(db, filter, limit, offset).await;
     }
-    let r = &mut Reader::open(db).await?;
+    let r = &mut Reader::new(db);
     let version = r.search_version().await?;
     let key = filter.cache_key();
     let depth = (offset + limit).max(FIRST_DEPTH);
-    let mut ranking = cache
-        .ranked
-        .get_or_compute(&key, version, || rank(r, filter, depth))
-        .await?;
+    let mut ranking = match cache.ranked.get(&key, version) {
+        Some(ranking) => ranking,
+        None => {
+            // Another request may be ranking the same search: waiting for it holds no
+            // connection.
+            r.release();
+            cache
+                .ranked
+                .get_or_compute(&key, version, || rank(r, filter, depth))
+                .await?
+        }
+    };
     if !ranking.reaches(offset + limit) {
         // Deeper than remembered: rank twice as deep (up to this page) and remember that; the
         // count is the one read with the shallower ranking, for the same version.
@@ -689,7 +714,7 @@ pub async fn browse_cached(
 /// The ids of the first `depth` listings matching `filter`, best first, and how many match in
 /// all when reading them showed it (fewer than `depth`).
 async fn ranked_ids(
-    r: &mut Reader,
+    r: &mut Reader<'_>,
     filter: &BrowseFilter,
     depth: i64,
 ) -> sqlx::Result<(Vec<i64>, Option<i64>)> {
@@ -736,7 +761,7 @@ async fn ranked_ids(
 }
 
 /// The cards of listings `ids`, in that order (any no longer there left out).
-async fn cards_by_ids(r: &mut Reader, ids: &[i64]) -> sqlx::Result<Vec<ListingCard>> {
+async fn cards_by_ids(r: &mut Reader<'_>, ids: &[i64]) -> sqlx::Result<Vec<ListingCard>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -854,11 +879,11 @@ pub async fn suggest(db: &Db, terms: &[String], limit: i64) -> sqlx::Result<Vec<
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    suggest_on(&mut Reader::open(db).await?, terms, limit).await
+    suggest_on(&mut Reader::new(db), terms, limit).await
 }
 
 /// [`suggest`] on `r`'s connection.
-async fn suggest_on(r: &mut Reader, terms: &[String], limit: i64) -> sqlx::Result<Vec<String>> {
+async fn suggest_on(r: &mut Reader<'_>, terms: &[String], limit: i64) -> sqlx::Result<Vec<String>> {
     let backend = r.backend;
     let wanted = usize::try_from(limit).unwrap_or(0);
     let mut titles = Vec::new();
@@ -894,9 +919,14 @@ pub async fn suggest_cached(
     if terms.is_empty() || !cache.suggestions.is_enabled() {
         return suggest(db, terms, limit).await;
     }
-    let r = &mut Reader::open(db).await?;
+    let r = &mut Reader::new(db);
     let version = r.search_version().await?;
     let key = format!("{limit}\u{1f}{}", terms.join(" "));
+    if let Some(titles) = cache.suggestions.get(&key, version) {
+        return Ok(titles.as_ref().clone());
+    }
+    // As for rankings: waiting for another request's work holds no connection.
+    r.release();
     let titles = cache
         .suggestions
         .get_or_compute(&key, version, || suggest_on(r, terms, limit))
