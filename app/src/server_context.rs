@@ -442,8 +442,14 @@ mod tests {
         assert_eq!(value(&cache, "tom", 2, "other key").await, "other key");
         assert_eq!(cache.len(), 2);
         // A lookup that never computes: what is held for that version or a later one.
-        assert_eq!(cache.get("may", 2).as_deref().map(String::as_str), Some("third"));
-        assert_eq!(cache.get("may", 1).as_deref().map(String::as_str), Some("third"));
+        assert_eq!(
+            cache.get("may", 2).as_deref().map(String::as_str),
+            Some("third")
+        );
+        assert_eq!(
+            cache.get("may", 1).as_deref().map(String::as_str),
+            Some("third")
+        );
         assert_eq!(cache.get("may", 3), None);
         assert_eq!(cache.get("ca", 2), None);
     }

@@ -657,10 +657,10 @@ fn order_and_limit(filter: &BrowseFilter, sql: &mut Sql, limit: i64) {
 /// The catalogue's search version: it moves on whenever a change can alter what a search finds
 /// or its order (kept by triggers on `listings`, migration 18). Read it *before* searching.
 pub async fn search_version(db: &Db) -> sqlx::Result<i64> {
-    sqlx::query_scalar(SEARCH_VERSION).fetch_one(db)
-        .await
+    sqlx::query_scalar(SEARCH_VERSION).fetch_one(db).await
 }
 
+/// The query of [`search_version`] and [`Reader::search_version`].
 const SEARCH_VERSION: &str = "SELECT value FROM site_counters WHERE name = 'search_version'";
 
 /// How deep a search is ranked when first asked: its first pages (a page is 24 listings), since

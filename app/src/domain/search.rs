@@ -344,7 +344,11 @@ mod tests {
         assert!(search_words("\u{301} \u{300}").is_empty());
         let terms = vec!["may".to_owned(), "m3".to_owned()];
         let runs = highlight("Ma\u{301}y 5 m³", &terms);
-        let marked: Vec<&str> = runs.iter().filter(|(_, hit)| *hit).map(|(t, _)| t.as_str()).collect();
+        let marked: Vec<&str> = runs
+            .iter()
+            .filter(|(_, hit)| *hit)
+            .map(|(t, _)| t.as_str())
+            .collect();
         assert_eq!(marked, ["Ma\u{301}y", "m³"]);
     }
 

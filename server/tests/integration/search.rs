@@ -127,9 +127,15 @@ async fn words_are_found_without_diacritics_or_case(t: TestDb) {
 /// migration 28 marks listings folded the old way for the start-up pass to fold again.
 async fn accents_typed_as_marks_and_small_digits_fold_like_the_rest(t: TestDb) {
     reference_data(&t.db).await;
-    NewListing::offer("nfd", "Ma\u{301}y ke\u{301}o Kubota").insert(&t.db).await;
-    NewListing::offer("kho", "Kho lạnh 500 m³ cho thủy sản").insert(&t.db).await;
-    NewListing::offer("khac", "Kho lạnh 500 tấn").insert(&t.db).await;
+    NewListing::offer("nfd", "Ma\u{301}y ke\u{301}o Kubota")
+        .insert(&t.db)
+        .await;
+    NewListing::offer("kho", "Kho lạnh 500 m³ cho thủy sản")
+        .insert(&t.db)
+        .await;
+    NewListing::offer("khac", "Kho lạnh 500 tấn")
+        .insert(&t.db)
+        .await;
     for q in ["may keo", "Máy kéo", "Ma\u{301}y KE\u{301}O"] {
         assert_eq!(slugs(&t, words(q)).await, ["nfd"], "{q:?}");
     }
@@ -141,10 +147,12 @@ async fn accents_typed_as_marks_and_small_digits_fold_like_the_rest(t: TestDb) {
         .execute(&t.db)
         .await
         .unwrap();
-    sqlx::query("UPDATE listings SET fold_title = 'kho lanh 500 m³ cho thuy san' WHERE slug = 'kho'")
-        .execute(&t.db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE listings SET fold_title = 'kho lanh 500 m³ cho thuy san' WHERE slug = 'kho'",
+    )
+    .execute(&t.db)
+    .await
+    .unwrap();
     assert!(slugs(&t, words("may keo")).await.is_empty());
     assert!(slugs(&t, words("m3")).await.is_empty());
     let migration = match t.engine {
