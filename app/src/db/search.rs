@@ -321,7 +321,7 @@ async fn newest_matches(
         // Read from `title_terms` newest first, as far as needed (see `from_title_terms`).
         let mut select = Sql::default();
         select.push(&format!("SELECT {columns}"));
-        from_title_terms(words, true, &mut select);
+        from_title_terms(words, &mut select);
         if *phrase {
             // COALESCE keeps the GIN index out of it: planned for given words, PostgreSQL took
             // the phrase for rare and read every title holding it through that index before
@@ -516,7 +516,7 @@ pub async fn browse(
 /// On PostgreSQL, with words, the listings holding them all in the title are counted first:
 /// when there are more than [`COUNT_CAP`] of those, that settles it from the titles alone
 /// instead of the vectors of all words (~1.2 KB a row). Without filters they are counted in
-/// `title_terms` (see [`count_in_title_terms`]), with filters in `listing_titles`, which holds
+/// `title_bits` (see [`count_in_title_terms`]), with filters in `listing_titles`, which holds
 /// what the filters test. FTS5 keeps every column in the same index and reads it lazily, so on
 /// SQLite neither would be cheaper.
 async fn count_matches(r: &mut Reader<'_>, filter: &BrowseFilter) -> sqlx::Result<i64> {
@@ -534,8 +534,9 @@ async fn count_matches(r: &mut Reader<'_>, filter: &BrowseFilter) -> sqlx::Resul
     capped_count(r, filter, full_match(backend, filter)).await
 }
 
-/// Distinct words a count joins in `title_terms` at most: past this PostgreSQL's planner would
-/// search for a join order at random (`geqo_threshold`), and more words match fewer titles.
+/// Distinct words a read joins in `title_terms` or `title_bits` at most: past this PostgreSQL's
+/// planner would search for a join order at random (`geqo_threshold`), and more words match fewer
+/// titles.
 const MAX_TITLE_TERMS: usize = 6;
 
 /// `terms` once each, as `title_terms` holds them, when it can count them: each a plain word of
@@ -551,16 +552,32 @@ fn title_terms(terms: &[String]) -> Option<Vec<&str>> {
 
 /// How many published titles hold all of `words`, up to [`COUNT_CAP`] + 1 (PostgreSQL).
 ///
-/// `title_terms` holds a row per word and title (migration 26): the titles holding them all are
-/// the merge of each word's ids, read in order from its primary key alone and only until enough
-/// are found. The GIN index of `listing_titles` gives the same answer only after the bitmap of
-/// every match is built and each counted row visited (3.2 ms on average for two common words at
-/// scale 10, against 1.5 ms here).
+/// `title_bits` holds, for each word, a bitmap of the titles holding it per block of 1,024 ids
+/// (migration 29): the titles holding them all are the bits set in every word's bitmap, block by
+/// block. Merging each word's ids from `title_terms` until 1,001 were found read a row per title
+/// (1.0 ms for the median of the long tail's two-word searches at scale 10, about four times as
+/// long); the GIN index of `listing_titles` builds the bitmap of every match and visits each
+/// counted row (3.2 ms on average).
 async fn count_in_title_terms(r: &mut Reader<'_>, words: &[String]) -> sqlx::Result<i64> {
     let mut count = Sql::default();
-    count.push("SELECT COUNT(*) FROM (SELECT 1");
-    from_title_terms(words, false, &mut count);
-    count.push(&format!(" LIMIT {}) capped", COUNT_CAP + 1));
+    let bits = (0..words.len())
+        .map(|i| format!("b{i}.bits"))
+        .collect::<Vec<_>>()
+        .join(" & ");
+    count.push(&format!(
+        "SELECT LEAST(COALESCE(SUM(bit_count({bits})), 0), {})::BIGINT FROM title_bits b0",
+        COUNT_CAP + 1
+    ));
+    for (i, word) in words.iter().enumerate().skip(1) {
+        count
+            .push(&format!(
+                " JOIN title_bits b{i} ON b{i}.block = b0.block AND b{i}.word = "
+            ))
+            .arg(Arg::Text(word.clone()));
+    }
+    count
+        .push(" WHERE b0.word = ")
+        .arg(Arg::Text(words[0].clone()));
     r.count(&count).await
 }
 
@@ -568,9 +585,9 @@ async fn count_in_title_terms(r: &mut Reader<'_>, words: &[String]) -> sqlx::Res
 /// `title_terms` (PostgreSQL, migration 26): each word's ids merged in the order of its primary
 /// key, from the index alone, so a read stops once it has what it needs — newest first with
 /// `ORDER BY t0.id DESC`, where walking the newest titles testing each vector took 2.5 times as
-/// long (pgbench, the long tail's title phrases). With `with_titles`, the titles' rows of
-/// `listing_titles` are there as `m` (for a phrase, which needs the vector's positions).
-fn from_title_terms(words: &[String], with_titles: bool, sql: &mut Sql) {
+/// long (pgbench, the long tail's title phrases). The titles' rows of `listing_titles` are there
+/// as `m` (for a phrase, which needs the vector's positions).
+fn from_title_terms(words: &[String], sql: &mut Sql) {
     sql.push(" FROM title_terms t0");
     for (i, word) in words.iter().enumerate().skip(1) {
         sql.push(&format!(
@@ -578,10 +595,7 @@ fn from_title_terms(words: &[String], with_titles: bool, sql: &mut Sql) {
         ))
         .arg(Arg::Text(word.clone()));
     }
-    if with_titles {
-        sql.push(" JOIN listing_titles m ON m.id = t0.id");
-    }
-    sql.push(" WHERE t0.word = ")
+    sql.push(" JOIN listing_titles m ON m.id = t0.id WHERE t0.word = ")
         .arg(Arg::Text(words[0].clone()));
 }
 
