@@ -31,7 +31,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         cli.database.resolve_url()?
     };
-    let db = app::db::dialect::connect(&url, 16).await?;
+    let db = app::db::dialect::connect(&url, cli.database.db_connections).await?;
     app::db::dialect::migrate(&db).await?;
     // Listings stored before full-text search existed get their folded words once.
     let indexed = app::db::search::index_missing(&db).await?;
