@@ -218,7 +218,10 @@ pub struct Account {
 }
 
 /// The member with this id.
-pub async fn account(db: &Db, user_id: i64) -> sqlx::Result<Option<Account>> {
+pub async fn account(
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    user_id: i64,
+) -> sqlx::Result<Option<Account>> {
     sqlx::query_as::<_, Account>(
         "SELECT id, email, display_name, role, password_hash, created_at FROM users WHERE id = $1",
     )

@@ -24,7 +24,9 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     };
     accounts::set_password_hash(&mut tx, user_id, &hash).await?;
     accounts::revoke_all_sessions(&mut *tx, user_id, now).await?;
-    let account = accounts::account(&ctx.db, user_id).await?;
+    // In the transaction: a second connection from the pool while holding this one would wait
+    // for itself once every connection was held by a reset.
+    let account = accounts::account(&mut *tx, user_id).await?;
     if let Some(account) = &account {
         let mail = crate::mail::password_changed(
             crate::i18n::request_locale(),
