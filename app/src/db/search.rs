@@ -516,7 +516,7 @@ pub async fn browse(
 /// On PostgreSQL, with words, the listings holding them all in the title are counted first:
 /// when there are more than [`COUNT_CAP`] of those, that settles it from the titles alone
 /// instead of the vectors of all words (~1.2 KB a row). Without filters they are counted in
-/// `title_bits` (see [`count_in_title_terms`]), with filters in `listing_titles`, which holds
+/// `title_bits` (see [`count_in_title_bits`]), with filters in `listing_titles`, which holds
 /// what the filters test. FTS5 keeps every column in the same index and reads it lazily, so on
 /// SQLite neither would be cheaper.
 async fn count_matches(r: &mut Reader<'_>, filter: &BrowseFilter) -> sqlx::Result<i64> {
@@ -524,7 +524,7 @@ async fn count_matches(r: &mut Reader<'_>, filter: &BrowseFilter) -> sqlx::Resul
     if backend == Backend::Postgres && !filter.terms.is_empty() {
         let in_titles = match_expression(backend, &filter.terms, Part::Title, false, false);
         let in_titles = match &in_titles.in_title_terms {
-            Some((words, _)) if !filters_rows(filter) => count_in_title_terms(r, words).await?,
+            Some((words, _)) if !filters_rows(filter) => count_in_title_bits(r, words).await?,
             _ => capped_count(r, filter, Some(in_titles)).await?,
         };
         if in_titles > COUNT_CAP {
@@ -558,7 +558,7 @@ fn title_terms(terms: &[String]) -> Option<Vec<&str>> {
 /// (1.0 ms for the median of the long tail's two-word searches at scale 10, about four times as
 /// long); the GIN index of `listing_titles` builds the bitmap of every match and visits each
 /// counted row (3.2 ms on average).
-async fn count_in_title_terms(r: &mut Reader<'_>, words: &[String]) -> sqlx::Result<i64> {
+async fn count_in_title_bits(r: &mut Reader<'_>, words: &[String]) -> sqlx::Result<i64> {
     let mut count = Sql::default();
     let bits = (0..words.len())
         .map(|i| format!("b{i}.bits"))
