@@ -14,6 +14,13 @@
 -- Kept with `title_terms`, by the same trigger on `listing_titles`, which holds the published
 -- listings only (migration 24). A block whose last title leaves loses its row, so the table holds
 -- exactly the bitmaps of `title_terms`' rows.
+--
+-- Unlike `title_terms`, a row is shared: changing a published title locks its words' rows for its
+-- block of 1,024 listings until commit, in the order of the words. Writers of titles in the same
+-- block with words in common wait on each other; a transaction changing one title cannot
+-- deadlock with another. One changing several in one statement (the periodic expiry) can, with a
+-- writer of the same block at the same moment: PostgreSQL then ends one of them with an error,
+-- and the expiry tries again at its next round.
 
 CREATE TABLE title_bits (
     word  TEXT      NOT NULL,
