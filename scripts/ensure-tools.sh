@@ -4,13 +4,15 @@
 #
 #   scripts/ensure-tools.sh          build tools (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
 #   scripts/ensure-tools.sh --test   also Chromium, the end-to-end test packages and an S3 emulator
-#   scripts/ensure-tools.sh --bench  also wrk
+#   scripts/ensure-tools.sh --bench  also wrk and Lighthouse
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
 MOTO_VERSION=5.2.5
+# The newest Lighthouse that runs on the machine's Node.js 20 (13 needs Node.js 22).
+LIGHTHOUSE_VERSION=12.8.2
 # The wasm-bindgen CLI must match the library version locked in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
 
@@ -51,11 +53,20 @@ fi
 
 if $want_test || $want_bench; then
   missing=()
-  $want_test && ! command -v chromium >/dev/null && missing+=(chromium)
+  { $want_test || $want_bench; } && ! command -v chromium >/dev/null && missing+=(chromium)
   $want_bench && ! command -v wrk >/dev/null && missing+=(wrk)
   if ((${#missing[@]})); then
     say "installing ${missing[*]} from Debian"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+if $want_bench; then
+  installed=$(node -p 'try { require("./.tools/lighthouse/node_modules/lighthouse/package.json").version } catch { "" }')
+  if [[ "$installed" != "$LIGHTHOUSE_VERSION" ]]; then
+    say "installing Lighthouse $LIGHTHOUSE_VERSION (npm; it drives Debian's Chromium)"
+    mkdir -p .tools/lighthouse
+    npm install --prefix .tools/lighthouse --no-save --no-audit --no-fund "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
   fi
 fi
 

@@ -2,15 +2,17 @@
 //!
 //! Every message is a field of [`Messages`], so a key missing from either language is a compile
 //! error rather than a blank on the page. The chosen language lives in the `lang` cookie; the server
-//! renders `<html lang>` from it and the browser reads it back from there when hydrating.
+//! renders the page in it. Islands take their locale as a prop and read the few tables of their
+//! own ([`Locale::bidding`]), so the browser's code holds no other text.
 
 mod en;
 mod vi;
 
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use messages::Messages;
+pub use messages::{Bidding, Messages};
 
 /// Languages the site is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -72,6 +74,20 @@ impl Locale {
         }
     }
 
+    /// The live bidding page's text, read without the rest of [`Messages`] (the browser's code
+    /// for the bidding island then holds this table alone).
+    pub fn bidding(self) -> &'static Bidding {
+        match self {
+            Locale::Vi => &vi::BIDDING,
+            Locale::En => &en::BIDDING,
+        }
+    }
+
+    /// A price in this language's digit grouping: "12.500.000 ₫" or "12,500,000 ₫".
+    pub fn format_vnd(self, amount: i64) -> String {
+        format!("{} ₫", self.format_count(amount))
+    }
+
     /// Formats a whole number with this language's digit grouping.
     pub fn format_count(self, n: i64) -> String {
         let grouped = crate::domain::money_grouping(n);
@@ -96,55 +112,37 @@ pub fn request_locale() -> Locale {
         .unwrap_or_default()
 }
 
-/// The current language, shared by every component of a page.
+/// The language a page is rendered in, shared by every component of it (pages render on the
+/// server only; islands are given their locale as a prop).
+#[cfg(feature = "ssr")]
 #[derive(Clone, Copy)]
 pub struct I18n {
-    locale: RwSignal<Locale>,
-    /// The language the server renders this request in; it never changes during a request.
-    #[cfg_attr(
-        not(feature = "ssr"),
-        expect(dead_code, reason = "read by server rendering only")
-    )]
-    rendered: Locale,
+    locale: Locale,
 }
 
+#[cfg(feature = "ssr")]
 impl I18n {
-    /// The current locale: tracked in the browser; on the server, the one this request is
-    /// rendered in, read without touching the reactive graph. The server never switches language
-    /// mid-request, and leptos_meta reads `<title>` after the page's reactive owner is gone.
+    /// The locale this request is rendered in.
     pub fn locale(self) -> Locale {
-        #[cfg(feature = "ssr")]
-        {
-            self.rendered
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            self.locale.get()
-        }
+        self.locale
     }
 
-    /// The current messages (see [`I18n::locale`]).
+    /// The messages in that locale.
     pub fn t(self) -> &'static Messages {
-        self.locale().messages()
-    }
-
-    /// Switches language on this page (the cookie is written by the caller).
-    pub fn set(self, locale: Locale) {
-        self.locale.set(locale);
+        self.locale.messages()
     }
 }
 
 /// Puts the language in context for the page being rendered.
-pub fn provide_i18n(initial: Locale) -> I18n {
-    let i18n = I18n {
-        locale: RwSignal::new(initial),
-        rendered: initial,
-    };
+#[cfg(feature = "ssr")]
+pub fn provide_i18n(locale: Locale) -> I18n {
+    let i18n = I18n { locale };
     provide_context(i18n);
     i18n
 }
 
 /// The page's language.
+#[cfg(feature = "ssr")]
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
@@ -152,16 +150,10 @@ pub fn use_i18n() -> I18n {
 /// Picks one message out of the table: `|t| t.nav_home`.
 pub type MessageFn = fn(&Messages) -> &'static str;
 
-/// One message as reactive text: `{tr(|t| t.nav_home)}`.
-///
-/// Every call returns the same closure type (the message is a plain `fn` pointer), so the
-/// hundred-odd translated texts share one compiled render path instead of one each; that keeps
-/// the wasm bundle small.
-pub fn tr(
-    message: fn(&Messages) -> &'static str,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || message(i18n.t())
+/// One message in the page's language: `{tr(|t| t.nav_home)}`.
+#[cfg(feature = "ssr")]
+pub fn tr(message: MessageFn) -> &'static str {
+    message(use_i18n().t())
 }
 
 mod messages {
@@ -210,8 +202,6 @@ mod messages {
         pub see_all: &'static str,
         pub nothing_yet: &'static str,
         pub price_negotiable: &'static str,
-        pub current_price: &'static str,
-        pub ends_at: &'static str,
         pub bids: &'static str,
         pub independent_seller: &'static str,
         pub loading: &'static str,
@@ -654,6 +644,9 @@ mod messages {
         pub images_add: &'static str,
         pub images_hint: &'static str,
         pub images_full: &'static str,
+        /// Beside an upload's progress bar, before the percentage.
+        pub upload_sending: &'static str,
+        pub upload_failed: &'static str,
         pub images_upload: &'static str,
         pub images_remove: &'static str,
         pub images_review_note: &'static str,
@@ -706,70 +699,12 @@ mod messages {
         pub field_listing_not_open: &'static str,
         pub field_too_many_inquiries: &'static str,
         // auctions
+        /// What the live bidding page says (its own table, so the browser's code holds only these).
+        pub bidding: &'static Bidding,
         pub auction_eyebrow: &'static str,
-        pub auction_live: &'static str,
-        pub auction_reconnecting: &'static str,
-        pub auction_reload_note: &'static str,
-        pub auction_min_next: &'static str,
-        pub auction_step: &'static str,
-        pub auction_starting_price: &'static str,
-        pub auction_leader: &'static str,
-        pub auction_no_bids: &'static str,
-        pub auction_watching: &'static str,
-        pub auction_watchers: &'static str,
-        pub auction_ends_in: &'static str,
-        pub auction_starts_in: &'static str,
-        pub auction_starts_at: &'static str,
-        pub auction_days: &'static str,
-        pub auction_ending: &'static str,
-        pub auction_ended: &'static str,
-        pub auction_pending: &'static str,
-        pub auction_cancelled: &'static str,
-        pub auction_extended: &'static str,
-        pub auction_soft_close: &'static str,
-        pub auction_soft_close_label: &'static str,
-        pub auction_minutes: &'static str,
-        pub auction_reserve_met: &'static str,
-        pub auction_reserve_not_met: &'static str,
-        pub auction_you_leading: &'static str,
-        pub auction_you_outbid: &'static str,
-        pub auction_you_won: &'static str,
-        pub auction_you_lost: &'static str,
-        pub auction_your_max: &'static str,
-        pub auction_quick_bid: &'static str,
-        pub auction_max_label: &'static str,
-        pub auction_max_hint: &'static str,
-        pub auction_place_bid: &'static str,
-        pub auction_confirm_title: &'static str,
-        pub auction_confirm_max: &'static str,
-        pub auction_confirm_buy_now: &'static str,
-        pub auction_confirm: &'static str,
-        pub auction_cancel: &'static str,
-        pub auction_buy_now: &'static str,
-        pub auction_login_to_bid: &'static str,
-        pub auction_own: &'static str,
-        pub auction_history: &'static str,
-        pub auction_auto: &'static str,
-        pub auction_bidder: &'static str,
-        pub auction_amount: &'static str,
-        pub auction_time: &'static str,
-        pub auction_winner: &'static str,
-        pub auction_sold_for: &'static str,
-        pub auction_no_sale: &'static str,
-        pub auction_export_csv: &'static str,
-        pub auction_bid_placed: &'static str,
         pub auction_see_listing: &'static str,
         pub auction_seller: &'static str,
-        pub auction_bid_count: &'static str,
         pub auction_open_page: &'static str,
-        pub field_bid_not_started: &'static str,
-        pub field_bid_ended: &'static str,
-        pub field_bid_own_auction: &'static str,
-        pub field_bid_below_minimum: &'static str,
-        pub field_bid_not_whole_steps: &'static str,
-        pub field_bid_not_above_own_maximum: &'static str,
-        pub field_bid_buy_now_unavailable: &'static str,
-        pub field_bid_not_open: &'static str,
         pub auction_setup_title: &'static str,
         pub auction_setup_lead: &'static str,
         pub auction_setup_asking: &'static str,
@@ -835,7 +770,6 @@ mod messages {
         pub field_auction_soft_close: &'static str,
         pub field_auction_deposit: &'static str,
         pub field_auction_exists: &'static str,
-        pub field_bid_not_registered: &'static str,
         pub notifications_title: &'static str,
         pub notifications_lead: &'static str,
         pub notifications_mark_read: &'static str,
@@ -852,6 +786,80 @@ mod messages {
         pub auctions_ended: &'static str,
         pub listing_auction_link: &'static str,
         pub listing_auction_open: &'static str,
+    }
+
+    /// The live bidding page's text: everything its island draws in the browser.
+    #[derive(Debug)]
+    pub struct Bidding {
+        pub live: &'static str,
+        pub reconnecting: &'static str,
+        pub reload_note: &'static str,
+        pub min_next: &'static str,
+        pub step: &'static str,
+        pub starting_price: &'static str,
+        pub leader: &'static str,
+        pub no_bids: &'static str,
+        pub watching: &'static str,
+        pub watchers: &'static str,
+        pub ends_in: &'static str,
+        pub starts_in: &'static str,
+        pub starts_at: &'static str,
+        pub days: &'static str,
+        pub ending: &'static str,
+        pub ended: &'static str,
+        pub pending: &'static str,
+        pub cancelled: &'static str,
+        pub extended: &'static str,
+        pub soft_close: &'static str,
+        pub soft_close_label: &'static str,
+        pub minutes: &'static str,
+        pub reserve_met: &'static str,
+        pub reserve_not_met: &'static str,
+        pub you_leading: &'static str,
+        pub you_outbid: &'static str,
+        pub you_won: &'static str,
+        pub you_lost: &'static str,
+        pub your_max: &'static str,
+        pub quick_bid: &'static str,
+        pub max_label: &'static str,
+        pub max_hint: &'static str,
+        pub place_bid: &'static str,
+        pub confirm_title: &'static str,
+        pub confirm_max: &'static str,
+        pub confirm_buy_now: &'static str,
+        pub confirm: &'static str,
+        pub cancel: &'static str,
+        pub buy_now: &'static str,
+        pub login_to_bid: &'static str,
+        pub own: &'static str,
+        pub history: &'static str,
+        pub auto: &'static str,
+        pub bidder: &'static str,
+        pub amount: &'static str,
+        pub time: &'static str,
+        pub winner: &'static str,
+        pub sold_for: &'static str,
+        pub no_sale: &'static str,
+        pub export_csv: &'static str,
+        pub bid_placed: &'static str,
+        pub bid_count: &'static str,
+        pub current_price: &'static str,
+        pub ends_at: &'static str,
+        pub bid_not_started: &'static str,
+        pub bid_ended: &'static str,
+        pub bid_own_auction: &'static str,
+        pub bid_below_minimum: &'static str,
+        pub bid_not_whole_steps: &'static str,
+        pub bid_not_above_own_maximum: &'static str,
+        pub bid_buy_now_unavailable: &'static str,
+        pub bid_not_open: &'static str,
+        pub bid_not_registered: &'static str,
+        pub amount_required: &'static str,
+        pub amount_not_a_number: &'static str,
+        pub amount_too_large: &'static str,
+        pub error_log_in: &'static str,
+        pub error_too_many: &'static str,
+        pub error_retry: &'static str,
     }
 }
 

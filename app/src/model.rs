@@ -804,6 +804,21 @@ pub struct ListingImage {
 }
 
 impl ListingImage {
+    /// `srcset` over the thumbnail and the display copy, which share a shape: the thumbnail's
+    /// longest side is at most 480 px.
+    pub fn srcset(&self) -> String {
+        let longest = self.width.max(self.height).max(1);
+        let thumb_width = if longest > 480 {
+            self.width * 480 / longest
+        } else {
+            self.width
+        };
+        format!(
+            "{} {thumb_width}w, {} {}w",
+            self.thumb_url, self.url, self.width
+        )
+    }
+
     /// The address a stored object is served at.
     pub fn media_url(key: &str) -> String {
         format!("/media/{key}")

@@ -1,9 +1,10 @@
-//! Route components, one per file.
+//! Route components, one per file. They render on the server only: what a page needs in the
+//! browser is an island (`crate::islands`).
 
 /// Declares `$route`: a member's page for the thing whose id is in the URL (`{id}`), loaded by
 /// `$fetch(id)` and drawn by `$render` through [`member_view`] (visitors are asked to log in and
 /// come back to `$next`). With `title`, the browser tab is named before the data arrives. The
-/// calling module imports what the expansion names (`LazyRoute`, `lazy_route`, `Title`, …).
+/// calling module imports what the expansion names (`PageRoute`, `Title`, …).
 macro_rules! member_route {
     ($(#[$doc:meta])* $route:ident: $data:ty = $fetch:path, next $next:expr, $render:expr) => {
         member_route!(@define $(#[$doc])* $route, $data, $fetch, |this: $route| {
@@ -25,8 +26,7 @@ macro_rules! member_route {
             data: Resource<Result<$data, AppError>, AsciiJson>,
         }
 
-        #[lazy_route]
-        impl LazyRoute for $route {
+        impl PageRoute for $route {
             fn data() -> Self {
                 let id = super::use_id_param();
                 Self {
@@ -60,7 +60,6 @@ pub mod notifications_page;
 pub mod offline_page;
 pub mod own_listings_page;
 pub mod own_stalls_page;
-pub mod routes;
 pub mod search_page;
 pub mod section_page;
 pub mod stall_page;
@@ -79,6 +78,19 @@ use crate::components::pagination::Pagination;
 use crate::error::AppError;
 use crate::i18n::{MessageFn, tr};
 use crate::model::Page;
+
+/// A page that starts loading its data before it builds its view: `data()` asks for what the
+/// page shows (read on the server, never serialised into the page), `view()` draws it.
+pub trait PageRoute: Sized {
+    /// Starts the page's loads.
+    fn data() -> Self;
+    /// The page, drawn from what `data()` started.
+    fn view(this: Self) -> AnyView;
+    /// The route's view: the data, then the page.
+    fn page() -> AnyView {
+        Self::view(Self::data())
+    }
+}
 
 /// The `page` query parameter, 1 when absent or malformed.
 pub fn use_page_param() -> Memo<u32> {

@@ -4,24 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
 /// `scheme://host[:port]` the site is being reached at, for absolute canonical and OpenGraph
-/// URLs. The server reads the request (honouring `X-Forwarded-Proto` from a TLS proxy); the
-/// browser reads its own location, which is the same.
+/// URLs, read from the request (honouring `X-Forwarded-Proto` from a TLS proxy).
 pub fn site_origin() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .map(|parts| origin_from_headers(&parts.headers))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        window().location().origin().unwrap_or_default()
-    }
+    use_context::<http::request::Parts>()
+        .map(|parts| origin_from_headers(&parts.headers))
+        .unwrap_or_default()
 }
 
 /// The origin a request was addressed to, from its `Host` (and a TLS proxy's
 /// `X-Forwarded-Proto`); a malformed host gives `http://localhost`.
-#[cfg(feature = "ssr")]
 pub fn origin_from_headers(headers: &http::HeaderMap) -> String {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let scheme = match header("x-forwarded-proto") {

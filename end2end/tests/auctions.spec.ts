@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { logIn, otherBrowser, sqlScalar } from "./helpers";
+import { logIn, otherBrowser, sqlScalar, sqlText } from "./helpers";
 
 /** Whether the test runs with JavaScript (live updates) or without (plain forms, reloads). */
 function withJs(): boolean {
@@ -100,7 +100,7 @@ test("two bidders bid against each other: each sees the other's bid, a late bid 
 
   // The auction closes 20 seconds after the last bid; the rival sees that they won.
   if (!withJs()) {
-    await rival.waitForTimeout(21_000);
+    await expect.poll(() => sqlText(`SELECT status FROM auctions WHERE id = ${id}`), { timeout: 30_000 }).toBe("closed");
     await rival.reload();
   }
   await expect(rival.getByTestId("auction-ended")).toBeVisible({ timeout: 30_000 });
@@ -129,7 +129,8 @@ test("two bidders bid against each other: each sees the other's bid, a late bid 
 });
 
 test("a visitor is asked to log in to bid, and sees the bidding without anyone's maximum", async ({ page }) => {
-  const id = sqlScalar("SELECT id FROM auctions WHERE status = 'approved' AND bid_count > 0 AND starts_at < strftime('%s','now')*1000 AND ends_at > strftime('%s','now')*1000 + 600000 ORDER BY id LIMIT 1");
+  const now = Date.now();
+  const id = sqlScalar(`SELECT id FROM auctions WHERE status = 'approved' AND bid_count > 0 AND starts_at < ${now} AND ends_at > ${now + 600_000} ORDER BY id LIMIT 1`);
   await openAuction(page, id);
   await expect(page.getByTestId("login-to-bid")).toBeVisible();
   await expect(page.getByTestId("bid-history").locator("tbody tr").first()).toContainText("***");

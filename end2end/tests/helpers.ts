@@ -1,17 +1,26 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
-/** The SQLite file the test server runs on (see serve-for-tests.sh). */
-export const databasePath = path.resolve(__dirname, "../../target/e2e-data/techx.db");
+/** Where the running test's server keeps its database (see serve-for-tests.sh). */
+export function databaseUrl(): string {
+  const file = path.resolve(__dirname, `../../target/e2e-data/${test.info().project.name}/database-url`);
+  return readFileSync(file, "utf8").trim();
+}
 
 /** Runs one SQL statement on the test server's database and returns the first column of the first row. */
 export function sqlScalar(sql: string): number {
   return Number(sqlText(sql));
 }
 
-/** Like {@link sqlScalar}, as text. */
+/** Like {@link sqlScalar}, as text. Statements are plain SQL that SQLite and PostgreSQL share. */
 export function sqlText(sql: string): string {
+  const url = databaseUrl();
+  if (url.startsWith("postgres")) {
+    const out = execFileSync("psql", ["-qAtX", "-v", "ON_ERROR_STOP=1", url, "-c", sql]).toString();
+    return out.split("\n")[0].trim();
+  }
   const script = [
     "import sqlite3, sys",
     "con = sqlite3.connect(sys.argv[1], timeout=10)",
@@ -19,7 +28,7 @@ export function sqlText(sql: string): string {
     "con.commit()",
     "print(row[0] if row else '')",
   ].join("\n");
-  return execFileSync("python3", ["-c", script, databasePath, sql]).toString().trim();
+  return execFileSync("python3", ["-c", script, url.replace(/^sqlite:\/\//, ""), sql]).toString().trim();
 }
 
 /** Another browser (its own cookies) in the same mode as the test. */

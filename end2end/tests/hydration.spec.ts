@@ -69,34 +69,27 @@ test("a stall member's pages load without script errors", async ({ page }) => {
   expect(problems).toEqual([]);
 });
 
-test("pages fetched at once each carry their own wasm preloads, no one else's", async ({ request }, info) => {
-  test.skip(info.project.name === "no-js", "a server-side property; once is enough");
-  const listing = sqlText("SELECT slug FROM listings WHERE status = 'published' AND stall_id IS NOT NULL LIMIT 1");
-  const stall = sqlText("SELECT slug FROM stalls WHERE status = 'approved' LIMIT 1");
-  const paths = [`/listings/${listing}`, `/stalls/${stall}`, "/offers", "/stalls", "/"];
-  const preloads = async (path: string) => {
-    const response = await request.get(path);
-    expect(response.status(), path).toBe(200);
-    const html = await response.text();
-    const [head, body] = html.split("</head>");
-    expect(body, `${path}: preloads stay in the head`).not.toContain('rel="preload"');
-    return [...head.matchAll(/<link rel="preload" href="([^"]+)"/g)].map((m) => m[1]).sort();
-  };
-  const alone = new Map<string, string[]>();
-  for (const path of paths) alone.set(path, await preloads(path));
-  expect(alone.get(paths[0])!.length, "a listing page preloads its chunks").toBeGreaterThan(0);
-  // Each hint names a module the build has.
-  for (const href of alone.get(paths[0])!.slice(0, 5)) {
-    const module = await request.get(href);
-    expect(module.status(), href).toBe(200);
-    expect(module.headers()["content-type"], href).toContain("application/wasm");
+test("only pages with islands load the browser's code, and hydrate them", async ({ page }, info) => {
+  test.skip(info.project.name === "no-js", "about scripts");
+  const modules: string[] = [];
+  page.on("request", (request) => {
+    if (/\/pkg\/.*\.(wasm|js)$/.test(request.url())) modules.push(request.url());
+  });
+  const listing = sqlText("SELECT slug FROM listings WHERE status = 'published' ORDER BY id LIMIT 1");
+  // A visitor's content pages have no island: no script beyond the page's own, no wasm.
+  for (const path of ["/", "/stalls", `/listings/${listing}`]) {
+    await page.goto(path);
+    await expect(page.locator("body"), path).toHaveAttribute("data-hydrated", "true");
+    await expect(page.locator("leptos-island"), path).toHaveCount(0);
   }
-  // Many at once, interleaved on the server's worker threads: each page keeps exactly its own.
-  for (let round = 0; round < 3; round++) {
-    const batch = Array.from({ length: 40 }, (_, i) => paths[i % paths.length]);
-    const results = await Promise.all(batch.map(preloads));
-    batch.forEach((path, i) => expect(results[i], `${path} fetched among others`).toEqual(alone.get(path)));
-  }
+  await page.waitForLoadState("networkidle");
+  expect(modules).toEqual([]);
+  // The search page's words box is one: the module loads and the island comes alive.
+  await page.goto("/search?q=may");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("leptos-island")).toHaveCount(1);
+  expect(modules.filter((url) => url.endsWith(".wasm"))).toHaveLength(1);
+  expect(modules.filter((url) => url.endsWith(".js"))).toHaveLength(1);
 });
 
 test("a listing page served again as kept for visitors runs its scripts under a nonce of its own", async ({ page, request }, info) => {

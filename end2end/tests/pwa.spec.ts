@@ -3,7 +3,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromiumArgs, chromiumPath } from "../playwright.config";
+import { chromiumArgs, chromiumPath, servers } from "../playwright.config";
+import { databaseUrl } from "./helpers";
 
 test("the web app manifest makes the site installable", async ({ page, request }) => {
   await page.goto("/");
@@ -43,10 +44,10 @@ test("after a first visit the offline page appears when the server is gone", asy
   test.skip(testInfo.project.name === "no-js", "the offline fallback is the service worker's, which needs script");
   // A server of our own, so stopping it does not disturb the other tests.
   const root = path.resolve(__dirname, "../..");
-  const port = 3190 + testInfo.workerIndex;
+  const port = 3190 + Object.keys(servers).indexOf(testInfo.project.name);
   const server = spawn(
-    path.join(root, "target/release/techx"),
-    ["serve", "--bind", `127.0.0.1:${port}`, "--site-root", "target/site", "--data-dir", "target/e2e-data"],
+    path.resolve(root, process.env.TECHX_BIN ?? "target/release/techx"),
+    ["serve", "--bind", `127.0.0.1:${port}`, "--site-root", "target/site", "--database-url", databaseUrl()],
     { cwd: root, stdio: "ignore" },
   );
   const origin = `http://127.0.0.1:${port}`;
@@ -65,7 +66,7 @@ test("after a first visit the offline page appears when the server is gone", asy
     server.kill("SIGTERM");
     await expect.poll(async () => (await fetch(origin + "/healthz").catch(() => null))?.status ?? "gone").toBe("gone");
 
-    await page.goto(origin + "/news");
+    await page.goto(origin + "/offers");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bạn đang ngoại tuyến");
     // A page seen before still opens from the cache.
     await page.goto(origin + "/");

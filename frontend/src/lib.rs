@@ -1,11 +1,12 @@
-//! Browser entry point: hydrates the server-rendered page and nothing else.
+//! Browser entry point: readies Leptos for the page's islands. The page's loader script
+//! (`app::islands`) then hydrates each `<leptos-island>` through the function the `#[island]`
+//! macro exported for it; nothing else of the page runs in the browser.
 
-// The whole app's view type is nested deeply; hydrating it asynchronously needs a higher limit.
-#![recursion_limit = "256"]
+// Re-exported so the islands' exported hydration functions are part of this module.
+pub use app::*;
 
-/// Called by the hydration script that the server puts in every page. Lazy routes (pages whose
-/// view is a separate wasm chunk) need the asynchronous hydration, which waits for the chunk.
+/// Called by the loader once the module is instantiated, before the islands are hydrated.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    leptos::mount::hydrate_lazy(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -6,7 +6,6 @@ pub mod images;
 pub mod live;
 pub mod mailer;
 pub mod page_cache;
-pub mod preloads;
 pub mod s3;
 pub mod seed;
 pub mod startup;

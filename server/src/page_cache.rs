@@ -65,8 +65,6 @@ pub struct PageCache {
     generation: AtomicU64,
     pages: Mutex<Pages>,
     ctx: ServerContext,
-    /// The preload links pages share.
-    preloads: Option<Arc<crate::preloads::Preloads>>,
     /// The only site address pages are kept for.
     public_origin: String,
 }
@@ -109,8 +107,7 @@ struct Page {
     headers: HeaderMap,
     /// The Content-Security-Policy around its nonce.
     policy: Option<(String, String)>,
-    /// The body as rendered, in the frames it came in (the wasm preload links are one shared
-    /// by every page of a kind), with the nonce's places marked.
+    /// The body as rendered, in the frames it came in, with the nonce's places marked.
     pieces: Vec<Piece>,
     /// The same body gzipped, each text on its own (see [`deflate`]), for clients that take
     /// gzip: served as is, with stored blocks for the nonce, instead of compressed per request.
@@ -156,35 +153,23 @@ impl Page {
 
 impl PageCache {
     /// A cache serving pages rendered with `ctx` (to count the visits it serves).
-    pub fn new(
-        settings: PageCacheSettings,
-        ctx: ServerContext,
-        preloads: Option<Arc<crate::preloads::Preloads>>,
-    ) -> Arc<Self> {
+    pub fn new(settings: PageCacheSettings, ctx: ServerContext) -> Arc<Self> {
         Arc::new(Self {
             settings,
             generation: AtomicU64::new(0),
             pages: Mutex::default(),
             public_origin: origin_of(&ctx.public_url),
             ctx,
-            preloads,
         })
     }
 
     /// `pieces` holding no more memory than their text: a frame of the render is a slice of its
-    /// buffer, often twice as large; the preload links stay shared.
-    fn compact(&self, pieces: Vec<Piece>) -> Vec<Piece> {
+    /// buffer, often twice as large.
+    fn compact(pieces: Vec<Piece>) -> Vec<Piece> {
         pieces
             .into_iter()
             .map(|piece| match piece {
-                Piece::Text(text)
-                    if !self
-                        .preloads
-                        .as_ref()
-                        .is_some_and(|preloads| preloads.shares(&text)) =>
-                {
-                    Piece::Text(Bytes::copy_from_slice(&text))
-                }
+                Piece::Text(text) => Piece::Text(Bytes::copy_from_slice(&text)),
                 piece => piece,
             })
             .collect()
@@ -544,7 +529,7 @@ pub async fn serve_or_keep(
         headers: parts.headers,
         policy,
         gzipped: std::sync::OnceLock::new(),
-        pieces: cache.compact(pieces),
+        pieces: PageCache::compact(pieces),
         listing: counted.get(),
     });
     cache.keep(key, Arc::clone(&page));
@@ -625,7 +610,7 @@ mod tests {
         let head = "<!DOCTYPE html><html><head><script nonce=\"".repeat(3);
         let frames = [
             Bytes::from(format!("{head}OLDNONCE\">x</script>")),
-            Bytes::from_static(b"<link rel=preload href=/pkg/a.wasm>".as_slice()),
+            Bytes::from_static(b"<link rel=stylesheet href=/pkg/a.css>".as_slice()),
             Bytes::from(format!(
                 "<p>{}</p><script nonce=\"OLDNONCE\"></script>",
                 "Máy kéo ".repeat(500)

@@ -92,17 +92,11 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 /// Builds the whole HTTP application; tests drive it without a socket.
 pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
-    let preloads =
-        crate::preloads::Preloads::load(Path::new(&site_root), state.leptos_options.hash_files);
     let routes = route_list();
-    let page_cache =
-        crate::page_cache::PageCache::new(settings.page_cache, state.ctx.clone(), preloads.clone());
+    let page_cache = crate::page_cache::PageCache::new(settings.page_cache, state.ctx.clone());
     let context = {
         let ctx = state.ctx.clone();
-        move || {
-            crate::preloads::collect_lazy_routes();
-            provide_context(ctx.clone())
-        }
+        move || provide_context(ctx.clone())
     };
     let render_shell = {
         let options = state.leptos_options.clone();
@@ -182,10 +176,6 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         // Live pages stream for as long as they are open: no request timeout.
         .merge(crate::live::routes())
         .with_state(state)
-        .layer(axum::middleware::from_fn_with_state(
-            preloads,
-            crate::preloads::insert_preloads,
-        ))
         .layer(axum::middleware::from_fn_with_state(
             page_cache,
             crate::page_cache::serve_or_keep,

@@ -4,11 +4,6 @@ use crate::domain::{Province, Sector, format_vietnam_datetime};
 use crate::i18n::{Locale, Messages, use_i18n};
 use crate::model::{AuctionCard, ListingCard, StallCard};
 
-/// A price in the reader's digit grouping: "12.500.000 ₫" or "12,500,000 ₫".
-pub fn format_vnd(locale: Locale, amount: i64) -> String {
-    format!("{} ₫", locale.format_count(amount))
-}
-
 pub fn listing_type_label(t: &Messages, code: &str) -> &'static str {
     match code {
         "technology" => t.listing_type_technology,
@@ -101,7 +96,7 @@ pub fn ListingCardView(
         let (locale, t) = (i18n.locale(), i18n.t());
         let l = &listing;
         let price = match l.price_vnd {
-            Some(p) => format_vnd(locale, p),
+            Some(p) => locale.format_vnd(p),
             None => t.price_negotiable.to_owned(),
         };
         view! {
@@ -164,20 +159,20 @@ pub fn AuctionCardView(auction: AuctionCard) -> impl IntoView {
         let (price_label, price, time_label, time) = if a.phase == "ended" {
             let price = a
                 .sold_price_vnd
-                .map_or_else(|| t.auction_no_sale.to_owned(), |p| format_vnd(locale, p));
-            (t.auction_sold_for, price, t.ends_at, a.ends_at)
+                .map_or_else(|| t.bidding.no_sale.to_owned(), |p| locale.format_vnd(p));
+            (t.bidding.sold_for, price, t.bidding.ends_at, a.ends_at)
         } else if a.phase == "upcoming" {
             (
-                t.auction_starting_price,
-                format_vnd(locale, a.current_price_vnd),
-                t.auction_starts_at,
+                t.bidding.starting_price,
+                locale.format_vnd(a.current_price_vnd),
+                t.bidding.starts_at,
                 a.starts_at,
             )
         } else {
             (
-                t.current_price,
-                format_vnd(locale, a.current_price_vnd),
-                t.ends_at,
+                t.bidding.current_price,
+                locale.format_vnd(a.current_price_vnd),
+                t.bidding.ends_at,
                 a.ends_at,
             )
         };

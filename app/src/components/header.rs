@@ -5,6 +5,7 @@ use super::language_switch::LanguageSwitch;
 use crate::api::get_current_user;
 use crate::codec::AsciiJson;
 use crate::i18n::{MessageFn, tr, use_i18n};
+use crate::islands::bell::NotificationBell;
 
 /// The sections of the exchange, in navigation order.
 const NAV: &[(&str, MessageFn)] = &[
@@ -81,13 +82,20 @@ pub fn Header() -> impl IntoView {
 /// Logging in and out are full page loads, so the member is read once per page.
 #[component]
 fn AccountActions() -> impl IntoView {
+    let t = use_i18n().t();
     let user = Resource::<_, AsciiJson>::new_with_options(|| (), |_| get_current_user(), false);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(member)) => view! {
-                        <NotificationBell unread=member.unread_notifications/>
+                        <NotificationBell unread=member.unread_notifications title=t.notifications_title.to_owned()
+                            unread_word=t.inbox_unread.to_owned()>
+                            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                                <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/>
+                                <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/>
+                            </svg>
+                        </NotificationBell>
                         <InboxLink unread=member.unread_conversations/>
                         <a class="account-name" href="/account" data-testid="account-name">{member.display_name}</a>
                         <form class="inline-form" method="post" action="/api/log_out">
@@ -103,69 +111,6 @@ fn AccountActions() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The notification centre as a bell, with how many notifications are unread — live once
-/// hydrated: the count follows `/live/notifications`, so an outbid or a won auction shows at once
-/// on every page the member has open.
-#[component]
-fn NotificationBell(unread: i64) -> impl IntoView {
-    let i18n = use_i18n();
-    let count = RwSignal::new(unread);
-    #[cfg(feature = "hydrate")]
-    bell_stream::start(count);
-    let label = move || {
-        let t = i18n.t();
-        match count.get() {
-            0 => t.notifications_title.to_owned(),
-            n => format!("{} ({n} {})", t.notifications_title, t.inbox_unread),
-        }
-    };
-    view! {
-        <a class="header-inbox header-bell" href="/account/notifications" aria-label=label title=label data-testid="header-bell">
-            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
-                <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/>
-                <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/>
-            </svg>
-            {move || (count.get() > 0).then(|| view! { <span class="unread-count" data-testid="bell-unread">{count.get()}</span> })}
-        </a>
-    }
-}
-
-#[cfg(feature = "hydrate")]
-mod bell_stream {
-    use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-
-    /// Follows `/live/notifications` into `count` until the page goes.
-    pub fn start(count: RwSignal<i64>) {
-        let Ok(source) = web_sys::EventSource::new("/live/notifications") else {
-            return;
-        };
-        let on_unread =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                #[derive(serde::Deserialize)]
-                struct Unread {
-                    unread: i64,
-                }
-                if let Some(unread) = event
-                    .data()
-                    .as_string()
-                    .and_then(|data| serde_json::from_str::<Unread>(&data).ok())
-                {
-                    count.set(unread.unread);
-                }
-            });
-        let _ =
-            source.add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref());
-        let kept = send_wrapper::SendWrapper::new((source, on_unread));
-        on_cleanup(move || {
-            let (source, _) = &*kept;
-            source.close();
-            drop(kept);
-        });
     }
 }
 

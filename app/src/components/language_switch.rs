@@ -1,12 +1,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::{LANG_COOKIE, Locale, tr, use_i18n};
+use crate::i18n::{Locale, tr, use_i18n};
 
-/// A link to the other language.
-///
-/// Without JavaScript it goes through `/lang/{code}`, which sets the cookie and comes back here.
-/// Once hydrated it writes the cookie itself and switches the text in place, without a reload.
+/// A link to the other language, through `/lang/{code}`, which sets the cookie (and a member's
+/// language for mails) and comes back to this page in that language.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -29,12 +27,6 @@ pub fn LanguageSwitch() -> impl IntoView {
         };
         format!("/lang/{}?next={}", other().code(), encode_component(&here))
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        let next = other();
-        remember(next);
-        i18n.set(next);
-    };
     view! {
         <a
             class="button button-ghost lang-switch"
@@ -42,28 +34,11 @@ pub fn LanguageSwitch() -> impl IntoView {
             rel="nofollow"
             hreflang=move || other().code()
             lang=move || other().code()
-            on:click=on_click
         >
             <span class="lang-code" aria-hidden="true">{move || other().short_label()}</span>
             <span class="lang-name">{tr(|t| t.switch_to_other_language)}</span>
         </a>
     }
-}
-
-/// Writes the language cookie in the browser (the server writes the same one on `/lang/{code}`).
-fn remember(locale: Locale) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-            let _ = doc.set_cookie(&format!(
-                "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-                locale.code()
-            ));
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (locale, LANG_COOKIE);
 }
 
 /// Percent-encodes a path and query for use as a query parameter value.

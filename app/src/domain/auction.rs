@@ -431,6 +431,17 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// Its name as serialized (`leading`, `outbid` …), for markup and tests.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Leading => "leading",
+            Self::Outbid => "outbid",
+            Self::Won => "won",
+            Self::Lost => "lost",
+        }
+    }
+
     /// The standing of `viewer` (who has bid on it when `has_bid`) given the leader, or once
     /// `closed`, the winner (`None`: no sale).
     pub fn of(

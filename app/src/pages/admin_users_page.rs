@@ -1,10 +1,10 @@
 //! `/admin/users`: administrators find members, change their roles, log out compromised
 //! accounts, and read the audit log.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::my_account_page::role_label;
 use super::use_page_param;
@@ -27,8 +27,7 @@ fn use_q() -> Memo<String> {
     Memo::new(move |_| query.read().get("q").unwrap_or_default())
 }
 
-#[lazy_route]
-impl LazyRoute for AdminUsersRoute {
+impl PageRoute for AdminUsersRoute {
     fn data() -> Self {
         let q = use_q();
         let page = use_page_param();

@@ -1,13 +1,12 @@
 //! `/account/listings/{id}/auction`: putting one of the member's published offers up for
 //! auction. The seller sets the rules; a moderator approves the auction before it opens.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::get_auction_editor;
 use crate::codec::AsciiJson;
-use crate::components::cards::format_vnd;
 use crate::components::form::{Field, FieldSpec, FormAlert, invalid_input, use_form_error};
 use crate::domain::auction_setup::limits;
 use crate::error::{AppError, InvalidInput};
@@ -77,7 +76,7 @@ fn AuctionEditorView(editor: AuctionEditor) -> impl IntoView {
     let listing_href = format!("/listings/{}", editor.listing_slug);
     let asking = editor.price_vnd.map(|price| {
         view! {
-            <p class="muted">{tr(|t| t.auction_setup_asking)}" "<strong>{move || format_vnd(i18n.locale(), price)}</strong></p>
+            <p class="muted">{tr(|t| t.auction_setup_asking)}" "<strong>{move || i18n.locale().format_vnd(price)}</strong></p>
         }
     });
     let body = match (&editor.existing, editor.listing_status.as_str()) {
@@ -131,7 +130,7 @@ fn AuctionEditorView(editor: AuctionEditor) -> impl IntoView {
                 </fieldset>
                 <div class="form-actions">
                     <button type="submit" class="button button-primary" data-testid="submit-auction">{tr(|t| t.auction_submit)}</button>
-                    <a class="button button-ghost" href="/account/listings">{tr(|t| t.auction_cancel)}</a>
+                    <a class="button button-ghost" href="/account/listings">{tr(|t| t.bidding.cancel)}</a>
                 </div>
             </form>
         }

@@ -7,16 +7,15 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::{Empty, LoadError};
-use crate::api::{browse_listings, suggest_listings};
+use crate::api::browse_listings;
 use crate::codec::AsciiJson;
 use crate::components::cards::{ListingCardView, listing_type_label, province_name, sector_name};
 use crate::components::form::field_error_text;
 use crate::components::pagination::{Pagination, query_string};
-use crate::domain::{
-    BrowseQuery, KINDS, LISTING_TYPES, MAX_QUERY_CHARS, PROVINCES, SECTORS, SELLERS, SORTS,
-};
+use crate::domain::{BrowseQuery, KINDS, LISTING_TYPES, PROVINCES, SECTORS, SELLERS, SORTS};
 use crate::error::FieldError;
 use crate::i18n::{Locale, MessageFn, Messages, tr, use_i18n};
+use crate::islands::search_words::SearchWords;
 use crate::model::BrowseResult;
 
 /// The query in the URL; `kind` fixed by the page (`/offers`, `/requests`) wins over the URL's.
@@ -221,25 +220,6 @@ fn FilterForm(
     kind: Option<&'static str>,
     base: &'static str,
 ) -> impl IntoView {
-    // Suggestions while typing, once hydrated: the server renders an empty list, and effects
-    // run only in the browser. (A local resource read on the server, awaited or not, makes
-    // Leptos panic now and then or warn on every page.) An answer for an older prefix that
-    // arrives late is dropped.
-    let (typed, set_typed) = signal(String::new());
-    let (suggestions, set_suggestions) = signal(Vec::<String>::new());
-    Effect::new(move |_| {
-        let prefix = typed.get();
-        if prefix.trim().chars().count() < 2 {
-            set_suggestions.set(Vec::new());
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let titles = suggest_listings(prefix.clone()).await.unwrap_or_default();
-            if typed.get_untracked() == prefix {
-                set_suggestions.set(titles);
-            }
-        });
-    });
     // Open when the visitor has narrowed the list (or a filter did not parse); otherwise the
     // results come first, which matters on a phone.
     let open = !errors.is_empty()
@@ -262,16 +242,9 @@ fn FilterForm(
             <div class="field filter-words">
                 <label for="filter-q">{tr(|t| t.filter_q)}</label>
                 <div class="filter-words-row">
-                    <input id="filter-q" type="search" name="q" value=query.q.clone() maxlength=MAX_QUERY_CHARS
-                        list="filter-q-suggestions" autocomplete="off"
-                        placeholder=tr(|t| t.search_placeholder)
-                        on:input=move |ev| set_typed.set(event_target_value(&ev))/>
+                    <SearchWords value=query.q.clone() placeholder=use_i18n().t().search_placeholder.to_owned()/>
                     <button type="submit" class="button button-primary">{tr(|t| t.search_button)}</button>
                 </div>
-                <datalist id="filter-q-suggestions">
-                    {move || suggestions.get().into_iter()
-                        .map(|title| view! { <option value=title></option> }).collect_view()}
-                </datalist>
             </div>
             <details class="filter-details" open=open>
             <summary class="filter-title">{tr(|t| t.filters_title)}</summary>

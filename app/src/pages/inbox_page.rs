@@ -2,13 +2,13 @@
 //! `/account/inquiries/{id}`: one conversation with its reply form; `/account/watchlist`: the
 //! listings the member saved.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::{get_conversation, get_inbox, get_watchlist};
 use crate::codec::AsciiJson;
-use crate::components::cards::{format_vnd, listing_status_label, province_name};
+use crate::components::cards::{listing_status_label, province_name};
 use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
 use crate::domain::{MESSAGE_CHARS, format_vietnam_datetime};
 use crate::error::AppError;
@@ -20,8 +20,7 @@ pub struct InboxRoute {
     data: Resource<Result<Vec<InboxEntry>, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for InboxRoute {
+impl PageRoute for InboxRoute {
     fn data() -> Self {
         Self {
             data: Resource::new_with_options(|| (), |_| get_inbox(), false),
@@ -183,8 +182,7 @@ pub struct WatchlistRoute {
     data: Resource<Result<Vec<WatchedListing>, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for WatchlistRoute {
+impl PageRoute for WatchlistRoute {
     fn data() -> Self {
         Self {
             data: Resource::new_with_options(|| (), |_| get_watchlist(), false),
@@ -245,7 +243,7 @@ fn WatchedLine(listing: WatchedListing) -> impl IntoView {
     let details = move || {
         let (locale, t) = (i18n.locale(), i18n.t());
         let price =
-            price_vnd.map_or_else(|| t.price_negotiable.to_owned(), |p| format_vnd(locale, p));
+            price_vnd.map_or_else(|| t.price_negotiable.to_owned(), |p| locale.format_vnd(p));
         let kind = if kind == "offer" {
             t.kind_offer
         } else {

@@ -1,10 +1,10 @@
 //! `/account/listings/{id}/images`: a listing's pictures as its poster manages them: add (a plain
 //! multipart form, so it works without JavaScript) and remove.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::get_listing_images;
 use crate::codec::AsciiJson;
@@ -12,6 +12,7 @@ use crate::components::form::field_error_text;
 use crate::domain::listing_limits::{IMAGE_MB, IMAGES};
 use crate::error::AppError;
 use crate::i18n::{Messages, tr, use_i18n};
+use crate::islands::upload::UploadForm;
 use crate::model::{ListingImage, ListingImages};
 
 member_route!(
@@ -99,7 +100,8 @@ fn ImagesView(listing: ListingImages) -> impl IntoView {
                     .into_any()
                 } else {
                     view! {
-                        <form class="form" method="post" action=format!("/uploads/listings/{id}/images") enctype="multipart/form-data">
+                        <UploadForm action=format!("/uploads/listings/{id}/images") class=String::new()
+                            sending=i18n.t().upload_sending.to_owned() failed=i18n.t().upload_failed.to_owned()>
                             <div class="field" class:field-invalid=invalid>
                                 <label for="field-images">{tr(|t| t.field_images)}</label>
                                 <input id="field-images" type="file" name="images" multiple
@@ -117,7 +119,7 @@ fn ImagesView(listing: ListingImages) -> impl IntoView {
                                 }}
                             </div>
                             <button type="submit" class="button button-primary">{tr(|t| t.images_upload)}</button>
-                        </form>
+                        </UploadForm>
                     }
                     .into_any()
                 }}

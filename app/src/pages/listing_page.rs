@@ -1,15 +1,15 @@
 //! `/listings/{slug}`: one offer or request to buy with everything about it.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::LoadError;
 use crate::api::{get_listing, get_listing_viewer};
 use crate::codec::AsciiJson;
 use crate::components::cards::{
-    ListingCardView, StallLogo, condition_label, format_vnd, ip_kind_label, listing_type_label,
-    org_kind_label, province_name, sector_name, transfer_mode_label,
+    ListingCardView, StallLogo, condition_label, ip_kind_label, listing_type_label, org_kind_label,
+    province_name, sector_name, transfer_mode_label,
 };
 use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
 use crate::domain::MESSAGE_CHARS;
@@ -28,8 +28,7 @@ pub struct ListingRoute {
     viewer: Resource<Result<ListingViewer, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for ListingRoute {
+impl PageRoute for ListingRoute {
     fn data() -> Self {
         let params = use_params_map();
         let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
@@ -78,7 +77,7 @@ fn ListingView(
         move || {
             let (locale, t) = (i18n.locale(), i18n.t());
             let price = match l.price_vnd {
-                Some(p) => format_vnd(locale, p),
+                Some(p) => locale.format_vnd(p),
                 None => t.price_negotiable.to_owned(),
             };
             let price_label = if l.kind == "offer" {
@@ -194,10 +193,10 @@ fn ListingSpecs(listing: ListingDetail) -> impl IntoView {
         if l.kind == "request" && (l.budget_min_vnd.is_some() || l.budget_max_vnd.is_some()) {
             let budget = match (l.budget_min_vnd, l.budget_max_vnd) {
                 (Some(min), Some(max)) => {
-                    format!("{} – {}", format_vnd(locale, min), format_vnd(locale, max))
+                    format!("{} – {}", locale.format_vnd(min), locale.format_vnd(max))
                 }
-                (Some(min), None) => format!("{} {}", t.budget_from, format_vnd(locale, min)),
-                (None, Some(max)) => format!("{} {}", t.budget_to, format_vnd(locale, max)),
+                (Some(min), None) => format!("{} {}", t.budget_from, locale.format_vnd(min)),
+                (None, Some(max)) => format!("{} {}", t.budget_to, locale.format_vnd(max)),
                 (None, None) => String::new(),
             };
             rows.push((t.spec_budget, budget));
@@ -416,25 +415,28 @@ fn ContactBox(
 }
 
 /// The listing's pictures: the first large, the others as thumbnails; each opens its full copy.
-/// Plain links, so it needs no script.
+/// Plain links, so it needs no script. The first is the page's largest paint: fetched first,
+/// at the size the screen needs (a phone takes the 480 px copy).
 #[component]
 fn Gallery(images: Vec<crate::model::ListingImage>, title: String) -> impl IntoView {
     let mut images = images.into_iter();
     let first = images.next()?;
     let rest: Vec<_> = images.collect();
+    let srcset = first.srcset();
     let (href, src) = (first.url.clone(), first.url);
     let (width, height) = (first.width, first.height);
     Some(view! {
         <section class="gallery" aria-label=tr(|t| t.gallery_label)>
             <a class="gallery-main" href=href>
-                <img src=src alt=title.clone() width=width height=height data-testid="gallery-image"/>
+                <img src=src srcset=srcset sizes="(min-width: 64rem) 46rem, calc(100vw - 2rem)" alt=title.clone()
+                    width=width height=height fetchpriority="high" decoding="async" data-testid="gallery-image"/>
             </a>
             {(!rest.is_empty()).then(|| view! {
                 <ul class="gallery-thumbs">
                     {rest.into_iter().enumerate().map(|(n, image)| {
                         let alt = format!("{title} ({})", n + 2);
                         view! {
-                            <li><a href=image.url><img src=image.thumb_url alt=alt loading="lazy" width="160" height="120"/></a></li>
+                            <li><a href=image.url><img src=image.thumb_url alt=alt loading="lazy" decoding="async" width="160" height="120"/></a></li>
                         }
                     }).collect_view()}
                 </ul>

@@ -1,16 +1,14 @@
 //! `/moderation`: moderators approve or refuse the stalls, listings and auctions waiting for
 //! review, and confirm the deposits of members registering to bid.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::get_moderation_queue;
 use crate::codec::AsciiJson;
-use crate::components::cards::{
-    format_vnd, listing_type_label, org_kind_label, province_name, sector_name,
-};
+use crate::components::cards::{listing_type_label, org_kind_label, province_name, sector_name};
 use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
 use crate::domain::{format_vietnam_datetime, stall_limits};
 use crate::error::{AppError, InvalidInput};
@@ -22,8 +20,7 @@ pub struct ModerationRoute {
     data: Resource<Result<ModerationQueue, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for ModerationRoute {
+impl PageRoute for ModerationRoute {
     fn data() -> Self {
         Self {
             data: Resource::new_with_options(|| (), |_| get_moderation_queue(), false),
@@ -139,16 +136,16 @@ fn PendingAuctionCard(auction: PendingAuction, input: InvalidInput) -> impl Into
     let a = auction.clone();
     let facts = move || {
         let (locale, t) = (i18n.locale(), i18n.t());
-        let money = |v: Option<i64>| v.map_or_else(|| "—".to_owned(), |v| format_vnd(locale, v));
+        let money = |v: Option<i64>| v.map_or_else(|| "—".to_owned(), |v| locale.format_vnd(v));
         view! {
             <dl class="profile-facts">
-                <dt>{t.auction_starting_price}</dt><dd>{format_vnd(locale, a.starting_price)}</dd>
-                <dt>{t.auction_step}</dt><dd>{format_vnd(locale, a.step)}</dd>
+                <dt>{t.bidding.starting_price}</dt><dd>{locale.format_vnd(a.starting_price)}</dd>
+                <dt>{t.bidding.step}</dt><dd>{locale.format_vnd(a.step)}</dd>
                 <dt>{t.field_reserve}</dt><dd>{money(a.reserve)}</dd>
                 <dt>{t.field_buy_now}</dt><dd>{money(a.buy_now)}</dd>
                 <dt>{t.field_starts_at}</dt><dd>{format_vietnam_datetime(a.starts_at)}</dd>
                 <dt>{t.field_ends_at}</dt><dd>{format_vietnam_datetime(a.ends_at)}</dd>
-                <dt>{t.auction_soft_close_label}</dt><dd>{format!("{} {}", a.soft_close_ms / 60_000, t.auction_minutes)}</dd>
+                <dt>{t.bidding.soft_close_label}</dt><dd>{format!("{} {}", a.soft_close_ms / 60_000, t.bidding.minutes)}</dd>
                 <dt>{t.field_requires_approval}</dt>
                 <dd>{if a.requires_approval { format!("{} · {}", t.yes, money(a.deposit)) } else { t.no.to_owned() }}</dd>
             </dl>
@@ -195,7 +192,7 @@ fn PendingBidderCard(bidder: PendingBidder, input: InvalidInput) -> impl IntoVie
             <dl class="profile-facts">
                 <dt>{tr(|t| t.nav_auctions)}</dt>
                 <dd><a href=format!("/auctions/{}", bidder.auction_id)>{bidder.auction_title.clone()}</a></dd>
-                <dt>{tr(|t| t.field_deposit)}</dt><dd>{move || format_vnd(i18n.locale(), deposit)}</dd>
+                <dt>{tr(|t| t.field_deposit)}</dt><dd>{move || i18n.locale().format_vnd(deposit)}</dd>
                 <dt>{tr(|t| t.field_deposit_ref)}</dt><dd data-testid="deposit-ref">{bidder.deposit_ref.clone()}</dd>
             </dl>
             <div class="decision">
@@ -230,7 +227,7 @@ fn PendingListingCard(listing: PendingListing, input: InvalidInput) -> impl Into
                 t.kind_request
             };
             let price = match l.price_vnd {
-                Some(p) => format_vnd(locale, p),
+                Some(p) => locale.format_vnd(p),
                 None => t.price_negotiable.to_owned(),
             };
             [

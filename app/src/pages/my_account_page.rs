@@ -1,9 +1,9 @@
 //! `/account`: the member's own account — profile, password, the devices they are logged in on.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::get_account;
 use crate::codec::AsciiJson;
@@ -47,8 +47,7 @@ pub struct AccountRoute {
     data: Resource<Result<AccountOverview, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for AccountRoute {
+impl PageRoute for AccountRoute {
     fn data() -> Self {
         Self {
             data: Resource::new_with_options(|| (), |_| get_account(), false),

@@ -2,14 +2,13 @@
 //! (outbid, ending soon, won, lost, their own auction ended), newest first, the unread ones
 //! marked until they say they have read them.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::get_notifications;
 use crate::codec::AsciiJson;
-use crate::components::cards::format_vnd;
 use crate::domain::format_vietnam_datetime;
 use crate::error::AppError;
 use crate::i18n::{Locale, Messages, tr, use_i18n};
@@ -20,8 +19,7 @@ pub struct NotificationsRoute {
     data: Resource<Result<NotificationCentre, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for NotificationsRoute {
+impl PageRoute for NotificationsRoute {
     fn data() -> Self {
         Self {
             data: Resource::new_with_options(|| (), |_| get_notifications(), false),
@@ -39,18 +37,14 @@ impl LazyRoute for NotificationsRoute {
 
 /// What a notification says.
 fn notification_text(t: &Messages, locale: Locale, n: &Notification) -> String {
-    let money = |amount: Option<i64>| amount.map(|a| format_vnd(locale, a)).unwrap_or_default();
+    let money = |amount: Option<i64>| amount.map(|a| locale.format_vnd(a)).unwrap_or_default();
     match n.kind.as_str() {
         "outbid" => format!("{} {}", t.notification_outbid, money(n.amount)),
         "ending_soon" => format!("{} {}", t.notification_ending_soon, money(n.amount)),
         "won" => format!("{} {}", t.notification_won, money(n.amount)),
         "lost" => t.notification_lost.to_owned(),
         _ => match n.amount {
-            Some(price) => format!(
-                "{} {}",
-                t.notification_ended_sold,
-                format_vnd(locale, price)
-            ),
+            Some(price) => format!("{} {}", t.notification_ended_sold, locale.format_vnd(price)),
             None => t.notification_ended_unsold.to_owned(),
         },
     }

@@ -1,10 +1,10 @@
 //! `/account/listings`: the member's offers and requests in every state, with what can be done to
 //! each; `/account/listings/new` and `/account/listings/{id}/edit`: the listing form.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::{get_listing_draft, get_listing_editor, get_own_listings};
 use crate::codec::AsciiJson;
@@ -28,8 +28,7 @@ pub struct OwnListingsRoute {
     data: Resource<Result<OwnListings, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for OwnListingsRoute {
+impl PageRoute for OwnListingsRoute {
     fn data() -> Self {
         Self {
             data: Resource::new_with_options(|| (), |_| get_own_listings(), false),

@@ -1,10 +1,10 @@
 //! `/account/stalls`: the stalls a member acts for; `/account/stalls/new` and
 //! `/account/stalls/{id}/edit`: the stall form.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::LoadError;
 use super::my_account_page::LoginRequired;
@@ -33,8 +33,7 @@ pub struct OwnStallsRoute {
     data: Resource<Result<Vec<OwnStall>, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for OwnStallsRoute {
+impl PageRoute for OwnStallsRoute {
     fn data() -> Self {
         Self {
             data: Resource::new_with_options(|| (), |_| get_own_stalls(), false),
@@ -121,8 +120,7 @@ pub struct NewStallRoute {
     user: Resource<Result<Option<CurrentUser>, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for NewStallRoute {
+impl PageRoute for NewStallRoute {
     fn data() -> Self {
         Self {
             user: Resource::new_with_options(|| (), |_| get_current_user(), false),
@@ -152,8 +150,7 @@ pub struct EditStallRoute {
     data: Resource<Result<StallEditor, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for EditStallRoute {
+impl PageRoute for EditStallRoute {
     fn data() -> Self {
         let id = super::use_id_param();
         Self {

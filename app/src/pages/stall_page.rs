@@ -1,8 +1,8 @@
 //! `/stalls/{slug}`: an organisation's stall — who they are, what they offer, what they seek.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::browse_page::{FilterSelect, SortSelect};
 use super::listing_page::ContactList;
@@ -26,8 +26,7 @@ pub struct StallRoute {
     data: Resource<Result<StallPageData, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for StallRoute {
+impl PageRoute for StallRoute {
     fn data() -> Self {
         let params = use_params_map();
         let url_query = use_query_map();

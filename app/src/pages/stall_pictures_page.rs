@@ -1,10 +1,10 @@
 //! `/account/stalls/{id}/pictures`: a stall's logo and cover, as its members change them (plain
 //! multipart forms, so they work without JavaScript).
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use crate::api::get_stall_pictures;
 use crate::codec::AsciiJson;
@@ -12,6 +12,7 @@ use crate::components::cards::StallLogo;
 use crate::components::form::field_error_text;
 use crate::error::AppError;
 use crate::i18n::{MessageFn, Messages, tr, use_i18n};
+use crate::islands::upload::UploadForm;
 use crate::model::{ListingImage, StallPictures};
 
 member_route!(
@@ -96,7 +97,8 @@ fn PictureForm(
         <section class="panel picture-panel" id=which data-testid=format!("picture-{which}")>
             <h2>{tr(title)}</h2>
             <div class="picture-preview">{children()}</div>
-            <form class="form picture-form" method="post" action=format!("/uploads/stalls/{stall_id}/{which}") enctype="multipart/form-data">
+            <UploadForm action=format!("/uploads/stalls/{stall_id}/{which}") class="picture-form".to_owned()
+                sending=i18n.t().upload_sending.to_owned() failed=i18n.t().upload_failed.to_owned()>
                 <div class="field" class:field-invalid=invalid>
                     <label for=id.clone()>{tr(|t| t.picture_choose)}</label>
                     <input id=id type="file" name="picture" accept="image/jpeg,image/png,image/webp" required
@@ -112,7 +114,7 @@ fn PictureForm(
                     }}
                 </div>
                 <button type="submit" class="button button-primary">{tr(|t| t.picture_upload)}</button>
-            </form>
+            </UploadForm>
             {removable.then(|| view! {
                 <form method="post" action="/api/remove_stall_picture" class="picture-remove">
                     <input type="hidden" name="stall_id" value=stall_id/>

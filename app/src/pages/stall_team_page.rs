@@ -1,10 +1,10 @@
 //! `/account/stalls/{id}/team`: who acts for a stall, and its owner's invitations;
 //! `/stall-invitation?token=…`: the page an invitation mail links to.
 
+use super::PageRoute;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::LoadError;
 use crate::api::{get_invitation, get_stall_team};
@@ -167,8 +167,7 @@ pub struct InvitationRoute {
     data: Resource<Result<InvitationView, AppError>, AsciiJson>,
 }
 
-#[lazy_route]
-impl LazyRoute for InvitationRoute {
+impl PageRoute for InvitationRoute {
     fn data() -> Self {
         let query = use_query_map();
         let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());

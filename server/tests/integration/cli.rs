@@ -95,15 +95,36 @@ fn seeding_twice_adds_nothing_the_second_time() {
 
 #[test]
 fn serve_stops_gracefully_on_sigterm() {
+    use std::io::BufRead;
+
     let dir = tempfile::tempdir().unwrap();
-    let child = techx(dir.path())
+    let mut child = techx(dir.path())
         .args(["serve", "--bind", "127.0.0.1:0", "--site-root", "."])
         .env("RUST_LOG", "info")
         .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // The log, line by line, read to its end; told once the server says it listens.
+    let (listening_tx, listening) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut logs = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.contains("techx listening") {
+                let _ = listening_tx.send(());
+            }
+            logs.push_str(&line);
+            logs.push('\n');
+        }
+        logs
+    });
+    listening
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the server listens within 30 s");
     let pid = child.id().to_string();
     assert!(
         Command::new("kill")
@@ -112,13 +133,10 @@ fn serve_stops_gracefully_on_sigterm() {
             .unwrap()
             .success()
     );
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "exit {:?}", out.status);
-    let logs = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
-    assert!(
-        logs.contains("techx listening") && logs.contains("techx stopped"),
-        "{logs}"
-    );
+    let status = child.wait().unwrap();
+    let logs = reader.join().unwrap();
+    assert!(status.success(), "exit {status:?}\n{logs}");
+    assert!(logs.contains("techx stopped"), "{logs}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

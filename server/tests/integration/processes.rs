@@ -24,6 +24,38 @@ struct Server {
 
 impl Server {
     async fn start(url: &str) -> Self {
+        let server = Self::spawn(url, Stdio::null());
+        server.wait_until_healthy().await;
+        server
+    }
+
+    /// A server on PostgreSQL that has said it shares live updates through the database, read
+    /// from its log: from then on its changes reach every other process.
+    async fn start_listening(url: &str) -> Self {
+        let mut server = Self::spawn(url, Stdio::piped());
+        let log = server.child.stderr.take().expect("piped stderr");
+        let (heard, listening) = tokio::sync::oneshot::channel();
+        // Reads the log to its end, so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            let mut heard = Some(heard);
+            for line in std::io::BufReader::new(log).lines().map_while(Result::ok) {
+                if line.contains("live updates shared through PostgreSQL")
+                    && let Some(heard) = heard.take()
+                {
+                    let _ = heard.send(());
+                }
+            }
+        });
+        tokio::time::timeout(Duration::from_secs(10), listening)
+            .await
+            .expect("the server shares live updates within 10 s")
+            .expect("the server logged before it ended");
+        server.wait_until_healthy().await;
+        server
+    }
+
+    fn spawn(url: &str, log: Stdio) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -35,29 +67,33 @@ impl Server {
             .arg(site.path())
             .args(["--bind", &format!("127.0.0.1:{port}")])
             .env_remove("DATABASE_URL")
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", "info")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap();
-        let server = Self {
+        Self {
             child,
             base: format!("http://127.0.0.1:{port}"),
             _site: site,
-        };
+        }
+    }
+
+    /// Waits (up to 10 s) for `/healthz` to answer.
+    async fn wait_until_healthy(&self) {
         let client = reqwest::Client::new();
         for _ in 0..200 {
             if client
-                .get(format!("{}/healthz", server.base))
+                .get(format!("{}/healthz", self.base))
                 .send()
                 .await
                 .is_ok_and(|r| r.status().is_success())
             {
-                return server;
+                return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the server on {} did not start", server.base);
+        panic!("the server on {} did not start", self.base);
     }
 
     fn kill(&mut self) {
@@ -180,6 +216,7 @@ async fn a_killed_server_keeps_every_acknowledged_bid_and_closes_on_time(t: Test
     // Two bidders outbid each other as fast as the server answers; the server is killed in the
     // middle of it. Only answered bids count as acknowledged.
     let base = server.base.clone();
+    let (five_answered, mut five) = tokio::sync::watch::channel(false);
     let bidding = tokio::spawn(async move {
         let mut acknowledged = Vec::new();
         let mut amount = 10_000_000;
@@ -189,13 +226,20 @@ async fn a_killed_server_keeps_every_acknowledged_bid_and_closes_on_time(t: Test
                 Some(answer) => {
                     acknowledged.push(key);
                     amount = answer["live"]["min_next"].as_i64().unwrap();
+                    if acknowledged.len() == 5 {
+                        let _ = five_answered.send(true);
+                    }
                 }
                 None => break,
             }
         }
         acknowledged
     });
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Killed once bids are flowing: after the fifth answer, while the next are in flight.
+    tokio::time::timeout(Duration::from_secs(10), five.wait_for(|answered| *answered))
+        .await
+        .expect("five bids answered within 10 s")
+        .expect("the bidding task is running");
     server.kill();
     let acknowledged = bidding.await.unwrap();
     assert!(
@@ -224,15 +268,24 @@ async fn a_killed_server_keeps_every_acknowledged_bid_and_closes_on_time(t: Test
 
     // Restarted, the server closes the auction at its end.
     let _server = Server::start(&t.url).await;
-    let wait = (ends_at - now_ms()).max(0) as u64 + 2_000;
-    tokio::time::sleep(Duration::from_millis(wait)).await;
-    let (status, closed_at, winner): (String, Option<i64>, Option<i64>) =
-        sqlx::query_as("SELECT status, closed_at, winner_id FROM auctions WHERE id = $1")
-            .bind(auction)
-            .fetch_one(&t.db)
-            .await
-            .unwrap();
-    assert_eq!(status, "closed");
+    let deadline = tokio::time::Instant::now()
+        + Duration::from_millis((ends_at - now_ms()).max(0) as u64 + 5_000);
+    let (closed_at, winner) = loop {
+        let (status, closed_at, winner): (String, Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT status, closed_at, winner_id FROM auctions WHERE id = $1")
+                .bind(auction)
+                .fetch_one(&t.db)
+                .await
+                .unwrap();
+        if status == "closed" {
+            break (closed_at, winner);
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still {status} 5 s after its end"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
     let closed_at = closed_at.unwrap();
     assert!(
         closed_at >= ends_at && closed_at <= ends_at + 1_500,
@@ -294,16 +347,14 @@ impl Stream {
 async fn a_bid_through_one_process_appears_live_on_a_page_of_another() {
     let t = TestDb::new(Engine::Postgres).await;
     let (auction, _) = auction(&t.db, Duration::from_secs(600)).await;
-    let one = Server::start(&t.url).await;
-    let other = Server::start(&t.url).await;
+    let one = Server::start_listening(&t.url).await;
+    let other = Server::start_listening(&t.url).await;
     let an = bidder(&t.db, &one, "an").await;
     let mut page = Stream::open(&other.base, auction).await;
     assert_eq!(
         page.next(Duration::from_secs(2)).await["live"]["bid_count"],
         0
     );
-    // The other process listens before it serves, but give its LISTEN connection a moment.
-    tokio::time::sleep(Duration::from_millis(300)).await;
     for (n, amount) in [(1, 10_000_000), (2, 10_500_000)] {
         let sent = std::time::Instant::now();
         let answer = quick_bid(&one.base, &an, auction, amount, &format!("k{n}")).await;

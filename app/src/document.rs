@@ -1,0 +1,162 @@
+//! The HTML document around every page and the route table: rendered on the server only.
+
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+use crate::components::layout::Layout;
+use crate::i18n::{provide_i18n, use_i18n};
+use crate::pages::{
+    PageRoute,
+    account_pages::{ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage},
+    admin_users_page::AdminUsersRoute,
+    auction_editor_page::AuctionEditorRoute,
+    auction_page::AuctionRoute,
+    auctions_page::AuctionsPage,
+    home_page::HomePage,
+    inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
+    listing_images_page::ListingImagesRoute,
+    listing_page::ListingRoute,
+    listings_page::{OffersPage, RequestsPage},
+    moderation_page::ModerationRoute,
+    my_account_page::AccountRoute,
+    not_found_page::NotFoundPage,
+    notifications_page::NotificationsRoute,
+    offline_page::OfflinePage,
+    own_listings_page::{ListingDraftRoute, ListingEditorRoute, OwnListingsRoute},
+    own_stalls_page::{EditStallRoute, NewStallRoute, OwnStallsRoute},
+    search_page::SearchPage,
+    section_page::{Section, SectionPage},
+    stall_page::StallRoute,
+    stall_pictures_page::StallPicturesRoute,
+    stall_team_page::{InvitationRoute, StallTeamRoute},
+    stalls_page::StallsPage,
+};
+
+/// Colour of the browser UI around the site, as in the manifest.
+pub const THEME_COLOR: &str = "#0b6e4f";
+
+/// The whole HTML document rendered by the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Islands mode: nothing is hydrated but the islands, which say so themselves.
+    if let Some(shared) = Owner::current_shared_context() {
+        shared.set_is_hydrating(false);
+    }
+    let locale = crate::i18n::request_locale();
+    on_server::start_page();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content=THEME_COLOR/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" href="/icons/favicon.svg" type="image/svg+xml"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <crate::islands::PageScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: language, metadata and the route table. Rendered on the server only.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n(crate::i18n::request_locale());
+    view! {
+        <Title formatter=move |text: String| {
+            let site = i18n.t().site_name;
+            if text.is_empty() { site.to_owned() } else { format!("{text} · {site}") }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("stalls") view=StallsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("stalls"), ParamSegment("slug")) view=StallRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("offers") view=OffersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("listings"), ParamSegment("slug")) view=ListingRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("requests") view=RequestsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("auctions") view=AuctionsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("auctions"), ParamSegment("id")) view=AuctionRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("connect") view=|| view! { <SectionPage section=Section::Connect/> }/>
+                    <Route path=StaticSegment("news") view=|| view! { <SectionPage section=Section::News/> }/>
+                    <Route path=StaticSegment("startups") view=|| view! { <SectionPage section=Section::Startups/> }/>
+                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view=AccountRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls")) view=OwnStallsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls"), StaticSegment("new")) view=NewStallRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("edit")) view=EditStallRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("team")) view=StallTeamRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("pictures")) view=StallPicturesRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("stall-invitation") view=InvitationRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings")) view=OwnListingsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("new")) view=ListingEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("drafts"), ParamSegment("id")) view=ListingDraftRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("edit")) view=ListingEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("images")) view=ListingImagesRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("listings"), ParamSegment("id"), StaticSegment("auction")) view=AuctionEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("inquiries")) view=InboxRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("inquiries"), ParamSegment("id")) view=ConversationRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("watchlist")) view=WatchlistRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("notifications")) view=NotificationsRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("moderation") view=ModerationRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view=AdminUsersRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("offline") view=OfflinePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Message for an error code, in the current language.
+pub fn error_message(err: &crate::error::AppError) -> &'static str {
+    let t = use_i18n().t();
+    match err {
+        crate::error::AppError::BadRequest(_) => t.error_bad_request,
+        crate::error::AppError::Invalid(_) => t.error_invalid,
+        crate::error::AppError::NotFound => t.error_not_found,
+        crate::error::AppError::Unauthorized => t.error_unauthorized,
+        crate::error::AppError::Forbidden => t.error_forbidden,
+        crate::error::AppError::Internal => t.error_internal,
+        crate::error::AppError::TooManyRequests { .. } => t.field_too_many_attempts,
+    }
+}
+
+mod on_server {
+    use leptos::prelude::*;
+
+    /// Per-page work on the server: count the view and send the security headers whose
+    /// Content-Security-Policy allows exactly this response's scripts, by nonce.
+    pub fn start_page() {
+        if let Some(ctx) = use_context::<crate::server_context::ServerContext>() {
+            ctx.visits.record();
+        }
+        if let (Some(response), Some(nonce)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            leptos::nonce::use_nonce(),
+        ) {
+            let csp = format!(
+                "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+                 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+                 manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
+                 form-action 'self'; frame-ancestors 'none'"
+            );
+            if let Ok(value) = http::HeaderValue::from_str(&csp) {
+                response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    }
+}
