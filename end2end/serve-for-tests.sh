@@ -22,7 +22,7 @@ case $engine in
     ;;
 esac
 echo "$url" >"$data/database-url"
-"$bin" seed --database-url "$url" >/dev/null
+"$bin" seed --database-url "$url" --data-dir "$data" >/dev/null
 RUST_LOG=${RUST_LOG:-warn} "$bin" serve --database-url "$url" --data-dir "$data" --bind "127.0.0.1:$port" \
   --site-root target/site --home-cache-ms 0 --registrations-per-ip 100 &
 server=$!

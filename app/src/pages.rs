@@ -68,7 +68,6 @@ pub mod stall_team_page;
 pub mod stalls_page;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -76,7 +75,7 @@ use serde::de::DeserializeOwned;
 use crate::codec::AsciiJson;
 use crate::components::pagination::Pagination;
 use crate::error::AppError;
-use crate::i18n::{MessageFn, tr};
+use crate::i18n::tr;
 use crate::model::Page;
 
 /// A page that starts loading its data before it builds its view: `data()` asks for what the
@@ -127,42 +126,6 @@ pub fn LoadError(error: AppError) -> impl IntoView {
 #[component]
 pub fn Empty() -> impl IntoView {
     view! { <p class="empty">{crate::i18n::tr(|t| t.nothing_yet)}</p> }
-}
-
-/// A section's list page: title, introduction, one page of cards loaded by `fetch` for the
-/// `?page=` in the URL, and links to the other pages.
-#[component]
-pub fn PagedListPage<T, Fut, V>(
-    title: MessageFn,
-    intro: MessageFn,
-    /// Path of this page, for the pagination links.
-    base: &'static str,
-    /// Extra class on the card grid.
-    #[prop(optional)]
-    grid_class: &'static str,
-    fetch: fn(u32) -> Fut,
-    card: fn(T) -> V,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
-    Fut: Future<Output = Result<Page<T>, AppError>> + Send + 'static,
-    V: IntoView + 'static,
-{
-    let page = use_page_param();
-    let items = Resource::<_, AsciiJson>::new_with_options(move || page.get(), fetch, false);
-    view! {
-        <Title text=tr(title)/>
-        <Meta name="description" content=tr(intro)/>
-        <div class="container page">
-            <header class="page-header">
-                <h1>{tr(title)}</h1>
-                <p class="lead">{tr(intro)}</p>
-            </header>
-            <Suspense fallback=move || view! { <p class="loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move { card_page(items.await, base.to_owned(), grid_class, card) })}
-            </Suspense>
-        </div>
-    }
 }
 
 /// One page of cards with links to the other pages (`base` plus `page=`), "nothing here" when

@@ -52,6 +52,10 @@ pub fn AuctionsPage() -> impl IntoView {
                     }
                 }).collect_view()}
             </nav>
+            // The cards' headings sit under the section's own, which the tabs show.
+            <h2 class="visually-hidden">
+                {move || SECTIONS.iter().find(|(code, _)| *code == show.get()).map(|(_, label)| tr(*label))}
+            </h2>
             <Suspense fallback=move || view! { <p class="loading">{tr(|t| t.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let base = match show.get_untracked() {

@@ -107,7 +107,7 @@ fn BrowseView(
                 <FilterForm query=query.clone() errors kind base/>
             </aside>
             <section class="browse-results" aria-live="polite">
-                <p class="results-count" data-testid="results-count">
+                <h2 class="results-count" data-testid="results-count">
                     {move || {
                         let (locale, t) = (i18n.locale(), i18n.t());
                         if total > crate::domain::search::COUNT_CAP {
@@ -116,7 +116,7 @@ fn BrowseView(
                             format!("{} {}", locale.format_count(total), t.results_count_suffix)
                         }
                     }}
-                </p>
+                </h2>
                 {if listings.items.is_empty() {
                     view! { <Empty/> }.into_any()
                 } else {

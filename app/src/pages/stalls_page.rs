@@ -79,9 +79,9 @@ fn StallResults(query: StallQuery, stalls: Page<StallCard>) -> impl IntoView {
     let (total, page, page_count) = (stalls.total, stalls.page, stalls.page_count());
     view! {
         <section class="stall-results" aria-live="polite">
-            <p class="results-count" data-testid="results-count">
+            <h2 class="results-count" data-testid="results-count">
                 {move || format!("{} {}", i18n.locale().format_count(total), i18n.t().stalls_count_suffix)}
-            </p>
+            </h2>
             {if stalls.items.is_empty() {
                 view! { <Empty/> }.into_any()
             } else {
