@@ -60,9 +60,10 @@ impl Connection {
         };
         let read = &snapshot.read;
         if let Some(viewer) = self.viewer {
-            // The viewer's own latest bid (from this page or another) changes their maximum.
+            // A bid of the viewer's (from this page or another) changes their standing and
+            // maximum: it is in the history even when the leader's maximum answered it at once.
             let concerned =
-                read.history_bidders.first() == Some(&viewer) || read.first_id == Some(viewer);
+                read.history_bidders.contains(&viewer) || read.first_id == Some(viewer);
             if concerned
                 && let Ok((has_bid, my_max)) =
                     app::db::auctions::bidder_state(&self.db, self.auction_id, viewer).await

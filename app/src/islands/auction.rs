@@ -103,6 +103,13 @@ struct Fixed {
 }
 
 impl Live {
+    /// Whether a state after action `seq` is as new as the one shown, or newer: bid answers
+    /// and stream messages arrive in either order.
+    #[cfg(feature = "hydrate")]
+    fn is_current(self, seq: i64) -> bool {
+        seq >= self.auction.with_untracked(|a| a.seq)
+    }
+
     fn t(self) -> &'static Bidding {
         self.locale.bidding()
     }
@@ -403,9 +410,12 @@ impl BidSender {
                 let answer = super::http::submit::<BidAccepted>(&form).await;
                 self.pending.set(false);
                 self.answer.set(Some(answer.map(|accepted| {
-                    live.auction.set(accepted.live);
-                    live.standing.set(accepted.viewer.standing);
-                    live.my_max.set(accepted.viewer.my_max);
+                    // The stream may already have brought a later state than this answer's.
+                    if live.is_current(accepted.live.seq) {
+                        live.auction.set(accepted.live);
+                        live.standing.set(accepted.viewer.standing);
+                        live.my_max.set(accepted.viewer.my_max);
+                    }
                     live.bid_key.set(accepted.viewer.bid_key);
                 })));
             });
@@ -643,6 +653,9 @@ mod stream {
                     return;
                 };
                 if let Some(auction) = frame.live {
+                    if !live.is_current(auction.seq) {
+                        return;
+                    }
                     offset.set_value(auction.server_now - device_now());
                     live.now.set(auction.server_now);
                     live.auction.set(auction);

@@ -22,6 +22,7 @@ on_both_databases!(
     refused_bids_say_why_and_change_nothing,
     a_plain_form_post_goes_back_to_the_page,
     every_open_page_hears_each_bid_at_once,
+    a_first_bid_answered_by_the_leaders_maximum_shows_as_outbid_on_its_page,
     auctions_not_yet_approved_stay_private,
 );
 
@@ -539,6 +540,42 @@ async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
     drop(visitor);
     let count = page_data(&app, auction, None).await["watchers"].clone();
     assert_eq!(count, 1);
+}
+
+/// A page opened before its member bids: their first bid, at once outbid by the leader's
+/// maximum (the system's answer is the newest line of the history, not theirs), still makes the
+/// page say "outbid" with their maximum, as the bid's own answer does.
+async fn a_first_bid_answered_by_the_leaders_maximum_shows_as_outbid_on_its_page(t: TestDb) {
+    let site = tempfile::tempdir().unwrap();
+    let app = test_router(&t, site.path());
+    let (auction, _) = running_auction(&app, &t, "approved").await;
+    let (_, an) = member(&app, &t, "an@techx.test", PASSWORD, "member").await;
+    let (_, binh) = member(&app, &t, "binh@techx.test", PASSWORD, "member").await;
+    json(
+        &bid(
+            &app,
+            &an,
+            &bid_form(auction, "max", "10.500.000", "a1", true),
+        )
+        .await,
+    );
+    let mut binh_page =
+        EventStream::open(&app, &format!("/live/auctions/{auction}"), Some(&binh)).await;
+    assert_eq!(binh_page.next("auction").await["standing"], "none");
+
+    let answer = json(
+        &bid(
+            &app,
+            &binh,
+            &bid_form(auction, "quick", "10.100.000", "b1", false),
+        )
+        .await,
+    );
+    assert_eq!(answer["viewer"]["standing"], "outbid");
+    let heard = binh_page.next("auction").await;
+    assert_eq!(heard["live"]["price"], 10_200_000);
+    assert_eq!(heard["standing"], "outbid", "{heard}");
+    assert_eq!(heard["my_max"], 10_100_000);
 }
 
 async fn auctions_not_yet_approved_stay_private(t: TestDb) {
