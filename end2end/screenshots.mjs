@@ -6,7 +6,7 @@ import { execSync } from "node:child_process";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const out = process.argv[3] ?? "/tmp/techx-shots";
-const pages = process.env.PAGES ? process.env.PAGES.split(",") : ["/", "/offers", "/stalls", "/auctions", "/search?q=may+say", "/khong-co", "/news", "/login", "/register"];
+const pages = process.env.PAGES ? process.env.PAGES.split(",") : ["/", "/offers", "/stalls", "/auctions", "/search?q=may+say", "/khong-co", "/login", "/register"];
 const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } };
 
 const browser = await chromium.launch({

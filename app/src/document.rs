@@ -27,7 +27,6 @@ use crate::pages::{
     own_listings_page::{ListingDraftRoute, ListingEditorRoute, OwnListingsRoute},
     own_stalls_page::{EditStallRoute, NewStallRoute, OwnStallsRoute},
     search_page::SearchPage,
-    section_page::{Section, SectionPage},
     stall_page::StallRoute,
     stall_pictures_page::StallPicturesRoute,
     stall_team_page::{InvitationRoute, StallTeamRoute},
@@ -88,9 +87,6 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("auctions") view=AuctionsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("auctions"), ParamSegment("id")) view=AuctionRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("connect") view=|| view! { <SectionPage section=Section::Connect/> }/>
-                    <Route path=StaticSegment("news") view=|| view! { <SectionPage section=Section::News/> }/>
-                    <Route path=StaticSegment("startups") view=|| view! { <SectionPage section=Section::Startups/> }/>
                     <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>

@@ -4,7 +4,6 @@
 // Page views are deeply nested types; a page with many parts needs more than the default 128.
 #![recursion_limit = "256"]
 
-pub mod codec;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -23,14 +23,14 @@ macro_rules! member_route {
     (@define $(#[$doc:meta])* $route:ident, $data:ty, $fetch:path, $view:expr) => {
         $(#[$doc])*
         pub struct $route {
-            data: Resource<Result<$data, AppError>, AsciiJson>,
+            data: Resource<Result<$data, AppError>>,
         }
 
         impl PageRoute for $route {
             fn data() -> Self {
                 let id = super::use_id_param();
                 Self {
-                    data: Resource::new_with_options(move || id.get(), $fetch, false),
+                    data: Resource::new(move || id.get(), $fetch),
                 }
             }
 
@@ -61,7 +61,6 @@ pub mod offline_page;
 pub mod own_listings_page;
 pub mod own_stalls_page;
 pub mod search_page;
-pub mod section_page;
 pub mod stall_page;
 pub mod stall_pictures_page;
 pub mod stall_team_page;
@@ -72,7 +71,6 @@ use leptos_router::hooks::use_query_map;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::codec::AsciiJson;
 use crate::components::pagination::Pagination;
 use crate::error::AppError;
 use crate::i18n::tr;
@@ -159,7 +157,7 @@ where
 /// (coming back to `next` afterwards), "not found" for an id that is not theirs, the error
 /// otherwise.
 pub fn member_view<T, V>(
-    data: Resource<Result<T, AppError>, AsciiJson>,
+    data: Resource<Result<T, AppError>>,
     next: &'static str,
     render: fn(T) -> V,
 ) -> AnyView

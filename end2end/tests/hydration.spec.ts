@@ -14,7 +14,7 @@ test("pages load without script errors or blocked resources", async ({ page }) =
   });
   const listing = sqlText("SELECT slug FROM listings WHERE status = 'published' AND stall_id IS NOT NULL LIMIT 1");
   const stall = sqlText("SELECT slug FROM stalls WHERE status = 'approved' LIMIT 1");
-  const pages = ["/", "/offers", "/requests", "/stalls", "/auctions", "/news", "/search?q=thuy+san",
+  const pages = ["/", "/offers", "/requests", "/stalls", "/auctions", "/search?q=thuy+san",
     `/listings/${listing}`, `/stalls/${stall}`, "/login", "/register", "/forgot-password",
     "/reset-password?token=abc", "/account", "/admin/users", "/stalls?q=hop+tac+xa&province=can-tho&sort=name",
     `/stalls/${stall}?q=may&sort=price_asc`, "/stall-invitation?token=abc"];

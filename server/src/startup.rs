@@ -267,16 +267,7 @@ async fn robots(headers: axum::http::HeaderMap) -> Response {
 
 /// `GET /sitemap.xml`: the sections, every approved stall and every published listing.
 async fn sitemap(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    const SECTIONS: [&str; 8] = [
-        "/",
-        "/stalls",
-        "/offers",
-        "/requests",
-        "/auctions",
-        "/connect",
-        "/news",
-        "/startups",
-    ];
+    const SECTIONS: [&str; 5] = ["/", "/stalls", "/offers", "/requests", "/auctions"];
     let paths = match app::db::catalogue::sitemap_paths(&state.ctx.db).await {
         Ok(paths) => paths,
         Err(err) => {

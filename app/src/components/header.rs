@@ -3,7 +3,6 @@ use leptos_router::hooks::use_location;
 
 use super::language_switch::LanguageSwitch;
 use crate::api::get_current_user;
-use crate::codec::AsciiJson;
 use crate::i18n::{MessageFn, tr, use_i18n};
 use crate::islands::bell::NotificationBell;
 
@@ -13,9 +12,6 @@ const NAV: &[(&str, MessageFn)] = &[
     ("/offers", |t| t.nav_offers),
     ("/requests", |t| t.nav_requests),
     ("/auctions", |t| t.nav_auctions),
-    ("/connect", |t| t.nav_connect),
-    ("/news", |t| t.nav_news),
-    ("/startups", |t| t.nav_startups),
 ];
 
 /// Site header: logo, sections, search, language and account.
@@ -83,7 +79,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn AccountActions() -> impl IntoView {
     let t = use_i18n().t();
-    let user = Resource::<_, AsciiJson>::new_with_options(|| (), |_| get_current_user(), false);
+    let user = Resource::new(|| (), |_| get_current_user());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -9,7 +9,6 @@ use leptos_router::hooks::use_query_map;
 use super::my_account_page::role_label;
 use super::use_page_param;
 use crate::api::list_users;
-use crate::codec::AsciiJson;
 use crate::components::form::{FormAlert, use_form_error};
 use crate::components::pagination::Pagination;
 use crate::domain::{Role, format_vietnam_datetime};
@@ -19,7 +18,7 @@ use crate::model::{AuditEntry, MemberRow, MembersAdmin};
 
 /// The members page (administrators only; the server refuses everyone else).
 pub struct AdminUsersRoute {
-    data: Resource<Result<MembersAdmin, AppError>, AsciiJson>,
+    data: Resource<Result<MembersAdmin, AppError>>,
 }
 
 fn use_q() -> Memo<String> {
@@ -32,10 +31,9 @@ impl PageRoute for AdminUsersRoute {
         let q = use_q();
         let page = use_page_param();
         Self {
-            data: Resource::new_with_options(
+            data: Resource::new(
                 move || (q.get(), page.get()),
                 |(q, page)| list_users(q, page),
-                false,
             ),
         }
     }

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::get_auction_editor;
-use crate::codec::AsciiJson;
 use crate::components::form::{Field, FieldSpec, FormAlert, invalid_input, use_form_error};
 use crate::domain::auction_setup::limits;
 use crate::error::{AppError, InvalidInput};

@@ -12,7 +12,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::{LoadError, PageRoute};
 use crate::api::get_auction;
-use crate::codec::AsciiJson;
 use crate::components::form::{Field, FieldSpec, invalid_input, use_form_error};
 use crate::domain::auction_setup::limits as auction_limits;
 use crate::error::AppError;
@@ -23,14 +22,14 @@ use crate::pages::not_found_page::NotFoundPage;
 
 /// The bidding page.
 pub struct AuctionRoute {
-    data: Resource<Result<AuctionPage, AppError>, AsciiJson>,
+    data: Resource<Result<AuctionPage, AppError>>,
 }
 
 impl PageRoute for AuctionRoute {
     fn data() -> Self {
         let id = super::use_id_param();
         Self {
-            data: Resource::new_with_options(move || id.get(), get_auction, false),
+            data: Resource::new(move || id.get(), get_auction),
         }
     }
 

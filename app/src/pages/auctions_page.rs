@@ -8,7 +8,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::{card_page, use_page_param};
 use crate::api::list_auctions;
-use crate::codec::AsciiJson;
 use crate::components::cards::AuctionCardView;
 use crate::i18n::{MessageFn, tr};
 
@@ -30,10 +29,9 @@ pub fn AuctionsPage() -> impl IntoView {
             .map_or("running", |(c, _)| *c)
     });
     let page = use_page_param();
-    let items = Resource::<_, AsciiJson>::new_with_options(
+    let items = Resource::new(
         move || (page.get(), show.get()),
         |(page, show)| list_auctions(page, Some(show.to_owned())),
-        false,
     );
     view! {
         <Title text=tr(|t| t.nav_auctions)/>

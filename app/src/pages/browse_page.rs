@@ -8,7 +8,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::{Empty, LoadError};
 use crate::api::browse_listings;
-use crate::codec::AsciiJson;
 use crate::components::cards::{ListingCardView, listing_type_label, province_name, sector_name};
 use crate::components::form::field_error_text;
 use crate::components::pagination::{Pagination, query_string};
@@ -50,8 +49,7 @@ pub fn ListingBrowser(
     intro: MessageFn,
 ) -> impl IntoView {
     let query = use_browse_query(kind);
-    let results =
-        Resource::<_, AsciiJson>::new_with_options(move || query.get(), browse_listings, false);
+    let results = Resource::new(move || query.get(), browse_listings);
     view! {
         <Title text=tr(title)/>
         <Meta name="description" content=tr(intro)/>

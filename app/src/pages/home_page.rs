@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 
-use crate::codec::AsciiJson;
 use leptos_meta::{Meta, Title};
 
 use super::{Empty, LoadError};
@@ -12,7 +11,7 @@ use crate::model::{Counters, HomeOverview};
 /// The front page: what the exchange is, its figures, and the newest of everything.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let overview = Resource::<_, AsciiJson>::new_with_options(|| (), |_| get_home_overview(), true);
+    let overview = Resource::new_blocking(|| (), |_| get_home_overview());
     view! {
         <Title text=""/>
         <Meta name="description" content=tr(|t| t.site_description)/>

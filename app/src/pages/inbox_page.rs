@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::{get_conversation, get_inbox, get_watchlist};
-use crate::codec::AsciiJson;
 use crate::components::cards::{listing_status_label, province_name};
 use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
 use crate::domain::{MESSAGE_CHARS, format_vietnam_datetime};
@@ -17,13 +16,13 @@ use crate::model::{ChatMessage, Conversation, ConversationSide, InboxEntry, Watc
 
 /// The member's inbox.
 pub struct InboxRoute {
-    data: Resource<Result<Vec<InboxEntry>, AppError>, AsciiJson>,
+    data: Resource<Result<Vec<InboxEntry>, AppError>>,
 }
 
 impl PageRoute for InboxRoute {
     fn data() -> Self {
         Self {
-            data: Resource::new_with_options(|| (), |_| get_inbox(), false),
+            data: Resource::new(|| (), |_| get_inbox()),
         }
     }
 
@@ -179,13 +178,13 @@ fn MessageBubble(message: ChatMessage, seller_name: String) -> impl IntoView {
 
 /// The member's watchlist.
 pub struct WatchlistRoute {
-    data: Resource<Result<Vec<WatchedListing>, AppError>, AsciiJson>,
+    data: Resource<Result<Vec<WatchedListing>, AppError>>,
 }
 
 impl PageRoute for WatchlistRoute {
     fn data() -> Self {
         Self {
-            data: Resource::new_with_options(|| (), |_| get_watchlist(), false),
+            data: Resource::new(|| (), |_| get_watchlist()),
         }
     }
 

@@ -7,7 +7,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_listing_images;
-use crate::codec::AsciiJson;
 use crate::components::form::field_error_text;
 use crate::domain::listing_limits::{IMAGE_MB, IMAGES};
 use crate::error::AppError;

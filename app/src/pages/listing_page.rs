@@ -6,7 +6,6 @@ use leptos_router::hooks::use_params_map;
 
 use super::LoadError;
 use crate::api::{get_listing, get_listing_viewer};
-use crate::codec::AsciiJson;
 use crate::components::cards::{
     ListingCardView, StallLogo, condition_label, ip_kind_label, listing_type_label, org_kind_label,
     province_name, sector_name, transfer_mode_label,
@@ -23,9 +22,9 @@ use crate::seo::PageMeta;
 /// A listing's page. Its view is split into its own wasm chunk, fetched while the data loads, so
 /// the bundle every visitor downloads first stays small.
 pub struct ListingRoute {
-    listing: Resource<Result<ListingDetail, AppError>, AsciiJson>,
+    listing: Resource<Result<ListingDetail, AppError>>,
     /// What the member looking at it may do: asked for at the same time as the listing.
-    viewer: Resource<Result<ListingViewer, AppError>, AsciiJson>,
+    viewer: Resource<Result<ListingViewer, AppError>>,
 }
 
 impl PageRoute for ListingRoute {
@@ -33,8 +32,8 @@ impl PageRoute for ListingRoute {
         let params = use_params_map();
         let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
         Self {
-            listing: Resource::new_with_options(move || slug.get(), get_listing, false),
-            viewer: Resource::new_with_options(move || slug.get(), get_listing_viewer, false),
+            listing: Resource::new(move || slug.get(), get_listing),
+            viewer: Resource::new(move || slug.get(), get_listing_viewer),
         }
     }
 
@@ -58,7 +57,7 @@ impl PageRoute for ListingRoute {
 #[component]
 fn ListingView(
     listing: ListingDetail,
-    viewer: Resource<Result<ListingViewer, AppError>, AsciiJson>,
+    viewer: Resource<Result<ListingViewer, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let path = format!("/listings/{}", listing.slug);

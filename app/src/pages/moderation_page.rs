@@ -7,7 +7,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_moderation_queue;
-use crate::codec::AsciiJson;
 use crate::components::cards::{listing_type_label, org_kind_label, province_name, sector_name};
 use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
 use crate::domain::{format_vietnam_datetime, stall_limits};
@@ -17,13 +16,13 @@ use crate::model::{ModerationQueue, PendingAuction, PendingBidder, PendingListin
 
 /// The moderation queue (moderators and administrators; the server refuses everyone else).
 pub struct ModerationRoute {
-    data: Resource<Result<ModerationQueue, AppError>, AsciiJson>,
+    data: Resource<Result<ModerationQueue, AppError>>,
 }
 
 impl PageRoute for ModerationRoute {
     fn data() -> Self {
         Self {
-            data: Resource::new_with_options(|| (), |_| get_moderation_queue(), false),
+            data: Resource::new(|| (), |_| get_moderation_queue()),
         }
     }
 

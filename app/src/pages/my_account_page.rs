@@ -6,7 +6,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_account;
-use crate::codec::AsciiJson;
 use crate::components::form::{Field, FieldSpec, FormAlert, invalid_input, use_form_error};
 use crate::domain::{Password, Role, format_vietnam_datetime};
 use crate::error::AppError;
@@ -44,13 +43,13 @@ pub fn role_label(t: &Messages, role: Role) -> &'static str {
 
 /// The member's account page (a lazy route that starts loading its data with its chunk).
 pub struct AccountRoute {
-    data: Resource<Result<AccountOverview, AppError>, AsciiJson>,
+    data: Resource<Result<AccountOverview, AppError>>,
 }
 
 impl PageRoute for AccountRoute {
     fn data() -> Self {
         Self {
-            data: Resource::new_with_options(|| (), |_| get_account(), false),
+            data: Resource::new(|| (), |_| get_account()),
         }
     }
 

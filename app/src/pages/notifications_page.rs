@@ -8,7 +8,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_notifications;
-use crate::codec::AsciiJson;
 use crate::domain::format_vietnam_datetime;
 use crate::error::AppError;
 use crate::i18n::{Locale, Messages, tr, use_i18n};
@@ -16,13 +15,13 @@ use crate::model::{Notification, NotificationCentre};
 
 /// The member's notifications.
 pub struct NotificationsRoute {
-    data: Resource<Result<NotificationCentre, AppError>, AsciiJson>,
+    data: Resource<Result<NotificationCentre, AppError>>,
 }
 
 impl PageRoute for NotificationsRoute {
     fn data() -> Self {
         Self {
-            data: Resource::new_with_options(|| (), |_| get_notifications(), false),
+            data: Resource::new(|| (), |_| get_notifications()),
         }
     }
 

@@ -7,7 +7,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{get_listing_draft, get_listing_editor, get_own_listings};
-use crate::codec::AsciiJson;
 use crate::components::cards::{
     condition_label, ip_kind_label, listing_status_label, listing_type_label, province_name,
     sector_name, transfer_mode_label,
@@ -25,13 +24,13 @@ use crate::model::{IncompleteDraft, ListingEditor, OwnListing, OwnListings};
 
 /// The member's listings.
 pub struct OwnListingsRoute {
-    data: Resource<Result<OwnListings, AppError>, AsciiJson>,
+    data: Resource<Result<OwnListings, AppError>>,
 }
 
 impl PageRoute for OwnListingsRoute {
     fn data() -> Self {
         Self {
-            data: Resource::new_with_options(|| (), |_| get_own_listings(), false),
+            data: Resource::new(|| (), |_| get_own_listings()),
         }
     }
 

@@ -9,7 +9,6 @@ use leptos_router::hooks::use_query_map;
 use super::LoadError;
 use super::my_account_page::LoginRequired;
 use crate::api::{get_current_user, get_own_stalls, get_stall_editor};
-use crate::codec::AsciiJson;
 use crate::components::cards::{org_kind_label, province_name, sector_name};
 use crate::components::form::{
     Field, FieldSpec, FormAlert, SelectField, TextAreaField, invalid_input, use_form_error,
@@ -30,13 +29,13 @@ pub fn stall_status_label(t: &Messages, status: &str) -> &'static str {
 
 /// The member's stalls.
 pub struct OwnStallsRoute {
-    data: Resource<Result<Vec<OwnStall>, AppError>, AsciiJson>,
+    data: Resource<Result<Vec<OwnStall>, AppError>>,
 }
 
 impl PageRoute for OwnStallsRoute {
     fn data() -> Self {
         Self {
-            data: Resource::new_with_options(|| (), |_| get_own_stalls(), false),
+            data: Resource::new(|| (), |_| get_own_stalls()),
         }
     }
 
@@ -117,13 +116,13 @@ fn OwnStallLine(stall: OwnStall) -> impl IntoView {
 
 /// `/account/stalls/new`: only logged-in members see the form.
 pub struct NewStallRoute {
-    user: Resource<Result<Option<CurrentUser>, AppError>, AsciiJson>,
+    user: Resource<Result<Option<CurrentUser>, AppError>>,
 }
 
 impl PageRoute for NewStallRoute {
     fn data() -> Self {
         Self {
-            user: Resource::new_with_options(|| (), |_| get_current_user(), false),
+            user: Resource::new(|| (), |_| get_current_user()),
         }
     }
 
@@ -147,14 +146,14 @@ impl PageRoute for NewStallRoute {
 
 /// `/account/stalls/{id}/edit`: only the stall's members see it.
 pub struct EditStallRoute {
-    data: Resource<Result<StallEditor, AppError>, AsciiJson>,
+    data: Resource<Result<StallEditor, AppError>>,
 }
 
 impl PageRoute for EditStallRoute {
     fn data() -> Self {
         let id = super::use_id_param();
         Self {
-            data: Resource::new_with_options(move || id.get(), get_stall_editor, false),
+            data: Resource::new(move || id.get(), get_stall_editor),
         }
     }
 

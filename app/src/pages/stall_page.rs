@@ -8,7 +8,6 @@ use super::browse_page::{FilterSelect, SortSelect};
 use super::listing_page::ContactList;
 use super::{Empty, LoadError};
 use crate::api::get_stall;
-use crate::codec::AsciiJson;
 use crate::components::cards::{
     ListingCardView, StallLogo, listing_type_label, org_kind_label, province_name, sector_name,
 };
@@ -23,7 +22,7 @@ use crate::seo::PageMeta;
 /// A stall's page (its view is a separate wasm chunk, like a listing's).
 pub struct StallRoute {
     query: Memo<BrowseQuery>,
-    data: Resource<Result<StallPageData, AppError>, AsciiJson>,
+    data: Resource<Result<StallPageData, AppError>>,
 }
 
 impl PageRoute for StallRoute {
@@ -46,10 +45,9 @@ impl PageRoute for StallRoute {
         });
         Self {
             query,
-            data: Resource::new_with_options(
+            data: Resource::new(
                 move || (slug.get(), query.get()),
                 |(slug, query)| get_stall(slug, query),
-                false,
             ),
         }
     }

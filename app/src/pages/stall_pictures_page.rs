@@ -7,7 +7,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::get_stall_pictures;
-use crate::codec::AsciiJson;
 use crate::components::cards::StallLogo;
 use crate::components::form::field_error_text;
 use crate::error::AppError;

@@ -8,7 +8,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::LoadError;
 use crate::api::{get_invitation, get_stall_team};
-use crate::codec::AsciiJson;
 use crate::components::form::{Field, FieldSpec, FormAlert, invalid_input, use_form_error};
 use crate::components::pagination::encode_component;
 use crate::domain::{Email, format_vietnam_datetime};
@@ -164,7 +163,7 @@ fn InvitationLine(invitation: OpenInvitation, stall_id: i64) -> impl IntoView {
 /// The page an invitation mail links to: who invites to which stall, and the way to answer.
 pub struct InvitationRoute {
     token: Memo<String>,
-    data: Resource<Result<InvitationView, AppError>, AsciiJson>,
+    data: Resource<Result<InvitationView, AppError>>,
 }
 
 impl PageRoute for InvitationRoute {
@@ -173,7 +172,7 @@ impl PageRoute for InvitationRoute {
         let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());
         Self {
             token,
-            data: Resource::new_with_options(move || token.get(), get_invitation, false),
+            data: Resource::new(move || token.get(), get_invitation),
         }
     }
 

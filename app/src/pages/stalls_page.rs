@@ -9,7 +9,6 @@ use leptos_router::hooks::use_query_map;
 use super::browse_page::FilterSelect;
 use super::{Empty, LoadError};
 use crate::api::list_stalls;
-use crate::codec::AsciiJson;
 use crate::components::cards::{StallCardView, org_kind_label, province_name, sector_name};
 use crate::components::pagination::{Pagination, query_string};
 use crate::domain::{MAX_QUERY_CHARS, ORG_KINDS, PROVINCES, SECTORS, STALL_SORTS, StallQuery};
@@ -37,8 +36,7 @@ fn use_stall_query() -> Memo<StallQuery> {
 #[component]
 pub fn StallsPage() -> impl IntoView {
     let query = use_stall_query();
-    let results =
-        Resource::<_, AsciiJson>::new_with_options(move || query.get(), list_stalls, false);
+    let results = Resource::new(move || query.get(), list_stalls);
     view! {
         <Title text=tr(|t| t.nav_stalls)/>
         <Meta name="description" content=tr(|t| t.stalls_intro)/>

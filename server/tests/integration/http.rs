@@ -270,7 +270,7 @@ async fn pages_are_compressed_for_clients_that_accept_it() {
     let app = app(&t, dir.path());
     let response = app
         .oneshot(
-            Request::get("/news")
+            Request::get("/login")
                 .header(header::ACCEPT_ENCODING, "gzip")
                 .body(Body::empty())
                 .unwrap(),

@@ -220,6 +220,14 @@ async fn the_sitemap_lists_every_public_page_and_robots_points_to_it(t: TestDb) 
         );
     }
     assert!(!sitemap.body.contains("chua-duyet") && !sitemap.body.contains("nhap"));
+    // Sections whose features are not built yet have no page, so no entry either.
+    for section in ["/connect", "/news", "/startups"] {
+        assert!(
+            !sitemap.body.contains(&format!("cantho.vn{section}<")),
+            "{section} listed"
+        );
+        assert_eq!(send(&app, get(section)).await.status, StatusCode::NOT_FOUND);
+    }
 
     let robots = send(&app, get("/robots.txt")).await;
     assert_eq!(robots.status, StatusCode::OK);
