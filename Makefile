@@ -29,10 +29,11 @@ lint:
 	cargo clippy --release -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown --profile wasm-release -- -D warnings
 
-## Benchmarks: figures printed, recorded in docs/PERFORMANCE.md.
+## Benchmarks: figures printed, recorded in docs/PERFORMANCE.md (Lighthouse on five pages too).
 bench: build
 	scripts/ensure-tools.sh --bench
 	bench/run.sh
+	bench/lighthouse.sh
 
 # Search latency at scale 1 and 10 on SQLite and PostgreSQL (seeds its own databases once).
 bench-search: build

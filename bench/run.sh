@@ -3,7 +3,7 @@
 #   1. home page SSR on the seeded SQLite database, 32 connections (wrk)
 #   2. one hashed /pkg asset: throughput, and whether it is served compressed and cacheable
 #   3. listing pages, stall pages and the offers index, each over many different URLs (wrk + Lua)
-#   4. size of the initial wasm (raw / gzip / brotli) and what each lazy route adds
+#   4. size of the first wasm module (raw / gzip / brotli) and of the lazy islands' chunks
 # Needs a release build (`make build`) and wrk (`scripts/ensure-tools.sh --bench`).
 # BENCH_SERVE_ARGS adds server flags: `--page-cache-entries 0` measures every page rendered.
 set -euo pipefail
@@ -73,27 +73,19 @@ curl -s -o /dev/null -D - -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$port
 wrk -t2 -c32 -d"$duration" --latency -H 'Accept-Encoding: br, gzip' "http://127.0.0.1:$port$asset" | grep -E 'Requests/sec|50%|99%' || true
 
 echo
-echo "## initial wasm $(basename "$wasm")"
+echo "## first wasm module $(basename "$wasm") (every page with an island loads it; others none)"
 raw=$(stat -c %s "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 if [[ -f "$wasm.br" ]]; then br=$(stat -c %s "$wasm.br"); else br="n/a (build with --precompress)"; fi
 printf 'raw %d bytes (%d KB), gzip %d bytes (%d KB), brotli %s bytes (%s KB)\n' \
   "$raw" $((raw / 1024)) "$gz" $((gz / 1024)) "$br" "$([[ $br =~ ^[0-9]+$ ]] && echo $((br / 1024)) || echo '?')"
 
-# With `--split`, each page's view is a separate chunk, fetched with the page (preloaded by the
-# server's <head>): what a first visit to each route downloads in all.
-manifest=$(ls target/site/pkg/__wasm_split_manifest.$(hash_of manifest).json 2>/dev/null || true)
-if [[ -n "$manifest" ]]; then
+# With `--split`, the lazy islands (the bidding page's) are modules of their own, fetched by the
+# pages that have them, with the chunks they share.
+chunks=$(ls target/site/pkg/split_*.wasm.br target/site/pkg/chunk_*.wasm.br 2>/dev/null || true)
+if [[ -n "$chunks" ]]; then
   echo
-  echo "## per route: initial wasm + the route's chunks (brotli bytes)"
-  python3 - "$manifest" "$br" <<'PY'
-import glob, json, os, sys
-manifest = json.load(open(sys.argv[1]))
-main = int(sys.argv[2]) if sys.argv[2].isdigit() else 0
-pkg = os.path.dirname(sys.argv[1])
-for route, chunks in sorted(manifest.items()):
-    extra = sum(os.path.getsize(os.path.join(pkg, c + ".wasm.br")) for c in chunks)
-    name = route.strip("_").rsplit("_", 1)[0]
-    print(f"{name:28} chunks {extra:7d}  total {main + extra:7d} ({(main + extra) // 1024} KB)")
-PY
+  echo "## lazy islands' modules (brotli bytes)"
+  for f in $chunks; do printf '%-60s %7d\n' "$(basename "$f" .wasm.br)" "$(stat -c %s "$f")"; done
+  printf '%-60s %7d\n' "all of them" "$(cat $chunks | wc -c)"
 fi

@@ -5,6 +5,10 @@
 #   scripts/ensure-tools.sh          build tools (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
 #   scripts/ensure-tools.sh --test   also Chromium, the end-to-end test packages and an S3 emulator
 #   scripts/ensure-tools.sh --bench  also wrk and Lighthouse
+#
+# The npm and PyPI pieces live in one directory per machine, $TECHX_TOOLS (default
+# ~/.cache/techx/tools), that `.tools` links to, so every clone of the project (CI builds in a fresh
+# one) finds them installed; the end-to-end packages likewise, per version of their lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,7 +49,12 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIN
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-mkdir -p .tools
+tools=${TECHX_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/techx/tools}
+mkdir -p "$tools"
+# An older clone's own .tools directory is left as it is.
+if [[ -L .tools || ! -e .tools ]]; then
+  ln -sfn "$tools" .tools
+fi
 if [[ "$(.tools/node_modules/.bin/wasm-opt --version 2>/dev/null || true)" != *"version ${BINARYEN_VERSION%%.*}"* ]]; then
   say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION; Debian's is too old for current rustc)"
   npm install --prefix .tools --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
@@ -71,11 +80,16 @@ if $want_bench; then
 fi
 
 if $want_test; then
-  wanted=$(node -p 'require("./end2end/package.json").devDependencies["@playwright/test"]')
-  installed=$(node -p 'try { require("./end2end/node_modules/@playwright/test/package.json").version } catch { "" }')
-  if [[ "$installed" != "$wanted" ]]; then
+  lock=$(sha256sum end2end/package-lock.json | cut -c1-16)
+  packages=.tools/end2end-$lock
+  if [[ ! -e "$packages/node_modules/@playwright/test/package.json" ]]; then
     say "installing the end-to-end test packages (no browser download: Debian's Chromium is used)"
-    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
+    rm -rf "$packages" && mkdir -p "$packages"
+    cp end2end/package.json end2end/package-lock.json "$packages/"
+    (cd "$packages" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
+  fi
+  if [[ -L end2end/node_modules || ! -e end2end/node_modules ]]; then
+    ln -sfn "$(readlink -f "$packages")/node_modules" end2end/node_modules
   fi
   # An S3 emulator for the object-store tests, in the project's own virtual environment.
   moto_installed=$(.tools/venv/bin/python -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || true)

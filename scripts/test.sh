@@ -13,13 +13,14 @@ export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # A fresh clone builds once: incremental compilation would only add to that.
 [[ -n "${CI:-}" ]] && export CARGO_INCREMENTAL=0
 
+started=$SECONDS
+step() { printf '\033[1m==> %s\033[0m (%d s so far)\n' "$1" $((SECONDS - started)); }
+
 scripts/ensure-tools.sh --test
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 passed=0; failed=0; skipped=0; status=0
-started=$SECONDS
-step() { printf '\033[1m==> %s\033[0m (%d s so far)\n' "$1" $((SECONDS - started)); }
 
 # Sums the numbers before "passed", "failed" and the skipped word on a log's summary lines (awk
 # alone: a grep that matches nothing would end the script under pipefail).
