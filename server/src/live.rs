@@ -62,8 +62,7 @@ impl Connection {
         if let Some(viewer) = self.viewer {
             // A bid of the viewer's (from this page or another) changes their standing and
             // maximum: it is in the history even when the leader's maximum answered it at once.
-            let concerned =
-                read.history_bidders.contains(&viewer) || read.first_id == Some(viewer);
+            let concerned = read.history_bidders.contains(&viewer) || read.first_id == Some(viewer);
             if concerned
                 && let Ok((has_bid, my_max)) =
                     app::db::auctions::bidder_state(&self.db, self.auction_id, viewer).await

@@ -229,10 +229,10 @@ pub fn BidHistory() -> impl IntoView {
 }
 
 /// The bidding panel: where the auction stands, the viewer's own standing and the bid forms.
-/// `children` (rendered on the server: the registration for bidders-only auctions) show while
-/// the auction is upcoming or open.
+/// On an auction for registered bidders only (`registration`), `children` (rendered on the
+/// server: the registration box) show while the auction is upcoming or open.
 #[island(lazy)]
-pub fn BidPanel(children: Children) -> impl IntoView {
+pub fn BidPanel(registration: bool, children: Children) -> impl IntoView {
     let live = use_live();
     let (t, locale) = (live.t(), live.locale);
     let place = BidSender::new();
@@ -264,7 +264,9 @@ pub fn BidPanel(children: Children) -> impl IntoView {
                 <p class="notice notice-success" data-testid="bid-accepted">{t.bid_placed}</p>
             })}
             <BidForms live place error/>
-            <div class="registration-slot" hidden=move || !registering()>{children()}</div>
+            {registration.then(|| view! {
+                <div class="registration-slot" hidden=move || !registering()>{children()}</div>
+            })}
         </section>
     }
 }

@@ -113,7 +113,7 @@ fn AuctionView(page: AuctionPage) -> impl IntoView {
                         <BidHistory/>
                     </div>
                     <aside class="auction-side">
-                        <BidPanel>{registration}</BidPanel>
+                        <BidPanel registration=requires_approval>{registration}</BidPanel>
                     </aside>
                 </div>
             </div>
