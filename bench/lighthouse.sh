@@ -7,16 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${BENCH_PORT:-3201}
-data=target/bench-data
-
-if [[ ! -f "$data/techx.db" ]]; then
-  mkdir -p "$data"
-  ./target/release/techx seed --data-dir "$data"
-fi
-RUST_LOG=warn ./target/release/techx serve --data-dir "$data" --bind "127.0.0.1:$port" --site-root target/site ${BENCH_SERVE_ARGS:-} &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+source bench/serve.sh
 
 sql() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$data/techx.db" "$1"; }
 listing=$(sql "SELECT slug FROM listings WHERE status = 'published' AND image_count > 0 ORDER BY id LIMIT 1")

@@ -10,16 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${BENCH_PORT:-3200}
 duration=${BENCH_DURATION:-10s}
-data=target/bench-data
-
-if [[ ! -f "$data/techx.db" ]]; then
-  mkdir -p "$data"
-  ./target/release/techx seed --data-dir "$data"
-fi
-RUST_LOG=warn ./target/release/techx serve --data-dir "$data" --bind "127.0.0.1:$port" --site-root target/site ${BENCH_SERVE_ARGS:-} &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+source bench/serve.sh
 
 echo "## home page SSR (wrk -t2 -c32 -d$duration --latency /)"
 wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port/" | grep -E 'Requests/sec|50%|99%|Latency|Non-2xx|Socket errors' || true

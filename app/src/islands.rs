@@ -13,6 +13,16 @@ mod http;
 pub mod search_words;
 pub mod upload;
 
+/// The form `ev` submits, with its default submission stopped so an island can send it itself;
+/// `None` (and the browser submits as usual) when the event came from elsewhere.
+#[cfg(feature = "hydrate")]
+pub fn take_submission(ev: &leptos::ev::SubmitEvent) -> Option<web_sys::HtmlFormElement> {
+    use wasm_bindgen::JsCast;
+    let form = ev.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()?;
+    ev.prevent_default();
+    Some(form)
+}
+
 /// Runs `then` once every island of the page is hydrated: at once if they are, or when the loader
 /// says so. An island whose live state its nested islands also read must not change it before
 /// those hydrate, each from the server's HTML of the state as rendered: nested islands hydrate

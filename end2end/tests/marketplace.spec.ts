@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { crc32, deflateSync } from "node:zlib";
 import { logIn, otherBrowser, sqlScalar } from "./helpers";
 
 /** A one-pixel PNG. */
@@ -201,4 +202,54 @@ test("an unfinished offer is kept as a draft, reopened with what it lacks, and s
   await expect(page.getByRole("status")).toContainText("Đã gửi tin");
   await expect(page.getByTestId("own-listing").filter({ hasText: title }).getByTestId("listing-status")).toHaveText("Chờ duyệt");
   await expect(page.getByTestId("incomplete-draft").filter({ hasText: title })).toHaveCount(0);
+});
+
+/** A PNG of `width` × `height` pixels of noise: large as pictures go, so an upload takes a while. */
+function noisePng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let i = 0; i < rows.length; i++) rows[i] = i % (width * 3 + 1) === 0 ? 0 : (i * 2654435761) >>> 24;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows, { level: 1 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+test("a picture upload shows how far it has got, then the picture", async ({ page, context }, testInfo) => {
+  test.skip(testInfo.project.name === "no-js", "without JavaScript the browser's own upload shows its progress");
+  await logIn(page, "binh@techx.demo", "techx-stall-demo");
+  const listing = sqlScalar(
+    "SELECT l.id FROM listings l JOIN stall_members m ON m.stall_id = l.stall_id JOIN users u ON u.id = m.user_id " +
+      "WHERE u.email = 'binh@techx.demo' AND l.image_count < 6 ORDER BY l.id DESC LIMIT 1",
+  );
+  await page.goto(`/account/listings/${listing}/images`);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  const pictures = await page.getByTestId("listing-image").count();
+  // A phone's upload speed: 1.5 Mbit/s, so the picture takes seconds to send.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 40, downloadThroughput: -1, uploadThroughput: 192 * 1024 });
+  const picture = noisePng(400, 400);
+  expect(picture.length).toBeGreaterThan(300_000);
+  await page.getByLabel("Chọn ảnh").setInputFiles({ name: "ruong-lua.png", mimeType: "image/png", buffer: picture });
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  const progress = page.getByTestId("upload-progress");
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText("Đang tải lên…");
+  await expect.poll(async () => Number(await progress.locator("progress").getAttribute("value")), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId("listing-image")).toHaveCount(pictures + 1, { timeout: 20_000 });
+  await expect(page.getByText(/Đã thêm ảnh/)).toBeVisible();
 });

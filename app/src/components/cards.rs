@@ -64,9 +64,6 @@ pub fn StallLogo(
     }
 }
 
-// Each card is one closure over the language: on the server it renders once as static HTML; in
-// the browser a language switch redraws the card. Far cheaper than a reactive node per field.
-
 /// `text` with the words found by a search in `<mark>`.
 pub fn marked(text: &str, terms: &[String]) -> AnyView {
     if terms.is_empty() {
@@ -92,33 +89,31 @@ pub fn ListingCardView(
     #[prop(optional)] terms: Vec<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        let (locale, t) = (i18n.locale(), i18n.t());
-        let l = &listing;
-        let price = match l.price_vnd {
-            Some(p) => locale.format_vnd(p),
-            None => t.price_negotiable.to_owned(),
-        };
-        view! {
-            <article class=format!("card listing-card listing-{}", l.kind)>
-                {l.cover_thumb.as_deref().map(|key| view! {
-                    <img class="card-thumb" src=crate::model::ListingImage::media_url(key) alt="" loading="lazy" decoding="async" width="480" height="360"/>
-                })}
-                <p class="card-eyebrow">
-                    <span class="tag">{listing_type_label(t, &l.listing_type)}</span>
-                    <span>{sector_name(locale, &l.sector_code)}</span>
-                </p>
-                <h3 class="card-title"><a class="card-link" href=format!("/listings/{}", l.slug)>{marked(&l.title, &terms)}</a></h3>
-                <p class="card-summary">{marked(&l.summary, &terms)}</p>
-                <p class="card-price">{price}</p>
-                <p class="card-meta">
-                    <span class="card-seller">
-                        {l.stall_name.clone().unwrap_or_else(|| t.independent_seller.to_owned())}
-                    </span>
-                    <span>{province_name(locale, &l.province_code)}</span>
-                </p>
-            </article>
-        }
+    let (locale, t) = (i18n.locale(), i18n.t());
+    let l = &listing;
+    let price = match l.price_vnd {
+        Some(p) => locale.format_vnd(p),
+        None => t.price_negotiable.to_owned(),
+    };
+    view! {
+        <article class=format!("card listing-card listing-{}", l.kind)>
+            {l.cover_thumb.as_deref().map(|key| view! {
+                <img class="card-thumb" src=crate::model::ListingImage::media_url(key) alt="" loading="lazy" decoding="async" width="480" height="360"/>
+            })}
+            <p class="card-eyebrow">
+                <span class="tag">{listing_type_label(t, &l.listing_type)}</span>
+                <span>{sector_name(locale, &l.sector_code)}</span>
+            </p>
+            <h3 class="card-title"><a class="card-link" href=format!("/listings/{}", l.slug)>{marked(&l.title, &terms)}</a></h3>
+            <p class="card-summary">{marked(&l.summary, &terms)}</p>
+            <p class="card-price">{price}</p>
+            <p class="card-meta">
+                <span class="card-seller">
+                    {l.stall_name.clone().unwrap_or_else(|| t.independent_seller.to_owned())}
+                </span>
+                <span>{province_name(locale, &l.province_code)}</span>
+            </p>
+        </article>
     }
 }
 
@@ -126,25 +121,23 @@ pub fn ListingCardView(
 #[component]
 pub fn StallCardView(stall: StallCard, #[prop(optional)] terms: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        let (locale, t) = (i18n.locale(), i18n.t());
-        let s = &stall;
-        view! {
-            <article class="card stall-card">
-                <StallLogo name=s.name.clone() logo_key=s.logo_key.clone()/>
-                <div>
-                    <h3 class="card-title"><a class="card-link" href=format!("/stalls/{}", s.slug)>{marked(&s.name, &terms)}</a></h3>
-                    <p class="card-meta">
-                        <span>{sector_name(locale, &s.sector_code)}</span>
-                        <span>{province_name(locale, &s.province_code)}</span>
-                    </p>
-                    <p class="card-summary">{marked(&s.description, &terms)}</p>
-                    <p class="card-count">
-                        {format!("{} {}", locale.format_count(s.offer_count), t.offers_count_suffix)}
-                    </p>
-                </div>
-            </article>
-        }
+    let (locale, t) = (i18n.locale(), i18n.t());
+    let s = &stall;
+    view! {
+        <article class="card stall-card">
+            <StallLogo name=s.name.clone() logo_key=s.logo_key.clone()/>
+            <div>
+                <h3 class="card-title"><a class="card-link" href=format!("/stalls/{}", s.slug)>{marked(&s.name, &terms)}</a></h3>
+                <p class="card-meta">
+                    <span>{sector_name(locale, &s.sector_code)}</span>
+                    <span>{province_name(locale, &s.province_code)}</span>
+                </p>
+                <p class="card-summary">{marked(&s.description, &terms)}</p>
+                <p class="card-count">
+                    {format!("{} {}", locale.format_count(s.offer_count), t.offers_count_suffix)}
+                </p>
+            </div>
+        </article>
     }
 }
 
@@ -152,47 +145,45 @@ pub fn StallCardView(stall: StallCard, #[prop(optional)] terms: Vec<String>) -> 
 #[component]
 pub fn AuctionCardView(auction: AuctionCard) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        let (locale, t) = (i18n.locale(), i18n.t());
-        let a = &auction;
-        // Running, upcoming, or over: what matters differs.
-        let (price_label, price, time_label, time) = if a.phase == "ended" {
-            let price = a
-                .sold_price_vnd
-                .map_or_else(|| t.bidding.no_sale.to_owned(), |p| locale.format_vnd(p));
-            (t.bidding.sold_for, price, t.bidding.ends_at, a.ends_at)
-        } else if a.phase == "upcoming" {
-            (
-                t.bidding.starting_price,
-                locale.format_vnd(a.current_price_vnd),
-                t.bidding.starts_at,
-                a.starts_at,
-            )
-        } else {
-            (
-                t.bidding.current_price,
-                locale.format_vnd(a.current_price_vnd),
-                t.bidding.ends_at,
-                a.ends_at,
-            )
-        };
-        view! {
-            <article class="card auction-card">
-                <p class="card-eyebrow"><span class="tag tag-live">{t.nav_auctions}</span></p>
-                <h3 class="card-title"><a class="card-link" href=format!("/auctions/{}", a.id)>{a.title.clone()}</a></h3>
-                <dl class="auction-facts">
-                    <div>
-                        <dt>{price_label}</dt>
-                        <dd class="card-price">{price}</dd>
-                    </div>
-                    <div>
-                        <dt>{time_label}</dt>
-                        <dd>{format_vietnam_datetime(time)}</dd>
-                    </div>
-                </dl>
-                <p class="card-meta">{format!("{} {}", locale.format_count(a.bid_count), t.bids)}</p>
-            </article>
-        }
+    let (locale, t) = (i18n.locale(), i18n.t());
+    let a = &auction;
+    // Running, upcoming, or over: what matters differs.
+    let (price_label, price, time_label, time) = if a.phase == "ended" {
+        let price = a
+            .sold_price_vnd
+            .map_or_else(|| t.bidding.no_sale.to_owned(), |p| locale.format_vnd(p));
+        (t.bidding.sold_for, price, t.bidding.ends_at, a.ends_at)
+    } else if a.phase == "upcoming" {
+        (
+            t.bidding.starting_price,
+            locale.format_vnd(a.current_price_vnd),
+            t.bidding.starts_at,
+            a.starts_at,
+        )
+    } else {
+        (
+            t.bidding.current_price,
+            locale.format_vnd(a.current_price_vnd),
+            t.bidding.ends_at,
+            a.ends_at,
+        )
+    };
+    view! {
+        <article class="card auction-card">
+            <p class="card-eyebrow"><span class="tag tag-live">{t.nav_auctions}</span></p>
+            <h3 class="card-title"><a class="card-link" href=format!("/auctions/{}", a.id)>{a.title.clone()}</a></h3>
+            <dl class="auction-facts">
+                <div>
+                    <dt>{price_label}</dt>
+                    <dd class="card-price">{price}</dd>
+                </div>
+                <div>
+                    <dt>{time_label}</dt>
+                    <dd>{format_vietnam_datetime(time)}</dd>
+                </div>
+            </dl>
+            <p class="card-meta">{format!("{} {}", locale.format_count(a.bid_count), t.bids)}</p>
+        </article>
     }
 }
 

@@ -396,14 +396,9 @@ impl BidSender {
     fn submit(self, live: Live, ev: leptos::ev::SubmitEvent) {
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen::JsCast;
-            let Some(form) = ev
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
+            let Some(form) = super::take_submission(&ev) else {
                 return;
             };
-            ev.prevent_default();
             if self.pending.get_untracked() {
                 return;
             }

@@ -50,13 +50,9 @@ mod send {
     /// does not), into `sent`; follows the answer's final address, or sets `lost` if the
     /// request did not get through (the form and the chosen files stay as they were).
     pub fn start(ev: leptos::ev::SubmitEvent, sent: RwSignal<Option<u32>>, lost: RwSignal<bool>) {
-        let Some(form) = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
+        let Some(form) = crate::islands::take_submission(&ev) else {
             return;
         };
-        ev.prevent_default();
         if sent.get_untracked().is_some() {
             return;
         }

@@ -19,8 +19,7 @@ use crate::model::{ListingDetail, ListingViewer, StallContact};
 use crate::pages::not_found_page::NotFoundPage;
 use crate::seo::PageMeta;
 
-/// A listing's page. Its view is split into its own wasm chunk, fetched while the data loads, so
-/// the bundle every visitor downloads first stays small.
+/// A listing's page: the listing and what the viewer may do with it, read at the same time.
 pub struct ListingRoute {
     listing: Resource<Result<ListingDetail, AppError>>,
     /// What the member looking at it may do: asked for at the same time as the listing.

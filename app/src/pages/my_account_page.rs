@@ -41,7 +41,7 @@ pub fn role_label(t: &Messages, role: Role) -> &'static str {
     }
 }
 
-/// The member's account page (a lazy route that starts loading its data with its chunk).
+/// The member's account page.
 pub struct AccountRoute {
     data: Resource<Result<AccountOverview, AppError>>,
 }

@@ -19,7 +19,7 @@ use crate::model::StallPageData;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::seo::PageMeta;
 
-/// A stall's page (its view is a separate wasm chunk, like a listing's).
+/// A stall's page, with its offers narrowed by the query in the URL.
 pub struct StallRoute {
     query: Memo<BrowseQuery>,
     data: Resource<Result<StallPageData, AppError>>,
@@ -123,7 +123,7 @@ fn StallView(data: StallPageData, query: BrowseQuery) -> impl IntoView {
                 <a href="/stalls">{tr(|t| t.nav_stalls)}</a>
             </nav>
             {stall.cover_key.clone().map(|key| view! {
-                <img class="stall-cover" src=crate::model::ListingImage::media_url(&key) alt="" width="1600" height="400"/>
+                <img class="stall-cover" src=crate::model::ListingImage::media_url(&key) alt="" width="1600" height="400" fetchpriority="high"/>
             })}
             <header class="stall-hero">
                 <StallLogo name=stall.name.clone() logo_key=stall.logo_key.clone() large=true/>

@@ -471,12 +471,16 @@ async fn browser_post(
     crate::support::send(app, req).await
 }
 
-async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
-    let site = tempfile::tempdir().unwrap();
-    let app = test_router(&t, site.path());
-    let (auction, _) = running_auction(&app, &t, "approved").await;
-    let (_, an) = member(&app, &t, "an@techx.test", PASSWORD, "member").await;
-    let (_, binh) = member(&app, &t, "binh@techx.test", PASSWORD, "member").await;
+/// A running auction An leads with a maximum of 10,500,000 (price 10,000,000), and Binh, a
+/// member who has not bid: the router, the auction and their session cookies.
+async fn an_leads_with_a_maximum(
+    t: &TestDb,
+    site: &std::path::Path,
+) -> (Router, i64, String, String) {
+    let app = test_router(t, site);
+    let (auction, _) = running_auction(&app, t, "approved").await;
+    let (_, an) = member(&app, t, "an@techx.test", PASSWORD, "member").await;
+    let (_, binh) = member(&app, t, "binh@techx.test", PASSWORD, "member").await;
     json(
         &bid(
             &app,
@@ -485,6 +489,12 @@ async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
         )
         .await,
     );
+    (app, auction, an, binh)
+}
+
+async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
+    let site = tempfile::tempdir().unwrap();
+    let (app, auction, an, binh) = an_leads_with_a_maximum(&t, site.path()).await;
 
     let mut visitor = EventStream::open(&app, &format!("/live/auctions/{auction}"), None).await;
     let mut an_page =
@@ -547,18 +557,7 @@ async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
 /// page say "outbid" with their maximum, as the bid's own answer does.
 async fn a_first_bid_answered_by_the_leaders_maximum_shows_as_outbid_on_its_page(t: TestDb) {
     let site = tempfile::tempdir().unwrap();
-    let app = test_router(&t, site.path());
-    let (auction, _) = running_auction(&app, &t, "approved").await;
-    let (_, an) = member(&app, &t, "an@techx.test", PASSWORD, "member").await;
-    let (_, binh) = member(&app, &t, "binh@techx.test", PASSWORD, "member").await;
-    json(
-        &bid(
-            &app,
-            &an,
-            &bid_form(auction, "max", "10.500.000", "a1", true),
-        )
-        .await,
-    );
+    let (app, auction, an, binh) = an_leads_with_a_maximum(&t, site.path()).await;
     let mut binh_page =
         EventStream::open(&app, &format!("/live/auctions/{auction}"), Some(&binh)).await;
     assert_eq!(binh_page.next("auction").await["standing"], "none");
