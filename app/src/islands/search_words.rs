@@ -15,19 +15,19 @@ pub fn SearchWords(value: String, placeholder: String) -> impl IntoView {
         let prefix = typed.get();
         if prefix.trim().chars().count() < 2 {
             set_suggestions.set(Vec::new());
-            return;
+        } else {
+            #[cfg(feature = "hydrate")]
+            leptos::task::spawn_local(async move {
+                let query = String::from(web_sys::js_sys::encode_uri_component(&prefix));
+                let titles =
+                    super::http::get::<Vec<String>>(&format!("/api/suggest_listings?q={query}"))
+                        .await
+                        .unwrap_or_default();
+                if typed.get_untracked() == prefix {
+                    set_suggestions.set(titles);
+                }
+            });
         }
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            let query = String::from(web_sys::js_sys::encode_uri_component(&prefix));
-            let titles =
-                super::http::get::<Vec<String>>(&format!("/api/suggest_listings?q={query}"))
-                    .await
-                    .unwrap_or_default();
-            if typed.get_untracked() == prefix {
-                set_suggestions.set(titles);
-            }
-        });
     });
     view! {
         <input id="filter-q" type="search" name="q" value=value maxlength=MAX_QUERY_CHARS
