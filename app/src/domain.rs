@@ -6,6 +6,8 @@ pub mod auction_setup;
 mod email;
 mod inquiry;
 mod listing;
+#[cfg(feature = "ssr")]
+mod local_path;
 mod money;
 mod province;
 mod role;
@@ -22,9 +24,11 @@ pub use listing::{
     CONDITIONS, IP_KINDS, KINDS, LISTING_TYPES, ListingForm, ListingInput, TRANSFER_MODES,
     limits as listing_limits, parse_date,
 };
+#[cfg(feature = "ssr")]
+pub use local_path::is_local_path;
 pub use money::{Vnd, group_thousands as money_grouping};
 pub use province::{PROVINCES, Province};
-pub use role::{Role, is_local_path};
+pub use role::Role;
 pub use search::{
     BrowseFilter, BrowseQuery, MAX_QUERY_CHARS, SELLERS, SORTS, STALL_SORTS, StallFilter,
     StallQuery, highlight, index_text, search_words,

@@ -14,6 +14,7 @@ on_both_databases!(
     a_form_post_with_errors_goes_back_to_the_form_with_them,
     one_address_cannot_register_twice,
     logging_in_needs_the_right_password_and_logging_out_ends_the_session,
+    logging_in_goes_on_to_a_path_on_this_site_only,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -221,4 +222,48 @@ async fn logging_in_needs_the_right_password_and_logging_out_ends_the_session(t:
         serde_json::Value::Null,
         "the old cookie no longer works"
     );
+}
+
+async fn logging_in_goes_on_to_a_path_on_this_site_only(t: TestDb) {
+    let app = app(&t);
+    post(&app, "/api/register_account", AN, None, false).await;
+    const CREDENTIALS: &str =
+        "email=an%40cantho.vn&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
+
+    let onsite = post(
+        &app,
+        "/api/log_in",
+        &format!("{CREDENTIALS}&next=%2Faccount%2Fwatchlist%3Fpage%3D2"),
+        None,
+        true,
+    )
+    .await;
+    assert!(onsite.status.is_redirection(), "{}", onsite.status);
+    assert_eq!(
+        onsite.headers[header::LOCATION],
+        "/account/watchlist?page=2"
+    );
+
+    // A tab, which browsers drop from a Location, would turn the first into `//evil.example`.
+    for next in [
+        "%2F%09%2Fevil.example",
+        "%2F%5Cevil.example",
+        "%2F%2Fevil.example",
+        "https%3A%2F%2Fevil.example",
+    ] {
+        let reply = post(
+            &app,
+            "/api/log_in",
+            &format!("{CREDENTIALS}&next={next}"),
+            None,
+            true,
+        )
+        .await;
+        assert!(reply.status.is_redirection(), "{next}: {}", reply.status);
+        assert_eq!(reply.headers[header::LOCATION], "/", "{next}");
+        assert!(
+            reply.headers.contains_key(header::SET_COOKIE),
+            "{next}: logged in all the same"
+        );
+    }
 }

@@ -124,8 +124,17 @@ async fn language_cookie_switches_the_page_to_english(t: TestDb) {
     assert!(reply.body.contains(r#"<html lang="en""#));
     assert!(reply.body.contains("Stalls") && reply.body.contains("Requests to buy"));
 
-    let offsite = send(&app, get("/lang/vi?next=//evil.example/")).await;
-    assert_eq!(offsite.headers[header::LOCATION], "/");
+    for offsite in [
+        "//evil.example/",
+        "/%09/evil.example",
+        "%09//evil.example",
+        "/%5Cevil.example",
+        "https://evil.example/",
+    ] {
+        let reply = send(&app, get(&format!("/lang/vi?next={offsite}"))).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{offsite}");
+        assert_eq!(reply.headers[header::LOCATION], "/", "{offsite}");
+    }
 }
 
 async fn unknown_routes_get_the_404_page(t: TestDb) {
