@@ -842,6 +842,7 @@ mod messages {
         pub bid_ended: &'static str,
         pub bid_own_auction: &'static str,
         pub bid_below_minimum: &'static str,
+        pub bid_above_highest: &'static str,
         pub bid_not_whole_steps: &'static str,
         pub bid_not_above_own_maximum: &'static str,
         pub bid_buy_now_unavailable: &'static str,

@@ -84,6 +84,7 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "bid_ended" => t.bidding.bid_ended,
         "bid_own_auction" => t.bidding.bid_own_auction,
         "bid_below_minimum" => t.bidding.bid_below_minimum,
+        "bid_above_highest" => t.bidding.bid_above_highest,
         "bid_not_whole_steps" => t.bidding.bid_not_whole_steps,
         "bid_not_above_own_maximum" => t.bidding.bid_not_above_own_maximum,
         "bid_buy_now_unavailable" => t.bidding.bid_buy_now_unavailable,

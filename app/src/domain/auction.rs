@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Vnd;
+
 /// Who may do what, fixed when the auction is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuctionRules {
@@ -71,22 +73,25 @@ impl RulesError {
 }
 
 impl AuctionRules {
-    /// Checks the rules are consistent: positive prices, reserve and buy-now on the grid, the
-    /// buy-now price above the starting price and the reserve, the end after the start.
+    /// Checks the rules are consistent: positive prices up to [`Vnd::MAX`], reserve and buy-now
+    /// on the grid, the buy-now price above the starting price and the reserve, the end after the
+    /// start.
     pub fn check(&self) -> Result<(), RulesError> {
-        if self.starting_price <= 0 {
+        let price = 1..=Vnd::MAX;
+        if !price.contains(&self.starting_price) {
             return Err(RulesError::StartingPrice);
         }
-        if self.step <= 0 {
+        if !price.contains(&self.step) {
             return Err(RulesError::Step);
         }
         if let Some(reserve) = self.reserve
-            && (reserve < self.starting_price || !self.on_grid(reserve))
+            && (reserve < self.starting_price || reserve > Vnd::MAX || !self.on_grid(reserve))
         {
             return Err(RulesError::Reserve);
         }
         if let Some(buy_now) = self.buy_now
             && (buy_now <= self.starting_price
+                || buy_now > Vnd::MAX
                 || self.reserve.is_some_and(|r| buy_now < r)
                 || !self.on_grid(buy_now))
         {
@@ -103,7 +108,19 @@ impl AuctionRules {
 
     /// Whether `amount` is the starting price plus a whole number of steps.
     pub fn on_grid(&self, amount: i64) -> bool {
-        amount >= self.starting_price && (amount - self.starting_price) % self.step == 0
+        amount >= self.starting_price
+            && self.step > 0
+            && amount
+                .checked_sub(self.starting_price)
+                .is_some_and(|above| above % self.step == 0)
+    }
+
+    /// The highest maximum a bidder may state: the buy-now price where there is one (paying it
+    /// ends the auction), or else 1,000 times the starting price; never above [`Vnd::MAX`].
+    pub fn highest_bid(&self) -> i64 {
+        self.buy_now
+            .unwrap_or_else(|| self.starting_price.saturating_mul(1000))
+            .min(Vnd::MAX)
     }
 }
 
@@ -127,6 +144,8 @@ pub enum BidError {
     OwnAuction,
     /// Below the minimum next bid, which is given.
     BelowMinimum { minimum: i64 },
+    /// Above the highest maximum the auction takes ([`AuctionRules::highest_bid`], given).
+    AboveHighest { highest: i64 },
     /// Not the starting price plus a whole number of steps (the step is given).
     NotWholeSteps { step: i64 },
     /// A leader's new maximum must be above their current one.
@@ -143,6 +162,7 @@ impl BidError {
             Self::Ended => "bid_ended",
             Self::OwnAuction => "bid_own_auction",
             Self::BelowMinimum { .. } => "bid_below_minimum",
+            Self::AboveHighest { .. } => "bid_above_highest",
             Self::NotWholeSteps { .. } => "bid_not_whole_steps",
             Self::NotAboveOwnMaximum => "bid_not_above_own_maximum",
             Self::BuyNowUnavailable => "bid_buy_now_unavailable",
@@ -203,7 +223,7 @@ impl AuctionState {
     pub fn minimum_next(&self, rules: &AuctionRules) -> i64 {
         match self.leader {
             None => rules.starting_price,
-            Some(_) => self.price + rules.step,
+            Some(_) => self.price.saturating_add(rules.step),
         }
     }
 
@@ -251,9 +271,9 @@ impl AuctionState {
         if next.bought_at.is_none()
             && !history.is_empty()
             && rules.soft_close_ms > 0
-            && now >= next.ends_at - rules.soft_close_ms
+            && now >= next.ends_at.saturating_sub(rules.soft_close_ms)
         {
-            next.ends_at = now + rules.soft_close_ms;
+            next.ends_at = now.saturating_add(rules.soft_close_ms);
             extended = true;
         }
         next.bid_count += history.len() as i64;
@@ -272,6 +292,10 @@ impl AuctionState {
         max: i64,
     ) -> Result<(Vec<HistoryLine>, Option<i64>), BidError> {
         let minimum = self.minimum_next(rules);
+        let highest = rules.highest_bid();
+        if max > highest {
+            return Err(BidError::AboveHighest { highest });
+        }
         match self.leader {
             // The leader raises their maximum: the price stays (it only moves against someone),
             // unless the new maximum reaches a reserve the price has not.
@@ -319,7 +343,7 @@ impl AuctionState {
                     // maximum shows first, if it went beyond the price already shown.
                     let before = self.price;
                     self.leader = Some((bidder, max));
-                    self.price = (leader_max + rules.step).min(max);
+                    self.price = leader_max.saturating_add(rules.step).min(max);
                     self.lift_to_reserve(rules);
                     let mut lines = Vec::with_capacity(2);
                     if leader_max > before {
@@ -338,7 +362,7 @@ impl AuctionState {
                 } else {
                     // The leader keeps the lead (a tie goes to the earlier maximum), answering
                     // one step above the newcomer's maximum, never above their own.
-                    self.price = (max + rules.step).min(leader_max);
+                    self.price = max.saturating_add(rules.step).min(leader_max);
                     self.lift_to_reserve(rules);
                     let lines = vec![
                         HistoryLine {
@@ -641,7 +665,71 @@ mod tests {
             s.apply(&r, B, Action::BuyNow, 100),
             Err(BidError::BuyNowUnavailable)
         );
+        // At most 1,000 times the starting price without a buy-now price; at most that with one.
+        assert_eq!(
+            at(&mut s, B, 10_000_000_100_000, 100),
+            Err(BidError::AboveHighest {
+                highest: 10_000_000_000
+            })
+        );
+        assert_eq!(
+            at(&mut s, B, i64::MAX, 100),
+            Err(BidError::AboveHighest {
+                highest: 10_000_000_000
+            })
+        );
+        let with_buy_now = AuctionRules {
+            buy_now: Some(20_000_000),
+            ..r
+        };
+        assert_eq!(
+            s.apply(&with_buy_now, B, Action::Bid { max: 20_100_000 }, 100),
+            Err(BidError::AboveHighest {
+                highest: 20_000_000
+            })
+        );
         assert_eq!(s, before);
+    }
+
+    #[test]
+    fn two_bids_at_the_largest_amount_cannot_wrap_the_price() {
+        let r = AuctionRules {
+            starting_price: Vnd::MAX - 1_000,
+            step: 1_000,
+            ..rules()
+        };
+        assert_eq!(r.check(), Ok(()));
+        let mut s = AuctionState::new(&r);
+        bid(&mut s, &r, A, Vnd::MAX);
+        // A tie at the top: the earlier maximum keeps the lead, at that maximum and no higher.
+        bid(&mut s, &r, B, Vnd::MAX);
+        assert_eq!((s.price, s.leader), (Vnd::MAX, Some((A, Vnd::MAX))));
+        assert_eq!(
+            s.apply(
+                &r,
+                B,
+                Action::Bid {
+                    max: Vnd::MAX + 1_000
+                },
+                100
+            ),
+            Err(BidError::AboveHighest { highest: Vnd::MAX })
+        );
+        assert_eq!(
+            s.apply(&r, B, Action::Bid { max: i64::MAX }, 100),
+            Err(BidError::AboveHighest { highest: Vnd::MAX })
+        );
+        assert_eq!(s.price, Vnd::MAX);
+        let over = AuctionRules {
+            starting_price: Vnd::MAX + 1,
+            ..rules()
+        };
+        assert_eq!(over.check(), Err(RulesError::StartingPrice));
+        let wide_step = AuctionRules {
+            step: i64::MAX,
+            ..rules()
+        };
+        assert_eq!(wide_step.check(), Err(RulesError::Step));
     }
 
     #[test]
@@ -831,5 +919,100 @@ mod tests {
         assert_eq!(Standing::of(Some(1), true, Some(1), true), Won);
         assert_eq!(Standing::of(Some(2), true, Some(1), true), Lost);
         assert_eq!(Standing::of(Some(2), true, Option::None, true), Lost);
+    }
+}
+
+/// The rules' invariants over any rules that open and any sequence of actions.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Rules that open: grid, optional reserve and buy-now, sizes from đồng to [`Vnd::MAX`].
+    fn any_rules() -> impl Strategy<Value = AuctionRules> {
+        (
+            prop_oneof![1..=100_000_000i64, 1..=Vnd::MAX],
+            prop_oneof![1..=1_000_000i64, 1..=Vnd::MAX],
+            proptest::option::of(0..50i64),
+            proptest::option::of(1..200i64),
+        )
+            .prop_map(|(starting_price, step, reserve, buy_now)| {
+                let on_grid = |k: i64| {
+                    starting_price
+                        .checked_add(step.checked_mul(k)?)
+                        .filter(|p| *p <= Vnd::MAX)
+                };
+                AuctionRules {
+                    seller_id: 0,
+                    starting_price,
+                    step,
+                    reserve: reserve.and_then(on_grid),
+                    buy_now: buy_now.and_then(|k| on_grid(k.max(reserve.unwrap_or(0) + 1))),
+                    starts_at: 0,
+                    ends_at: 1_000_000,
+                    soft_close_ms: 180_000,
+                }
+            })
+            .prop_filter("rules that open", |r| r.check().is_ok())
+    }
+
+    /// A bidder (0 is the seller) asking: a maximum a few steps up the grid, any amount at all,
+    /// or buy-now.
+    fn any_action() -> impl Strategy<Value = (i64, Option<i64>, Option<i64>)> {
+        (
+            0..5i64,
+            prop_oneof![
+                6 => (0..300i64).prop_map(|k| (Some(k), None)),
+                2 => any::<i64>().prop_map(|amount| (None, Some(amount))),
+                1 => Just((None, None)),
+            ],
+        )
+            .prop_map(|(who, (steps, amount))| (who, steps, amount))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn the_price_never_falls_nor_passes_the_leaders_maximum(
+            rules in any_rules(),
+            actions in proptest::collection::vec(any_action(), 1..60),
+        ) {
+            let mut state = AuctionState::new(&rules);
+            for (i, (who, steps, amount)) in actions.into_iter().enumerate() {
+                let action = match (steps, amount) {
+                    (Some(k), _) => Action::Bid {
+                        max: rules.starting_price.saturating_add(rules.step.saturating_mul(k)),
+                    },
+                    (None, Some(max)) => Action::Bid { max },
+                    (None, None) => Action::BuyNow,
+                };
+                let before = state.clone();
+                match state.apply(&rules, who, action, i as i64 * 1_000) {
+                    Ok(_) => {
+                        let (leader, leader_max) = state.leader.expect("a bid leads");
+                        prop_assert_ne!(leader, rules.seller_id);
+                        prop_assert!(state.price >= before.price, "the price fell");
+                        prop_assert!(state.price <= leader_max, "above the leader's maximum");
+                        prop_assert!(leader_max <= rules.highest_bid());
+                        prop_assert!(rules.on_grid(state.price), "off the grid");
+                        if let Some(reserve) = rules.reserve {
+                            // The reserve only ever lifts the price, to itself.
+                            prop_assert!(leader_max < reserve || state.price >= reserve);
+                        }
+                        prop_assert!(state.ends_at >= before.ends_at || state.bought_at.is_some());
+                    }
+                    Err(_) => prop_assert_eq!(&state, &before, "a refusal changed the auction"),
+                }
+            }
+        }
+
+        #[test]
+        fn typed_amounts_are_within_the_ceiling_or_refused(input in "[0-9 .,]{0,24}(đ|₫|VND)?") {
+            match Vnd::parse(&input) {
+                Ok(amount) => prop_assert!((0..=Vnd::MAX).contains(&amount.amount())),
+                Err(code) => prop_assert!(["required", "too_large", "not_a_number"].contains(&code)),
+            }
+        }
     }
 }

@@ -20,8 +20,8 @@ pub mod limits {
     pub const START_GRACE_MS: i64 = 10 * 60_000;
     /// The longest soft-close window, in minutes.
     pub const MAX_SOFT_CLOSE_MINUTES: i64 = 60;
-    /// Prices above this are typing mistakes (a hundred thousand billion đồng).
-    pub const MAX_PRICE: i64 = 100_000_000_000_000;
+    /// Prices above this are typing mistakes (ten thousand billion đồng).
+    pub const MAX_PRICE: i64 = crate::domain::Vnd::MAX;
     /// The transfer reference a bidder gives for their deposit.
     pub const DEPOSIT_REF: (usize, usize) = (3, 80);
 }

@@ -7,9 +7,13 @@ use std::fmt;
 pub struct Vnd(i64);
 
 impl Vnd {
-    /// Wraps a non-negative amount; negative amounts are refused.
+    /// The largest amount anything on the exchange may cost: ten thousand billion đồng. Above it
+    /// an amount is a typing mistake, and every sum of two prices stays far inside an `i64`.
+    pub const MAX: i64 = 10_000_000_000_000;
+
+    /// Wraps an amount from 0 to [`Vnd::MAX`]; anything else is refused.
     pub fn new(amount: i64) -> Option<Self> {
-        (amount >= 0).then_some(Self(amount))
+        (0..=Self::MAX).contains(&amount).then_some(Self(amount))
     }
 
     /// The amount in đồng.
@@ -18,7 +22,7 @@ impl Vnd {
     }
 
     /// Parses what a person types: digits with optional `.`/`,`/space grouping and a trailing
-    /// "đ", "₫" or "VND".
+    /// "đ", "₫" or "VND"; above [`Vnd::MAX`] is `too_large`.
     pub fn parse(input: &str) -> Result<Self, &'static str> {
         let trimmed = input.trim();
         let trimmed = trimmed
@@ -44,7 +48,7 @@ impl Vnd {
                 _ => return Err("not_a_number"),
             }
         }
-        Ok(Self(amount))
+        Self::new(amount).ok_or("too_large")
     }
 }
 
@@ -97,6 +101,10 @@ mod tests {
         assert_eq!(Vnd::parse("12k"), Err("not_a_number"));
         assert_eq!(Vnd::parse("-5"), Err("not_a_number"));
         assert_eq!(Vnd::parse("99999999999999999999"), Err("too_large"));
+        assert_eq!(Vnd::parse("9.223.372.036.854.775.807"), Err("too_large"));
+        assert_eq!(Vnd::parse("10.000.000.000.001 đ"), Err("too_large"));
+        assert_eq!(Vnd::parse("10.000.000.000.000 đ"), Ok(Vnd(Vnd::MAX)));
         assert_eq!(Vnd::new(-1), None);
+        assert_eq!(Vnd::new(Vnd::MAX + 1), None);
     }
 }

@@ -666,6 +666,7 @@ pub static BIDDING: Bidding = Bidding {
     bid_ended: "The auction has ended; this bid was not taken.",
     bid_own_auction: "Sellers cannot bid on their own auction.",
     bid_below_minimum: "This is below the current minimum next bid.",
+    bid_above_highest: "This is above the highest bid the auction takes: its buy-now price, or 1,000 times the starting price when it has none.",
     bid_not_whole_steps: "The amount must be the starting price plus a whole number of bid steps.",
     bid_not_above_own_maximum: "You are leading; a new maximum must be above your current one.",
     bid_buy_now_unavailable: "Buy now is no longer available on this auction.",

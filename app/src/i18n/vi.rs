@@ -666,6 +666,7 @@ pub static BIDDING: Bidding = Bidding {
     bid_ended: "Phiên đấu giá đã kết thúc; giá này không được nhận.",
     bid_own_auction: "Người bán không được trả giá trong phiên của mình.",
     bid_below_minimum: "Giá này thấp hơn giá đặt tối thiểu hiện tại.",
+    bid_above_highest: "Giá này vượt mức cao nhất phiên nhận: giá mua ngay, hoặc 1.000 lần giá khởi điểm nếu phiên không có giá mua ngay.",
     bid_not_whole_steps: "Giá phải bằng giá khởi điểm cộng một số nguyên lần bước giá.",
     bid_not_above_own_maximum: "Bạn đang dẫn đầu; giá tối đa mới phải cao hơn giá tối đa hiện tại của bạn.",
     bid_buy_now_unavailable: "Phiên này không còn mua ngay được.",

@@ -435,6 +435,7 @@ fn refusal_text(t: &Bidding, locale: Locale, error: &AppError, min_next: i64) ->
                     locale.format_vnd(min_next)
                 ));
             }
+            "bid_above_highest" => t.bid_above_highest,
             "bid_not_started" => t.bid_not_started,
             "bid_ended" => t.bid_ended,
             "bid_own_auction" => t.bid_own_auction,

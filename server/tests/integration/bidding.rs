@@ -323,7 +323,7 @@ async fn refused_bids_say_why_and_change_nothing(t: TestDb) {
     );
     let before = page_data(&app, auction, None).await["live"].clone();
 
-    let cases: [(&str, String, &str); 8] = [
+    let cases: [(&str, String, &str); 11] = [
         (
             &an,
             bid_form(auction, "max", "mười triệu", "x1", true),
@@ -359,6 +359,22 @@ async fn refused_bids_say_why_and_change_nothing(t: TestDb) {
             &an,
             bid_form(auction, "max", "10.650.000", "x8", true),
             "bid_not_whole_steps",
+        ),
+        // Above the buy-now price; two such bids at the largest i64 once wrapped the price.
+        (
+            &binh,
+            bid_form(auction, "max", "20.100.000", "x9", true),
+            "bid_above_highest",
+        ),
+        (
+            &binh,
+            bid_form(auction, "max", "9.223.372.036.854.775.807", "x10", true),
+            "too_large",
+        ),
+        (
+            &binh,
+            bid_form(auction, "max", "10.000.000.000.001 đ", "x11", true),
+            "too_large",
         ),
     ];
     for (cookie, form, code) in cases {
@@ -557,7 +573,7 @@ async fn every_open_page_hears_each_bid_at_once(t: TestDb) {
 /// page say "outbid" with their maximum, as the bid's own answer does.
 async fn a_first_bid_answered_by_the_leaders_maximum_shows_as_outbid_on_its_page(t: TestDb) {
     let site = tempfile::tempdir().unwrap();
-    let (app, auction, an, binh) = an_leads_with_a_maximum(&t, site.path()).await;
+    let (app, auction, _an, binh) = an_leads_with_a_maximum(&t, site.path()).await;
     let mut binh_page =
         EventStream::open(&app, &format!("/live/auctions/{auction}"), Some(&binh)).await;
     assert_eq!(binh_page.next("auction").await["standing"], "none");
