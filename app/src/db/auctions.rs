@@ -633,13 +633,14 @@ pub async fn listing_of(db: &Db, id: i64) -> sqlx::Result<Option<AuctionListing>
 
 /// Auction `id`'s whole log as CSV (RFC 4180), one line per entry with every field its hash
 /// covers, its hash, and the bidder's masked name: enough to check the chain outside the exchange.
+/// It starts with a UTF-8 byte order mark, without which Excel reads Vietnamese names as Latin-1.
 pub async fn log_csv(db: &Db, id: i64) -> sqlx::Result<String> {
     use crate::domain::auction::mask_name;
     let entries = log(db, id).await?;
     let ids: Vec<i64> = entries.iter().map(|(e, _)| e.bidder_id).collect();
     let names = display_names(db, &ids).await?;
     let mut csv = String::from(
-        "auction_id,seq,placed_at_ms,bidder_id,bidder,action,max_vnd,price_vnd,leader_id,ends_at_ms,history,request_key,prev_hash,hash\r\n",
+        "\u{feff}auction_id,seq,placed_at_ms,bidder_id,bidder,action,max_vnd,price_vnd,leader_id,ends_at_ms,history,request_key,prev_hash,hash\r\n",
     );
     for (entry, hash) in &entries {
         let (action, max) = stored_action(entry.action);
@@ -667,11 +668,10 @@ pub async fn log_csv(db: &Db, id: i64) -> sqlx::Result<String> {
 }
 
 /// One CSV field, quoted when it holds a comma, a quote or a line break. A field a spreadsheet
-/// would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
+/// could run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) is prefixed
+/// with `'`.
 fn csv_field(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '@'])
-        || (field.starts_with('-') && field.parse::<i64>().is_err())
-    {
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}")
     } else {
         field.to_owned()
@@ -1022,4 +1022,24 @@ pub async fn decide_bidder(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_run_as_formulas() {
+        assert_eq!(csv_field("12500000"), "12500000");
+        assert_eq!(csv_field("N***n"), "N***n");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(
+                csv_field(formula).trim_start_matches('"').starts_with('\''),
+                "{formula:?}"
+            );
+        }
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
 }
