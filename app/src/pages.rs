@@ -113,9 +113,13 @@ pub fn use_id_param() -> Memo<i64> {
     })
 }
 
-/// A translated message where a list could not be loaded.
+/// A translated message where a list could not be loaded; the page answers with the error's
+/// status (a 5xx when the database failed), so neither a cache nor a crawler keeps it.
 #[component]
 pub fn LoadError(error: AppError) -> impl IntoView {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status_code());
+    }
     let message = crate::error_message(&error);
     view! { <p class="notice notice-error" role="alert">{message}</p> }
 }

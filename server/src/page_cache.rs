@@ -10,11 +10,16 @@
 //! - only a `200` that sets no cookie, asked for at the site's public address (`--public-url`,
 //!   which its canonical links then name; other `Host`s are rendered, so made-up ones cannot
 //!   fill the cache); kept per language;
-//! - at most `ttl` old, and never across a change made through this server: a request that is
-//!   not a `GET` or `HEAD` (a form, a server function that writes, an upload) and succeeds makes
-//!   everything kept so far stale once answered. Pages are tagged with the generation read
-//!   before they rendered, so one rendered while the change ran is discarded too. Changes that
-//!   are not requests (a listing expiring, another server process) show after at most `ttl`.
+//! - at most `ttl` old, and never across a change made through this server: a member's request
+//!   that is not a `GET` or `HEAD` (a form, a server function that writes, an upload) and
+//!   succeeds makes everything kept so far stale once answered. Pages are tagged with the
+//!   generation read before they rendered, so one rendered while the change ran is discarded
+//!   too. A visitor's requests (a log-in, a registration, a log-out without a session, a made-up
+//!   session cookie) change nothing a public page shows, so a stream of them cannot keep every
+//!   page rendering. Changes that are not requests (a listing expiring, another server process)
+//!   show after at most `ttl`.
+//! - Only a `200` is kept: a page whose data could not be read answers with the error's status
+//!   (a 5xx for the database), so it is rendered again for the next visitor.
 //! - The page's script nonce, which its Content-Security-Policy allows, is new for every copy
 //!   served: the kept page remembers where the nonce stood and puts a fresh one there.
 //! - A kept page is also gzipped once, when a client that takes gzip (every browser) first asks
@@ -177,6 +182,15 @@ impl PageCache {
 
     fn enabled(&self) -> bool {
         self.settings.entries > 0 && !self.settings.ttl.is_zero()
+    }
+
+    /// Whether a request with `cookie` came from a logged-in member (a session that still holds
+    /// once answered: a log-out changes no public page). When the database cannot tell, it did.
+    async fn made_by_a_member(&self, cookie: Option<&str>) -> bool {
+        !matches!(
+            app::session::authenticate(&self.ctx.db, cookie).await,
+            Ok(None)
+        )
     }
 
     /// Makes every page kept so far stale.
@@ -363,7 +377,7 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
 }
 
 /// `scheme://host[:port]` of `url`.
-fn origin_of(url: &str) -> String {
+pub(crate) fn origin_of(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
     let host = rest.split('/').next().unwrap_or_default();
     format!("{scheme}://{host}")
@@ -461,9 +475,16 @@ pub async fn serve_or_keep(
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         // Pages are tagged with the generation read before they rendered, so moving it on once
         // the change is committed (answered) also discards pages rendered while it ran. A
-        // refused request changed nothing.
+        // refused request changed nothing, nor did a visitor's.
+        let cookie = req
+            .headers()
+            .get(header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let response = next.run(req).await;
-        if response.status().is_success() || response.status().is_redirection() {
+        if (response.status().is_success() || response.status().is_redirection())
+            && cache.made_by_a_member(cookie.as_deref()).await
+        {
             cache.invalidate();
         }
         return response;

@@ -18,6 +18,7 @@ on_both_databases!(
     members_and_each_language_get_pages_of_their_own,
     a_change_through_the_server_makes_kept_pages_stale,
     pages_not_found_are_not_kept,
+    a_page_whose_data_failed_is_a_5xx_and_not_kept,
     a_kept_page_goes_gzipped_to_clients_that_take_gzip,
 );
 
@@ -170,17 +171,55 @@ async fn a_change_through_the_server_makes_kept_pages_stale(t: TestDb) {
     rename(&t, id, "Máy cày").await;
     assert!(page(&app, None).await.body.contains("Máy kéo Kubota"));
 
-    // Any request that may change data (here a refused login) makes kept pages stale.
-    post_form(
+    // A visitor's requests change nothing a public page shows: a refused log-in, a log-out
+    // without a session or with a made-up one. Kept pages stay.
+    for (path, cookie) in [
+        ("/api/log_in", None),
+        ("/api/log_out", None),
+        ("/api/log_out", Some("techx_session=made-up")),
+    ] {
+        let form = "email=x%40example.vn&password=sai";
+        let reply = post_form(&app, path, form, cookie, true).await;
+        assert!(reply.status.is_redirection(), "{path}: {}", reply.status);
+        assert!(
+            page(&app, None).await.body.contains("Máy kéo Kubota"),
+            "{path} made kept pages stale"
+        );
+    }
+
+    // A member's request that may change data makes them stale.
+    let (_, an) = member(&app, &t, "an@techx.test", "mat-khau-du-dai", "member").await;
+    let marked = post_form(
         &app,
-        "/api/log_in",
-        "email=x%40example.vn&password=sai",
-        None,
+        "/api/mark_notifications_read",
+        "up_to=0",
+        Some(&an),
         true,
     )
     .await;
+    assert!(marked.status.is_redirection(), "{}", marked.status);
     let after = page(&app, None).await;
     assert!(after.body.contains("Máy cày"), "{}", after.body);
+}
+
+async fn a_page_whose_data_failed_is_a_5xx_and_not_kept(t: TestDb) {
+    offer(&t).await;
+    let app = test_router_keeping_pages(&t, Duration::from_secs(60));
+    // The database loses the listings behind the server's back.
+    sqlx::query("ALTER TABLE listings RENAME TO listings_away")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let failed = send(&app, get("/listings/may-keo", None)).await;
+    assert!(failed.status.is_server_error(), "{}", failed.status);
+    let home = send(&app, get("/", None)).await;
+    assert!(home.status.is_server_error(), "{}", home.status);
+    sqlx::query("ALTER TABLE listings_away RENAME TO listings")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert!(page(&app, None).await.body.contains("Máy kéo Kubota"));
+    assert_eq!(send(&app, get("/", None)).await.status, StatusCode::OK);
 }
 
 async fn pages_not_found_are_not_kept(t: TestDb) {
