@@ -601,6 +601,7 @@ mod messages {
         pub invitation_not_found: &'static str,
         pub field_already_member: &'static str,
         pub field_too_many_invitations: &'static str,
+        pub field_too_many_invitation_mails: &'static str,
         pub field_too_many_drafts: &'static str,
         pub field_too_many_sectors: &'static str,
         pub pictures_link: &'static str,

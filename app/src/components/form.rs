@@ -70,6 +70,7 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "own_listing" => t.field_own_listing,
         "already_member" => t.field_already_member,
         "too_many_invitations" => t.field_too_many_invitations,
+        "too_many_invitation_mails" => t.field_too_many_invitation_mails,
         "too_many_drafts" => t.field_too_many_drafts,
         "too_many_sectors" => t.field_too_many_sectors,
         "one_picture" => t.field_one_picture,

@@ -38,6 +38,25 @@ pub async fn record(
     Ok(())
 }
 
+/// How many times `action` was done to (`subject_kind`, `subject_id`) since `since_ms`.
+pub async fn count_since(
+    conn: &mut sqlx::AnyConnection,
+    action: &str,
+    subject: (&str, i64),
+    since_ms: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log
+         WHERE subject_kind = $1 AND subject_id = $2 AND created_at > $3 AND action = $4",
+    )
+    .bind(subject.0)
+    .bind(subject.1)
+    .bind(since_ms)
+    .bind(action)
+    .fetch_one(conn)
+    .await
+}
+
 /// The latest entries, newest first.
 pub async fn recent(db: &Db, limit: i64) -> sqlx::Result<Vec<AuditRow>> {
     sqlx::query_as(

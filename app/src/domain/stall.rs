@@ -40,6 +40,8 @@ pub mod limits {
     pub const OTHER_SECTORS: usize = 4;
     /// Invitations a stall can have waiting at once.
     pub const OPEN_INVITATIONS: usize = 20;
+    /// Invitation mails a stall may send in 24 hours, a new link to the same address included.
+    pub const INVITATION_MAILS_PER_DAY: i64 = 20;
 }
 
 /// The stall form exactly as submitted.

@@ -432,6 +432,7 @@ pub static MESSAGES: Messages = Messages {
     invitation_not_found: "This invitation link is not valid, or a newer invitation replaced it. Open the link in the latest mail.",
     field_already_member: "This person already acts for the stall.",
     field_too_many_invitations: "The stall has 20 invitations waiting; withdraw some first.",
+    field_too_many_invitation_mails: "The stall has sent 20 invitations in the last 24 hours; try again tomorrow.",
     field_too_many_drafts: "You have 50 unfinished drafts; finish or delete some first.",
     field_too_many_sectors: "Tick at most 4 other sectors.",
     pictures_link: "Logo & cover",

@@ -432,6 +432,7 @@ pub static MESSAGES: Messages = Messages {
     invitation_not_found: "Liên kết mời không đúng hoặc đã được thay bằng lời mời mới. Hãy mở liên kết trong thư mới nhất.",
     field_already_member: "Người này đã là thành viên của gian hàng.",
     field_too_many_invitations: "Gian hàng đã có 20 lời mời đang chờ; hãy huỷ bớt trước.",
+    field_too_many_invitation_mails: "Gian hàng đã gửi 20 lời mời trong 24 giờ qua; hãy thử lại vào ngày mai.",
     field_too_many_drafts: "Bạn đã có 50 bản nháp chưa hoàn thành; hãy hoàn thiện hoặc xoá bớt trước.",
     field_too_many_sectors: "Chọn tối đa 4 lĩnh vực khác.",
     pictures_link: "Logo & ảnh bìa",

@@ -16,6 +16,7 @@ on_both_databases!(
     an_owner_invites_a_colleague_who_joins_through_the_mailed_link,
     a_link_works_once_for_the_invited_account_only,
     bad_invitations_are_refused_next_to_the_address,
+    inviting_one_address_again_and_again_is_limited_too,
     only_the_owner_manages_the_team_and_members_can_leave,
 );
 
@@ -365,14 +366,55 @@ async fn bad_invitations_are_refused_next_to_the_address(t: TestDb) {
     }
     let reply = invite(&app, &an, stall_id, "mot-nguoi-nua@cantho.vn", false).await;
     assert_eq!(refused(&reply).1, "too_many_invitations");
-    // Renewing one of them is still allowed.
-    let reply = invite(&app, &an, stall_id, "nguoi0@cantho.vn", true).await;
-    location(&reply);
-    assert!(
-        outbox::messages_to(&t.db, "mot-nguoi-nua@cantho.vn")
-            .await
-            .unwrap()
-            .is_empty()
+    // Renewing one of them would be the day's 21st invitation mail.
+    let reply = invite(&app, &an, stall_id, "nguoi0@cantho.vn", false).await;
+    assert_eq!(
+        refused(&reply),
+        (
+            "email".into(),
+            "too_many_invitation_mails".into(),
+            "nguoi0@cantho.vn".into()
+        )
+    );
+    let mails = |email: &'static str| {
+        let db = t.db.clone();
+        async move { outbox::messages_to(&db, email).await.unwrap().len() }
+    };
+    assert_eq!(mails("mot-nguoi-nua@cantho.vn").await, 0);
+    assert_eq!(mails("nguoi0@cantho.vn").await, 1);
+    // A day later the stall may mail again: renewing is allowed.
+    sqlx::query("UPDATE audit_log SET created_at = created_at - 86400000")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    location(&invite(&app, &an, stall_id, "nguoi0@cantho.vn", true).await);
+    assert_eq!(mails("nguoi0@cantho.vn").await, 2);
+}
+
+async fn inviting_one_address_again_and_again_is_limited_too(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (an_id, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let stall_id = owned_stall(&t, an_id).await;
+    let per_day = app::domain::stall_limits::INVITATION_MAILS_PER_DAY;
+    for _ in 0..per_day {
+        location(&invite(&app, &an, stall_id, "binh@cantho.vn", true).await);
+    }
+    let reply = invite(&app, &an, stall_id, "binh@cantho.vn", false).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        json(&reply)["detail"]["errors"][0]["code"],
+        "too_many_invitation_mails"
+    );
+    let mailed = outbox::messages_to(&t.db, "binh@cantho.vn").await.unwrap();
+    assert_eq!(mailed.len(), usize::try_from(per_day).unwrap());
+    // The form says why, in the member's language.
+    assert_eq!(
+        app::components::form::field_error_text(
+            app::i18n::Locale::Vi.messages(),
+            "too_many_invitation_mails"
+        ),
+        "Gian hàng đã gửi 20 lời mời trong 24 giờ qua; hãy thử lại vào ngày mai."
     );
 }
 

@@ -4,7 +4,8 @@ use crate::error::AppError;
 
 /// The stall's owner invites a colleague by e-mail address: the mail carries a link that makes
 /// the account with that address a member of the stall. Inviting the same address again sends
-/// a new link (the old one stops working).
+/// a new link (the old one stops working). A stall sends at most
+/// [`stall_limits::INVITATION_MAILS_PER_DAY`] invitation mails in 24 hours, new links included.
 #[server(endpoint = "invite_to_stall")]
 pub async fn invite_to_stall(stall_id: i64, email: String) -> Result<(), AppError> {
     use crate::db::{audit, now_ms, outbox, stall_team};
@@ -41,6 +42,17 @@ pub async fn invite_to_stall(stall_id: i64, email: String) -> Result<(), AppErro
     );
     let expires = now + stall_limits::INVITATION_DAYS * 24 * 3_600_000;
     let mut tx = ctx.db.begin().await?;
+    // Every invitation is in the audit log: the day's count, read where the new one is written.
+    let mailed_today = audit::count_since(
+        &mut tx,
+        "stall_member_invited",
+        ("stall", stall_id),
+        now - 24 * 3_600_000,
+    )
+    .await?;
+    if mailed_today >= stall_limits::INVITATION_MAILS_PER_DAY {
+        return Err(refuse("too_many_invitation_mails"));
+    }
     stall_team::invite(
         &mut tx,
         stall_id,
