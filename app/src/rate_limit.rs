@@ -4,8 +4,11 @@
 //! - per client address, in memory: a token bucket per IP for logins and another for
 //!   registrations, so one address cannot hammer the password check or open accounts in bulk;
 //! - per account, in the database ([`crate::db::throttle`]): after a few wrong passwords in a row
-//!   the address is locked for a time that doubles with every further failure, whichever server
-//!   process answers and across restarts. A correct password only counts once the lock is over.
+//!   the address is locked for a time that doubles with every further failure, up to 15 minutes,
+//!   whichever server process answers and across restarts; failures an hour old are forgotten.
+//!   A correct password only counts once the lock is over. A browser its member has logged in
+//!   from before (its device cookie) is not held by that lock: wrong passwords typed in it count
+//!   against it alone, so strangers guessing at an account cannot keep its owner out.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
@@ -46,6 +49,8 @@ pub struct RateLimits {
     pub first_lock: Duration,
     /// Longest lock.
     pub max_lock: Duration,
+    /// Failures this old (the last one that long ago) are forgotten.
+    pub failure_memory: Duration,
 }
 
 impl Default for RateLimits {
@@ -57,7 +62,8 @@ impl Default for RateLimits {
             reset_per_ip: Quota::new(5, Duration::from_secs(60)),
             free_failures: 5,
             first_lock: Duration::from_secs(30),
-            max_lock: Duration::from_secs(3600),
+            max_lock: Duration::from_secs(15 * 60),
+            failure_memory: Duration::from_secs(3600),
         }
     }
 }
@@ -69,6 +75,11 @@ impl RateLimits {
         let over = failures.checked_sub(self.free_failures)?;
         let factor = 1u32.checked_shl(over).unwrap_or(u32::MAX);
         Some(self.first_lock.saturating_mul(factor).min(self.max_lock))
+    }
+
+    /// The time (ms since the epoch) before which failures are forgotten, at `now_ms`.
+    pub fn forget_failures_before(&self, now_ms: i64) -> i64 {
+        now_ms.saturating_sub(i64::try_from(self.failure_memory.as_millis()).unwrap_or(i64::MAX))
     }
 }
 
@@ -150,16 +161,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn locks_grow_with_every_failure_and_never_shrink() {
+    fn locks_grow_with_every_failure_up_to_a_quarter_of_an_hour() {
         let limits = RateLimits::default();
         assert_eq!(limits.lock_after(4), None);
         assert_eq!(limits.lock_after(5), Some(Duration::from_secs(30)));
         assert_eq!(limits.lock_after(6), Some(Duration::from_secs(60)));
         let locks: Vec<_> = (5..80).map(|n| limits.lock_after(n).unwrap()).collect();
         assert!(locks.windows(2).all(|w| w[0] <= w[1]), "{locks:?}");
-        assert_eq!(limits.lock_after(10), Some(Duration::from_secs(960)));
-        assert!(limits.lock_after(11).unwrap() >= limits.lock_after(10).unwrap());
-        assert_eq!(limits.lock_after(79), Some(Duration::from_secs(3600)));
+        assert_eq!(limits.lock_after(9), Some(Duration::from_secs(480)));
+        assert_eq!(limits.lock_after(10), Some(Duration::from_secs(900)));
+        assert_eq!(limits.lock_after(79), Some(Duration::from_secs(900)));
+        assert_eq!(
+            limits.forget_failures_before(10_000_000),
+            10_000_000 - 3_600_000
+        );
     }
 
     #[test]

@@ -8,6 +8,12 @@ use leptos::prelude::use_context;
 pub const SESSION_COOKIE: &str = "techx_session";
 /// How long a login lasts, in milliseconds (30 days).
 pub const SESSION_TTL_MS: i64 = 30 * 24 * 3_600_000;
+/// Name of the cookie that marks a browser its member has logged in from, so that a lock put on
+/// their account by strangers' wrong passwords does not hold it (see [`crate::rate_limit`]). It
+/// is sent to the log-in only.
+pub const DEVICE_COOKIE: &str = "techx_device";
+/// How long a browser stays known without logging in again: a year.
+const DEVICE_TTL_SECS: i64 = 365 * 86_400;
 
 /// Who sent the request: put in the request's extensions by the server's authentication
 /// middleware, before any page or server function runs.
@@ -55,12 +61,32 @@ pub fn request_token_hash() -> Option<String> {
 
 /// The session token in a `Cookie` header, if it carries one.
 pub fn token_from_cookie_header(header: &str) -> Option<String> {
+    cookie_value(header, SESSION_COOKIE)
+}
+
+/// The value of cookie `name` in a `Cookie` header, unless missing or empty.
+fn cookie_value(header: &str, name: &str) -> Option<String> {
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
-        .filter(|token| !token.is_empty())
+        .filter(|value| !value.is_empty())
+}
+
+/// The database key of the current request's device cookie, if it carries one.
+pub fn request_device_hash() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let token = cookie_value(parts.headers.get(COOKIE)?.to_str().ok()?, DEVICE_COOKIE)?;
+    Some(crate::auth::session_token_hash(&token))
+}
+
+/// Marks this browser as one its member logged in from, for a year.
+pub fn set_device_cookie(token: &str) {
+    let secure = if is_https() { "; Secure" } else { "" };
+    write_cookie(&format!(
+        "{DEVICE_COOKIE}={token}; Path=/api/log_in; HttpOnly; SameSite=Strict; Max-Age={DEVICE_TTL_SECS}{secure}"
+    ));
 }
 
 /// True when the request reached us over HTTPS (directly or through a proxy that says so).

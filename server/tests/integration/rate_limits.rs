@@ -15,6 +15,8 @@ use crate::support::{Reply, TestDb, send, test_router_with};
 on_both_databases!(
     wrong_passwords_in_a_row_lock_the_address_for_longer_each_time,
     unknown_addresses_are_locked_like_real_ones,
+    a_lock_lasts_a_quarter_hour_at_most_and_failures_an_hour_old_are_forgotten,
+    strangers_guessing_cannot_keep_the_owner_out_of_a_browser_she_used,
     one_client_address_cannot_hammer_logins_or_registrations,
     one_client_address_cannot_flood_password_reset_mails,
 );
@@ -32,10 +34,17 @@ fn limits() -> RateLimits {
 }
 
 async fn post(app: &Router, path: &str, form: &str, ip: &str) -> Reply {
-    let mut req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(form.to_owned()))
-        .unwrap();
+    post_with(app, path, form, ip, None).await
+}
+
+/// A post from client address `ip`, with `cookie` if given.
+async fn post_with(app: &Router, path: &str, form: &str, ip: &str, cookie: Option<&str>) -> Reply {
+    let mut req =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie);
+    }
+    let mut req = req.body(Body::from(form.to_owned())).unwrap();
     let addr: SocketAddr = format!("{ip}:40000").parse().unwrap();
     req.extensions_mut().insert(ConnectInfo(addr));
     send(app, req).await
@@ -235,4 +244,123 @@ async fn one_client_address_cannot_flood_password_reset_mails(t: TestDb) {
     )
     .await;
     assert!(elsewhere.status.is_redirection() || elsewhere.status.is_success());
+}
+
+fn logged_in(reply: &Reply) -> bool {
+    reply.status.is_redirection() || reply.status.is_success()
+}
+
+/// The `name=value` of the device cookie a log-in set.
+fn device_cookie(reply: &Reply) -> String {
+    let set = reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("techx_device="))
+        .unwrap_or_else(|| panic!("no device cookie: {:?}", reply.headers));
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/log_in"] {
+        assert!(set.contains(attribute), "{set} lacks {attribute}");
+    }
+    set.split(';').next().unwrap().to_owned()
+}
+
+async fn a_lock_lasts_a_quarter_hour_at_most_and_failures_an_hour_old_are_forgotten(t: TestDb) {
+    let app = test_router_with(&t, &std::env::temp_dir(), RateLimits::default());
+    post(&app, "/api/register_account", AN, "203.113.0.1").await;
+    // Five wrong passwords are free; from then on each locks for longer, never past 15 minutes.
+    for failures in 1..=12u32 {
+        lift_lock(&t, "an@cantho.vn").await;
+        let ip = format!("198.51.100.{failures}");
+        let wrong = post(&app, "/api/log_in", AN_WRONG, &ip).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{failures}");
+        if failures < 5 {
+            continue;
+        }
+        let right = post(&app, "/api/log_in", AN_RIGHT, &ip).await;
+        assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS, "{failures}");
+        let wait = retry_after(&right);
+        assert!(wait <= 15 * 60, "after {failures} failures: {wait} s");
+        if failures >= 10 {
+            assert!(wait >= 15 * 60 - 5, "after {failures} failures: {wait} s");
+        }
+    }
+    // An hour after the last failure they are forgotten: one more wrong password locks nothing.
+    sqlx::query(
+        "UPDATE login_throttle SET updated_at = updated_at - 3600001, blocked_until = 0 \
+         WHERE email = 'an@cantho.vn'",
+    )
+    .execute(&t.db)
+    .await
+    .unwrap();
+    let wrong = post(&app, "/api/log_in", AN_WRONG, "203.113.0.2").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let failures: i32 =
+        sqlx::query_scalar("SELECT failures FROM login_throttle WHERE email = 'an@cantho.vn'")
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(failures, 1, "the count starts again");
+    assert!(logged_in(
+        &post(&app, "/api/log_in", AN_RIGHT, "203.113.0.2").await
+    ));
+}
+
+async fn strangers_guessing_cannot_keep_the_owner_out_of_a_browser_she_used(t: TestDb) {
+    let app = test_router_with(&t, &std::env::temp_dir(), limits());
+    post(&app, "/api/register_account", AN, "203.113.0.1").await;
+    // An logs in on her phone, which is known from then on.
+    let first = post(&app, "/api/log_in", AN_RIGHT, "203.113.0.1").await;
+    assert!(logged_in(&first), "{} {}", first.status, first.body);
+    let phone = device_cookie(&first);
+
+    // Strangers guess at her account until it is locked, and go on guessing.
+    for n in 0..6 {
+        post(&app, "/api/log_in", AN_WRONG, &format!("198.51.100.{n}")).await;
+    }
+    let stranger = post(&app, "/api/log_in", AN_RIGHT, "198.51.100.50").await;
+    assert_eq!(stranger.status, StatusCode::TOO_MANY_REQUESTS);
+    // Her phone still lets her in; the lock stands for every other browser.
+    let again = post_with(&app, "/api/log_in", AN_RIGHT, "203.113.0.1", Some(&phone)).await;
+    assert!(logged_in(&again), "{} {}", again.status, again.body);
+    let stranger = post(&app, "/api/log_in", AN_RIGHT, "198.51.100.51").await;
+    assert_eq!(stranger.status, StatusCode::TOO_MANY_REQUESTS);
+
+    // Wrong passwords typed on the phone lock the phone alone.
+    for _ in 0..3 {
+        let wrong = post_with(&app, "/api/log_in", AN_WRONG, "203.113.0.1", Some(&phone)).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let locked = post_with(&app, "/api/log_in", AN_RIGHT, "203.113.0.1", Some(&phone)).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+
+    // Another member's known browser is no pass to An's account.
+    post(
+        &app,
+        "/api/register_account",
+        &AN.replace("an%40", "binh%40"),
+        "203.113.0.3",
+    )
+    .await;
+    let binh = post(
+        &app,
+        "/api/log_in",
+        &AN_RIGHT.replace("an%40", "binh%40"),
+        "203.113.0.3",
+    )
+    .await;
+    assert!(logged_in(&binh), "{} {}", binh.status, binh.body);
+    let binhs = device_cookie(&binh);
+    let borrowed = post_with(&app, "/api/log_in", AN_RIGHT, "203.113.0.3", Some(&binhs)).await;
+    assert_eq!(borrowed.status, StatusCode::TOO_MANY_REQUESTS);
+    // Nor is a made-up one.
+    let made_up = post_with(
+        &app,
+        "/api/log_in",
+        AN_RIGHT,
+        "203.113.0.4",
+        Some("techx_device=0123"),
+    )
+    .await;
+    assert_eq!(made_up.status, StatusCode::TOO_MANY_REQUESTS);
 }

@@ -2,9 +2,11 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Logs in with e-mail and password and goes to `next` (a path on this site) or the home page. A wrong address and a wrong
-/// password give the same answer, in about the same time. Attempts are limited per client address
-/// and, after a few wrong passwords in a row, per address with a lock that doubles each time.
+/// Logs in with e-mail and password and goes to `next` (a path on this site) or the home page. A
+/// wrong address and a wrong password give the same answer, in about the same time. Attempts are
+/// limited per client address and, after a few wrong passwords in a row, per address with a lock
+/// that doubles each time up to 15 minutes — except in a browser the member logged in from
+/// before, which only its own wrong passwords lock (see [`crate::rate_limit`]).
 #[server(endpoint = "log_in")]
 pub async fn log_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use std::sync::OnceLock;
@@ -37,12 +39,26 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
     let ctx = crate::server_context::server_context()?;
     ctx.login_limiter.check(client_ip()).map_err(too_many)?;
     let now = now_ms();
-    if let Some(until) = throttle::login_blocked_until(&ctx.db, &parsed_email, now).await? {
+    let found = accounts::find_login(&ctx.db, &parsed_email).await?;
+    // A browser this account logged in from before is held by its own lock only; any other by
+    // the address's (which strangers' wrong passwords set).
+    let known = match (crate::session::request_device_hash(), &found) {
+        (Some(hash), Some((user, _))) => throttle::known_device(&ctx.db, &hash)
+            .await?
+            .filter(|device| device.user_id == user.id)
+            .map(|device| (hash, device.blocked_until)),
+        _ => None,
+    };
+    let blocked_until = match &known {
+        Some((_, until)) => Some(*until).filter(|until| *until > now),
+        None => throttle::login_blocked_until(&ctx.db, &parsed_email, now).await?,
+    };
+    let known = known.map(|(hash, _)| hash);
+    if let Some(until) = blocked_until {
         return Err(too_many(Duration::from_millis(
             u64::try_from(until - now).unwrap_or(0),
         )));
     }
-    let found = accounts::find_login(&ctx.db, &parsed_email).await?;
 
     // Without an account, check against a throwaway hash so both paths cost the same.
     static NO_ACCOUNT_HASH: OnceLock<String> = OnceLock::new();
@@ -63,8 +79,19 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
             .map_err(|_| AppError::Internal)?;
     match user {
         Some(user) if matches => {
-            throttle::clear_login_failures(&ctx.db, &parsed_email).await?;
             super::start_session(&ctx.db, user.id).await?;
+            // The browser is known from now on (again, with its failures forgotten); a login
+            // from a known one leaves the address's count to whoever is guessing.
+            let device_hash = match known {
+                Some(hash) => hash,
+                None => {
+                    throttle::clear_login_failures(&ctx.db, &parsed_email).await?;
+                    let (token, hash) = crate::auth::new_session_token();
+                    crate::session::set_device_cookie(&token);
+                    hash
+                }
+            };
+            throttle::remember_device(&ctx.db, &device_hash, user.id, now).await?;
             let next = next
                 .filter(|path| crate::domain::is_local_path(path))
                 .unwrap_or_else(|| "/".to_owned());
@@ -72,10 +99,22 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
             Ok(())
         }
         _ => {
-            let failures = throttle::record_login_failure(&ctx.db, &parsed_email, now).await?;
+            let forget_before = ctx.limits.forget_failures_before(now);
+            let failures = match &known {
+                Some(hash) => {
+                    throttle::record_device_failure(&ctx.db, hash, now, forget_before).await?
+                }
+                None => {
+                    throttle::record_login_failure(&ctx.db, &parsed_email, now, forget_before)
+                        .await?
+                }
+            };
             if let Some(lock) = ctx.limits.lock_after(failures) {
                 let until = now.saturating_add(i64::try_from(lock.as_millis()).unwrap_or(i64::MAX));
-                throttle::block_login(&ctx.db, &parsed_email, until).await?;
+                match &known {
+                    Some(hash) => throttle::block_device(&ctx.db, hash, until).await?,
+                    None => throttle::block_login(&ctx.db, &parsed_email, until).await?,
+                }
             }
             Err(AppError::Invalid(on_password("wrong_credentials")))
         }
