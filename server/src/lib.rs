@@ -1,6 +1,7 @@
 //! techx server: configuration, the axum router, start-up and demo data.
 
 pub mod config;
+pub mod csrf;
 pub mod exports;
 pub mod images;
 pub mod live;

@@ -94,6 +94,8 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
     let routes = route_list();
     let page_cache = crate::page_cache::PageCache::new(settings.page_cache, state.ctx.clone());
+    let public_origin =
+        crate::csrf::PublicOrigin(crate::page_cache::origin_of(&state.ctx.public_url));
     let context = {
         let ctx = state.ctx.clone();
         move || provide_context(ctx.clone())
@@ -179,6 +181,11 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             page_cache,
             crate::page_cache::serve_or_keep,
+        ))
+        // Outside the page cache: a refused request does not make kept pages stale.
+        .layer(axum::middleware::from_fn_with_state(
+            public_origin,
+            crate::csrf::same_origin_writes,
         ))
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(

@@ -15,6 +15,7 @@ on_both_databases!(
     one_address_cannot_register_twice,
     logging_in_needs_the_right_password_and_logging_out_ends_the_session,
     logging_in_goes_on_to_a_path_on_this_site_only,
+    forms_posted_from_another_site_are_refused,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -264,6 +265,68 @@ async fn logging_in_goes_on_to_a_path_on_this_site_only(t: TestDb) {
         assert!(
             reply.headers.contains_key(header::SET_COOKIE),
             "{next}: logged in all the same"
+        );
+    }
+}
+
+async fn forms_posted_from_another_site_are_refused(t: TestDb) {
+    let app = app(&t);
+    post(&app, "/api/register_account", AN, None, false).await;
+    let log_in = |headers: &'static [(&'static str, &'static str)]| {
+        let mut req = Request::post("/api/log_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html");
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        let form = "email=an%40cantho.vn&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
+        let app = app.clone();
+        async move { send(&app, req.body(Body::from(form)).unwrap()).await }
+    };
+    // Login CSRF: another site's page posting the attacker's credentials into a victim's browser.
+    for headers in [
+        &[("origin", "http://evil.example")][..],
+        &[("origin", "null")],
+        &[("origin", "http://techx.test")],
+        &[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "http://evil.example"),
+        ],
+        &[
+            ("sec-fetch-site", "same-site"),
+            ("origin", "https://shop.techx.test"),
+        ],
+    ] {
+        let reply = log_in(headers).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(
+            !reply.headers.contains_key(header::SET_COOKIE),
+            "{headers:?}"
+        );
+    }
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 1, "only the registration's");
+    // The site's own pages, and clients that are no browser, are answered as before.
+    for headers in [
+        &[("origin", "https://techx.test")][..],
+        &[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "https://techx.test"),
+        ],
+        &[],
+    ] {
+        let reply = log_in(headers).await;
+        assert!(
+            reply.status.is_redirection(),
+            "{headers:?}: {}",
+            reply.status
+        );
+        assert!(
+            reply.headers.contains_key(header::SET_COOKIE),
+            "{headers:?}"
         );
     }
 }
