@@ -9,6 +9,7 @@ pub mod mailer;
 pub mod page_cache;
 pub mod s3;
 pub mod seed;
+pub mod sitemap;
 pub mod startup;
 pub mod telemetry;
 pub mod uploads;

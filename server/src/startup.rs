@@ -161,8 +161,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         // check and the language switch skip the session lookup.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), authenticate))
         .route("/healthz", get(healthz))
-        .route("/sitemap.xml", get(sitemap))
-        .route("/robots.txt", get(robots))
+        .merge(crate::sitemap::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/auctions/{id}/log.csv", get(crate::exports::auction_log_csv))
         .nest_service("/pkg", pkg)
@@ -256,56 +255,6 @@ async fn authenticate(
     };
     req.extensions_mut().insert(app::session::RequestUser(user));
     next.run(req).await
-}
-
-/// `GET /robots.txt`: everything public may be crawled; points to the sitemap.
-async fn robots(headers: axum::http::HeaderMap) -> Response {
-    let origin = app::seo::origin_from_headers(&headers);
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!(
-            "User-agent: *\nDisallow: /api/\nDisallow: /lang/\nDisallow: /offline\n\
-             Disallow: /login\nDisallow: /register\nDisallow: /account\nDisallow: /stall-invitation\n\n\
-             Sitemap: {origin}/sitemap.xml\n"
-        ),
-    )
-        .into_response()
-}
-
-/// `GET /sitemap.xml`: the sections, every approved stall and every published listing.
-async fn sitemap(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    const SECTIONS: [&str; 5] = ["/", "/stalls", "/offers", "/requests", "/auctions"];
-    let paths = match app::db::catalogue::sitemap_paths(&state.ctx.db).await {
-        Ok(paths) => paths,
-        Err(err) => {
-            tracing::error!(error = %err, "sitemap: database error");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let origin = app::seo::origin_from_headers(&headers);
-    let mut xml = String::with_capacity(64 * (paths.len() + SECTIONS.len()) + 128);
-    xml.push_str(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
-    xml.push_str("\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in SECTIONS
-        .iter()
-        .copied()
-        .chain(paths.iter().map(String::as_str))
-    {
-        // Slugs are ASCII letters, digits and hyphens: nothing to escape.
-        xml.push_str("<url><loc>");
-        xml.push_str(&origin);
-        xml.push_str(path);
-        xml.push_str("</loc></url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    (
-        [
-            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        xml,
-    )
-        .into_response()
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.

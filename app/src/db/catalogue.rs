@@ -310,13 +310,52 @@ pub async fn count_stall_listings(db: &Db, stall_id: i64, kind: ListingKind) -> 
     .await
 }
 
-/// Every public page's path, for `sitemap.xml`: approved stalls and published listings.
-pub async fn sitemap_paths(db: &Db) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
-        "SELECT '/stalls/' || slug FROM stalls WHERE status = 'approved'
-         UNION ALL
-         SELECT '/listings/' || slug FROM listings WHERE status = 'published'",
+/// Every approved stall's slug and when it last changed (ms since the epoch), for the sitemap.
+pub async fn sitemap_stalls(db: &Db) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT slug, COALESCE(updated_at, created_at) FROM stalls
+         WHERE status = 'approved' ORDER BY id",
     )
+    .fetch_all(db)
+    .await
+}
+
+/// When an approved stall last changed, if there is one.
+pub async fn sitemap_stalls_updated(db: &Db) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT MAX(COALESCE(updated_at, created_at)) FROM stalls WHERE status = 'approved'",
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// The sitemap's listing files: published listings by id, `per_file` a file; for each file, when
+/// its newest change was (ms since the epoch).
+pub async fn sitemap_listing_files(db: &Db, per_file: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT MAX(changed) FROM (
+           SELECT (ROW_NUMBER() OVER (ORDER BY id) - 1) / $1 AS file,
+                  COALESCE(updated_at, published_at, created_at) AS changed
+           FROM listings WHERE status = 'published'
+         ) AS numbered GROUP BY file ORDER BY file",
+    )
+    .bind(per_file)
+    .fetch_all(db)
+    .await
+}
+
+/// Published listings' slugs and when each last changed, by id, `limit` from `offset` on.
+pub async fn sitemap_listings(
+    db: &Db,
+    offset: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT slug, COALESCE(updated_at, published_at, created_at) FROM listings
+         WHERE status = 'published' ORDER BY id LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
     .fetch_all(db)
     .await
 }

@@ -12,6 +12,7 @@ on_both_databases!(
     unpublished_listings_and_unknown_slugs_are_not_found,
     a_stall_page_lists_its_offers_by_page_and_its_requests,
     the_sitemap_lists_every_public_page_and_robots_points_to_it,
+    sitemap_files_hold_a_fixed_number_of_listings_each,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -203,27 +204,70 @@ async fn the_sitemap_lists_every_public_page_and_robots_points_to_it(t: TestDb) 
     .await;
     let app = app(&t);
 
-    let sitemap = send(&app, get("/sitemap.xml")).await;
-    assert_eq!(sitemap.status, StatusCode::OK);
+    // An index of files, at the public address whatever `Host` the request named.
+    let index = send(&app, get("/sitemap.xml")).await;
+    assert_eq!(index.status, StatusCode::OK);
     assert!(
-        sitemap.headers[header::CONTENT_TYPE]
+        index.headers[header::CONTENT_TYPE]
             .to_str()
             .unwrap()
             .starts_with("application/xml")
     );
-    for url in ["/", "/offers", "/stalls/co-khi-tay-do", "/listings/may-keo"] {
-        let loc = format!("<loc>http://techx.cantho.vn{url}</loc>");
-        assert!(
-            sitemap.body.contains(&loc),
-            "{loc} missing from {}",
-            sitemap.body
+    assert!(index.body.contains("<sitemapindex"), "{}", index.body);
+    assert!(
+        index
+            .body
+            .contains("<sitemap><loc>https://techx.test/sitemaps/pages.xml</loc><lastmod>")
+    );
+    assert!(index.body.contains(
+        "<sitemap><loc>https://techx.test/sitemaps/listings-1.xml</loc><lastmod>1970-01-01</lastmod>"
+    ));
+    assert!(!index.body.contains("listings-2.xml"));
+    assert!(
+        !index.body.contains("cantho.vn"),
+        "the request's Host: {}",
+        index.body
+    );
+
+    let pages = send(&app, get("/sitemaps/pages.xml")).await;
+    let listings = send(&app, get("/sitemaps/listings-1.xml")).await;
+    assert_eq!(
+        (pages.status, listings.status),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    for (file, url) in [
+        (&pages, "/"),
+        (&pages, "/offers"),
+        (&pages, "/stalls/co-khi-tay-do"),
+        (&listings, "/listings/may-keo"),
+    ] {
+        let loc = format!("<loc>https://techx.test{url}</loc>");
+        assert!(file.body.contains(&loc), "{loc} missing from {}", file.body);
+    }
+    assert!(
+        listings.body.contains(
+            "<loc>https://techx.test/listings/may-keo</loc><lastmod>1970-01-01</lastmod>"
+        )
+    );
+    for file in [&pages, &listings] {
+        assert!(!file.body.contains("chua-duyet") && !file.body.contains("nhap"));
+        assert!(!file.body.contains("cantho.vn"));
+    }
+    for missing in [
+        "/sitemaps/listings-2.xml",
+        "/sitemaps/listings-0.xml",
+        "/sitemaps/other.xml",
+    ] {
+        assert_eq!(
+            send(&app, get(missing)).await.status,
+            StatusCode::NOT_FOUND,
+            "{missing}"
         );
     }
-    assert!(!sitemap.body.contains("chua-duyet") && !sitemap.body.contains("nhap"));
     // Sections whose features are not built yet have no page, so no entry either.
     for section in ["/connect", "/news", "/startups"] {
         assert!(
-            !sitemap.body.contains(&format!("cantho.vn{section}<")),
+            !pages.body.contains(&format!("techx.test{section}<")),
             "{section} listed"
         );
         assert_eq!(send(&app, get(section)).await.status, StatusCode::NOT_FOUND);
@@ -234,9 +278,44 @@ async fn the_sitemap_lists_every_public_page_and_robots_points_to_it(t: TestDb) 
     assert!(
         robots
             .body
-            .contains("Sitemap: http://techx.cantho.vn/sitemap.xml"),
+            .contains("Sitemap: https://techx.test/sitemap.xml"),
         "{}",
         robots.body
     );
     assert!(robots.body.contains("Disallow: /api/"));
+}
+
+async fn sitemap_files_hold_a_fixed_number_of_listings_each(t: TestDb) {
+    reference_data(&t.db).await;
+    let slugs = ["mot", "hai", "ba", "bon", "nam"];
+    for (n, slug) in slugs.iter().enumerate() {
+        NewListing {
+            created_at: 86_400_000 * (n as i64 + 1),
+            ..NewListing::offer(slug, "Máy")
+        }
+        .insert(&t.db)
+        .await;
+    }
+    NewListing {
+        status: "draft",
+        created_at: 86_400_000 * 10,
+        ..NewListing::offer("nhap", "Nháp")
+    }
+    .insert(&t.db)
+    .await;
+    // Two a file: three files, each dated by its newest listing; drafts count nowhere.
+    let files = app::db::catalogue::sitemap_listing_files(&t.db, 2)
+        .await
+        .unwrap();
+    assert_eq!(files, [2 * 86_400_000, 4 * 86_400_000, 5 * 86_400_000]);
+    let second = app::db::catalogue::sitemap_listings(&t.db, 2, 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        second,
+        [
+            ("ba".to_owned(), 3 * 86_400_000),
+            ("bon".to_owned(), 4 * 86_400_000)
+        ]
+    );
 }
