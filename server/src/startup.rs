@@ -391,6 +391,8 @@ impl Application {
             ctx,
             mailer,
         } = self;
+        // Listened to before saying so: a SIGTERM right after "listening" stops it gracefully.
+        let stop = shutdown_signal()?;
         tracing::info!(addr = %listener.local_addr()?, "techx listening");
         let flusher = tokio::spawn(flush_visits_periodically(ctx.clone()));
         let postman = tokio::spawn(crate::mailer::run(ctx.clone(), mailer));
@@ -418,7 +420,7 @@ impl Application {
         .with_graceful_shutdown({
             let live = std::sync::Arc::clone(&ctx.live);
             async move {
-                shutdown_signal().await;
+                stop.await;
                 // Open bidding pages would otherwise keep the server waiting for ever.
                 live.stop();
             }
@@ -529,24 +531,26 @@ async fn flush_visits(ctx: &ServerContext) {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Resolves at SIGINT or SIGTERM, which are listened to from this call on (not from the first
+/// poll), so a signal sent as soon as the server says it listens is not missed.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {},
+            _ = interrupt.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutdown signal received");
+        tracing::info!("shutdown signal received");
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutdown signal received");
+    })
 }
