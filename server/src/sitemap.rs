@@ -43,36 +43,25 @@ async fn robots(State(state): State<AppState>) -> Response {
 /// `GET /sitemap.xml`: the index of the sitemap's files.
 async fn index(State(state): State<AppState>) -> Response {
     let db = &state.ctx.db;
-    let files = match (
-        app::db::catalogue::sitemap_stalls_updated(db).await,
-        app::db::catalogue::sitemap_listing_files(db, URLS_PER_FILE).await,
-    ) {
-        (Ok(stalls), Ok(listings)) => {
-            let mut files = vec![("pages.xml".to_owned(), stalls)];
-            files.extend(
-                listings
-                    .into_iter()
-                    .enumerate()
-                    .map(|(n, updated)| (format!("listings-{}.xml", n + 1), Some(updated))),
-            );
-            files
-        }
-        (Err(err), _) | (_, Err(err)) => return unavailable(&err),
-    };
-    let origin = &state.ctx.public_url;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (name, updated) in files {
-        xml.push_str(&format!("<sitemap><loc>{origin}/sitemaps/{name}</loc>"));
-        if let Some(updated) = updated {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", lastmod(updated)));
-        }
-        xml.push_str("</sitemap>\n");
-    }
-    xml.push_str("</sitemapindex>\n");
-    xml_response(xml)
+    let files =
+        match (
+            app::db::catalogue::sitemap_stalls_updated(db).await,
+            app::db::catalogue::sitemap_listing_files(db, URLS_PER_FILE).await,
+        ) {
+            (Ok(stalls), Ok(listings)) => {
+                let mut files = vec![("/sitemaps/pages.xml".to_owned(), stalls)];
+                files.extend(listings.into_iter().enumerate().map(|(n, updated)| {
+                    (format!("/sitemaps/listings-{}.xml", n + 1), Some(updated))
+                }));
+                files
+            }
+            (Err(err), _) | (_, Err(err)) => return unavailable(&err),
+        };
+    xml_response(document(
+        &state.ctx.public_url,
+        ("sitemapindex", "sitemap"),
+        files,
+    ))
 }
 
 /// `GET /sitemaps/pages.xml` and `GET /sitemaps/listings-N.xml`.
@@ -115,22 +104,31 @@ async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> 
         Ok(entries) => entries,
         Err(err) => return unavailable(&err),
     };
-    let origin = &state.ctx.public_url;
+    xml_response(document(&state.ctx.public_url, ("urlset", "url"), entries))
+}
+
+/// A sitemap document: under `root`, an `item` per (path, when it last changed), each at
+/// `origin` plus its path. Paths are ASCII letters, digits, hyphens and slashes: nothing to
+/// escape.
+fn document(
+    origin: &str,
+    (root, item): (&str, &str),
+    entries: Vec<(String, Option<i64>)>,
+) -> String {
     let mut xml = String::with_capacity(96 * entries.len() + 128);
-    xml.push_str(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<{root} xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    ));
     for (path, updated) in entries {
-        // Slugs are ASCII letters, digits and hyphens: nothing to escape.
-        xml.push_str(&format!("<url><loc>{origin}{path}</loc>"));
+        xml.push_str(&format!("<{item}><loc>{origin}{path}</loc>"));
         if let Some(updated) = updated {
             xml.push_str(&format!("<lastmod>{}</lastmod>", lastmod(updated)));
         }
-        xml.push_str("</url>\n");
+        xml.push_str(&format!("</{item}>\n"));
     }
-    xml.push_str("</urlset>\n");
-    xml_response(xml)
+    xml.push_str(&format!("</{root}>\n"));
+    xml
 }
 
 /// A `lastmod`: the UTC day of `ms` since the epoch (W3C date).
