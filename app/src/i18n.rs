@@ -523,6 +523,7 @@ mod messages {
         pub field_not_a_number: &'static str,
         pub field_too_large: &'static str,
         pub field_listing_closed: &'static str,
+        pub field_listing_under_auction: &'static str,
         pub field_not_allowed_now: &'static str,
         pub pending_listings_suffix: &'static str,
         pub moderation_listings: &'static str,

@@ -80,6 +80,9 @@ async fn store_uploads(
     if matches!(listing.status.as_str(), "closed" | "expired") {
         return Ok(back(id, "error=listing_closed"));
     }
+    if listings::under_auction(&ctx.db, id).await? {
+        return Ok(back(id, "error=listing_under_auction"));
+    }
 
     let files = match read_files(&mut multipart, "images").await {
         Ok(files) => files,

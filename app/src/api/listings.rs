@@ -23,3 +23,11 @@ pub fn image_of(row: crate::db::images::ImageRow) -> crate::model::ListingImage 
         height: row.height,
     }
 }
+
+/// The refusal of a change to a listing an approved auction has frozen, on its pictures.
+#[cfg(feature = "ssr")]
+pub fn under_auction() -> crate::error::AppError {
+    use crate::error::{AppError, FieldError, InvalidInput};
+    let errors = vec![FieldError::new("images", "listing_under_auction")];
+    AppError::Invalid(InvalidInput::new(errors, &[]))
+}

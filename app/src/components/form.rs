@@ -66,6 +66,7 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "not_a_number" => t.field_not_a_number,
         "too_large" => t.field_too_large,
         "listing_closed" => t.field_listing_closed,
+        "listing_under_auction" => t.field_listing_under_auction,
         "not_allowed_now" => t.field_not_allowed_now,
         "own_listing" => t.field_own_listing,
         "already_member" => t.field_already_member,

@@ -280,8 +280,24 @@ pub fn expiry_for(expires_on_day: Option<i64>, now_ms: i64) -> i64 {
     vietnam_day_end_ms(day)
 }
 
-/// Moves a listing from one status to another, only if it is in `from`; returns whether it
-/// moved. Publishing sets when it expires.
+/// A listing is frozen from its auction's approval until the auction ends: bids are binding on
+/// what the bidders saw. SQL for "the listing `listings` names is not frozen".
+const NOT_UNDER_AUCTION: &str = "NOT EXISTS (SELECT 1 FROM auctions a
+    WHERE a.listing_id = listings.id AND a.status = 'approved')";
+
+/// Whether listing `id` is frozen by an approved auction that has not ended.
+pub async fn under_auction(db: &Db, id: i64) -> sqlx::Result<bool> {
+    let found: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM auctions WHERE listing_id = $1 AND status = 'approved'",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await?;
+    Ok(found > 0)
+}
+
+/// Moves a listing from one status to another, only if it is in `from` and not under auction;
+/// returns whether it moved. Publishing sets when it expires.
 pub async fn transition(
     conn: &mut sqlx::AnyConnection,
     id: i64,
@@ -296,7 +312,7 @@ pub async fn transition(
                 rejection_reason = $3, close_reason = $4, reviewed_by = COALESCE($5, reviewed_by),
                 expires_at = COALESCE($6, expires_at),
                 published_at = CASE WHEN $1 = 'published' THEN $2 ELSE published_at END
-         WHERE id = ${} AND status IN ({})",
+         WHERE id = ${} AND status IN ({}) AND {NOT_UNDER_AUCTION}",
         from.len() + 7,
         placeholders.join(", ")
     );
@@ -341,12 +357,14 @@ pub async fn count_pending(db: &Db) -> sqlx::Result<i64> {
         .await
 }
 
-/// Marks published listings whose time is up as expired; returns how many.
+/// Marks published listings whose time is up as expired, unless under auction (they expire
+/// once it ends unsold); returns how many.
 pub async fn expire_due(db: &Db, now_ms: i64) -> sqlx::Result<u64> {
-    let result = sqlx::query(
+    let result = sqlx::query(&format!(
         "UPDATE listings SET status = 'expired', updated_at = $1
-         WHERE status = 'published' AND expires_at IS NOT NULL AND expires_at <= $1",
-    )
+         WHERE status = 'published' AND expires_at IS NOT NULL AND expires_at <= $1
+           AND {NOT_UNDER_AUCTION}"
+    ))
     .bind(now_ms)
     .execute(db)
     .await?;

@@ -355,6 +355,7 @@ pub static MESSAGES: Messages = Messages {
     field_not_a_number: "Digits only.",
     field_too_large: "The number is too large.",
     field_listing_closed: "A closed or expired listing cannot be edited; renew it or post a new one.",
+    field_listing_under_auction: "This listing is up for auction: it cannot be edited, closed or re-pictured until the auction ends.",
     field_not_allowed_now: "This cannot be done to the listing in its current state.",
     pending_listings_suffix: "listings awaiting review",
     moderation_listings: "Listings awaiting review",

@@ -355,6 +355,7 @@ pub static MESSAGES: Messages = Messages {
     field_not_a_number: "Chỉ nhập chữ số.",
     field_too_large: "Số quá lớn.",
     field_listing_closed: "Tin đã đóng hoặc hết hạn không sửa được; hãy gia hạn hoặc đăng tin mới.",
+    field_listing_under_auction: "Tin đang được đấu giá: không sửa, đóng hay đổi ảnh được cho đến khi phiên kết thúc.",
     field_not_allowed_now: "Không thể làm việc này với tin ở trạng thái hiện tại.",
     pending_listings_suffix: "tin chờ duyệt",
     moderation_listings: "Tin đăng chờ duyệt",

@@ -20,6 +20,7 @@ on_both_databases!(
     the_has_pictures_filter_keeps_listings_with_pictures,
     a_stalls_members_set_its_logo_and_cover,
     pictures_are_put_in_order_and_the_first_is_the_cover,
+    a_listing_under_auction_is_frozen_until_the_auction_ends,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -699,4 +700,156 @@ async fn pictures_are_put_in_order_and_the_first_is_the_cover(t: TestDb) {
     );
     let now: Vec<i64> = order().await.iter().map(|(id, _)| *id).collect();
     assert_eq!(now, [ids[1], ids[0], ids[2]]);
+}
+
+/// From the approval of its auction until the auction ends, a listing cannot be edited, closed,
+/// renewed, expired or re-pictured: bids are binding on what the bidders saw. A sale closes it.
+async fn a_listing_under_auction_is_frozen_until_the_auction_ends(t: TestDb) {
+    use app::db::auctions::{self, NewAuction};
+    use app::domain::auction::{Action, AuctionRules};
+
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (owner_id, owner) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let (bidder, _) = member(&app, &t, "mua@cantho.vn", "mật khẩu người mua", "member").await;
+    let id = listing_of(&t, owner_id, "may-bom", "published").await;
+    let png = small_png();
+    upload(&app, Some(&owner), id, &[("x.png", &png)]).await;
+    sqlx::query("UPDATE listings SET status = 'published', expires_at = 1000 WHERE id = $1")
+        .bind(id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let image: i64 = sqlx::query_scalar("SELECT id FROM listing_images")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    let now = app::db::now_ms();
+    let rules = AuctionRules {
+        seller_id: owner_id,
+        starting_price: 10_000_000,
+        step: 100_000,
+        reserve: None,
+        buy_now: None,
+        starts_at: now - 60_000,
+        ends_at: now + 3_600_000,
+        soft_close_ms: 0,
+    };
+    let auction = auctions::create(
+        &t.db,
+        &NewAuction {
+            listing_id: id,
+            rules,
+        },
+        "approved",
+    )
+    .await
+    .unwrap();
+    let code = |reply: &Reply| {
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        json(&reply.body)["detail"]["errors"][0]["code"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+
+    for action in ["close_withdrawn", "close_sold", "renew"] {
+        let form = format!("id={id}&action={action}");
+        let reply = post_form(&app, "/api/listing_action", &form, Some(&owner), false).await;
+        assert_eq!(code(&reply), "listing_under_auction", "{action}");
+    }
+    // An edit as the form sends it: every field, here a new title.
+    let mut edit = format!("id={id}&then=review&title=M%C3%A1y+kh%C3%A1c&kind=offer");
+    for field in [
+        "listing_type",
+        "stall_id",
+        "summary",
+        "description",
+        "sector_code",
+        "province_code",
+        "price_vnd",
+        "budget_min_vnd",
+        "budget_max_vnd",
+        "quantity",
+        "unit",
+        "condition",
+        "origin_country",
+        "manufacturer",
+        "warranty",
+        "trl",
+        "ip_kind",
+        "ip_number",
+        "certifications",
+        "expires_on",
+        "seller_name",
+        "seller_phone",
+        "seller_email",
+    ] {
+        edit.push_str(&format!("&{field}="));
+    }
+    let reply = post_form(&app, "/api/save_listing", &edit, Some(&owner), false).await;
+    assert_eq!(code(&reply), "listing_under_auction");
+    for (path, form) in [
+        (
+            "/api/delete_listing_image",
+            format!("listing_id={id}&image_id={image}"),
+        ),
+        (
+            "/api/move_listing_image",
+            format!("listing_id={id}&image_id={image}&to=first"),
+        ),
+    ] {
+        let reply = post_form(&app, path, &form, Some(&owner), false).await;
+        assert_eq!(code(&reply), "listing_under_auction", "{path}");
+    }
+    let reply = upload(&app, Some(&owner), id, &[("y.png", &png)]).await;
+    assert!(location(&reply).ends_with("error=listing_under_auction"));
+    assert_eq!(
+        listings::expire_due(&t.db, now).await.unwrap(),
+        0,
+        "not while bidding runs"
+    );
+    let record = listings::record(&t.db, id).await.unwrap().unwrap();
+    assert_eq!(
+        (record.status.as_str(), record.title.as_str()),
+        ("published", "Máy bơm nước Honda WB20")
+    );
+    assert_eq!(
+        app::db::images::of_listing(&t.db, id).await.unwrap().len(),
+        1
+    );
+
+    // A bid, then the end: the sale closes the listing as sold, and it stays closed.
+    auctions::place(
+        &t.db,
+        auction,
+        bidder,
+        Action::Bid { max: 10_000_000 },
+        "k1",
+        move || now,
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE auctions SET ends_at = $1 WHERE id = $2")
+        .bind(now - 1)
+        .bind(auction)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    auctions::close_due(&t.db, now, "https://techx.test")
+        .await
+        .unwrap();
+    let record = listings::record(&t.db, id).await.unwrap().unwrap();
+    assert_eq!(
+        (record.status.as_str(), record.close_reason.as_deref()),
+        ("closed", Some("sold"))
+    );
+    let form = format!("id={id}&action=renew");
+    let reply = post_form(&app, "/api/listing_action", &form, Some(&owner), false).await;
+    assert_eq!(code(&reply), "not_allowed_now", "a sold listing stays sold");
 }

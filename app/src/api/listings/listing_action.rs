@@ -4,7 +4,8 @@ use crate::error::AppError;
 
 /// What a listing's poster does to it besides editing: `submit` a draft or refused listing for
 /// review, `renew` a published or expired one for another 90 days, `close_sold` or
-/// `close_withdrawn` it. Only its poster or a member of its stall may.
+/// `close_withdrawn` it. Only its poster or a member of its stall may, and not while an approved
+/// auction of it runs or waits to start.
 #[server(endpoint = "listing_action")]
 pub async fn listing_action(id: i64, action: String) -> Result<(), AppError> {
     use crate::db::listings::{self, Transition};
@@ -15,6 +16,10 @@ pub async fn listing_action(id: i64, action: String) -> Result<(), AppError> {
     let ctx = crate::server_context::server_context()?;
     if !listings::can_manage(&ctx.db, id, user.id).await? {
         return Err(AppError::NotFound);
+    }
+    if listings::under_auction(&ctx.db, id).await? {
+        let errors = vec![FieldError::new("action", "listing_under_auction")];
+        return Err(AppError::Invalid(InvalidInput::new(errors, &[])));
     }
     let now = now_ms();
     let (from, to, extra): (&[&str], &str, Transition) = match action.as_str() {

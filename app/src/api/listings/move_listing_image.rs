@@ -19,6 +19,9 @@ pub async fn move_listing_image(
     if !listings::can_manage(&ctx.db, listing_id, user.id).await? {
         return Err(AppError::NotFound);
     }
+    if listings::under_auction(&ctx.db, listing_id).await? {
+        return Err(super::under_auction());
+    }
     let to =
         Move::parse(&to).ok_or_else(|| AppError::bad_request("to: first, earlier or later"))?;
     let mut tx = ctx.db.begin().await?;

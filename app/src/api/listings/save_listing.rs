@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 /// Saves a listing (`id` 0: a new one). `then=review` sends it to the moderators; anything else
-/// keeps it a draft. Editing a published or refused listing always sends it back to review. A
-/// listing can only be posted for an approved stall the member belongs to.
+/// keeps it a draft. Editing a published or refused listing always sends it back to review; a
+/// listing under an approved auction cannot be edited until it ends. A listing can only be
+/// posted for an approved stall the member belongs to.
 ///
 /// A new listing kept as a draft need not be complete: with a title, it is stored as typed (an
 /// incomplete draft, `draft_id` continues one) and becomes a listing once every field is valid.
@@ -89,6 +90,14 @@ pub async fn save_listing(
     let now = now_ms();
     let wants_review = then.as_deref() == Some("review");
     let ctx = crate::server_context::server_context()?;
+    // A listing an approved auction has frozen is not changed, whatever was typed (kept).
+    if id != 0
+        && listings::can_manage(&ctx.db, id, user.id).await?
+        && listings::under_auction(&ctx.db, id).await?
+    {
+        let errors = vec![FieldError::new("status", "listing_under_auction")];
+        return Err(AppError::Invalid(InvalidInput::new(errors, &typed)));
+    }
     let input = match form.validate(vietnam_day(now)) {
         Ok(input) => input,
         Err(problems) if id == 0 && !wants_review => {
