@@ -91,11 +91,17 @@ if $want_test; then
   if [[ -L end2end/node_modules || ! -e end2end/node_modules ]]; then
     ln -sfn "$(readlink -f "$packages")/node_modules" end2end/node_modules
   fi
-  # An S3 emulator for the object-store tests, in the project's own virtual environment.
-  moto_installed=$(.tools/venv/bin/python -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || true)
-  if [[ "$moto_installed" != "$MOTO_VERSION" ]]; then
+  # An S3 emulator for the object-store tests, in a virtual environment of the tools directory.
+  # Its scripts name their interpreter by the path the environment was made at: made through a
+  # clone's `.tools` link, they die with that clone. So it is made at the real path, and made
+  # again if an older one's scripts point at a path that is gone.
+  venv="$(readlink -f .tools)/venv"
+  moto_installed=$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || true)
+  interpreter=$(head -n 1 "$venv/bin/moto_server" 2>/dev/null | cut -c 3-)
+  if [[ "$moto_installed" != "$MOTO_VERSION" || ! -x "$interpreter" ]]; then
     say "installing moto $MOTO_VERSION (S3 emulator for the object-store tests) from PyPI"
-    [[ -x .tools/venv/bin/python ]] || python3 -m venv .tools/venv
-    .tools/venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+    [[ -x "$interpreter" ]] || rm -rf "$venv"
+    [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
   fi
 fi
