@@ -77,6 +77,13 @@ impl RateLimits {
         Some(self.first_lock.saturating_mul(factor).min(self.max_lock))
     }
 
+    /// Until when (ms since the epoch) attempts are refused after the `failures`-th wrong
+    /// password in a row at `now_ms`, if they are.
+    pub fn lock_until(&self, failures: u32, now_ms: i64) -> Option<i64> {
+        let lock = self.lock_after(failures)?;
+        Some(now_ms.saturating_add(i64::try_from(lock.as_millis()).unwrap_or(i64::MAX)))
+    }
+
     /// The time (ms since the epoch) before which failures are forgotten, at `now_ms`.
     pub fn forget_failures_before(&self, now_ms: i64) -> i64 {
         now_ms.saturating_sub(i64::try_from(self.failure_memory.as_millis()).unwrap_or(i64::MAX))

@@ -24,10 +24,11 @@ pub fn image_of(row: crate::db::images::ImageRow) -> crate::model::ListingImage 
     }
 }
 
-/// The refusal of a change to a listing an approved auction has frozen, on its pictures.
+/// The refusal of a change to a listing an approved auction has frozen, on form field `field`,
+/// keeping what was `typed`.
 #[cfg(feature = "ssr")]
-pub fn under_auction() -> crate::error::AppError {
+pub fn under_auction(field: &str, typed: &[(&str, &str)]) -> crate::error::AppError {
     use crate::error::{AppError, FieldError, InvalidInput};
-    let errors = vec![FieldError::new("images", "listing_under_auction")];
-    AppError::Invalid(InvalidInput::new(errors, &[]))
+    let errors = vec![FieldError::new(field, "listing_under_auction")];
+    AppError::Invalid(InvalidInput::new(errors, typed))
 }

@@ -281,15 +281,15 @@ pub fn expiry_for(expires_on_day: Option<i64>, now_ms: i64) -> i64 {
 }
 
 /// A listing is frozen from its auction's approval until the auction ends: bids are binding on
-/// what the bidders saw. SQL for "the listing `listings` names is not frozen".
-const NOT_UNDER_AUCTION: &str = "NOT EXISTS (SELECT 1 FROM auctions a
+/// what the bidders saw. SQL for "the listing `listings` names is frozen".
+const UNDER_AUCTION: &str = "EXISTS (SELECT 1 FROM auctions a
     WHERE a.listing_id = listings.id AND a.status = 'approved')";
 
 /// Whether listing `id` is frozen by an approved auction that has not ended.
 pub async fn under_auction(db: &Db, id: i64) -> sqlx::Result<bool> {
-    let found: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM auctions WHERE listing_id = $1 AND status = 'approved'",
-    )
+    let found: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM listings WHERE id = $1 AND {UNDER_AUCTION}"
+    ))
     .bind(id)
     .fetch_one(db)
     .await?;
@@ -312,7 +312,7 @@ pub async fn transition(
                 rejection_reason = $3, close_reason = $4, reviewed_by = COALESCE($5, reviewed_by),
                 expires_at = COALESCE($6, expires_at),
                 published_at = CASE WHEN $1 = 'published' THEN $2 ELSE published_at END
-         WHERE id = ${} AND status IN ({}) AND {NOT_UNDER_AUCTION}",
+         WHERE id = ${} AND status IN ({}) AND NOT {UNDER_AUCTION}",
         from.len() + 7,
         placeholders.join(", ")
     );
@@ -363,7 +363,7 @@ pub async fn expire_due(db: &Db, now_ms: i64) -> sqlx::Result<u64> {
     let result = sqlx::query(&format!(
         "UPDATE listings SET status = 'expired', updated_at = $1
          WHERE status = 'published' AND expires_at IS NOT NULL AND expires_at <= $1
-           AND {NOT_UNDER_AUCTION}"
+           AND NOT {UNDER_AUCTION}"
     ))
     .bind(now_ms)
     .execute(db)

@@ -47,8 +47,7 @@ pub async fn change_password(
     if !super::verify_password(current_password, account.password_hash).await? {
         let forget_before = ctx.limits.forget_failures_before(now);
         let failures = throttle::record_login_failure(&ctx.db, &email, now, forget_before).await?;
-        if let Some(lock) = ctx.limits.lock_after(failures) {
-            let until = now.saturating_add(i64::try_from(lock.as_millis()).unwrap_or(i64::MAX));
+        if let Some(until) = ctx.limits.lock_until(failures, now) {
             throttle::block_login(&ctx.db, &email, until).await?;
         }
         return Err(AppError::Invalid(on_current("wrong_password")));

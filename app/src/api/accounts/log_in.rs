@@ -109,8 +109,7 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
                         .await?
                 }
             };
-            if let Some(lock) = ctx.limits.lock_after(failures) {
-                let until = now.saturating_add(i64::try_from(lock.as_millis()).unwrap_or(i64::MAX));
+            if let Some(until) = ctx.limits.lock_until(failures, now) {
                 match &known {
                     Some(hash) => throttle::block_device(&ctx.db, hash, until).await?,
                     None => throttle::block_login(&ctx.db, &parsed_email, until).await?,

@@ -14,7 +14,7 @@ pub async fn delete_listing_image(listing_id: i64, image_id: i64) -> Result<(), 
         return Err(AppError::NotFound);
     }
     if listings::under_auction(&ctx.db, listing_id).await? {
-        return Err(super::under_auction());
+        return Err(super::under_auction("images", &[]));
     }
     let mut tx = ctx.db.begin().await?;
     let Some((image_key, thumb_key)) = images::remove(&mut tx, listing_id, image_id).await? else {

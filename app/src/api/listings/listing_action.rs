@@ -18,8 +18,7 @@ pub async fn listing_action(id: i64, action: String) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     if listings::under_auction(&ctx.db, id).await? {
-        let errors = vec![FieldError::new("action", "listing_under_auction")];
-        return Err(AppError::Invalid(InvalidInput::new(errors, &[])));
+        return Err(super::under_auction("action", &[]));
     }
     let now = now_ms();
     let (from, to, extra): (&[&str], &str, Transition) = match action.as_str() {

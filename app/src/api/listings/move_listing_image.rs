@@ -20,7 +20,7 @@ pub async fn move_listing_image(
         return Err(AppError::NotFound);
     }
     if listings::under_auction(&ctx.db, listing_id).await? {
-        return Err(super::under_auction());
+        return Err(super::under_auction("images", &[]));
     }
     let to =
         Move::parse(&to).ok_or_else(|| AppError::bad_request("to: first, earlier or later"))?;

@@ -90,13 +90,11 @@ pub async fn save_listing(
     let now = now_ms();
     let wants_review = then.as_deref() == Some("review");
     let ctx = crate::server_context::server_context()?;
-    // A listing an approved auction has frozen is not changed, whatever was typed (kept).
-    if id != 0
-        && listings::can_manage(&ctx.db, id, user.id).await?
-        && listings::under_auction(&ctx.db, id).await?
-    {
-        let errors = vec![FieldError::new("status", "listing_under_auction")];
-        return Err(AppError::Invalid(InvalidInput::new(errors, &typed)));
+    // Whether the member may change the existing listing `id`, asked once; one an approved
+    // auction has frozen is not changed, whatever was typed (kept).
+    let manages = id != 0 && listings::can_manage(&ctx.db, id, user.id).await?;
+    if manages && listings::under_auction(&ctx.db, id).await? {
+        return Err(super::under_auction("status", &typed));
     }
     let input = match form.validate(vietnam_day(now)) {
         Ok(input) => input,
@@ -179,7 +177,7 @@ pub async fn save_listing(
             }
         }
     } else {
-        if !listings::can_manage(&ctx.db, id, user.id).await? {
+        if !manages {
             return Err(AppError::NotFound);
         }
         let current = listings::record(&ctx.db, id)
