@@ -106,7 +106,7 @@ for words in rng.sample(titles, min(2000, len(titles))):
     for cache in on off; do
       entries=$([[ $cache == on ]] && echo 1024 || echo 0)
       RUST_LOG=warn,sqlx=error ./target/release/techx --database-url "$url" serve --bind "127.0.0.1:$port" \
-        --site-root target/site --search-cache-entries "$entries" &
+        --site-root target/site --search-cache-entries "$entries" --searches-per-ip 0 &
       server=$!
       trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
       for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -24,7 +24,7 @@ esac
 echo "$url" >"$data/database-url"
 "$bin" seed --database-url "$url" --data-dir "$data" >/dev/null
 RUST_LOG=${RUST_LOG:-warn} "$bin" serve --database-url "$url" --data-dir "$data" --bind "127.0.0.1:$port" \
-  --site-root target/site --home-cache-ms 0 --registrations-per-ip 100 &
+  --site-root target/site --home-cache-ms 0 --registrations-per-ip 100 --searches-per-ip 2000 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server; psql -q "$admin" -c "DROP DATABASE IF EXISTS ${db:-none} WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
 trap 'exit 0' TERM INT

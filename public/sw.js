@@ -1,9 +1,13 @@
 // techx service worker.
 // - /pkg/ assets have content-hashed names: cache first, they never change.
 // - Pages: network first, so people see live prices; the last good copy, or the offline page,
-//   when the network is gone.
+//   when the network is gone. Only public pages are kept (a page the server marks private or
+//   no-store — anything made for a logged-in member — never is), at most MAX_PAGES of them, the
+//   oldest dropped first; logging out empties the page cache.
 // - Never cached: server functions (/api/), live streams, the language switch, health checks.
-const VERSION = "v1";
+// v2: v1 kept every page opened, members' conversations included; activating v2 deletes it.
+const VERSION = "v2";
+const MAX_PAGES = 50;
 const PKG_CACHE = `techx-pkg-${VERSION}`;
 const PAGE_CACHE = `techx-pages-${VERSION}`;
 const STATIC_CACHE = `techx-static-${VERSION}`;
@@ -28,9 +32,14 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && url.pathname === "/api/log_out") {
+    // Whatever the answer, nothing of the member's session stays readable offline.
+    event.waitUntil(caches.delete(PAGE_CACHE));
+    return;
+  }
+  if (request.method !== "GET") return;
   if (NEVER_CACHE.some((re) => re.test(url.pathname))) return;
   if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
 
@@ -52,11 +61,23 @@ async function cacheFirst(request) {
   return response;
 }
 
+/** Whether a page may be kept for offline reading: public, and not marked otherwise. */
+function keepable(response) {
+  const control = (response.headers.get("cache-control") || "").toLowerCase();
+  return response.ok && response.type === "basic" && !/no-store|private/.test(control);
+}
+
 async function networkFirstPage(request) {
   const cache = await caches.open(PAGE_CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === "basic") cache.put(request, response.clone());
+    if (keepable(response)) {
+      await cache.put(request, response.clone());
+      const kept = await cache.keys();
+      await Promise.all(kept.slice(0, Math.max(0, kept.length - MAX_PAGES)).map((old) => cache.delete(old)));
+    } else {
+      await cache.delete(request);
+    }
     return response;
   } catch (_offline) {
     return (await cache.match(request)) || (await caches.match(OFFLINE_URL)) || Response.error();

@@ -45,6 +45,7 @@ pub use inquiries::{
     get_inbox::get_inbox,
     get_listing_viewer::get_listing_viewer,
     get_watchlist::get_watchlist,
+    mark_conversation_read::{MarkConversationRead, mark_conversation_read},
     reply_inquiry::{ReplyInquiry, reply_inquiry},
     send_inquiry::{SendInquiry, send_inquiry},
     set_watched::{SetWatched, set_watched},

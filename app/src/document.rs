@@ -127,7 +127,11 @@ pub fn error_message(err: &crate::error::AppError) -> &'static str {
         crate::error::AppError::Unauthorized => t.error_unauthorized,
         crate::error::AppError::Forbidden => t.error_forbidden,
         crate::error::AppError::Internal => t.error_internal,
-        crate::error::AppError::TooManyRequests { .. } => t.field_too_many_attempts,
+        crate::error::AppError::TooManyRequests { input, .. } => {
+            input.errors.first().map_or(t.field_too_many_attempts, |e| {
+                crate::components::form::field_error_text(t, &e.code)
+            })
+        }
     }
 }
 

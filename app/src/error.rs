@@ -165,6 +165,19 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl From<crate::db::search::SearchError> for AppError {
+    fn from(err: crate::db::search::SearchError) -> Self {
+        match err {
+            crate::db::search::SearchError::Db(err) => err.into(),
+            crate::db::search::SearchError::TooMany(wait) => Self::TooManyRequests {
+                retry_after_secs: crate::rate_limit::retry_secs(wait),
+                input: InvalidInput::new(vec![FieldError::new("q", "too_many_searches")], &[]),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

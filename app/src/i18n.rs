@@ -281,6 +281,8 @@ mod messages {
         pub field_email_taken: &'static str,
         pub field_wrong_credentials: &'static str,
         pub field_too_many_attempts: &'static str,
+        pub field_too_many_searches: &'static str,
+        pub field_too_many_uploads: &'static str,
         // accounts, sessions, administration
         pub error_unauthorized: &'static str,
         pub forgot_password_link: &'static str,
@@ -663,6 +665,9 @@ mod messages {
         pub inbox_lead: &'static str,
         pub inbox_empty: &'static str,
         pub inbox_unread: &'static str,
+        pub conversation_new_messages: &'static str,
+        pub conversation_mark_read: &'static str,
+        pub message_new: &'static str,
         pub side_inquirer: &'static str,
         pub side_listing: &'static str,
         pub conversation_title: &'static str,

@@ -38,10 +38,30 @@ pub struct Snapshot {
     pub json: String,
 }
 
+/// Live streams one client (an IPv4 address or an IPv6 /64) may have open at once.
+pub const STREAMS_PER_CLIENT: usize = 8;
+
+/// Who is watching, for the public watcher count: a member once however many pages they have
+/// open, and a visitor once per client address, so opening connections does not inflate it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Viewer {
+    Member(i64),
+    Visitor(std::net::IpAddr),
+}
+
+/// The pages watching one auction in this process.
+struct Channel {
+    sender: broadcast::Sender<Arc<Snapshot>>,
+    /// Open pages per viewer.
+    viewers: HashMap<Viewer, usize>,
+}
+
 /// Fans auction changes out to the pages watching them.
 pub struct EventBus {
     db: Db,
-    channels: Mutex<HashMap<i64, broadcast::Sender<Arc<Snapshot>>>>,
+    channels: Mutex<HashMap<i64, Channel>>,
+    /// Open live streams per client (see [`crate::rate_limit::limit_key`]).
+    streams: Mutex<HashMap<std::net::IpAddr, usize>>,
     /// Members with a page open, by id: each hears "new notifications".
     inboxes: Mutex<HashMap<i64, broadcast::Sender<()>>>,
     dirty: Mutex<HashSet<i64>>,
@@ -58,17 +78,42 @@ pub struct Watch {
     pub receiver: broadcast::Receiver<Arc<Snapshot>>,
     bus: Arc<EventBus>,
     auction_id: i64,
+    viewer: Viewer,
 }
 
 impl Drop for Watch {
     fn drop(&mut self) {
-        // Our receiver still counts until this returns; the channel goes when it was the last.
         let mut channels = self.bus.channels.lock().unwrap_or_else(|e| e.into_inner());
-        if channels
-            .get(&self.auction_id)
-            .is_some_and(|tx| tx.receiver_count() <= 1)
-        {
+        let Some(channel) = channels.get_mut(&self.auction_id) else {
+            return;
+        };
+        if let Some(pages) = channel.viewers.get_mut(&self.viewer) {
+            *pages -= 1;
+            if *pages == 0 {
+                channel.viewers.remove(&self.viewer);
+            }
+        }
+        // The channel goes with its last page.
+        if channel.viewers.is_empty() {
             channels.remove(&self.auction_id);
+        }
+    }
+}
+
+/// One open live stream of a client; closing it frees the place.
+pub struct StreamSlot {
+    bus: Arc<EventBus>,
+    client: std::net::IpAddr,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut streams = self.bus.streams.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(open) = streams.get_mut(&self.client) {
+            *open -= 1;
+            if *open == 0 {
+                streams.remove(&self.client);
+            }
         }
     }
 }
@@ -98,6 +143,7 @@ impl EventBus {
         Arc::new(Self {
             db,
             channels: Mutex::default(),
+            streams: Mutex::default(),
             inboxes: Mutex::default(),
             dirty: Mutex::default(),
             wake: Notify::new(),
@@ -120,26 +166,49 @@ impl EventBus {
         }
     }
 
-    /// Starts watching auction `auction_id`.
-    pub fn watch(self: &Arc<Self>, auction_id: i64) -> Watch {
+    /// A place for one more live stream of client `ip`, unless it has
+    /// [`STREAMS_PER_CLIENT`] open already.
+    pub fn open_stream(self: &Arc<Self>, ip: std::net::IpAddr) -> Option<StreamSlot> {
+        let client = crate::rate_limit::limit_key(ip);
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        let open = streams.entry(client).or_insert(0);
+        if *open >= STREAMS_PER_CLIENT {
+            return None;
+        }
+        *open += 1;
+        Some(StreamSlot {
+            bus: Arc::clone(self),
+            client,
+        })
+    }
+
+    /// Starts watching auction `auction_id` as `viewer`.
+    pub fn watch(self: &Arc<Self>, auction_id: i64, viewer: Viewer) -> Watch {
+        let viewer = match viewer {
+            Viewer::Visitor(ip) => Viewer::Visitor(crate::rate_limit::limit_key(ip)),
+            member => member,
+        };
         let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-        let receiver = channels
-            .entry(auction_id)
-            .or_insert_with(|| broadcast::channel(QUEUE).0)
-            .subscribe();
+        let channel = channels.entry(auction_id).or_insert_with(|| Channel {
+            sender: broadcast::channel(QUEUE).0,
+            viewers: HashMap::new(),
+        });
+        *channel.viewers.entry(viewer).or_insert(0) += 1;
         Watch {
-            receiver,
+            receiver: channel.sender.subscribe(),
             bus: Arc::clone(self),
             auction_id,
+            viewer,
         }
     }
 
-    /// Pages watching auction `auction_id` in this process.
+    /// People watching auction `auction_id` in this process: members, and visitors counted
+    /// once per client address.
     pub fn watchers(&self, auction_id: i64) -> usize {
         let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         channels
             .get(&auction_id)
-            .map_or(0, |tx| tx.receiver_count())
+            .map_or(0, |channel| channel.viewers.len())
     }
 
     /// Tells every watcher, in every process, that auction `auction_id` changed. Call after the
@@ -252,8 +321,8 @@ impl EventBus {
                         let json = serde_json::to_string(&read.live).unwrap_or_default();
                         let snapshot = Arc::new(Snapshot { read, json });
                         let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-                        if let Some(tx) = channels.get(&id) {
-                            let _ = tx.send(snapshot);
+                        if let Some(channel) = channels.get(&id) {
+                            let _ = channel.sender.send(snapshot);
                         }
                     }
                     Ok(None) => {}

@@ -758,6 +758,8 @@ pub struct Conversation {
     /// The stall's or the independent seller's name.
     pub seller_name: String,
     pub messages: Vec<ChatMessage>,
+    /// The newest message the member had read when the page was read (0: none).
+    pub last_read_id: i64,
 }
 
 /// What a listing's page offers the member looking at it.

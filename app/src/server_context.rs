@@ -27,6 +27,14 @@ pub struct ServerContext {
     pub register_limiter: Arc<IpLimiter>,
     /// Password reset requests per client address.
     pub reset_limiter: Arc<IpLimiter>,
+    /// New passwords from reset links per client address.
+    pub password_limiter: Arc<IpLimiter>,
+    /// Searches not answered from memory per client address.
+    pub search_limiter: Arc<IpLimiter>,
+    /// Picture uploads per client address.
+    pub upload_limiter: Arc<IpLimiter>,
+    /// Turns at decoding pictures.
+    pub picture_turns: Arc<crate::rate_limit::Turns>,
     /// The address members reach the site at (`https://techx.example`), for links in mails.
     /// Never taken from a request: a forged `Host` must not put its own address in a reset link.
     pub public_url: Arc<str>,
@@ -53,6 +61,10 @@ impl ServerContext {
             login_limiter: Arc::new(IpLimiter::new(RateLimits::default().login_per_ip)),
             register_limiter: Arc::new(IpLimiter::new(RateLimits::default().register_per_ip)),
             reset_limiter: Arc::new(IpLimiter::new(RateLimits::default().reset_per_ip)),
+            password_limiter: Arc::new(IpLimiter::new(RateLimits::default().password_per_ip)),
+            search_limiter: Arc::new(IpLimiter::new(RateLimits::default().search_per_ip)),
+            upload_limiter: Arc::new(IpLimiter::new(RateLimits::default().upload_per_ip)),
+            picture_turns: Arc::new(crate::rate_limit::Turns::per_core()),
             public_url: Arc::from("http://127.0.0.1:3000"),
             outbox_wake: Arc::default(),
             media: Arc::new(crate::media::LocalDir::new("data/media")),
@@ -85,6 +97,21 @@ impl ServerContext {
         }
     }
 
+    /// Lets the current request's client have a search read from the database while it has
+    /// searches left in its share ([`crate::db::search::Admit`]).
+    pub fn search_admission(&self) -> impl Fn() -> Result<(), Duration> + Send + Sync + '_ {
+        let ip = crate::rate_limit::client_ip();
+        move || self.search_limiter.check(ip)
+    }
+
+    /// The same context with `turns` at decoding pictures.
+    pub fn with_picture_turns(self, turns: Arc<crate::rate_limit::Turns>) -> Self {
+        Self {
+            picture_turns: turns,
+            ..self
+        }
+    }
+
     /// The same context with other login and registration limits.
     pub fn with_rate_limits(self, limits: RateLimits) -> Self {
         Self {
@@ -92,6 +119,9 @@ impl ServerContext {
             login_limiter: Arc::new(IpLimiter::new(limits.login_per_ip)),
             register_limiter: Arc::new(IpLimiter::new(limits.register_per_ip)),
             reset_limiter: Arc::new(IpLimiter::new(limits.reset_per_ip)),
+            password_limiter: Arc::new(IpLimiter::new(limits.password_per_ip)),
+            search_limiter: Arc::new(IpLimiter::new(limits.search_per_ip)),
+            upload_limiter: Arc::new(IpLimiter::new(limits.upload_per_ip)),
             ..self
         }
     }

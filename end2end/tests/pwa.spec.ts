@@ -40,31 +40,45 @@ test("Chromium registers the service worker and reports no installability errors
   }
 });
 
-test("after a first visit the offline page appears when the server is gone", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name === "no-js", "the offline fallback is the service worker's, which needs script");
-  // A server of our own, so stopping it does not disturb the other tests.
+/** A server of our own on a port of this project's (`offset` apart), so stopping it does not
+ * disturb the other tests; resolves once it answers. */
+async function ownServer(offset: number) {
   const root = path.resolve(__dirname, "../..");
-  const port = 3190 + Object.keys(servers).indexOf(testInfo.project.name);
+  const port = 3190 + offset + Object.keys(servers).indexOf(test.info().project.name);
   const server = spawn(
     path.resolve(root, process.env.TECHX_BIN ?? "target/release/techx"),
     ["serve", "--bind", `127.0.0.1:${port}`, "--site-root", "target/site", "--database-url", databaseUrl()],
     { cwd: root, stdio: "ignore" },
   );
   const origin = `http://127.0.0.1:${port}`;
+  await expect.poll(async () => (await fetch(origin + "/healthz").catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
+  const stop = async () => {
+    server.kill("SIGTERM");
+    await expect.poll(async () => (await fetch(origin + "/healthz").catch(() => null))?.status ?? "gone").toBe("gone");
+  };
+  return { origin, stop, kill: () => server.kill("SIGKILL") };
+}
+
+/** Waits until the service worker controls `page`. */
+async function underWorker(page: import("@playwright/test").Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    }
+  });
+}
+
+test("after a first visit the offline page appears when the server is gone", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "no-js", "the offline fallback is the service worker's, which needs script");
+  const { origin, stop, kill } = await ownServer(0);
   try {
-    await expect.poll(async () => (await fetch(origin + "/healthz").catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
     await page.goto(origin + "/");
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-      }
-    });
+    await underWorker(page);
     // Visit once under the worker's control, so this page is in its cache.
     await page.reload();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nơi công nghệ gặp người cần");
-    server.kill("SIGTERM");
-    await expect.poll(async () => (await fetch(origin + "/healthz").catch(() => null))?.status ?? "gone").toBe("gone");
+    await stop();
 
     await page.goto(origin + "/offers");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bạn đang ngoại tuyến");
@@ -72,6 +86,48 @@ test("after a first visit the offline page appears when the server is gone", asy
     await page.goto(origin + "/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nơi công nghệ gặp người cần");
   } finally {
-    server.kill("SIGKILL");
+    kill();
+  }
+});
+
+test("after logging out on a shared phone, a conversation is not readable offline", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "no-js", "the page cache is the service worker's, which needs script");
+  const { origin, stop, kill } = await ownServer(10);
+  try {
+    await page.goto(origin + "/");
+    await underWorker(page);
+    await page.goto(origin + "/login");
+    await page.getByLabel("Email").fill("an@techx.demo");
+    await page.getByLabel("Mật khẩu").fill("techx-member-demo");
+    await page.getByRole("button", { name: "Đăng nhập" }).last().click();
+    await expect(page.getByTestId("account-name")).toBeVisible();
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+    await page.goto(origin + "/account/inquiries");
+    await page.getByTestId("inbox-line").first().getByRole("link").click();
+    await expect(page).toHaveURL(/\/account\/inquiries\/\d+$/);
+    const conversation = page.url();
+    const said = (await page.getByTestId("message").first().locator(".message-body").textContent())!.trim();
+    expect(said.length).toBeGreaterThan(0);
+    // The server marked it private, so the worker did not keep it, nor any page made for her.
+    const kept = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const urls: string[] = [];
+      for (const name of names.filter((n) => n.startsWith("techx-pages-"))) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+      }
+      return urls;
+    });
+    expect(kept.filter((u) => u.startsWith("/account"))).toEqual([]);
+
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await expect(page.getByRole("link", { name: "Đăng nhập" }).first()).toBeVisible();
+    await stop();
+
+    await page.goto(conversation);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bạn đang ngoại tuyến");
+    await expect(page.getByText(said)).toHaveCount(0);
+  } finally {
+    kill();
   }
 });

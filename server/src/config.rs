@@ -218,7 +218,8 @@ pub struct ServeArgs {
     #[arg(long, env = "TECHX_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
     /// SMTP server for outgoing mail: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`
-    /// or `smtps://user:pass@host:465`. Without it, mail is written to the log.
+    /// or `smtps://user:pass@host:465`. Without it, mail is written to `<data-dir>/mail` as
+    /// `.eml` files.
     #[arg(long, env = "TECHX_SMTP_URL", global = true)]
     pub smtp_url: Option<String>,
     /// Sender of outgoing mail.
@@ -238,6 +239,26 @@ pub struct ServeArgs {
         global = true
     )]
     pub registrations_per_ip: u32,
+    /// Reverse proxies in front of the server, as addresses or networks separated by commas
+    /// (`10.0.0.0/8,2001:db8::/48`). Only from these is `X-Forwarded-For` read to find the
+    /// client; without it every visitor would share the proxy's limits.
+    #[arg(
+        long,
+        env = "TECHX_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = crate::client_addr::parse_net,
+        global = true
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Searches one client address may have read from the database (not answered from memory)
+    /// in a burst, then four a second; 0 for no limit (load tests from one address).
+    #[arg(
+        long,
+        env = "TECHX_SEARCHES_PER_IP",
+        default_value_t = 120,
+        global = true
+    )]
+    pub searches_per_ip: u32,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "TECHX_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
     pub max_body_bytes: usize,

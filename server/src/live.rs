@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::domain::auction::Standing;
-use app::live::{Snapshot, Watch};
+use app::live::{Snapshot, StreamSlot, Viewer, Watch};
 use axum::Router;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
 
 /// One page's connection.
 struct Connection {
+    _slot: StreamSlot,
     watch: Watch,
     bus: Arc<app::live::EventBus>,
     db: app::db::Db,
@@ -114,12 +115,29 @@ impl Connection {
     }
 }
 
+/// 429 for a client with as many live streams open as it may have.
+fn too_many_streams() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (header::RETRY_AFTER, "30"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+    )
+        .into_response()
+}
+
 async fn auction_events(
     State(state): State<AppState>,
     UrlPath(auction_id): UrlPath<i64>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
 ) -> Response {
     let ctx = &state.ctx;
+    let client = app::rate_limit::client_ip_of(&extensions);
+    let Some(slot) = ctx.live.open_stream(client) else {
+        return too_many_streams();
+    };
     let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
     let viewer = app::session::authenticate(&ctx.db, cookie)
         .await
@@ -127,7 +145,10 @@ async fn auction_events(
         .flatten()
         .map(|user| user.id);
     // Watch before reading, so no change between the two is missed.
-    let watch = ctx.live.watch(auction_id);
+    let watch = ctx.live.watch(
+        auction_id,
+        viewer.map_or(Viewer::Visitor(client), Viewer::Member),
+    );
     let read = match app::db::auctions::read_live(&ctx.db, auction_id, app::db::now_ms()).await {
         Ok(Some(read)) if matches!(read.live.status.as_str(), "approved" | "closed") => read,
         Ok(_) => return StatusCode::NOT_FOUND.into_response(),
@@ -146,6 +167,7 @@ async fn auction_events(
     let mut ticker = tokio::time::interval(WATCHERS_EVERY);
     ticker.reset();
     let connection = Connection {
+        _slot: slot,
         watch,
         bus: Arc::clone(&ctx.live),
         db: ctx.db.clone(),
@@ -168,8 +190,18 @@ async fn auction_events(
 /// `GET /live/notifications`: a logged-in member's unread notification count, first as it is and
 /// then each time something new arrives for them (`event: unread`, `{"unread":N}`), for the
 /// header's bell on every page they have open. Visitors get 401.
-async fn notification_events(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn notification_events(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+) -> Response {
     let ctx = &state.ctx;
+    let Some(slot) = ctx
+        .live
+        .open_stream(app::rate_limit::client_ip_of(&extensions))
+    else {
+        return too_many_streams();
+    };
     let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
     let Some(member) = app::session::authenticate(&ctx.db, cookie)
         .await
@@ -182,6 +214,7 @@ async fn notification_events(State(state): State<AppState>, headers: HeaderMap) 
     // Listen before counting, so nothing between the two is missed.
     let inbox = ctx.live.inbox(member);
     struct Listening {
+        _slot: StreamSlot,
         inbox: app::live::Inbox,
         db: app::db::Db,
         member: i64,
@@ -210,6 +243,7 @@ async fn notification_events(State(state): State<AppState>, headers: HeaderMap) 
         Some((Ok(event), this))
     }
     let listening = Listening {
+        _slot: slot,
         inbox,
         db: ctx.db.clone(),
         member,

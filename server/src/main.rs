@@ -79,7 +79,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 let report = seed::run(&db, media.as_ref(), 1, true).await?;
                 tracing::info!(%report, "demo data loaded");
             }
-            let app = startup::Application::build(cli.serve, db, media).await?;
+            let app =
+                startup::Application::build(cli.serve, db, media, &cli.database.data_dir).await?;
             app.run_until_stopped().await
         }
     }

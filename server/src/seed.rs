@@ -828,6 +828,14 @@ async fn seed_auctions(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
         }
         if starts_at <= now {
             seed_bids(db, id, &rules, &bidders, &mut rng, now).await?;
+            // The demo's own history mails no one: its outbid notices count as mailed.
+            sqlx::query(
+                "UPDATE notifications SET mailed_at = $1 WHERE auction_id = $2 AND mailed_at IS NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(db)
+            .await?;
         }
         if ends_at <= now {
             ended.push(id);

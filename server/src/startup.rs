@@ -55,6 +55,8 @@ pub struct RouterSettings {
     pub max_body_bytes: usize,
     /// Public pages kept as rendered for visitors.
     pub page_cache: crate::page_cache::PageCacheSettings,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
 }
 
 /// Leptos options for a site built by cargo-leptos into `site_root`.
@@ -186,6 +188,10 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
             public_origin,
             crate::csrf::same_origin_writes,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            settings.trusted_proxies.clone(),
+            crate::client_addr::resolve,
+        ))
         .layer(axum::middleware::map_response(server_fn_error_status))
         .layer(
             ServiceBuilder::new()
@@ -253,8 +259,39 @@ async fn authenticate(
             None
         }
     };
+    let private = user.is_some() || is_private_path(req.uri().path());
     req.extensions_mut().insert(app::session::RequestUser(user));
-    next.run(req).await
+    let mut response = next.run(req).await;
+    // A page made for a member (their name, their counts, their conversations) or a form with a
+    // secret in its address is kept by no cache: not a shared one, not the browser's, not the
+    // service worker's, so logging out on a shared phone leaves nothing of it behind.
+    if private {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
+}
+
+/// Pages that are about one member whoever asks: their account area, moderation and
+/// administration, and the forms of logging in, registering and passwords.
+fn is_private_path(path: &str) -> bool {
+    const PRIVATE: [&str; 9] = [
+        "/account",
+        "/moderation",
+        "/admin",
+        "/login",
+        "/register",
+        "/forgot-password",
+        "/reset-password",
+        "/stall-invitation",
+        "/api",
+    ];
+    PRIVATE.iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -333,12 +370,20 @@ impl Application {
         args: ServeArgs,
         db: Db,
         media: std::sync::Arc<dyn app::media::ObjectStore>,
+        data_dir: &std::path::Path,
     ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(args.bind)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.bind))?;
         let addr = listener.local_addr()?;
-        let mailer = crate::mailer::Mailer::new(args.smtp_url.as_deref(), &args.mail_from)?;
+        let mailer = crate::mailer::Mailer::new(
+            args.smtp_url.as_deref(),
+            &args.mail_from,
+            &data_dir.join("mail"),
+        )?;
+        if let Some(dir) = mailer.mail_dir() {
+            tracing::info!(dir = %dir.display(), "no mail server (--smtp-url): mail is written there as .eml files");
+        }
         let public_url = args
             .public_url
             .clone()
@@ -348,6 +393,13 @@ impl Application {
             register_per_ip: app::rate_limit::Quota {
                 burst: args.registrations_per_ip.max(1),
                 ..defaults.register_per_ip
+            },
+            search_per_ip: app::rate_limit::Quota {
+                burst: match args.searches_per_ip {
+                    0 => u32::MAX,
+                    n => n,
+                },
+                ..defaults.search_per_ip
             },
             ..defaults
         };
@@ -367,6 +419,7 @@ impl Application {
                 entries: args.page_cache_entries,
                 ttl: Duration::from_millis(args.page_cache_ms),
             },
+            trusted_proxies: crate::client_addr::TrustedProxies::new(args.trusted_proxies.clone()),
         };
         Ok(Self {
             listener,

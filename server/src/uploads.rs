@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use sha2::{Digest, Sha256};
@@ -48,9 +48,10 @@ async fn upload_listing_images(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<i64>,
     headers: HeaderMap,
+    extensions: Extensions,
     multipart: Multipart,
 ) -> Response {
-    match store_uploads(&state, id, &headers, multipart).await {
+    match store_uploads(&state, id, (&headers, &extensions), multipart).await {
         Ok(outcome) => outcome,
         Err(e) => {
             tracing::error!("picture upload for listing {id} failed: {e:#}");
@@ -62,7 +63,7 @@ async fn upload_listing_images(
 async fn store_uploads(
     state: &AppState,
     id: i64,
-    headers: &HeaderMap,
+    (headers, extensions): (&HeaderMap, &Extensions),
     mut multipart: Multipart,
 ) -> anyhow::Result<Response> {
     let ctx = &state.ctx;
@@ -83,6 +84,13 @@ async fn store_uploads(
     if listings::under_auction(&ctx.db, id).await? {
         return Ok(back(id, "error=listing_under_auction"));
     }
+    if ctx
+        .upload_limiter
+        .check(app::rate_limit::client_ip_of(extensions))
+        .is_err()
+    {
+        return Ok(back(id, "error=too_many_uploads"));
+    }
 
     let files = match read_files(&mut multipart, "images").await {
         Ok(files) => files,
@@ -96,6 +104,9 @@ async fn store_uploads(
         return Ok(back(id, "error=too_many_images"));
     }
 
+    let Some(_turn) = ctx.picture_turns.take().await else {
+        return Ok(busy());
+    };
     let mut ready = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         match tokio::task::spawn_blocking(move || images::process(&bytes)).await? {
@@ -200,12 +211,13 @@ async fn upload_stall_picture(
     State(state): State<AppState>,
     UrlPath((id, which)): UrlPath<(i64, String)>,
     headers: HeaderMap,
+    extensions: Extensions,
     multipart: Multipart,
 ) -> Response {
     let Some(which) = StallPicture::parse(&which) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match store_stall_picture(&state, id, which, &headers, multipart).await {
+    match store_stall_picture(&state, id, which, (&headers, &extensions), multipart).await {
         Ok(outcome) => outcome,
         Err(e) => {
             tracing::error!("{} upload for stall {id} failed: {e:#}", which.name());
@@ -218,7 +230,7 @@ async fn store_stall_picture(
     state: &AppState,
     id: i64,
     which: StallPicture,
-    headers: &HeaderMap,
+    (headers, extensions): (&HeaderMap, &Extensions),
     mut multipart: Multipart,
 ) -> anyhow::Result<Response> {
     let ctx = &state.ctx;
@@ -243,10 +255,21 @@ async fn store_stall_picture(
     if !files.is_empty() {
         return Ok(back("error=one_picture"));
     }
+    if ctx
+        .upload_limiter
+        .check(app::rate_limit::client_ip_of(extensions))
+        .is_err()
+    {
+        return Ok(back("error=too_many_uploads"));
+    }
+    let Some(turn) = ctx.picture_turns.take().await else {
+        return Ok(busy());
+    };
     let picture = match tokio::task::spawn_blocking(move || images::process(&bytes)).await? {
         Ok(picture) => picture,
         Err(refusal) => return Ok(back(&refused(refusal, &name))),
     };
+    drop(turn);
     let stored = match which {
         StallPicture::Logo => picture.thumb,
         StallPicture::Cover => picture.display,
@@ -271,6 +294,27 @@ async fn store_stall_picture(
     }
     ctx.home_cache.invalidate();
     Ok(back("done=saved"))
+}
+
+/// 503 with `Retry-After` when every turn at decoding pictures stayed taken: the server is busy
+/// with others' pictures. Nothing was stored; the form can be sent again as it is.
+fn busy() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::RETRY_AFTER, HeaderValue::from_static("10")),
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        concat!(
+            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width\">",
+            "<title>Máy chủ đang bận — Server busy</title>",
+            "<p>Máy chủ đang xử lý nhiều ảnh. Vui lòng quay lại và gửi ảnh lần nữa sau vài giây.</p>",
+            "<p lang=\"en\">The server is busy with other pictures. Please go back and send yours again in a few seconds.</p>",
+        ),
+    )
+        .into_response()
 }
 
 /// The query telling the images page which file was refused and why.

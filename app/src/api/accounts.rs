@@ -61,9 +61,26 @@ pub fn require_role(
     }
 }
 
+/// Waits for a turn at argon2id: at most one hash or check per core runs at once, so a burst of
+/// them (each takes ~20 MB and tens of milliseconds of a core) queues instead of filling the
+/// blocking pool and the memory, and every other request keeps its share of the machine.
+#[cfg(feature = "ssr")]
+async fn password_turn() -> Result<tokio::sync::SemaphorePermit<'static>, crate::error::AppError> {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    TURNS
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            tokio::sync::Semaphore::new(cores)
+        })
+        .acquire()
+        .await
+        .map_err(|_| crate::error::AppError::Internal)
+}
+
 /// Checks a password against a stored hash on the blocking pool (argon2id is slow on purpose).
 #[cfg(feature = "ssr")]
 async fn verify_password(password: String, hash: String) -> Result<bool, crate::error::AppError> {
+    let _turn = password_turn().await?;
     tokio::task::spawn_blocking(move || crate::auth::verify_password(&password, &hash))
         .await
         .map_err(|_| crate::error::AppError::Internal)
@@ -74,6 +91,7 @@ async fn verify_password(password: String, hash: String) -> Result<bool, crate::
 async fn hash_password(
     password: crate::domain::Password,
 ) -> Result<String, crate::error::AppError> {
+    let _turn = password_turn().await?;
     tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
         .await
         .map_err(|_| crate::error::AppError::Internal)

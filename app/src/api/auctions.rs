@@ -30,8 +30,8 @@ async fn viewer_of(
             refusal_reason: None,
         });
     };
-    let is_seller =
-        user.id == read.seller_id || listings::can_manage(db, read.listing_id, user.id).await?;
+    // Who manages the listing now: a member who left the stall is a visitor like any other.
+    let is_seller = listings::can_manage(db, read.listing_id, user.id).await?;
     viewer_with(db, read, user, is_seller).await
 }
 
@@ -85,6 +85,5 @@ async fn may_see_unpublished(
     if Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Moderator)) {
         return Ok(true);
     }
-    Ok(user.id == read.seller_id
-        || crate::db::listings::can_manage(db, read.listing_id, user.id).await?)
+    Ok(crate::db::listings::can_manage(db, read.listing_id, user.id).await?)
 }

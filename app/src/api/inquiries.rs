@@ -4,6 +4,7 @@ pub mod get_conversation;
 pub mod get_inbox;
 pub mod get_listing_viewer;
 pub mod get_watchlist;
+pub mod mark_conversation_read;
 pub mod reply_inquiry;
 pub mod send_inquiry;
 pub mod set_watched;

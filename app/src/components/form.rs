@@ -44,6 +44,8 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "email_taken" => t.field_email_taken,
         "wrong_credentials" => t.field_wrong_credentials,
         "too_many_attempts" => t.field_too_many_attempts,
+        "too_many_searches" => t.field_too_many_searches,
+        "too_many_uploads" => t.field_too_many_uploads,
         "wrong_password" => t.field_wrong_password,
         "same_password" => t.field_same_password,
         "invalid_role" => t.field_invalid_role,

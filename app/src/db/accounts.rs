@@ -262,6 +262,8 @@ pub async fn create_password_reset(
     now_ms: i64,
     expires_at_ms: i64,
 ) -> sqlx::Result<()> {
+    // Only the newest link works: an older mail someone else may have read is void.
+    void_password_resets(conn, user_id, now_ms).await?;
     sqlx::query(
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
     )
@@ -271,6 +273,21 @@ pub async fn create_password_reset(
     .bind(expires_at_ms)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Voids every reset link of `user_id` not used yet (after a new link, a reset or a password
+/// change).
+pub async fn void_password_resets(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    now_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user_id)
+        .bind(now_ms)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

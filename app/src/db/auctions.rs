@@ -349,18 +349,51 @@ pub struct Closed {
 /// server processes at once, and after a restart: each auction is closed exactly once.
 pub async fn close_due(db: &Db, now: i64, origin: &str) -> sqlx::Result<Vec<Closed>> {
     let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM auctions WHERE status = 'approved' AND ends_at <= $1 ORDER BY ends_at LIMIT 100",
+        "SELECT id FROM auctions
+         WHERE status = 'approved' AND ends_at <= $1 AND (close_retry_at IS NULL OR close_retry_at <= $1)
+         ORDER BY ends_at LIMIT 100",
     )
     .bind(now)
     .fetch_all(db)
     .await?;
     let mut closed = Vec::with_capacity(due.len());
     for id in due {
-        if let Some(c) = close_one(db, id, now, origin).await? {
-            closed.push(c);
+        match close_one(db, id, now, origin).await {
+            Ok(Some(c)) => closed.push(c),
+            Ok(None) => {}
+            // One auction that cannot be closed does not keep the others open.
+            Err(error) => {
+                let retry = close_later(db, id, now).await;
+                tracing::error!(auction = id, %error, retry_at = ?retry.as_ref().ok(), "could not close an auction; will retry");
+            }
         }
     }
     Ok(closed)
+}
+
+/// Puts off closing auction `id` after a failure: 30 s after the first, doubling up to an hour.
+/// Returns when it will be tried again.
+async fn close_later(db: &Db, id: i64, now: i64) -> sqlx::Result<i64> {
+    let failures: i64 = sqlx::query_scalar(
+        "UPDATE auctions SET close_failures = close_failures + 1 WHERE id = $1
+         RETURNING CAST(close_failures AS BIGINT)",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await?;
+    let at = now + close_retry_delay_ms(failures);
+    sqlx::query("UPDATE auctions SET close_retry_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(at)
+}
+
+/// Wait before trying again to close an auction that failed `failures` times.
+pub fn close_retry_delay_ms(failures: i64) -> i64 {
+    let doublings = u32::try_from(failures.clamp(1, 20) - 1).unwrap_or(0);
+    (30_000_i64 << doublings).min(3_600_000)
 }
 
 async fn close_one(db: &Db, id: i64, now: i64, origin: &str) -> sqlx::Result<Option<Closed>> {
@@ -393,11 +426,22 @@ async fn close_one(db: &Db, id: i64, now: i64, origin: &str) -> sqlx::Result<Opt
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let (title, owner): (String, Option<i64>) =
-        sqlx::query_as("SELECT title, owner_id FROM listings WHERE id = $1")
-            .bind(auction.listing_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let title: String = sqlx::query_scalar("SELECT title FROM listings WHERE id = $1")
+        .bind(auction.listing_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    // The seller's side as it is now: the poster of an independent listing; a stall's owners,
+    // and the member who posted it while they still belong to the stall.
+    let sellers: Vec<i64> = sqlx::query_scalar(
+        "SELECT l.owner_id FROM listings l
+         WHERE l.id = $1 AND l.stall_id IS NULL AND l.owner_id IS NOT NULL
+         UNION SELECT m.user_id FROM listings l JOIN stall_members m ON m.stall_id = l.stall_id
+         WHERE l.id = $1 AND (m.role = 'owner' OR m.user_id = l.owner_id)
+         ORDER BY 1",
+    )
+    .bind(auction.listing_id)
+    .fetch_all(&mut *tx)
+    .await?;
     if sale.is_some() {
         sqlx::query(
             "UPDATE listings SET status = 'closed', close_reason = 'sold', updated_at = $1
@@ -410,7 +454,7 @@ async fn close_one(db: &Db, id: i64, now: i64, origin: &str) -> sqlx::Result<Opt
     }
     // Everyone to tell: the seller, then each bidder once.
     let mut recipients: Vec<(i64, AuctionEnd)> = Vec::new();
-    if let Some(seller) = owner {
+    for seller in sellers {
         recipients.push((seller, AuctionEnd::Seller(sale.map(|(_, price)| price))));
     }
     let bidders: Vec<i64> = sqlx::query_scalar(
@@ -600,15 +644,14 @@ pub struct AuctionListing {
     pub stall_slug: Option<String>,
 }
 
-/// Whether `user` is on the seller's side of auction `id` (posted its listing, or is a member of
-/// the listing's stall); `None` when there is no such auction.
+/// Whether `user` is on the seller's side of auction `id` (manages its listing, or put it up for
+/// auction); `None` when there is no such auction.
 pub async fn on_seller_side(db: &Db, id: i64, user: i64) -> sqlx::Result<Option<bool>> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM stall_members m
-                 WHERE m.stall_id = l.stall_id AND m.user_id = $2)
-                + (SELECT COUNT(*) FROM listings o WHERE o.id = l.id AND o.owner_id = $2)
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT CAST(CASE WHEN a.seller_id = $2 OR {} THEN 1 ELSE 0 END AS BIGINT)
          FROM auctions a JOIN listings l ON l.id = a.listing_id WHERE a.id = $1",
-    )
+        super::listings::managed_by("$2")
+    ))
     .bind(id)
     .bind(user)
     .fetch_optional(db)

@@ -5,9 +5,9 @@ use super::Db;
 
 /// Who may see and answer a conversation, from a member's point of view (SQL condition on the
 /// conversation `c` and its listing `l`, with the member's id as `$1`): its inquirer, the
-/// listing's poster, or a member of the listing's stall.
-const VISIBLE_TO_MEMBER: &str = "(c.inquirer_id = $1 OR l.owner_id = $1 OR l.stall_id IN \
-     (SELECT stall_id FROM stall_members WHERE user_id = $1))";
+/// listing's poster while it has no stall, or a current member of the listing's stall.
+const VISIBLE_TO_MEMBER: &str = "(c.inquirer_id = $1 OR (l.stall_id IS NULL AND l.owner_id = $1) \
+     OR l.stall_id IN (SELECT stall_id FROM stall_members WHERE user_id = $1))";
 
 /// A conversation's heading as one participant sees it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -86,7 +86,7 @@ pub async fn find(db: &Db, listing_id: i64, inquirer_id: i64) -> sqlx::Result<Op
 pub async fn reachable(db: &Db, listing_id: i64) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM listings l
-         WHERE l.id = $1 AND (l.owner_id IS NOT NULL OR EXISTS (
+         WHERE l.id = $1 AND ((l.stall_id IS NULL AND l.owner_id IS NOT NULL) OR EXISTS (
              SELECT 1 FROM stall_members m WHERE m.stall_id = l.stall_id))",
     )
     .bind(listing_id)
@@ -185,6 +185,29 @@ pub async fn mark_read(
     Ok(())
 }
 
+/// The newest message of conversation `conversation_id` that `user_id` has read (0: none).
+pub async fn last_read(db: &Db, conversation_id: i64, user_id: i64) -> sqlx::Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT last_read_id FROM conversation_reads WHERE conversation_id = $1 AND user_id = $2",
+    )
+    .bind(conversation_id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?
+    .unwrap_or(0))
+}
+
+/// The newest message of conversation `conversation_id` at or before `up_to` (0: none).
+pub async fn newest_up_to(db: &Db, conversation_id: i64, up_to: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(MAX(id), 0) FROM messages WHERE conversation_id = $1 AND id <= $2",
+    )
+    .bind(conversation_id)
+    .bind(up_to)
+    .fetch_one(db)
+    .await
+}
+
 /// A conversation's heading, if `user_id` takes part in it (as its inquirer or for the listing).
 pub async fn head_for(db: &Db, id: i64, user_id: i64) -> sqlx::Result<Option<ConversationHead>> {
     sqlx::query_as(&format!(
@@ -274,7 +297,7 @@ pub async fn recipients(
          WHERE u.id <> $2 AND u.id IN (
              SELECT c.inquirer_id FROM conversations c WHERE c.id = $1
              UNION SELECT l.owner_id FROM conversations c JOIN listings l ON l.id = c.listing_id
-                   WHERE c.id = $1 AND l.owner_id IS NOT NULL
+                   WHERE c.id = $1 AND l.owner_id IS NOT NULL AND l.stall_id IS NULL
              UNION SELECT m.user_id FROM conversations c JOIN listings l ON l.id = c.listing_id
                    JOIN stall_members m ON m.stall_id = l.stall_id WHERE c.id = $1)
          ORDER BY u.id",

@@ -230,13 +230,23 @@ pub async fn record(db: &Db, id: i64) -> sqlx::Result<Option<ListingRecord>> {
     .await
 }
 
-/// Whether `user_id` may manage listing `id`: its poster, or a member of its stall.
-pub async fn can_manage(db: &Db, id: i64, user_id: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM listings l
-         WHERE l.id = $1 AND (l.owner_id = $2 OR EXISTS (
-             SELECT 1 FROM stall_members m WHERE m.stall_id = l.stall_id AND m.user_id = $2))",
+/// Who manages a listing `l`, as an SQL condition on the member whose id is `user`: a stall's
+/// listing its stall's *current* members (whoever posted it: a member removed from the stall
+/// loses it, its conversations and its auctions with the rest); an independent listing its
+/// poster.
+pub fn managed_by(user: &str) -> String {
+    format!(
+        "(CASE WHEN l.stall_id IS NULL THEN l.owner_id = {user} ELSE EXISTS (
+             SELECT 1 FROM stall_members m WHERE m.stall_id = l.stall_id AND m.user_id = {user}) END)"
     )
+}
+
+/// Whether `user_id` may manage listing `id` (see [`managed_by`]).
+pub async fn can_manage(db: &Db, id: i64, user_id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM listings l WHERE l.id = $1 AND {}",
+        managed_by("$2")
+    ))
     .bind(id)
     .bind(user_id)
     .fetch_one(db)
@@ -244,7 +254,7 @@ pub async fn can_manage(db: &Db, id: i64, user_id: i64) -> sqlx::Result<bool> {
     Ok(n > 0)
 }
 
-/// Listings `user_id` posted or may manage through their stalls, newest first.
+/// Listings `user_id` manages (see [`managed_by`]), newest first.
 pub async fn own_listings(db: &Db, user_id: i64) -> sqlx::Result<Vec<OwnListingRow>> {
     sqlx::query_as(
         "SELECT l.id, l.slug, l.kind, l.title, l.status, l.rejection_reason, l.close_reason,
@@ -252,7 +262,7 @@ pub async fn own_listings(db: &Db, user_id: i64) -> sqlx::Result<Vec<OwnListingR
                 a.status AS auction_status
          FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id
          LEFT JOIN auctions a ON a.listing_id = l.id
-         WHERE l.owner_id = $1
+         WHERE (l.owner_id = $1 AND l.stall_id IS NULL)
             OR l.stall_id IN (SELECT stall_id FROM stall_members WHERE user_id = $1)
          ORDER BY l.created_at DESC, l.id DESC
          LIMIT 500",
@@ -371,12 +381,13 @@ pub async fn expire_due(db: &Db, now_ms: i64) -> sqlx::Result<u64> {
     Ok(result.rows_affected())
 }
 
-/// Who to tell about a listing: its poster's address and name.
+/// Who to tell about a listing: its poster's address and name, while they still manage it.
 pub async fn poster_address(db: &Db, id: i64) -> sqlx::Result<Option<(String, String, String)>> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "SELECT u.email, u.display_name, u.locale FROM listings l JOIN users u ON u.id = l.owner_id
-         WHERE l.id = $1",
-    )
+         WHERE l.id = $1 AND {}",
+        managed_by("u.id")
+    ))
     .bind(id)
     .fetch_optional(db)
     .await

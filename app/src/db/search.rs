@@ -22,6 +22,24 @@ use crate::domain::{BrowseFilter, StallFilter, index_text};
 use crate::model::{ListingCard, StallCard};
 use crate::server_context::SearchCache;
 
+/// Why a search was not answered.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    /// The client has run more searches than its share lately: it may again after this long.
+    #[error("too many searches")]
+    TooMany(std::time::Duration),
+}
+
+/// Lets a search that has to be read from the database (not answered from memory) go ahead, or
+/// says how long its client must wait.
+pub type Admit<'a> = &'a (dyn Fn() -> Result<(), std::time::Duration> + Send + Sync);
+
+/// Admits every search (tests, and work the server does for itself).
+pub const ADMIT_ALL: Admit<'static> = &|| Ok(());
+
 /// A value bound to a placeholder.
 enum Arg {
     Int(i64),
@@ -684,16 +702,19 @@ const FIRST_DEPTH: i64 = 96;
 /// The same page as [`browse`], with the search's ranking remembered in `cache` for the
 /// catalogue's current search version: a repeated search costs a version read and its page's
 /// cards, however many listings match. The ranking is first read [`FIRST_DEPTH`] deep; a page
-/// past what is remembered is read afresh, and a deeper ranking then replaces it.
+/// past what is remembered is read afresh, and a deeper ranking then replaces it. Ranking
+/// afresh is the costly part: it goes ahead only when `admit` lets it.
 pub async fn browse_cached(
     db: &Db,
     cache: &SearchCache,
     filter: &BrowseFilter,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<ListingCard>, i64)> {
+    admit: Admit<'_>,
+) -> Result<(Vec<ListingCard>, i64), SearchError> {
     if offset + limit > COUNT_CAP + 1 || !cache.ranked.is_enabled() {
-        return browse(db, filter, limit, offset).await;
+        admit().map_err(SearchError::TooMany)?;
+        return Ok(browse(db, filter, limit, offset).await?);
     }
     let r = &mut Reader::new(db);
     let version = r.search_version().await?;
@@ -702,6 +723,7 @@ pub async fn browse_cached(
     let mut ranking = match cache.ranked.get(&key, version) {
         Some(ranking) => ranking,
         None => {
+            admit().map_err(SearchError::TooMany)?;
             // Another request may be ranking the same search: waiting for it holds no
             // connection.
             r.release();
@@ -714,6 +736,7 @@ pub async fn browse_cached(
     if !ranking.reaches(offset + limit) {
         // Deeper than remembered: rank twice as deep (up to this page) and remember that; the
         // count is the one read with the shallower ranking, for the same version.
+        admit().map_err(SearchError::TooMany)?;
         let depth = (offset + limit).max(ranking.ids.len() as i64 * 2);
         let deeper = Ranking {
             ids: ranked_ids(r, filter, depth).await?.0,
@@ -929,9 +952,14 @@ pub async fn suggest_cached(
     cache: &SearchCache,
     terms: &[String],
     limit: i64,
-) -> sqlx::Result<Vec<String>> {
-    if terms.is_empty() || !cache.suggestions.is_enabled() {
-        return suggest(db, terms, limit).await;
+    admit: Admit<'_>,
+) -> Result<Vec<String>, SearchError> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    if !cache.suggestions.is_enabled() {
+        admit().map_err(SearchError::TooMany)?;
+        return Ok(suggest(db, terms, limit).await?);
     }
     let r = &mut Reader::new(db);
     let version = r.search_version().await?;
@@ -939,6 +967,7 @@ pub async fn suggest_cached(
     if let Some(titles) = cache.suggestions.get(&key, version) {
         return Ok(titles.as_ref().clone());
     }
+    admit().map_err(SearchError::TooMany)?;
     // As for rankings: waiting for another request's work holds no connection.
     r.release();
     let titles = cache

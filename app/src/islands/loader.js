@@ -5,6 +5,12 @@
 // islands that share live state wait for it before changing anything their nested islands,
 // whose code may still be loading, hydrate against). Pages without islands load no code at all.
 ((js, wasm) => {
+  // Forms that record what the page showed (a conversation read) are sent at once; without
+  // scripts the member's click sends them.
+  for (const form of document.querySelectorAll("form[data-auto-post]")) {
+    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), headers: { Accept: "application/json" } })
+      .then((answer) => answer.ok && form.remove(), () => {});
+  }
   const ready = () => {
     document.body.setAttribute("data-hydrated", "true");
     document.dispatchEvent(new Event("islands-hydrated"));

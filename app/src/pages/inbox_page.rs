@@ -113,6 +113,13 @@ fn ConversationView(conversation: Conversation) -> impl IntoView {
     let listing_href = format!("/listings/{}", conversation.listing_slug);
     let title = conversation.listing_title.clone();
     let seller_name = conversation.seller_name.clone();
+    let last_read = conversation.last_read_id;
+    let unread = conversation
+        .messages
+        .iter()
+        .filter(|m| !m.mine && m.id > last_read)
+        .count();
+    let newest = conversation.messages.last().map_or(0, |m| m.id);
     view! {
         <Title text=title.clone()/>
         <div class="container page page-narrow-wide">
@@ -133,11 +140,24 @@ fn ConversationView(conversation: Conversation) -> impl IntoView {
                 <p class="lead">{tr(|t| t.conversation_with)}" "<strong data-testid="conversation-other">{other}</strong></p>
             </header>
             {(!open).then(|| view! { <p class="notice">{tr(|t| t.conversation_closed_note)}</p> })}
+            // Reading changes nothing by itself (a GET): this form marks what was shown read,
+            // sent by the page's script at once, or by the member's click without scripts.
+            {(unread > 0).then(|| view! {
+                <form class="unread-bar" method="post" action="/api/mark_conversation_read" data-auto-post="" data-testid="mark-conversation-read">
+                    <input type="hidden" name="id" value=conversation.id/>
+                    <input type="hidden" name="up_to" value=newest/>
+                    <span><strong>{unread}</strong>" "{tr(|t| t.conversation_new_messages)}</span>
+                    <button type="submit" class="button button-ghost">{tr(|t| t.conversation_mark_read)}</button>
+                </form>
+            })}
             <ol class="thread" aria-live="polite">
                 {conversation
                     .messages
                     .into_iter()
-                    .map(|message| view! { <MessageBubble message seller_name=seller_name.clone()/> })
+                    .map(|message| {
+                        let new = !message.mine && message.id > last_read;
+                        view! { <MessageBubble message seller_name=seller_name.clone() new/> }
+                    })
                     .collect_view()}
             </ol>
             <section class="panel reply-panel" id="reply">
@@ -153,7 +173,7 @@ fn ConversationView(conversation: Conversation) -> impl IntoView {
 }
 
 #[component]
-fn MessageBubble(message: ChatMessage, seller_name: String) -> impl IntoView {
+fn MessageBubble(message: ChatMessage, seller_name: String, new: bool) -> impl IntoView {
     let ChatMessage {
         id,
         author_name,
@@ -164,8 +184,9 @@ fn MessageBubble(message: ChatMessage, seller_name: String) -> impl IntoView {
     } = message;
     let for_listing = side == ConversationSide::Listing && !seller_name.is_empty();
     view! {
-        <li class="message" class:message-mine=mine id=format!("m{id}") data-testid="message">
+        <li class="message" class:message-mine=mine class:message-new=new id=format!("m{id}") data-testid="message">
             <p class="message-meta">
+                {new.then(|| view! { <span class="badge badge-accent">{tr(|t| t.message_new)}</span>" "})}
                 <strong>{if mine { view! { {tr(|t| t.you)} }.into_any() } else { view! { {author_name} }.into_any() }}</strong>
                 {for_listing.then(|| view! { " · "{tr(|t| t.for_side)}" "{seller_name}})}
                 " · "<time>{format_vietnam_datetime(created_at)}</time>

@@ -16,6 +16,7 @@ on_both_databases!(
     a_reset_link_sets_a_new_password_once_and_logs_out_everywhere,
     reset_requests_do_not_reveal_accounts_and_are_not_resent_at_once,
     an_expired_or_unknown_reset_link_is_refused,
+    a_newer_link_a_reset_or_a_password_change_voids_older_links,
     changing_the_password_needs_the_current_one_and_logs_out_other_devices,
     members_see_and_revoke_only_their_own_sessions,
     only_administrators_manage_roles_and_every_change_is_audited,
@@ -540,4 +541,89 @@ async fn administrators_can_log_a_member_out_everywhere(t: TestDb) {
     let audit = app::db::audit::recent(&t.db, 1).await.unwrap();
     assert_eq!(audit[0].action, "sessions_revoked");
     assert_eq!(audit[0].detail, "1");
+}
+
+/// Stores a reset link for `user_id` the way an older server did (older links left usable), as
+/// mailed ten minutes ago, and returns its token.
+async fn stored_link(t: &TestDb, user_id: i64, token: &str) -> String {
+    let now = app::db::now_ms() - 600_000;
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(app::auth::session_token_hash(token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now + 3_600_000)
+    .execute(&t.db)
+    .await
+    .unwrap();
+    token.to_owned()
+}
+
+async fn reset_with(
+    app: &Router,
+    token: &str,
+    password: &str,
+) -> (StatusCode, Vec<(String, String)>) {
+    let form = format!("token={token}&password={}", form_value(password));
+    let reply = post_form(app, "/api/reset_password", &form, None, false).await;
+    let errors = if reply.status.is_success() {
+        Vec::new()
+    } else {
+        field_errors(&reply.body)
+    };
+    (reply.status, errors)
+}
+
+async fn a_newer_link_a_reset_or_a_password_change_voids_older_links(t: TestDb) {
+    let app = app(&t);
+    let (an, _) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let spent = one_error("token", "reset_link_invalid");
+
+    // A newer link voids the one mailed before it.
+    let older = stored_link(&t, an, &"a1".repeat(32)).await;
+    let reply = post_form(
+        &app,
+        "/api/request_password_reset",
+        "email=an%40cantho.vn",
+        None,
+        true,
+    )
+    .await;
+    assert!(reply.status.is_redirection());
+    let newest = reset_token(&t, "an@cantho.vn").await;
+    assert_ne!(newest, older);
+    assert_eq!(
+        reset_with(&app, &older, "mật khẩu mới số một").await.1,
+        spent
+    );
+
+    // A successful reset voids every other link still out there.
+    let other = stored_link(&t, an, &"b2".repeat(32)).await;
+    let (status, errors) = reset_with(&app, &newest, "mật khẩu mới số một").await;
+    assert!(status.is_success(), "{status} {errors:?}");
+    assert_eq!(
+        reset_with(&app, &other, "mật khẩu mới số hai").await.1,
+        spent
+    );
+
+    // So does changing the password while logged in.
+    let stale = stored_link(&t, an, &"c3".repeat(32)).await;
+    let session = session_cookie(&log_in(&app, "an@cantho.vn", "mật khẩu mới số một").await);
+    let form = format!(
+        "current_password={}&new_password={}",
+        form_value("mật khẩu mới số một"),
+        form_value("mật khẩu mới số ba")
+    );
+    let reply = post_form(&app, "/api/change_password", &form, Some(&session), true).await;
+    assert!(reply.status.is_redirection(), "{}", reply.body);
+    assert_eq!(
+        reply.headers[header::LOCATION],
+        "/account?done=password_changed"
+    );
+    assert_eq!(
+        reset_with(&app, &stale, "mật khẩu mới số bốn").await.1,
+        spent
+    );
+    assert!(logs_in(&app, "an@cantho.vn", "mật khẩu mới số ba").await);
 }

@@ -6,7 +6,7 @@ use app::db::{Db, now_ms};
 use app::domain::auction::{Action, AuctionRules, BidError};
 
 use crate::on_both_databases;
-use crate::support::{NewListing, TestDb, reference_data};
+use crate::support::{Engine, NewListing, TestDb, reference_data};
 
 on_both_databases!(
     many_bidders_at_once_leave_the_state_a_serial_replay_gives,
@@ -16,6 +16,7 @@ on_both_databases!(
     an_auction_closes_at_its_end_and_tells_everyone,
     an_auction_below_its_reserve_ends_without_a_sale,
     a_late_bid_keeps_the_auction_open_past_its_first_end,
+    an_auction_that_cannot_close_does_not_keep_the_others_open,
 );
 
 async fn user(db: &Db, name: &str) -> i64 {
@@ -437,4 +438,119 @@ async fn a_late_bid_keeps_the_auction_open_past_its_first_end(t: TestDb) {
     assert_eq!(closed[0].sale, Some((an, 12_000_000)));
     assert!(rules.reserve == Some(12_000_000));
     assert!(auctions::verify(&t.db, auction).await.unwrap().is_ok());
+}
+
+/// Makes every attempt to close auction `id` fail in the database, as a broken row would.
+async fn break_closing(t: &TestDb, id: i64) {
+    let statements: Vec<String> = match t.engine {
+        Engine::Sqlite => vec![format!(
+            "CREATE TRIGGER broken_close BEFORE UPDATE OF status ON auctions
+             WHEN NEW.id = {id} AND NEW.status = 'closed'
+             BEGIN SELECT RAISE(ABORT, 'broken auction'); END"
+        )],
+        Engine::Postgres => vec![
+            format!(
+                "CREATE FUNCTION broken_close() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN IF NEW.id = {id} AND NEW.status = 'closed' THEN
+                   RAISE EXCEPTION 'broken auction'; END IF; RETURN NEW; END $$"
+            ),
+            "CREATE TRIGGER broken_close BEFORE UPDATE ON auctions
+             FOR EACH ROW EXECUTE FUNCTION broken_close()"
+                .to_owned(),
+        ],
+    };
+    for sql in statements {
+        sqlx::raw_sql(&sql).execute(&t.db).await.unwrap();
+    }
+}
+
+async fn an_auction_that_cannot_close_does_not_keep_the_others_open(t: TestDb) {
+    let seller = user(&t.db, "seller").await;
+    let (broken, rules) = running_auction(&t.db, seller).await;
+    let listing = NewListing {
+        owner_id: Some(seller),
+        ..NewListing::offer("may-gat", "Máy gặt đập liên hợp")
+    }
+    .insert(&t.db)
+    .await;
+    let later = AuctionRules {
+        ends_at: rules.ends_at + 1_000,
+        ..rules
+    };
+    let fine = auctions::create(
+        &t.db,
+        &NewAuction {
+            listing_id: listing,
+            rules: later,
+        },
+        "approved",
+    )
+    .await
+    .unwrap();
+    break_closing(&t, broken).await;
+    let origin = "https://techx.test";
+    let status = |id: i64| {
+        let db = t.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT status FROM auctions WHERE id = $1")
+                .bind(id)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+
+    // The first due fails; the one after it closes all the same.
+    let end = later.ends_at;
+    let closed = auctions::close_due(&t.db, end, origin).await.unwrap();
+    assert_eq!(
+        closed.iter().map(|c| c.auction_id).collect::<Vec<_>>(),
+        [fine]
+    );
+    assert_eq!(status(broken).await, "approved");
+    assert_eq!(status(fine).await, "closed");
+
+    // It is tried again after a wait that grows, not on every pass.
+    let retry_at: i64 = sqlx::query_scalar("SELECT close_retry_at FROM auctions WHERE id = $1")
+        .bind(broken)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(retry_at, end + 30_000);
+    assert!(
+        auctions::close_due(&t.db, end + 29_999, origin)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        auctions::close_due(&t.db, end + 30_000, origin)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let retry_at: i64 = sqlx::query_scalar("SELECT close_retry_at FROM auctions WHERE id = $1")
+        .bind(broken)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        retry_at,
+        end + 30_000 + 60_000,
+        "the second wait is twice the first"
+    );
+
+    // Once whatever broke it is mended, it closes, once.
+    let mend = match t.engine {
+        Engine::Sqlite => "DROP TRIGGER broken_close",
+        Engine::Postgres => "DROP TRIGGER broken_close ON auctions",
+    };
+    sqlx::raw_sql(mend).execute(&t.db).await.unwrap();
+    let closed = auctions::close_due(&t.db, retry_at, origin).await.unwrap();
+    assert_eq!(
+        closed.iter().map(|c| c.auction_id).collect::<Vec<_>>(),
+        [broken]
+    );
+    assert_eq!(status(broken).await, "closed");
+    assert!(auctions::verify(&t.db, broken).await.unwrap().is_ok());
 }

@@ -24,6 +24,7 @@ on_both_databases!(
     every_open_page_hears_each_bid_at_once,
     a_first_bid_answered_by_the_leaders_maximum_shows_as_outbid_on_its_page,
     auctions_not_yet_approved_stay_private,
+    a_client_keeps_a_few_live_streams_and_cannot_inflate_the_watchers,
 );
 
 const PASSWORD: &str = "mat-khau-du-dai";
@@ -629,4 +630,53 @@ async fn auctions_not_yet_approved_stay_private(t: TestDb) {
     );
     let stream = get_with(&app, &format!("/live/auctions/{auction}"), None).await;
     assert_eq!(stream.status, StatusCode::NOT_FOUND);
+}
+
+async fn a_client_keeps_a_few_live_streams_and_cannot_inflate_the_watchers(t: TestDb) {
+    let site = tempfile::tempdir().unwrap();
+    let (app, auction, an, _binh) = an_leads_with_a_maximum(&t, site.path()).await;
+    let path = format!("/live/auctions/{auction}");
+    let from = |ip: &'static str, cookie: Option<String>| {
+        let (app, path) = (app.clone(), path.clone());
+        async move { EventStream::open_from(&app, &path, cookie.as_deref(), Some(ip)).await }
+    };
+    let mut open = Vec::new();
+    for n in 0..app::live::STREAMS_PER_CLIENT {
+        // Addresses of one IPv6 /64 are one client.
+        let ip = if n % 2 == 0 {
+            "2001:db8:5:6::1"
+        } else {
+            "2001:db8:5:6::99"
+        };
+        open.push(from(ip, None).await.expect("within the limit"));
+    }
+    assert_eq!(
+        from("2001:db8:5:6::2", None).await.err(),
+        Some(StatusCode::TOO_MANY_REQUESTS)
+    );
+    let bell = EventStream::open_from(
+        &app,
+        "/live/notifications",
+        Some(&an),
+        Some("2001:db8:5:6::3"),
+    )
+    .await;
+    assert_eq!(
+        bell.err(),
+        Some(StatusCode::TOO_MANY_REQUESTS),
+        "the bell counts too"
+    );
+
+    // Others are not held up; the visitor with eight pages counts once.
+    let _other = from("198.51.100.7", None).await.unwrap();
+    let mut an_page = from("203.113.0.2", Some(an.clone())).await.unwrap();
+    let _an_again = from("203.113.0.3", Some(an.clone())).await.unwrap();
+    assert_eq!(an_page.next("auction").await["watchers"], 3);
+
+    // Closing a page frees its place.
+    drop(open.pop());
+    let mut again = from("2001:db8:5:6::4", None)
+        .await
+        .expect("a place came free");
+    assert_eq!(again.next("auction").await["watchers"], 3);
 }

@@ -21,6 +21,8 @@ on_both_databases!(
     a_stalls_members_set_its_logo_and_cover,
     pictures_are_put_in_order_and_the_first_is_the_cover,
     a_listing_under_auction_is_frozen_until_the_auction_ends,
+    pictures_wait_for_a_free_core_and_a_busy_server_says_when_to_retry,
+    one_client_cannot_upload_without_limit,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -852,4 +854,84 @@ async fn a_listing_under_auction_is_frozen_until_the_auction_ends(t: TestDb) {
     let form = format!("id={id}&action=renew");
     let reply = post_form(&app, "/api/listing_action", &form, Some(&owner), false).await;
     assert_eq!(code(&reply), "not_allowed_now", "a sold listing stays sold");
+}
+
+async fn pictures_wait_for_a_free_core_and_a_busy_server_says_when_to_retry(t: TestDb) {
+    use app::rate_limit::Turns;
+    reference_data(&t.db).await;
+    let turns = std::sync::Arc::new(Turns::new(1, std::time::Duration::from_millis(200)));
+    let app =
+        crate::support::test_router_customised(&t, |ctx| ctx.with_picture_turns(turns.clone()));
+    let (owner_id, owner) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let id = listing_of(&t, owner_id, "may-bom", "draft").await;
+    let png = small_png();
+
+    // Every turn taken (another upload decoding): the request waits, then is told to come back.
+    let _every_turn = turns.take().await.unwrap();
+    let reply = upload(&app, Some(&owner), id, &[("x.png", &png)]).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.headers[header::RETRY_AFTER], "10");
+    assert!(reply.body.contains("Vui lòng"), "{}", reply.body);
+    assert_eq!(stored_files(&t).await, 0, "nothing stored");
+    assert!(
+        app::db::images::of_listing(&t.db, id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A turn that comes free while waiting is taken.
+    let patient = std::sync::Arc::new(Turns::new(1, std::time::Duration::from_secs(30)));
+    let held = patient.take().await.unwrap();
+    let app =
+        crate::support::test_router_customised(&t, |ctx| ctx.with_picture_turns(patient.clone()));
+    let waiting = tokio::spawn({
+        let (app, owner, png) = (app.clone(), owner.clone(), png.clone());
+        async move { upload(&app, Some(&owner), id, &[("x.png", &png)]).await }
+    });
+    tokio::task::yield_now().await;
+    drop(held);
+    let reply = waiting.await.unwrap();
+    assert!(
+        location(&reply).ends_with("done=uploaded"),
+        "{}",
+        reply.status
+    );
+    assert_eq!(
+        app::db::images::of_listing(&t.db, id).await.unwrap().len(),
+        1
+    );
+}
+
+async fn one_client_cannot_upload_without_limit(t: TestDb) {
+    use app::rate_limit::{Quota, RateLimits};
+    reference_data(&t.db).await;
+    let limits = RateLimits {
+        upload_per_ip: Quota::new(2, std::time::Duration::from_secs(3600)),
+        ..RateLimits::default()
+    };
+    let app = crate::support::test_router_with(&t, &std::env::temp_dir(), limits);
+    let (owner_id, owner) = member(&app, &t, "ban@cantho.vn", "mật khẩu người bán", "member").await;
+    let id = listing_of(&t, owner_id, "may-bom", "draft").await;
+    let png = small_png();
+    for _ in 0..2 {
+        let reply = upload(&app, Some(&owner), id, &[("x.png", &png)]).await;
+        assert!(location(&reply).ends_with("done=uploaded"));
+    }
+    let reply = upload(&app, Some(&owner), id, &[("y.png", &png)]).await;
+    assert!(
+        location(&reply).ends_with("error=too_many_uploads"),
+        "{}",
+        location(&reply)
+    );
+    let page = crate::support::get_with(&app, &location(&reply), Some(&owner)).await;
+    assert!(
+        page.body.contains("Bạn đã gửi nhiều ảnh"),
+        "the page says why"
+    );
 }

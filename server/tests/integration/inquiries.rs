@@ -9,7 +9,7 @@ use crate::support::{
     NewListing, Reply, TestDb, form_value, get_with, join_stall, member, post_form, reference_data,
     stall, test_router,
 };
-use app::db::outbox;
+use app::db::{listings, outbox};
 
 on_both_databases!(
     a_buyer_writes_to_a_stall_and_any_of_its_members_replies,
@@ -21,6 +21,7 @@ on_both_databases!(
     a_member_cannot_start_a_flood_of_conversations,
     a_double_submitted_message_is_kept_once,
     members_save_listings_to_their_watchlist,
+    a_member_removed_from_the_stall_loses_its_listings_and_conversations,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -191,13 +192,74 @@ async fn a_buyer_writes_to_a_stall_and_any_of_its_members_replies(t: TestDb) {
     assert_eq!(messages[1]["mine"], false);
     assert_eq!(messages[1]["side"], "listing");
     assert_eq!(messages[1]["body"], "Giá 450 triệu, giao trong 2 tuần.");
-    // Reading it clears the count for the reader only.
+    // Reading changes nothing (a GET, which a link from another site could make); the page's
+    // form marks what it showed read, for the reader only.
+    assert_eq!(seen["last_read_id"], messages[0]["id"]);
+    assert_eq!(unread(&app, &buyer).await, 1);
+    let newest = messages[1]["id"].as_i64().unwrap();
+    let page = get_with(&app, &format!("/account/inquiries/{id}"), Some(&buyer)).await;
+    assert!(
+        page.body.contains("data-testid=\"mark-conversation-read\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(&format!("name=\"up_to\" value=\"{newest}\"")),
+        "{}",
+        page.body
+    );
+    let marked = post_form(
+        &app,
+        "/api/mark_conversation_read",
+        &format!("id={id}&up_to={newest}"),
+        Some(&buyer),
+        true,
+    )
+    .await;
+    assert!(marked.status.is_redirection(), "{}", marked.status);
+    assert_eq!(
+        marked.headers[header::LOCATION],
+        format!("/account/inquiries/{id}")
+    );
     assert_eq!(unread(&app, &buyer).await, 0);
     assert_eq!(unread(&app, &owner).await, 1);
+    let page = get_with(&app, &format!("/account/inquiries/{id}"), Some(&buyer)).await;
+    assert!(
+        !page.body.contains("mark-conversation-read"),
+        "nothing left unread"
+    );
     let owners_view = json(&conversation(&app, &owner, id).await.body);
     assert_eq!(owners_view["side"], "listing");
     assert_eq!(owners_view["messages"][1]["mine"], false);
+    // Marking up to a message not yet written marks only what exists; others cannot mark.
+    let stranger = member(&app, &t, "la@cantho.vn", "mật khẩu người lạ", "member")
+        .await
+        .1;
+    let refused = post_form(
+        &app,
+        "/api/mark_conversation_read",
+        &format!("id={id}&up_to={newest}"),
+        Some(&stranger),
+        false,
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    post_form(
+        &app,
+        "/api/mark_conversation_read",
+        &format!("id={id}&up_to=999999999"),
+        Some(&owner),
+        false,
+    )
+    .await;
     assert_eq!(unread(&app, &owner).await, 0);
+    conversation_of(&reply(&app, &buyer, id, "Cảm ơn anh.").await);
+    assert_eq!(
+        unread(&app, &owner).await,
+        1,
+        "a later message is still new"
+    );
 
     // The pages render it for both sides, text shown as text.
     let page = get_with(&app, &format!("/account/inquiries/{id}"), Some(&buyer)).await;
@@ -230,7 +292,17 @@ async fn writing_again_continues_the_conversation_and_mails_once_per_run(t: Test
     assert_eq!(viewer["conversation_id"], first);
     assert_eq!(viewer["own"], false);
     // Once the owner has read them, the next message wakes them again.
-    conversation(&app, &owner, first).await;
+    let read = json(&conversation(&app, &owner, first).await.body);
+    let newest = read["messages"][1]["id"].as_i64().unwrap();
+    let form = format!("id={first}&up_to={newest}");
+    post_form(
+        &app,
+        "/api/mark_conversation_read",
+        &form,
+        Some(&owner),
+        true,
+    )
+    .await;
     reply(&app, &buyer, first, "Tôi ở Thốt Nốt.").await;
     let mail = mails(&t, "chu@taydo.vn").await;
     assert_eq!(mail.len(), 2);
@@ -545,4 +617,108 @@ async fn members_save_listings_to_their_watchlist(t: TestDb) {
     let form = format!("listing_id={listing}&action=save&next=https://evil.example/");
     let reply = post_form(&app, "/api/set_watched", &form, Some(&buyer), true).await;
     assert_eq!(reply.headers[header::LOCATION], "/listings/may-cay-tay");
+}
+
+async fn a_member_removed_from_the_stall_loses_its_listings_and_conversations(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (owner_id, owner) = member(&app, &t, "chu@taydo.vn", "mật khẩu chủ gian", "member").await;
+    let (staff_id, staff) = member(&app, &t, "nv@taydo.vn", "mật khẩu nhân viên", "member").await;
+    let (_, buyer) = member(&app, &t, "mua@cantho.vn", "mật khẩu người mua", "member").await;
+    let stall_id = stall(&t.db, "co-khi-tay-do", "Cơ khí Tây Đô", "approved").await;
+    join_stall(&t.db, stall_id, owner_id, "owner").await;
+    join_stall(&t.db, stall_id, staff_id, "member").await;
+    // The colleague posted it for the stall.
+    let listing = NewListing {
+        stall_id: Some(stall_id),
+        owner_id: Some(staff_id),
+        ..NewListing::offer("may-say-lua", "Máy sấy lúa 10 tấn/mẻ")
+    }
+    .insert(&t.db)
+    .await;
+    let id = conversation_of(&inquire(&app, &buyer, listing, "Còn hàng không anh?").await);
+    let editor = format!("/api/get_listing_editor?id={listing}");
+    let images = format!("/api/get_listing_images?id={listing}");
+    let auction = format!("/api/get_auction_editor?id={listing}");
+    for path in [&editor, &images, &auction] {
+        assert_eq!(
+            get_with(&app, path, Some(&staff)).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    assert_eq!(conversation(&app, &staff, id).await.status, StatusCode::OK);
+
+    let removed = post_form(
+        &app,
+        "/api/remove_stall_member",
+        &format!("stall_id={stall_id}&user_id={staff_id}"),
+        Some(&owner),
+        true,
+    )
+    .await;
+    assert!(removed.status.is_redirection(), "{}", removed.body);
+
+    // Gone with the stall: its listing, its pictures, its auctions and its buyers' messages.
+    for path in [&editor, &images, &auction] {
+        assert_eq!(
+            get_with(&app, path, Some(&staff)).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        conversation(&app, &staff, id).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let answer = post_form(
+        &app,
+        "/api/reply_inquiry",
+        &format!(
+            "conversation_id={id}&body={}",
+            form_value("Tôi vẫn trả lời được không?")
+        ),
+        Some(&staff),
+        false,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    let close = post_form(
+        &app,
+        "/api/listing_action",
+        &format!("id={listing}&action=close"),
+        Some(&staff),
+        false,
+    )
+    .await;
+    assert_eq!(close.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        listings::record(&t.db, listing)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "published"
+    );
+    let inbox = json(&get_with(&app, "/api/get_inbox", Some(&staff)).await.body);
+    assert_eq!(inbox, serde_json::json!([]));
+    let own = get_with(&app, "/api/get_own_listings", Some(&staff))
+        .await
+        .body;
+    assert!(!own.contains("may-say-lua"), "{own}");
+    let before = mails(&t, "nv@taydo.vn").await.len();
+    conversation_of(&reply(&app, &buyer, id, "Anh ơi?").await);
+    assert_eq!(
+        mails(&t, "nv@taydo.vn").await.len(),
+        before,
+        "no mail to a former member"
+    );
+    assert_eq!(unread(&app, &staff).await, 0);
+
+    // The stall keeps all of it.
+    assert_eq!(conversation(&app, &owner, id).await.status, StatusCode::OK);
+    assert_eq!(
+        get_with(&app, &editor, Some(&owner)).await.status,
+        StatusCode::OK
+    );
 }

@@ -13,12 +13,31 @@ use techx_server::mailer::{self, Mailer};
 
 on_both_databases!(
     queued_mail_is_delivered_over_smtp_once,
-    without_a_mail_server_mail_is_logged,
+    without_a_mail_server_mail_is_written_as_files_and_not_logged,
     an_unreachable_mail_server_means_a_later_retry,
+    a_mailbox_refused_for_good_is_not_tried_again,
+    a_mail_server_that_hangs_is_given_up_on_and_the_rest_is_sent,
+    two_processes_delivering_at_once_send_each_mail_once,
 );
+
+/// How the minimal SMTP server answers.
+#[derive(Clone, Copy, PartialEq)]
+enum Sink {
+    /// Accepts every message.
+    Accepting,
+    /// Refuses every recipient for good (550).
+    Refusing,
+    /// Never answers once the message is sent.
+    Hanging,
+}
 
 /// A minimal SMTP server that accepts every message; returns its port and what it received.
 async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
+    smtp_server(Sink::Accepting).await
+}
+
+/// A minimal SMTP server answering as `sink` does; returns its port and what it received.
+async fn smtp_server(sink: Sink) -> (u16, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let received = Arc::new(Mutex::new(Vec::new()));
@@ -41,6 +60,7 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
                         .to_ascii_uppercase();
                     let reply: &[u8] = match verb.as_str() {
                         "EHLO" | "HELO" => b"250 sink\r\n",
+                        "RCPT" if sink == Sink::Refusing => b"550 5.1.1 no such mailbox\r\n",
                         "DATA" => {
                             write.write_all(b"354 go ahead\r\n").await.unwrap();
                             let mut data = String::new();
@@ -50,6 +70,9 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
                                 }
                                 data.push_str(&line);
                                 data.push('\n');
+                            }
+                            if sink == Sink::Hanging && data.contains("Subject: treo") {
+                                std::future::pending::<()>().await;
                             }
                             store.lock().unwrap().push(data);
                             b"250 queued\r\n"
@@ -84,6 +107,7 @@ async fn queued_mail_is_delivered_over_smtp_once(t: TestDb) {
     let mailer = Mailer::new(
         Some(&format!("smtp://127.0.0.1:{port}")),
         "Sàn Giao dịch Công nghệ <no-reply@techx.test>",
+        &std::env::temp_dir(),
     )
     .unwrap();
     queue(&t, "an@cantho.vn", "Chào mừng").await;
@@ -106,9 +130,12 @@ async fn queued_mail_is_delivered_over_smtp_once(t: TestDb) {
     assert_eq!(stored[0].attempts, 1);
 }
 
-async fn without_a_mail_server_mail_is_logged(t: TestDb) {
-    let mailer = Mailer::new(None, "no-reply@techx.test").unwrap();
-    queue(&t, "an@cantho.vn", "Chào mừng").await;
+async fn without_a_mail_server_mail_is_written_as_files_and_not_logged(t: TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let mail_dir = dir.path().join("mail");
+    let mailer = Mailer::new(None, "no-reply@techx.test", &mail_dir).unwrap();
+    assert_eq!(mailer.mail_dir(), Some(mail_dir.as_path()));
+    let an = queue(&t, "an@cantho.vn", "Chào mừng").await;
     queue(&t, "binh@cantho.vn", "Chào mừng").await;
     assert_eq!(mailer::deliver_due(&t.db, &mailer).await.unwrap(), 2);
     for to in ["an@cantho.vn", "binh@cantho.vn"] {
@@ -117,6 +144,81 @@ async fn without_a_mail_server_mail_is_logged(t: TestDb) {
             "logged"
         );
     }
+    let mut files: Vec<String> = std::fs::read_dir(&mail_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(files[0], format!("{an:06}-welcome.eml"));
+    let eml = std::fs::read_to_string(mail_dir.join(&files[0])).unwrap();
+    assert!(eml.contains("To: an@cantho.vn"), "{eml}");
+    assert!(eml.contains("From: no-reply@techx.test"), "{eml}");
+    assert!(eml.contains("Subject: "), "{eml}");
+}
+
+/// A mailer for the server on `port` that gives up on a send after two seconds.
+fn smtp_mailer(port: u16) -> Mailer {
+    Mailer::new(
+        Some(&format!("smtp://127.0.0.1:{port}")),
+        "no-reply@techx.test",
+        &std::env::temp_dir(),
+    )
+    .unwrap()
+    .with_send_timeout(std::time::Duration::from_secs(2))
+}
+
+async fn a_mailbox_refused_for_good_is_not_tried_again(t: TestDb) {
+    let (port, received) = smtp_server(Sink::Refusing).await;
+    let mailer = smtp_mailer(port);
+    queue(&t, "khong-co@cantho.vn", "Chào mừng").await;
+    assert_eq!(mailer::deliver_due(&t.db, &mailer).await.unwrap(), 0);
+    let (status, attempts, error): (String, i64, Option<String>) =
+        sqlx::query_as("SELECT status, attempts, last_error FROM outbox")
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), attempts), ("failed", 1), "{error:?}");
+    assert!(error.unwrap().contains("no such mailbox"));
+    assert!(received.lock().unwrap().is_empty());
+}
+
+async fn a_mail_server_that_hangs_is_given_up_on_and_the_rest_is_sent(t: TestDb) {
+    let (port, received) = smtp_server(Sink::Hanging).await;
+    let mailer = smtp_mailer(port);
+    let stuck = queue(&t, "an@cantho.vn", "treo").await;
+    queue(&t, "binh@cantho.vn", "Chào mừng").await;
+    assert_eq!(mailer::deliver_due(&t.db, &mailer).await.unwrap(), 1);
+    let (status, error): (String, Option<String>) =
+        sqlx::query_as("SELECT status, last_error FROM outbox WHERE id = $1")
+            .bind(stuck)
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(status, "pending", "tried again later");
+    assert!(error.unwrap().contains("no answer"));
+    assert_eq!(received.lock().unwrap().len(), 1);
+}
+
+async fn two_processes_delivering_at_once_send_each_mail_once(t: TestDb) {
+    let (port, received) = smtp_sink().await;
+    let (first, second) = (smtp_mailer(port), smtp_mailer(port));
+    for n in 0..30 {
+        queue(&t, &format!("member{n}@cantho.vn"), "Chào mừng").await;
+    }
+    let (a, b) = tokio::join!(
+        mailer::deliver_due(&t.db, &first),
+        mailer::deliver_due(&t.db, &second)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 30);
+    let received = received.lock().unwrap().clone();
+    let mut to: Vec<&str> = received
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")))
+        .collect();
+    to.sort();
+    to.dedup();
+    assert_eq!((received.len(), to.len()), (30, 30));
 }
 
 async fn an_unreachable_mail_server_means_a_later_retry(t: TestDb) {
@@ -124,11 +226,7 @@ async fn an_unreachable_mail_server_means_a_later_retry(t: TestDb) {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let mailer = Mailer::new(
-        Some(&format!("smtp://127.0.0.1:{port}")),
-        "no-reply@techx.test",
-    )
-    .unwrap();
+    let mailer = smtp_mailer(port);
     queue(&t, "an@cantho.vn", "Chào mừng").await;
     assert_eq!(mailer::deliver_due(&t.db, &mailer).await.unwrap(), 0);
     let (status, attempts, next, error): (String, i64, i64, Option<String>) =

@@ -65,6 +65,9 @@ impl Server {
         let child = Command::new(env!("CARGO_BIN_EXE_techx"))
             .args(["serve", "--database-url", url, "--site-root"])
             .arg(site.path())
+            // Mail is written under the data directory: a temporary one, not the source tree.
+            .arg("--data-dir")
+            .arg(site.path())
             .args(["--bind", &format!("127.0.0.1:{port}")])
             .env_remove("DATABASE_URL")
             .env("RUST_LOG", "info")

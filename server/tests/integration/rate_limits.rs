@@ -10,7 +10,8 @@ use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 
 use crate::on_both_databases;
-use crate::support::{Reply, TestDb, send, test_router_with};
+use crate::support::{Reply, TestDb, send, test_router_behind, test_router_with};
+use techx_server::client_addr::{TrustedProxies, parse_net};
 
 on_both_databases!(
     wrong_passwords_in_a_row_lock_the_address_for_longer_each_time,
@@ -19,6 +20,9 @@ on_both_databases!(
     strangers_guessing_cannot_keep_the_owner_out_of_a_browser_she_used,
     one_client_address_cannot_hammer_logins_or_registrations,
     one_client_address_cannot_flood_password_reset_mails,
+    made_up_reset_links_are_refused_before_any_hashing_and_limited,
+    behind_a_trusted_proxy_each_forwarded_client_has_its_own_limits,
+    searches_read_from_the_database_are_limited_per_client,
 );
 
 const AN: &str = "email=an%40cantho.vn&display_name=Nguy%E1%BB%85n+V%C4%83n+An&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
@@ -39,13 +43,28 @@ async fn post(app: &Router, path: &str, form: &str, ip: &str) -> Reply {
 
 /// A post from client address `ip`, with `cookie` if given.
 async fn post_with(app: &Router, path: &str, form: &str, ip: &str, cookie: Option<&str>) -> Reply {
+    post_from(app, path, form, ip, cookie, None).await
+}
+
+/// A post from `ip`, with `cookie` and an `X-Forwarded-For` header if given.
+async fn post_from(
+    app: &Router,
+    path: &str,
+    form: &str,
+    ip: &str,
+    cookie: Option<&str>,
+    forwarded_for: Option<&str>,
+) -> Reply {
     let mut req =
         Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(client) = forwarded_for {
+        req = req.header("x-forwarded-for", client);
+    }
     if let Some(cookie) = cookie {
         req = req.header(header::COOKIE, cookie);
     }
     let mut req = req.body(Body::from(form.to_owned())).unwrap();
-    let addr: SocketAddr = format!("{ip}:40000").parse().unwrap();
+    let addr = SocketAddr::new(ip.parse().unwrap(), 40000);
     req.extensions_mut().insert(ConnectInfo(addr));
     send(app, req).await
 }
@@ -363,4 +382,167 @@ async fn strangers_guessing_cannot_keep_the_owner_out_of_a_browser_she_used(t: T
     )
     .await;
     assert_eq!(made_up.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn made_up_reset_links_are_refused_before_any_hashing_and_limited(t: TestDb) {
+    let limits = RateLimits {
+        password_per_ip: Quota::new(3, Duration::from_secs(3600)),
+        ..RateLimits::default()
+    };
+    let app = test_router_with(&t, &std::env::temp_dir(), limits);
+    for n in 0..3 {
+        let form = format!(
+            "token={:064x}&password=m%E1%BB%99t+m%E1%BA%ADt+kh%E1%BA%A9u+d%C3%A0i",
+            n
+        );
+        let reply = post(&app, "/api/reset_password", &form, "203.113.0.1").await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("reset_link_invalid"), "{}", reply.body);
+    }
+    let limited = post(
+        &app,
+        "/api/reset_password",
+        "token=00&password=m%E1%BB%99t+m%E1%BA%ADt+kh%E1%BA%A9u+d%C3%A0i",
+        "203.113.0.1",
+    )
+    .await;
+    assert_eq!(
+        limited.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        limited.body
+    );
+    assert!(retry_after(&limited) > 1000);
+    assert!(
+        limited.body.contains("too_many_attempts"),
+        "{}",
+        limited.body
+    );
+    let elsewhere = post(
+        &app,
+        "/api/reset_password",
+        "token=00&password=m%E1%BB%99t+m%E1%BA%ADt+kh%E1%BA%A9u+d%C3%A0i",
+        "2001:db8:7::1",
+    )
+    .await;
+    assert_eq!(elsewhere.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limits(t: TestDb) {
+    let limits = RateLimits {
+        register_per_ip: Quota::new(1, Duration::from_secs(3600)),
+        ..RateLimits::default()
+    };
+    let proxies = TrustedProxies::new(vec![parse_net("10.0.0.0/8").unwrap()]);
+    let app = test_router_behind(&t, limits, proxies);
+    let register = |n: u32| AN.replace("an%40", &format!("member{n}%40"));
+    let opened = |reply: &Reply| reply.status.is_redirection() || reply.status.is_success();
+
+    // Two visitors behind the same proxy: each opens an account.
+    for (n, client) in [(1, "198.51.100.7"), (2, "198.51.100.8")] {
+        let reply = post_from(
+            &app,
+            "/api/register_account",
+            &register(n),
+            "10.0.0.2",
+            None,
+            Some(client),
+        )
+        .await;
+        assert!(opened(&reply), "{client}: {} {}", reply.status, reply.body);
+    }
+    // The first again, through another of the proxies, even naming a made-up address first.
+    let again = post_from(
+        &app,
+        "/api/register_account",
+        &register(3),
+        "10.0.0.3",
+        None,
+        Some("1.2.3.4, 198.51.100.7"),
+    )
+    .await;
+    assert_eq!(
+        again.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        again.body
+    );
+
+    // A client connecting directly cannot pick its address with the header.
+    let direct = |n| register(n);
+    let first = post_from(
+        &app,
+        "/api/register_account",
+        &direct(4),
+        "203.0.113.5",
+        None,
+        Some("198.51.100.20"),
+    )
+    .await;
+    assert!(opened(&first), "{}", first.status);
+    let second = post_from(
+        &app,
+        "/api/register_account",
+        &direct(5),
+        "203.0.113.5",
+        None,
+        Some("198.51.100.21"),
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn searches_read_from_the_database_are_limited_per_client(t: TestDb) {
+    let limits = RateLimits {
+        search_per_ip: Quota::new(2, Duration::from_secs(3600)),
+        ..RateLimits::default()
+    };
+    let app = test_router_with(&t, &std::env::temp_dir(), limits);
+    let search = |q: &'static str, ip: &'static str| {
+        let app = app.clone();
+        async move {
+            let mut req = Request::get(format!("/api/browse_listings?query[q]={q}"))
+                .body(Body::empty())
+                .unwrap();
+            let addr: SocketAddr = format!("{ip}:40000").parse().unwrap();
+            req.extensions_mut().insert(ConnectInfo(addr));
+            send(&app, req).await
+        }
+    };
+    assert_eq!(search("may", "203.113.0.1").await.status, StatusCode::OK);
+    assert_eq!(search("bom", "203.113.0.1").await.status, StatusCode::OK);
+    let limited = search("robot", "203.113.0.1").await;
+    assert_eq!(
+        limited.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        limited.body
+    );
+    assert!(
+        limited.body.contains("too_many_searches"),
+        "{}",
+        limited.body
+    );
+    assert_eq!(
+        search("may", "203.113.0.1").await.status,
+        StatusCode::OK,
+        "a search answered from memory costs nothing"
+    );
+    assert_eq!(search("robot", "203.113.0.2").await.status, StatusCode::OK);
+    let page = {
+        let mut req = Request::get("/search?q=drone").body(Body::empty()).unwrap();
+        let addr: SocketAddr = "203.113.0.1:40000".parse().unwrap();
+        req.extensions_mut().insert(ConnectInfo(addr));
+        send(&app, req).await
+    };
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        page.body.contains("name=\"q\""),
+        "the search form is still there"
+    );
 }

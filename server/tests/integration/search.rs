@@ -46,9 +46,10 @@ async fn slugs(t: &TestDb, query: BrowseQuery) -> Vec<String> {
         ("remembered", &cache),
         ("cache off", &off),
     ] {
-        let (cards, cached_total) = search::browse_cached(&t.db, cache, &filter, 50, 0)
-            .await
-            .unwrap();
+        let (cards, cached_total) =
+            search::browse_cached(&t.db, cache, &filter, 50, 0, search::ADMIT_ALL)
+                .await
+                .unwrap();
         let cached: Vec<String> = cards.into_iter().map(|c| c.slug).collect();
         assert_eq!(
             (&cached, cached_total),
@@ -68,9 +69,10 @@ async fn cached(
     offset: i64,
 ) -> (Vec<String>, i64) {
     let (filter, _) = query.check();
-    let (cards, total) = search::browse_cached(&t.db, cache, &filter, per_page, offset)
-        .await
-        .unwrap();
+    let (cards, total) =
+        search::browse_cached(&t.db, cache, &filter, per_page, offset, search::ADMIT_ALL)
+            .await
+            .unwrap();
     (cards.into_iter().map(|c| c.slug).collect(), total)
 }
 
@@ -426,7 +428,7 @@ async fn suggestions_complete_the_last_word(t: TestDb) {
             let found = search::suggest(&db, &terms, 8).await.unwrap();
             let cache = SearchCache::new(4);
             for _ in 0..2 {
-                let cached = search::suggest_cached(&db, &cache, &terms, 8)
+                let cached = search::suggest_cached(&db, &cache, &terms, 8, search::ADMIT_ALL)
                     .await
                     .unwrap();
                 assert_eq!(cached, found);
@@ -561,7 +563,11 @@ async fn remembered_searches_follow_every_change_to_the_catalogue(t: TestDb) {
     let suggestions = |q: &'static str| {
         let terms = app::domain::search_words(q);
         let (db, cache) = (t.db.clone(), &cache);
-        async move { search::suggest_cached(&db, cache, &terms, 8).await.unwrap() }
+        async move {
+            search::suggest_cached(&db, cache, &terms, 8, search::ADMIT_ALL)
+                .await
+                .unwrap()
+        }
     };
     assert_eq!(suggestions("may bo").await, Vec::<String>::new());
 
@@ -620,7 +626,7 @@ async fn remembered_searches_follow_every_change_to_the_catalogue(t: TestDb) {
         .await
         .unwrap();
     let (filter, _) = machines("price_asc").check();
-    let (cards, _) = search::browse_cached(&t.db, &cache, &filter, 24, 0)
+    let (cards, _) = search::browse_cached(&t.db, &cache, &filter, 24, 0, search::ADMIT_ALL)
         .await
         .unwrap();
     assert_eq!(cards[0].summary, "Tóm tắt mới");

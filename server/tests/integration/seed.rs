@@ -19,6 +19,17 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
         (seed::RUNNING_AUCTIONS + seed::UPCOMING_AUCTIONS + seed::ENDED_AUCTIONS) as u64
     );
 
+    // The demo's history queues no mail, now or when the server composes outbid mails.
+    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(queued, 0);
+    let composed = app::db::notifications::mail_outbid(&t.db, "https://techx.test", now_ms(), 1000)
+        .await
+        .unwrap();
+    assert_eq!(composed, 0, "no outbid mail for the seeded bids");
+
     let counters = stats::counters(&t.db, now_ms()).await.unwrap();
     assert_eq!(counters.stalls, 240);
     assert_eq!(counters.offers, 10_738 + 918);

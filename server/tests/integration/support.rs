@@ -11,6 +11,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
+use techx_server::client_addr::TrustedProxies;
 use techx_server::startup::{AppState, RouterSettings, leptos_options, router};
 use tower::ServiceExt;
 
@@ -402,6 +403,24 @@ pub fn test_router_keeping_pages(t: &TestDb, ttl: Duration) -> Router {
         app::rate_limit::RateLimits::default(),
         t.media.clone(),
         techx_server::page_cache::PageCacheSettings { entries: 16, ttl },
+        TrustedProxies::default(),
+    )
+}
+
+/// [`test_router_with`] behind reverse proxies at `proxies`.
+pub fn test_router_behind(
+    t: &TestDb,
+    limits: app::rate_limit::RateLimits,
+    proxies: TrustedProxies,
+) -> Router {
+    let pages = techx_server::page_cache::PageCacheSettings::OFF;
+    router_with(
+        t,
+        &std::env::temp_dir(),
+        limits,
+        t.media.clone(),
+        pages,
+        proxies,
     )
 }
 
@@ -413,7 +432,7 @@ fn router_on(
 ) -> Router {
     // Tests change data behind the server's back; `page_cache.rs` tests the cache.
     let pages = techx_server::page_cache::PageCacheSettings::OFF;
-    router_with(t, site, limits, media, pages)
+    router_with(t, site, limits, media, pages, TrustedProxies::default())
 }
 
 fn router_with(
@@ -422,11 +441,44 @@ fn router_with(
     limits: app::rate_limit::RateLimits,
     media: std::sync::Arc<dyn app::media::ObjectStore>,
     page_cache: techx_server::page_cache::PageCacheSettings,
+    trusted_proxies: TrustedProxies,
 ) -> Router {
-    let ctx = app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO)
-        .with_rate_limits(limits)
-        .with_public_url(PUBLIC_URL)
-        .with_media(media);
+    router_customised(t, site, limits, media, page_cache, trusted_proxies, |ctx| {
+        ctx
+    })
+}
+
+/// [`test_router`] whose server context `customise` changes.
+pub fn test_router_customised(
+    t: &TestDb,
+    customise: impl FnOnce(app::server_context::ServerContext) -> app::server_context::ServerContext,
+) -> Router {
+    router_customised(
+        t,
+        &std::env::temp_dir(),
+        app::rate_limit::RateLimits::default(),
+        t.media.clone(),
+        techx_server::page_cache::PageCacheSettings::OFF,
+        TrustedProxies::default(),
+        customise,
+    )
+}
+
+fn router_customised(
+    t: &TestDb,
+    site: &Path,
+    limits: app::rate_limit::RateLimits,
+    media: std::sync::Arc<dyn app::media::ObjectStore>,
+    page_cache: techx_server::page_cache::PageCacheSettings,
+    trusted_proxies: TrustedProxies,
+    customise: impl FnOnce(app::server_context::ServerContext) -> app::server_context::ServerContext,
+) -> Router {
+    let ctx = customise(
+        app::server_context::ServerContext::new(t.db.clone(), Duration::ZERO)
+            .with_rate_limits(limits)
+            .with_public_url(PUBLIC_URL)
+            .with_media(media),
+    );
     let state = AppState {
         leptos_options: leptos_options(site, "127.0.0.1:0".parse().unwrap()),
         ctx,
@@ -437,6 +489,7 @@ fn router_with(
             request_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024,
             page_cache,
+            trusted_proxies,
         },
     )
 }
@@ -505,24 +558,40 @@ pub struct EventStream {
 impl EventStream {
     /// Opens the server-sent events at `path`.
     pub async fn open(app: &Router, path: &str, cookie: Option<&str>) -> Self {
+        Self::open_from(app, path, cookie, None)
+            .await
+            .unwrap_or_else(|status| panic!("{path} answered {status}"))
+    }
+
+    /// Opens the server-sent events at `path` from client address `ip`; the status when refused.
+    pub async fn open_from(
+        app: &Router,
+        path: &str,
+        cookie: Option<&str>,
+        ip: Option<&str>,
+    ) -> Result<Self, axum::http::StatusCode> {
         let mut req = Request::get(path);
         if let Some(cookie) = cookie {
             req = req.header(axum::http::header::COOKIE, cookie);
         }
-        let response = app
-            .clone()
-            .oneshot(req.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(response.status(), axum::http::StatusCode::OK);
+        let mut req = req.body(Body::empty()).unwrap();
+        if let Some(ip) = ip {
+            let addr = std::net::SocketAddr::new(ip.parse().unwrap(), 40000);
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(addr));
+        }
+        let response = app.clone().oneshot(req).await.unwrap();
+        if response.status() != axum::http::StatusCode::OK {
+            return Err(response.status());
+        }
         assert_eq!(
             response.headers()[axum::http::header::CONTENT_TYPE],
             "text/event-stream"
         );
-        Self {
+        Ok(Self {
             body: response.into_body(),
             buffer: String::new(),
-        }
+        })
     }
 
     /// The next event of type `kind`, within a second.

@@ -63,6 +63,7 @@ pub async fn change_password(
     );
     let mut tx = ctx.db.begin().await?;
     accounts::set_password_hash(&mut tx, user.id, &hash).await?;
+    accounts::void_password_resets(&mut tx, user.id, now).await?;
     accounts::revoke_other_sessions(&mut tx, user.id, &keep, now).await?;
     outbox::enqueue(&mut tx, &mail, now).await?;
     tx.commit().await?;

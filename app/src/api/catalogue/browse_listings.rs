@@ -25,13 +25,17 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
         Some("request") => Some(ListingKind::Request),
         _ => None,
     };
+    let admit = ctx.search_admission();
     let (items, total) = match kind {
         // The plain newest-first list of one kind has an index of its own.
         Some(kind) if filter.is_plain() => tokio::try_join!(
             catalogue::latest_listings(&ctx.db, kind, limit, offset),
             catalogue::count_listings(&ctx.db, kind),
         )?,
-        _ => search::browse_cached(&ctx.db, &ctx.search_cache, &filter, limit, offset).await?,
+        _ => {
+            search::browse_cached(&ctx.db, &ctx.search_cache, &filter, limit, offset, &admit)
+                .await?
+        }
     };
     Ok(BrowseResult {
         listings: Page {

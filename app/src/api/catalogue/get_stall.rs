@@ -39,16 +39,27 @@ pub async fn get_stall(slug: String, query: BrowseQuery) -> Result<StallPageData
         stall_id: Some(stall.id),
         ..checked
     };
+    let admit = ctx.search_admission();
     let ((offers, total), offer_count, requests) = tokio::try_join!(
         search::browse_cached(
             &ctx.db,
             &ctx.search_cache,
             &filter,
             i64::from(PER_PAGE),
-            offset
+            offset,
+            &admit
         ),
-        catalogue::count_stall_listings(&ctx.db, stall.id, ListingKind::Offer),
-        catalogue::stall_listings(&ctx.db, stall.id, ListingKind::Request, REQUESTS, 0),
+        async {
+            Ok::<_, search::SearchError>(
+                catalogue::count_stall_listings(&ctx.db, stall.id, ListingKind::Offer).await?,
+            )
+        },
+        async {
+            Ok(
+                catalogue::stall_listings(&ctx.db, stall.id, ListingKind::Request, REQUESTS, 0)
+                    .await?,
+            )
+        },
     )?;
     Ok(StallPageData {
         stall,

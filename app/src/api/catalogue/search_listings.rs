@@ -22,8 +22,9 @@ pub async fn search_listings(q: String) -> Result<Vec<ListingCard>, AppError> {
     if filter.terms.is_empty() {
         return Ok(Vec::new());
     }
+    let admit = ctx.search_admission();
     Ok(
-        crate::db::search::browse_cached(&ctx.db, &ctx.search_cache, &filter, 50, 0)
+        crate::db::search::browse_cached(&ctx.db, &ctx.search_cache, &filter, 50, 0, &admit)
             .await?
             .0,
     )

@@ -21,5 +21,9 @@ pub async fn suggest_listings(q: String) -> Result<Vec<String>, AppError> {
         return Ok(Vec::new());
     }
     let ctx = crate::server_context::server_context()?;
-    Ok(crate::db::search::suggest_cached(&ctx.db, &ctx.search_cache, &terms, SUGGESTIONS).await?)
+    let admit = ctx.search_admission();
+    Ok(
+        crate::db::search::suggest_cached(&ctx.db, &ctx.search_cache, &terms, SUGGESTIONS, &admit)
+            .await?,
+    )
 }

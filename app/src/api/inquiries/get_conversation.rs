@@ -3,8 +3,9 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::Conversation;
 
-/// A conversation the member takes part in, with its messages; reading it marks it read for them.
-/// Anyone else gets "not found", whatever the id.
+/// A conversation the member takes part in, with its messages and how far they had read it (a
+/// GET changes nothing: [`super::mark_conversation_read`] marks it read). Anyone else gets "not
+/// found", whatever the id.
 #[server(endpoint = "get_conversation", input = server_fn::codec::GetUrl)]
 pub async fn get_conversation(id: i64) -> Result<Conversation, AppError> {
     use crate::db::inquiries;
@@ -15,11 +16,10 @@ pub async fn get_conversation(id: i64) -> Result<Conversation, AppError> {
     let head = inquiries::head_for(&ctx.db, id, user.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let messages = inquiries::messages(&ctx.db, id, super::MESSAGES_SHOWN).await?;
-    if let Some(last) = messages.last() {
-        let mut conn = ctx.db.acquire().await?;
-        inquiries::mark_read(&mut conn, id, user.id, last.id).await?;
-    }
+    let (messages, last_read_id) = tokio::try_join!(
+        inquiries::messages(&ctx.db, id, super::MESSAGES_SHOWN),
+        inquiries::last_read(&ctx.db, id, user.id),
+    )?;
     let side_of = |author_id: i64| {
         if author_id == head.inquirer_id {
             ConversationSide::Inquirer
@@ -47,5 +47,6 @@ pub async fn get_conversation(id: i64) -> Result<Conversation, AppError> {
         listing_status: head.listing_status,
         inquirer_name: head.inquirer_name,
         seller_name: head.seller_name,
+        last_read_id,
     })
 }
