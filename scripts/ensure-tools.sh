@@ -97,7 +97,7 @@ if $want_test; then
   # again if an older one's scripts point at a path that is gone.
   venv="$(readlink -f .tools)/venv"
   moto_installed=$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null || true)
-  interpreter=$(head -n 1 "$venv/bin/moto_server" 2>/dev/null | cut -c 3-)
+  interpreter=$(head -n 1 "$venv/bin/moto_server" 2>/dev/null | cut -c 3- || true)
   if [[ "$moto_installed" != "$MOTO_VERSION" || ! -x "$interpreter" ]]; then
     say "installing moto $MOTO_VERSION (S3 emulator for the object-store tests) from PyPI"
     [[ -x "$interpreter" ]] || rm -rf "$venv"
