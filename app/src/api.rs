@@ -71,6 +71,7 @@ pub use stalls::{
     cancel_stall_invitation::{CancelStallInvitation, cancel_stall_invitation},
     create_stall::{CreateStall, create_stall},
     decide_stall::{DecideStall, decide_stall},
+    decide_stall_edit::{DecideStallEdit, decide_stall_edit},
     get_invitation::get_invitation,
     get_moderation_queue::get_moderation_queue,
     get_own_stalls::get_own_stalls,

@@ -15,6 +15,7 @@ pub mod listings;
 pub mod notifications;
 pub mod outbox;
 pub mod search;
+pub mod stall_revisions;
 pub mod stall_team;
 pub mod stalls;
 pub mod stats;

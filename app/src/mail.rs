@@ -188,6 +188,56 @@ pub fn stall_decision(
     }
 }
 
+/// Tells a stall's members what the moderators decided about changes to the approved stall.
+pub fn stall_edit_decision(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    stall: (&str, &str),
+    rejection_reason: Option<&str>,
+) -> Mail {
+    let (stall_name, stall_slug) = stall;
+    let (subject, body) = match (locale, rejection_reason) {
+        (Locale::Vi, None) => (
+            format!("Thay đổi của gian hàng “{stall_name}” đã được duyệt"),
+            format!(
+                "Xin chào {name},\n\nThay đổi của gian hàng “{stall_name}” đã được duyệt và đang hiển thị: \
+                 {origin}/stalls/{stall_slug}"
+            ),
+        ),
+        (Locale::Vi, Some(reason)) => (
+            format!("Thay đổi của gian hàng “{stall_name}” chưa được duyệt"),
+            format!(
+                "Xin chào {name},\n\nKiểm duyệt viên chưa duyệt thay đổi của gian hàng “{stall_name}” vì:\n\n\
+                 {reason}\n\nTrang công khai vẫn giữ phiên bản đã duyệt. Bạn có thể sửa và gửi lại: \
+                 {origin}/account/stalls"
+            ),
+        ),
+        (Locale::En, None) => (
+            format!("Changes to “{stall_name}” approved"),
+            format!(
+                "Hello {name},\n\nThe changes to the stall “{stall_name}” are approved and public: \
+                 {origin}/stalls/{stall_slug}"
+            ),
+        ),
+        (Locale::En, Some(reason)) => (
+            format!("Changes to “{stall_name}” not approved"),
+            format!(
+                "Hello {name},\n\nA moderator did not approve the changes to the stall “{stall_name}”:\n\n\
+                 {reason}\n\nThe public page keeps the approved version. Edit and send them again: \
+                 {origin}/account/stalls"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "moderation_result",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
 /// Tells a listing's poster what the moderators decided.
 pub fn listing_decision(
     locale: Locale,

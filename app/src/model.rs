@@ -523,6 +523,8 @@ pub struct StallEditor {
     pub status: String,
     pub rejection_reason: Option<String>,
     pub form: crate::domain::StallForm,
+    /// Changes to the approved stall wait for review since then: the form holds them.
+    pub waiting_since: Option<i64>,
 }
 
 /// A stall's logo and cover as its members manage them.
@@ -531,6 +533,32 @@ pub struct StallPictures {
     pub stall: OwnStall,
     pub logo_key: Option<String>,
     pub cover_key: Option<String>,
+    /// The pictures shown are a change waiting for review (the public page keeps the approved).
+    pub waiting: bool,
+}
+
+/// A change to an approved stall waiting for a moderator: each field that changes, as it is
+/// and as it would be, and the pictures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingStallEdit {
+    pub stall_id: i64,
+    pub slug: String,
+    pub name: String,
+    /// (field label key, now, proposed) for each changed text field.
+    pub changes: Vec<(String, String, String)>,
+    pub logo: Option<PictureChange>,
+    pub cover: Option<PictureChange>,
+    pub submitted_by: String,
+    pub submitted_at: i64,
+    /// What the moderator saw, for the decision to name (see `fingerprint`).
+    pub fingerprint: String,
+}
+
+/// A picture as it is and as it would be (`None`: none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PictureChange {
+    pub now: Option<String>,
+    pub proposed: Option<String>,
 }
 
 /// A stall waiting for a moderator.
@@ -552,6 +580,11 @@ pub struct PendingStall {
     pub created_at: i64,
     pub submitted_by: String,
     pub submitted_email: String,
+    /// `/media/…` of the logo and the cover, if any.
+    pub logo: Option<String>,
+    pub cover: Option<String>,
+    /// What the moderator saw, for the decision to name.
+    pub fingerprint: String,
 }
 
 /// `/moderation`: what waits for review.
@@ -559,6 +592,8 @@ pub struct PendingStall {
 pub struct ModerationQueue {
     pub stalls: Vec<PendingStall>,
     pub pending_stalls: i64,
+    pub stall_edits: Vec<PendingStallEdit>,
+    pub pending_stall_edits: i64,
     pub listings: Vec<PendingListing>,
     pub pending_listings: i64,
     pub auctions: Vec<PendingAuction>,
@@ -584,6 +619,8 @@ pub struct PendingAuction {
     pub requires_approval: bool,
     pub deposit: Option<i64>,
     pub submitted_at: i64,
+    /// What the moderator saw, for the decision to name (see `api::decision::fingerprint`).
+    pub fingerprint: String,
 }
 
 /// A member waiting for a moderator to confirm their deposit on an auction.
@@ -599,6 +636,8 @@ pub struct PendingBidder {
     pub registered_at: i64,
     pub auction_title: String,
     pub deposit: i64,
+    /// What the moderator saw, for the decision to name.
+    pub fingerprint: String,
 }
 
 /// The form putting one of the member's published offers up for auction.
@@ -691,6 +730,10 @@ pub struct PendingListing {
     pub price_vnd: Option<i64>,
     pub seller: String,
     pub submitted_at: i64,
+    /// `/media/…` of each picture's thumbnail, in order.
+    pub pictures: Vec<String>,
+    /// What the moderator saw, for the decision to name.
+    pub fingerprint: String,
 }
 
 /// One page of listings found by `/search`, `/offers` or `/requests`.

@@ -205,8 +205,9 @@ fn content_stem(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Sets stall `id`'s logo or cover (`which`) to the picture posted in the `picture` field; any
-/// member of the stall may. The logo is kept at thumbnail size, the cover at display size.
+/// Sets stall `id`'s logo or cover (`which`) to the picture posted in the `picture` field; only
+/// its owners may. The logo is kept at thumbnail size, the cover at display size. On an approved
+/// stall the new picture waits for review while the approved one stays public.
 async fn upload_stall_picture(
     State(state): State<AppState>,
     UrlPath((id, which)): UrlPath<(i64, String)>,
@@ -242,9 +243,15 @@ async fn store_stall_picture(
     let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
         return Ok(Redirect::to(&format!("/login?next={page}")).into_response());
     };
-    if stalls::membership(&ctx.db, id, user.id).await?.is_none() {
+    let Some(role) = stalls::membership(&ctx.db, id, user.id).await? else {
         return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    if role != "owner" {
+        return Ok(StatusCode::FORBIDDEN.into_response());
     }
+    let approved = stalls::record(&ctx.db, id)
+        .await?
+        .is_some_and(|stall| stall.status == "approved");
     let mut files = match read_files(&mut multipart, "picture").await {
         Ok(files) => files,
         Err(outcome) => return Ok(back(&outcome)),
@@ -278,7 +285,12 @@ async fn store_stall_picture(
     ctx.media.put(&key, stored).await?;
     let now = now_ms();
     let mut tx = ctx.db.begin().await?;
-    let old = stalls::set_picture(&mut tx, id, which, Some(&key)).await?;
+    let old = if approved {
+        app::db::stall_revisions::propose_picture(&mut tx, id, which, Some(&key), user.id, now)
+            .await?
+    } else {
+        stalls::set_picture(&mut tx, id, which, Some(&key)).await?
+    };
     audit::record(
         &mut tx,
         Some(user.id),
@@ -293,7 +305,11 @@ async fn store_stall_picture(
         app::db::images::discard_unused(&ctx.db, ctx.media.as_ref(), &[&old]).await?;
     }
     ctx.home_cache.invalidate();
-    Ok(back("done=saved"))
+    Ok(back(if approved {
+        "done=submitted"
+    } else {
+        "done=saved"
+    }))
 }
 
 /// 503 with `Retry-After` when every turn at decoding pictures stayed taken: the server is busy

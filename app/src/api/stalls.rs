@@ -4,6 +4,7 @@ pub mod answer_invitation;
 pub mod cancel_stall_invitation;
 pub mod create_stall;
 pub mod decide_stall;
+pub mod decide_stall_edit;
 pub mod get_invitation;
 pub mod get_moderation_queue;
 pub mod get_own_stalls;

@@ -46,6 +46,8 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "too_many_attempts" => t.field_too_many_attempts,
         "too_many_searches" => t.field_too_many_searches,
         "too_many_uploads" => t.field_too_many_uploads,
+        "own_item" => t.field_own_item,
+        "changed_since_seen" => t.field_changed_since_seen,
         "wrong_password" => t.field_wrong_password,
         "same_password" => t.field_same_password,
         "invalid_role" => t.field_invalid_role,

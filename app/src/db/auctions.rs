@@ -873,6 +873,7 @@ impl From<PendingAuctionRow> for crate::model::PendingAuction {
             requires_approval: r.requires_approval != 0,
             deposit: r.deposit_vnd,
             submitted_at: r.submitted_at,
+            fingerprint: String::new(),
         }
     }
 }
@@ -1022,6 +1023,7 @@ pub async fn pending_bidders(
             registered_at: r.registered_at,
             auction_title: r.title,
             deposit: r.deposit.unwrap_or_default(),
+            fingerprint: String::new(),
         })
         .collect())
 }

@@ -136,7 +136,8 @@ pub async fn move_image(
 pub async fn key_in_use(db: &Db, key: &str) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM listing_images WHERE image_key = $1 OR thumb_key = $1)
-              + (SELECT COUNT(*) FROM stalls WHERE logo_key = $1 OR cover_key = $1)",
+              + (SELECT COUNT(*) FROM stalls WHERE logo_key = $1 OR cover_key = $1)
+              + (SELECT COUNT(*) FROM stall_revisions WHERE logo_key = $1 OR cover_key = $1)",
     )
     .bind(key)
     .fetch_one(db)

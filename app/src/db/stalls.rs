@@ -314,7 +314,7 @@ impl StallPicture {
         }
     }
 
-    fn column(self) -> &'static str {
+    pub fn column(self) -> &'static str {
         match self {
             Self::Logo => "logo_key",
             Self::Cover => "cover_key",

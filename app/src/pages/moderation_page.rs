@@ -12,7 +12,10 @@ use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input
 use crate::domain::{format_vietnam_datetime, stall_limits};
 use crate::error::{AppError, InvalidInput};
 use crate::i18n::{Messages, tr, use_i18n};
-use crate::model::{ModerationQueue, PendingAuction, PendingBidder, PendingListing, PendingStall};
+use crate::model::{
+    ModerationQueue, PendingAuction, PendingBidder, PendingListing, PendingStall, PendingStallEdit,
+    PictureChange,
+};
 
 /// The moderation queue (moderators and administrators; the server refuses everyone else).
 pub struct ModerationRoute {
@@ -42,6 +45,8 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
         match use_query_map().read_untracked().get("done").as_deref() {
             Some("stall_approved") => Some(|t| t.done_stall_approved),
             Some("stall_rejected") => Some(|t| t.done_stall_rejected),
+            Some("stall_edit_approved") => Some(|t| t.done_stall_edit_approved),
+            Some("stall_edit_rejected") => Some(|t| t.done_stall_edit_rejected),
             Some("listing_approved") => Some(|t| t.done_listing_approved),
             Some("listing_rejected") => Some(|t| t.done_listing_rejected),
             Some("auction_approved") => Some(|t| t.done_auction_approved),
@@ -52,6 +57,12 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
         };
     let error = use_form_error("/decide_stall");
     let input = invalid_input(error.as_ref());
+    let edit_error = use_form_error("/decide_stall_edit");
+    let edit_input = invalid_input(edit_error.as_ref());
+    let refused_edit = edit_input
+        .value_of("stall_id")
+        .and_then(|id| id.parse::<i64>().ok());
+    let edits_total = queue.pending_stall_edits;
     let listing_error = use_form_error("/decide_listing");
     let listing_input = invalid_input(listing_error.as_ref());
     let refused_listing = listing_input
@@ -78,11 +89,13 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
             </header>
             {done.map(|message| view! { <p class="notice notice-success" role="status">{tr(message)}</p> })}
             <FormAlert error banner_fields=&["decision"]/>
+            <FormAlert error=edit_error banner_fields=&["decision"]/>
             <FormAlert error=listing_error banner_fields=&["decision"]/>
             <FormAlert error=auction_error banner_fields=&["decision"]/>
             <FormAlert error=bidder_error banner_fields=&["decision"]/>
             <nav class="moderation-tabs">
                 <a href="#stalls">{move || format!("{} {}", i18n.locale().format_count(total), i18n.t().pending_stalls_suffix)}</a>
+                <a href="#stall-edits">{move || format!("{} {}", i18n.locale().format_count(edits_total), i18n.t().pending_stall_edits_suffix)}</a>
                 <a href="#listings">{move || format!("{} {}", i18n.locale().format_count(listings_total), i18n.t().pending_listings_suffix)}</a>
                 <a href="#auctions">{move || format!("{} {}", i18n.locale().format_count(auctions_total), i18n.t().pending_auctions_suffix)}</a>
                 <a href="#bidders">{move || format!("{} {}", i18n.locale().format_count(bidders_total), i18n.t().pending_bidders_suffix)}</a>
@@ -90,6 +103,10 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
             {section("stalls", |t| t.moderation_stalls, queue.stalls, |stall| {
                 let input = if refused_id == Some(stall.id) { input.clone() } else { InvalidInput::default() };
                 view! { <PendingStallCard stall input/> }
+            })}
+            {section("stall-edits", |t| t.moderation_stall_edits, queue.stall_edits, |edit| {
+                let input = if refused_edit == Some(edit.stall_id) { edit_input.clone() } else { InvalidInput::default() };
+                view! { <PendingStallEditCard edit input/> }
             })}
             {section("listings", |t| t.moderation_listings, queue.listings, |listing| {
                 let input = if refused_listing == Some(listing.id) { listing_input.clone() } else { InvalidInput::default() };
@@ -161,11 +178,13 @@ fn PendingAuctionCard(auction: PendingAuction, input: InvalidInput) -> impl Into
             <div class="decision">
                 <form method="post" action="/api/decide_auction">
                     <input type="hidden" name="id" value=auction.id/>
+                    <input type="hidden" name="seen" value=auction.fingerprint.clone()/>
                     <input type="hidden" name="decision" value="approve"/>
                     <button type="submit" class="button button-primary" data-testid="approve-auction">{tr(|t| t.approve)}</button>
                 </form>
                 <form class="form decision-reject" method="post" action="/api/decide_auction">
                     <input type="hidden" name="id" value=auction.id/>
+                    <input type="hidden" name="seen" value=auction.fingerprint.clone()/>
                     <input type="hidden" name="decision" value="reject"/>
                     <TextAreaField spec=REASON input rows=3/>
                     <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>
@@ -198,12 +217,14 @@ fn PendingBidderCard(bidder: PendingBidder, input: InvalidInput) -> impl IntoVie
                 <form method="post" action="/api/decide_bidder">
                     <input type="hidden" name="auction_id" value=bidder.auction_id/>
                     <input type="hidden" name="user_id" value=bidder.user_id/>
+                    <input type="hidden" name="seen" value=bidder.fingerprint.clone()/>
                     <input type="hidden" name="decision" value="approve"/>
                     <button type="submit" class="button button-primary" data-testid="approve-bidder">{tr(|t| t.approve_bidder)}</button>
                 </form>
                 <form class="form decision-reject" method="post" action="/api/decide_bidder">
                     <input type="hidden" name="auction_id" value=bidder.auction_id/>
                     <input type="hidden" name="user_id" value=bidder.user_id/>
+                    <input type="hidden" name="seen" value=bidder.fingerprint.clone()/>
                     <input type="hidden" name="decision" value="reject"/>
                     <TextAreaField spec=REASON input rows=3/>
                     <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>
@@ -247,15 +268,18 @@ fn PendingListingCard(listing: PendingListing, input: InvalidInput) -> impl Into
                 <p class="muted">{tr(|t| t.submitted_by)}" "<strong>{listing.seller.clone()}</strong>" · "{format_vietnam_datetime(listing.submitted_at)}</p>
             </header>
             <p class="lead">{listing.summary.clone()}</p>
+            <Pictures urls=listing.pictures.clone()/>
             <div class="prose" inner_html=listing.description_html.clone()></div>
             <div class="decision">
                 <form method="post" action="/api/decide_listing">
                     <input type="hidden" name="id" value=listing.id/>
+                    <input type="hidden" name="seen" value=listing.fingerprint.clone()/>
                     <input type="hidden" name="decision" value="approve"/>
                     <button type="submit" class="button button-primary">{tr(|t| t.approve)}</button>
                 </form>
                 <form class="form decision-reject" method="post" action="/api/decide_listing">
                     <input type="hidden" name="id" value=listing.id/>
+                    <input type="hidden" name="seen" value=listing.fingerprint.clone()/>
                     <input type="hidden" name="decision" value="reject"/>
                     <TextAreaField spec=REASON input rows=3/>
                     <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>
@@ -301,6 +325,7 @@ fn PendingStallCard(stall: PendingStall, input: InvalidInput) -> impl IntoView {
                     " ("{stall.submitted_email.clone()}") · "{format_vietnam_datetime(stall.created_at)}
                 </p>
             </header>
+            <Pictures urls=stall.logo.iter().chain(stall.cover.iter()).cloned().collect()/>
             <p class="stall-description">{stall.description.clone()}</p>
             <dl class="profile-facts">
                 <dt>{tr(|t| t.contact_address)}</dt><dd>{stall.address.clone()}</dd>
@@ -316,11 +341,117 @@ fn PendingStallCard(stall: PendingStall, input: InvalidInput) -> impl IntoView {
             <div class="decision">
                 <form method="post" action="/api/decide_stall">
                     <input type="hidden" name="id" value=stall.id/>
+                    <input type="hidden" name="seen" value=stall.fingerprint.clone()/>
                     <input type="hidden" name="decision" value="approve"/>
                     <button type="submit" class="button button-primary">{tr(|t| t.approve)}</button>
                 </form>
                 <form class="form decision-reject" method="post" action="/api/decide_stall">
                     <input type="hidden" name="id" value=stall.id/>
+                    <input type="hidden" name="seen" value=stall.fingerprint.clone()/>
+                    <input type="hidden" name="decision" value="reject"/>
+                    <TextAreaField spec=REASON input rows=3/>
+                    <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>
+                </form>
+            </div>
+        </article>
+    }
+}
+
+/// Thumbnails of what the item would show, larger on a click.
+#[component]
+fn Pictures(urls: Vec<String>) -> impl IntoView {
+    (!urls.is_empty()).then(|| {
+        view! {
+            <ul class="moderation-pictures" data-testid="moderation-pictures">
+                {urls
+                    .into_iter()
+                    .map(|url| {
+                        let link = url.clone();
+                        view! { <li><a href=link><img src=url alt="" width="120" height="120" loading="lazy"/></a></li> }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// The label of a stall profile field, as its form names it.
+fn stall_field_label(t: &Messages, field: &str) -> &'static str {
+    match field {
+        "name" => t.stall_field_name,
+        "org_kind" => t.stall_field_org_kind,
+        "sector_code" => t.stall_field_sector,
+        "other_sectors" => t.stall_field_other_sectors,
+        "province_code" => t.stall_field_province,
+        "description" => t.stall_field_description,
+        "address" => t.stall_field_address,
+        "phone" => t.stall_field_phone,
+        "email" => t.stall_field_email,
+        "website" => t.stall_field_website,
+        "contact_person" => t.stall_field_contact_person,
+        "founded_year" => t.stall_field_founded_year,
+        _ => t.stall_field_certifications,
+    }
+}
+
+/// A change to an approved stall: each changed field as it is and as it would be, and the
+/// pictures side by side.
+#[component]
+fn PendingStallEditCard(edit: PendingStallEdit, input: InvalidInput) -> impl IntoView {
+    let i18n = use_i18n();
+    let picture = |label: fn(&Messages) -> &'static str, change: Option<PictureChange>| {
+        change.map(|c| {
+            let shown = |url: Option<String>| match url {
+                Some(url) => {
+                    view! { <img src=url alt="" width="120" height="120" loading="lazy"/> }
+                        .into_any()
+                }
+                None => view! { <span class="muted">{tr(|t| t.stall_edit_none)}</span> }.into_any(),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{tr(label)}</th>
+                    <td>{shown(c.now)}</td>
+                    <td>{shown(c.proposed)}</td>
+                </tr>
+            }
+        })
+    };
+    view! {
+        <article class="panel pending-stall" data-testid="pending-stall-edit">
+            <header>
+                <h2><a href=format!("/stalls/{}", edit.slug)>{edit.name.clone()}</a></h2>
+                <p class="muted">{tr(|t| t.submitted_by)}" "<strong>{edit.submitted_by.clone()}</strong>" · "{format_vietnam_datetime(edit.submitted_at)}</p>
+            </header>
+            <table class="stall-edit-changes">
+                <thead>
+                    <tr><th></th><th scope="col">{tr(|t| t.stall_edit_now)}</th><th scope="col">{tr(|t| t.stall_edit_proposed)}</th></tr>
+                </thead>
+                <tbody>
+                    {edit.changes.iter().map(|(field, now, proposed)| {
+                        let field = field.clone();
+                        view! {
+                            <tr>
+                                <th scope="row">{move || stall_field_label(i18n.t(), &field)}</th>
+                                <td class="stall-edit-now">{now.clone()}</td>
+                                <td class="stall-edit-proposed">{proposed.clone()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                    {picture(|t| t.stall_logo, edit.logo.clone())}
+                    {picture(|t| t.stall_cover, edit.cover.clone())}
+                </tbody>
+            </table>
+            <div class="decision">
+                <form method="post" action="/api/decide_stall_edit">
+                    <input type="hidden" name="stall_id" value=edit.stall_id/>
+                    <input type="hidden" name="seen" value=edit.fingerprint.clone()/>
+                    <input type="hidden" name="decision" value="approve"/>
+                    <button type="submit" class="button button-primary" data-testid="approve-stall-edit">{tr(|t| t.approve)}</button>
+                </form>
+                <form class="form decision-reject" method="post" action="/api/decide_stall_edit">
+                    <input type="hidden" name="stall_id" value=edit.stall_id/>
+                    <input type="hidden" name="seen" value=edit.fingerprint.clone()/>
                     <input type="hidden" name="decision" value="reject"/>
                     <TextAreaField spec=REASON input rows=3/>
                     <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>

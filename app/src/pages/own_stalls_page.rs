@@ -54,6 +54,7 @@ fn OwnStallsView(stalls: Vec<OwnStall>) -> impl IntoView {
         match use_query_map().read_untracked().get("done").as_deref() {
             Some("submitted") => Some(|t| t.done_stall_submitted),
             Some("saved") => Some(|t| t.done_stall_saved),
+            Some("edit_submitted") => Some(|t| t.done_stall_edit_submitted),
             Some("joined") => Some(|t| t.done_joined),
             Some("left") => Some(|t| t.done_left),
             Some("declined") => Some(|t| t.done_declined),
@@ -103,8 +104,11 @@ fn OwnStallLine(stall: OwnStall) -> impl IntoView {
                 <p class="notice notice-error own-stall-reason"><strong>{tr(|t| t.rejection_reason_label)}</strong>" "{reason}</p>
             })}
             <p class="own-stall-actions">
-                <a class="button button-ghost button-small" href=format!("/account/stalls/{}/edit", stall.id)>{tr(|t| t.edit)}</a>
-                <a class="button button-ghost button-small" href=format!("/account/stalls/{}/pictures", stall.id)>{tr(|t| t.pictures_link)}</a>
+                // Only owners edit the profile and its pictures.
+                {(stall.role == "owner").then(|| view! {
+                    <a class="button button-ghost button-small" href=format!("/account/stalls/{}/edit", stall.id)>{tr(|t| t.edit)}</a>
+                    <a class="button button-ghost button-small" href=format!("/account/stalls/{}/pictures", stall.id)>{tr(|t| t.pictures_link)}</a>
+                })}
                 <a class="button button-ghost button-small" href=format!("/account/stalls/{}/team", stall.id)>{tr(|t| t.team_link)}</a>
                 {(stall.status == "approved").then(|| view! {
                     <a class="button button-ghost button-small" href=format!("/stalls/{}", stall.slug)>{tr(|t| t.view_public)}</a>
@@ -263,6 +267,10 @@ fn StallFormView(editor: Option<StallEditor>) -> impl IntoView {
     };
     let status_note = editor.as_ref().and_then(|e| match e.status.as_str() {
         "pending" => Some(view! { <p class="notice">{tr(|t| t.stall_pending_note)}</p> }.into_any()),
+        "approved" if e.waiting_since.is_some() => Some(
+            view! { <p class="notice" data-testid="edit-waiting">{tr(|t| t.stall_edit_waiting_note)}</p> }.into_any(),
+        ),
+        "approved" => Some(view! { <p class="notice">{tr(|t| t.stall_edit_review_note)}</p> }.into_any()),
         "rejected" => Some(
             view! {
                 <div class="notice notice-error">

@@ -27,6 +27,7 @@ fn PicturesView(pictures: StallPictures) -> impl IntoView {
     let query = use_query_map().read_untracked().clone();
     let done: Option<fn(&Messages) -> &'static str> = match query.get_str("done") {
         Some("saved") => Some(|t| t.done_picture_saved),
+        Some("submitted") => Some(|t| t.done_stall_edit_submitted),
         Some("removed") => Some(|t| t.done_picture_removed),
         _ => None,
     };
@@ -44,6 +45,7 @@ fn PicturesView(pictures: StallPictures) -> impl IntoView {
         stall,
         logo_key,
         cover_key,
+        waiting,
     } = pictures;
     view! {
         <div class="container page page-narrow-wide">
@@ -58,6 +60,7 @@ fn PicturesView(pictures: StallPictures) -> impl IntoView {
                 <p class="lead">{tr(|t| t.pictures_lead)}</p>
             </header>
             {done.map(|message| view! { <p class="notice notice-success" role="status">{tr(message)}</p> })}
+            {waiting.then(|| view! { <p class="notice" data-testid="edit-waiting">{tr(|t| t.stall_edit_waiting_note)}</p> })}
             <PictureForm stall_id=stall.id which="logo" title=|t| t.logo_title hint=|t| t.logo_hint
                 removable=logo_key.is_some() refusal=refusal("logo")>
                 <StallLogo name=stall.name.clone() logo_key=logo_key.clone() large=true/>

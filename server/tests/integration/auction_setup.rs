@@ -96,7 +96,11 @@ async fn auction_of(t: &TestDb, listing: i64) -> Option<(i64, String)> {
 }
 
 async fn decide(app: &Router, cookie: &str, id: i64, decision: &str, reason: &str) -> Reply {
-    let body = format!("id={id}&decision={decision}&reason={}", form_value(reason));
+    let seen = crate::support::seen(app, cookie, "auctions", "id", id).await;
+    let body = format!(
+        "id={id}&seen={seen}&decision={decision}&reason={}",
+        form_value(reason)
+    );
     post_form(app, "/api/decide_auction", &body, Some(cookie), false).await
 }
 
@@ -551,9 +555,12 @@ async fn only_approved_bidders_may_bid_where_approval_is_required(t: TestDb) {
     assert_eq!(queue["pending_bidders"], 2);
     assert_eq!(queue["bidders"][0]["deposit_ref"], "VCB123456");
     assert_eq!(queue["bidders"][0]["deposit"], 12_000_000);
+    let seen_an = crate::support::seen(&app, &moderator, "bidders", "user_id", an_id).await;
+    let seen_binh = crate::support::seen(&app, &moderator, "bidders", "user_id", binh_id).await;
     let decide_bidder = |user: i64, decision: &str, reason: &str| {
+        let seen = if user == an_id { &seen_an } else { &seen_binh };
         format!(
-            "auction_id={id}&user_id={user}&decision={decision}&reason={}",
+            "auction_id={id}&user_id={user}&seen={seen}&decision={decision}&reason={}",
             form_value(reason)
         )
     };

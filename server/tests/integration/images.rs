@@ -428,8 +428,30 @@ async fn a_stalls_members_set_its_logo_and_cover(t: TestDb) {
     let app = app(&t);
     let (an_id, an) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
     let (_, binh) = member(&app, &t, "binh@cantho.vn", "mật khẩu của Bình", "member").await;
+    let (chi_id, chi) = member(&app, &t, "chi@cantho.vn", "mật khẩu của Chi", "member").await;
+    let (_, moderator) = member(&app, &t, "kd@techx.vn", "mật khẩu kiểm duyệt", "moderator").await;
     let stall_id = stall(&t.db, "co-khi-tay-do", "Cơ khí Tây Đô", "approved").await;
     join_stall(&t.db, stall_id, an_id, "owner").await;
+    join_stall(&t.db, stall_id, chi_id, "member").await;
+    // The stall is approved: new pictures wait for a moderator, who approves what they saw.
+    let approve = || {
+        let (app, moderator) = (app.clone(), moderator.clone());
+        async move {
+            let seen =
+                crate::support::seen(&app, &moderator, "stall_edits", "stall_id", stall_id).await;
+            assert!(!seen.is_empty(), "a change waits");
+            let form = format!("stall_id={stall_id}&seen={seen}&decision=approve");
+            let reply = post_form(
+                &app,
+                "/api/decide_stall_edit",
+                &form,
+                Some(&moderator),
+                false,
+            )
+            .await;
+            assert!(reply.status.is_success(), "{} {}", reply.status, reply.body);
+        }
+    };
     let pictures = |cookie: String| {
         let app = app.clone();
         async move {
@@ -460,7 +482,10 @@ async fn a_stalls_members_set_its_logo_and_cover(t: TestDb) {
         &[("logo.jpg", &camera)],
     )
     .await;
-    assert_eq!(location(&reply), format!("{page}?picture=logo&done=saved"));
+    assert_eq!(
+        location(&reply),
+        format!("{page}?picture=logo&done=submitted")
+    );
     let reply = post_files(
         &app,
         Some(&an),
@@ -469,8 +494,49 @@ async fn a_stalls_members_set_its_logo_and_cover(t: TestDb) {
         &[("bia.jpg", &camera)],
     )
     .await;
-    assert_eq!(location(&reply), format!("{page}?picture=cover&done=saved"));
+    assert_eq!(
+        location(&reply),
+        format!("{page}?picture=cover&done=submitted")
+    );
+    // A member who is not an owner does not change them.
+    let reply = post_files(
+        &app,
+        Some(&chi),
+        &logo_path,
+        "picture",
+        &[("x.jpg", &camera)],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
     let (logo, cover) = pictures(an.clone()).await;
+    let waiting = json(
+        &get_with(
+            &app,
+            "/api/get_stall?slug=co-khi-tay-do&query[page]=1",
+            None,
+        )
+        .await
+        .body,
+    );
+    assert!(
+        waiting["stall"]["logo_key"].is_null(),
+        "not public before review"
+    );
+    let queue = json(
+        &get_with(&app, "/api/get_moderation_queue", Some(&moderator))
+            .await
+            .body,
+    );
+    let shown = queue["stall_edits"][0]["logo"]["proposed"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        shown,
+        format!("/media/{}", logo.as_deref().unwrap()),
+        "the moderator sees it"
+    );
+    approve().await;
     let (logo, cover) = (logo.unwrap(), cover.unwrap());
     // The logo is kept small, the cover at display size; neither keeps the camera's data.
     let stored = |key: &str| std::fs::read(t.media_dir.path().join(key)).unwrap();
@@ -517,6 +583,11 @@ async fn a_stalls_members_set_its_logo_and_cover(t: TestDb) {
     .await;
     let (new_logo, _) = pictures(an.clone()).await;
     assert_ne!(new_logo.as_deref(), Some(logo.as_str()));
+    assert!(
+        t.media_dir.path().join(&logo).exists(),
+        "public until the new one is approved"
+    );
+    approve().await;
     assert!(!t.media_dir.path().join(&logo).exists());
     assert_eq!(stored_files(&t).await, files_before);
 
@@ -580,10 +651,12 @@ async fn a_stalls_members_set_its_logo_and_cover(t: TestDb) {
     .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 
-    // Removing the cover takes its file away.
+    // Removing the cover takes its file away once approved.
     let reply = post_form(&app, "/api/remove_stall_picture", &form, Some(&an), true).await;
     assert_eq!(location(&reply), format!("{page}?done=removed"));
     assert_eq!(pictures(an.clone()).await.1, None);
+    assert!(t.media_dir.path().join(&cover).exists());
+    approve().await;
     assert!(!t.media_dir.path().join(&cover).exists());
 }
 

@@ -115,7 +115,11 @@ async fn act(app: &Router, cookie: &str, id: i64, action: &str) -> Reply {
 }
 
 async fn decide(app: &Router, cookie: &str, id: i64, decision: &str, reason: &str) -> Reply {
-    let body = format!("id={id}&decision={decision}&reason={}", form_value(reason));
+    let seen = crate::support::seen(app, cookie, "listings", "id", id).await;
+    let body = format!(
+        "id={id}&seen={seen}&decision={decision}&reason={}",
+        form_value(reason)
+    );
     post_form(app, "/api/decide_listing", &body, Some(cookie), false).await
 }
 

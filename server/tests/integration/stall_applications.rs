@@ -19,6 +19,8 @@ on_both_databases!(
     same_names_get_distinct_addresses,
     decisions_reach_members_in_the_language_they_use,
     a_stall_works_in_several_sectors,
+    only_owners_edit_and_changes_to_an_approved_stall_wait_for_review,
+    nobody_decides_their_own_and_a_stale_form_says_so,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -100,7 +102,11 @@ async fn decide(
     decision: &str,
     reason: &str,
 ) -> crate::support::Reply {
-    let form = format!("id={id}&decision={decision}&reason={}", form_value(reason));
+    let seen = crate::support::seen(app, cookie, "stalls", "id", id).await;
+    let form = format!(
+        "id={id}&seen={seen}&decision={decision}&reason={}",
+        form_value(reason)
+    );
     post_form(app, "/api/decide_stall", &form, Some(cookie), false).await
 }
 
@@ -136,10 +142,11 @@ async fn a_member_opens_a_stall_that_stays_hidden_until_approved(t: TestDb) {
         serde_json::json!(["ISO 9001", "HACCP"])
     );
 
+    let seen = crate::support::seen(&app, &moderator, "stalls", "id", id).await;
     let reply = post_form(
         &app,
         "/api/decide_stall",
-        &format!("id={id}&decision=approve"),
+        &format!("id={id}&seen={seen}&decision=approve"),
         Some(&moderator),
         true,
     )
@@ -558,6 +565,218 @@ async fn a_stall_works_in_several_sectors(t: TestDb) {
         reply.status,
         reply.body
     );
+    // The stall is approved: the change is public once a moderator approves it.
+    assert_eq!(in_sector("thuy-san").await, 1);
+    let seen = crate::support::seen(&app, &moderator, "stall_edits", "stall_id", id).await;
+    let approved = decide_edit(&app, &moderator, id, &seen, "approve", "")
+        .await
+        .status;
+    assert!(approved.is_success(), "{approved}");
     assert_eq!(in_sector("thuy-san").await, 0);
     assert_eq!(in_sector("co-khi").await, 1);
+}
+
+/// The public stall page's data for `slug`.
+async fn public_stall(app: &Router, slug: &str) -> serde_json::Value {
+    let reply = get_with(
+        app,
+        &format!("/api/get_stall?slug={slug}&query[page]=1"),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    json(&reply.body)
+}
+
+async fn edit_stall(app: &Router, cookie: &str, id: i64, name: &str) -> crate::support::Reply {
+    let form = format!("id={id}&{}", stall_form(name));
+    post_form(app, "/api/update_stall", &form, Some(cookie), true).await
+}
+
+async fn decide_edit(
+    app: &Router,
+    cookie: &str,
+    id: i64,
+    seen: &str,
+    decision: &str,
+    reason: &str,
+) -> crate::support::Reply {
+    let form = format!(
+        "stall_id={id}&seen={seen}&decision={decision}&reason={}",
+        form_value(reason)
+    );
+    post_form(app, "/api/decide_stall_edit", &form, Some(cookie), false).await
+}
+
+async fn only_owners_edit_and_changes_to_an_approved_stall_wait_for_review(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, owner) = member(&app, &t, "an@taydo.vn", "mật khẩu của An", "member").await;
+    let (binh_id, binh) = member(&app, &t, "binh@taydo.vn", "mật khẩu của Bình", "member").await;
+    let (_, moderator) = member(&app, &t, "kd@techx.vn", "mật khẩu kiểm duyệt", "moderator").await;
+    let id = open_stall(&app, &owner, "Cơ khí Tây Đô").await;
+    let approved = decide(&app, &moderator, id, "approve", "").await.status;
+    assert!(
+        approved.is_success() || approved.is_redirection(),
+        "{approved}"
+    );
+    crate::support::join_stall(&t.db, id, binh_id, "member").await;
+    let slug = own_stalls(&app, &owner).await[0]["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // A member who is not an owner may not rename the stall, nor see its editor.
+    let renamed = post_form(
+        &app,
+        "/api/update_stall",
+        &format!("id={id}&{}", stall_form("Cơ khí Bình")),
+        Some(&binh),
+        false,
+    )
+    .await;
+    assert_eq!(renamed.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        get_with(&app, &format!("/api/get_stall_editor?id={id}"), Some(&binh))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The owner's change waits; the approved version stays public.
+    let reply = edit_stall(&app, &owner, id, "Cơ khí Tây Đô Mới").await;
+    assert_eq!(
+        reply.headers[header::LOCATION],
+        format!("/account/stalls?done=edit_submitted&stall={id}")
+    );
+    assert_eq!(
+        public_stall(&app, &slug).await["stall"]["name"],
+        "Cơ khí Tây Đô"
+    );
+    let editor = json(
+        &get_with(
+            &app,
+            &format!("/api/get_stall_editor?id={id}"),
+            Some(&owner),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(editor["form"]["name"], "Cơ khí Tây Đô Mới");
+    assert!(editor["waiting_since"].is_i64());
+    let queue = json(
+        &get_with(&app, "/api/get_moderation_queue", Some(&moderator))
+            .await
+            .body,
+    );
+    assert_eq!(queue["pending_stall_edits"], 1);
+    assert_eq!(
+        queue["stall_edits"][0]["changes"],
+        serde_json::json!([["name", "Cơ khí Tây Đô", "Cơ khí Tây Đô Mới"]])
+    );
+    let seen = crate::support::seen(&app, &moderator, "stall_edits", "stall_id", id).await;
+
+    // Edited again after the moderator opened the queue: approving what they saw is refused.
+    edit_stall(&app, &owner, id, "Cơ khí Tây Đô Mới Nhất").await;
+    let stale = decide_edit(&app, &moderator, id, &seen, "approve", "").await;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_pairs(&stale),
+        [("decision".to_owned(), "changed_since_seen".to_owned())]
+    );
+    assert_eq!(
+        public_stall(&app, &slug).await["stall"]["name"],
+        "Cơ khí Tây Đô"
+    );
+
+    let seen = crate::support::seen(&app, &moderator, "stall_edits", "stall_id", id).await;
+    let approved = decide_edit(&app, &moderator, id, &seen, "approve", "").await;
+    assert!(
+        approved.status.is_success() || approved.status.is_redirection(),
+        "{}",
+        approved.body
+    );
+    assert_eq!(
+        public_stall(&app, &slug).await["stall"]["name"],
+        "Cơ khí Tây Đô Mới Nhất"
+    );
+    let queue = json(
+        &get_with(&app, "/api/get_moderation_queue", Some(&moderator))
+            .await
+            .body,
+    );
+    assert_eq!(queue["pending_stall_edits"], 0);
+
+    // A refused change leaves the approved version, and its members read why.
+    edit_stall(&app, &owner, id, "Tên Không Đúng").await;
+    let seen = crate::support::seen(&app, &moderator, "stall_edits", "stall_id", id).await;
+    let reason = "Tên mới không khớp với giấy phép kinh doanh.";
+    let refused = decide_edit(&app, &moderator, id, &seen, "reject", reason).await;
+    assert!(
+        refused.status.is_success() || refused.status.is_redirection(),
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        public_stall(&app, &slug).await["stall"]["name"],
+        "Cơ khí Tây Đô Mới Nhất"
+    );
+    let mails = outbox::messages_to(&t.db, "binh@taydo.vn").await.unwrap();
+    assert!(mails[0].body.contains(reason), "{}", mails[0].body);
+    let editor = json(
+        &get_with(
+            &app,
+            &format!("/api/get_stall_editor?id={id}"),
+            Some(&owner),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(editor["form"]["name"], "Cơ khí Tây Đô Mới Nhất");
+    assert!(editor["waiting_since"].is_null());
+}
+
+async fn nobody_decides_their_own_and_a_stale_form_says_so(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, moderator) = member(&app, &t, "kd@techx.vn", "mật khẩu kiểm duyệt", "moderator").await;
+    let (_, other) = member(
+        &app,
+        &t,
+        "kd2@techx.vn",
+        "mật khẩu kiểm duyệt 2",
+        "moderator",
+    )
+    .await;
+    // A moderator's own application waits for someone else.
+    let id = open_stall(&app, &moderator, "Hợp tác xã của Kiểm duyệt viên").await;
+    let own = decide(&app, &moderator, id, "approve", "").await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_pairs(&own),
+        [("decision".to_owned(), "own_item".to_owned())]
+    );
+    assert_eq!(own_stalls(&app, &moderator).await[0]["status"], "pending");
+    // A form opened before the application changed is stale.
+    let seen = crate::support::seen(&app, &other, "stalls", "id", id).await;
+    let form = format!("id={id}&{}", stall_form("Hợp tác xã Kiểm duyệt"));
+    post_form(&app, "/api/update_stall", &form, Some(&moderator), true).await;
+    let stale = post_form(
+        &app,
+        "/api/decide_stall",
+        &format!("id={id}&seen={seen}&decision=approve"),
+        Some(&other),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&stale),
+        [("decision".to_owned(), "changed_since_seen".to_owned())]
+    );
+    let approved = decide(&app, &other, id, "approve", "").await.status;
+    assert!(
+        approved.is_success() || approved.is_redirection(),
+        "{approved}"
+    );
+    assert_eq!(own_stalls(&app, &moderator).await[0]["status"], "approved");
 }

@@ -624,3 +624,21 @@ impl EventStream {
         }
     }
 }
+
+/// The fingerprint the moderation queue shows `cookie`'s holder for the item of `kind`
+/// (`stalls`, `stall_edits`, `listings`, `auctions`, `bidders`) whose `field` is `id`, as its
+/// decision form sends it back; empty when the queue does not show it (or to a non-moderator).
+pub async fn seen(app: &Router, cookie: &str, kind: &str, field: &str, id: i64) -> String {
+    let reply = get_with(app, "/api/get_moderation_queue", Some(cookie)).await;
+    let Ok(queue) = serde_json::from_str::<serde_json::Value>(&reply.body) else {
+        return String::new();
+    };
+    queue[kind]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|item| item[field] == id)
+        .and_then(|item| item["fingerprint"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}

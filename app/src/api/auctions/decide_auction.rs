@@ -6,13 +6,17 @@ use crate::error::AppError;
 /// start) or refuses it with a reason its seller reads (`decision=reject`; they may change it and
 /// submit it again). An auction whose end has already passed cannot be approved. Audited; the
 /// seller is told by mail.
+///
+/// Decides the rules the moderator saw (`seen`, the auction's fingerprint in the queue); never an
+/// auction of the moderator's own side.
 #[server(endpoint = "decide_auction")]
 pub async fn decide_auction(
     id: i64,
+    seen: String,
     decision: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::decision::{reason_of, refusal};
+    use crate::api::decision::{check_decision, reason_of, refusal};
     use crate::db::{auctions, audit, now_ms, outbox};
     use crate::domain::Role;
 
@@ -28,6 +32,14 @@ pub async fn decide_auction(
     let auction = auctions::get(&ctx.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let own = auctions::on_seller_side(&ctx.db, id, moderator.id).await? == Some(true);
+    let shown = crate::api::stalls::get_moderation_queue::queue(&ctx.db)
+        .await?
+        .auctions
+        .into_iter()
+        .find(|a| a.id == id)
+        .map(|item| item.fingerprint);
+    check_decision(own, &seen, shown.as_deref().unwrap_or(&seen), &typed)?;
     let now = now_ms();
     let reason = reason_of(&decision, &reason_text, &typed)?;
     if reason.is_none() && auction.rules.ends_at <= now {

@@ -5,14 +5,18 @@ use crate::error::AppError;
 /// Moderators only: confirms that member `user_id`'s deposit for auction `auction_id` arrived
 /// (`decision=approve`: they may bid) or refuses the registration with a reason they read
 /// (`decision=reject`). Audited; the member is told by mail.
+///
+/// Decides the registration the moderator saw (`seen`, its fingerprint in the queue); never the
+/// moderator's own, nor one for an auction of their own side.
 #[server(endpoint = "decide_bidder")]
 pub async fn decide_bidder(
     auction_id: i64,
     user_id: i64,
+    seen: String,
     decision: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::decision::{reason_of, refusal};
+    use crate::api::decision::{check_decision, reason_of, refusal};
     use crate::db::{auctions, audit, now_ms, outbox};
     use crate::domain::Role;
 
@@ -35,6 +39,15 @@ pub async fn decide_bidder(
     let Some((email, name, locale, title)) = member else {
         return Err(AppError::NotFound);
     };
+    let own = user_id == moderator.id
+        || auctions::on_seller_side(&ctx.db, auction_id, moderator.id).await? == Some(true);
+    let shown = crate::api::stalls::get_moderation_queue::queue(&ctx.db)
+        .await?
+        .bidders
+        .into_iter()
+        .find(|b| b.auction_id == auction_id && b.user_id == user_id)
+        .map(|item| item.fingerprint);
+    check_decision(own, &seen, shown.as_deref().unwrap_or(&seen), &typed)?;
     let now = now_ms();
     let mut tx = ctx.db.begin().await?;
     if !auctions::decide_bidder(

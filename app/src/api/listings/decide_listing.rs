@@ -4,14 +4,16 @@ use crate::error::AppError;
 
 /// Moderators only: publishes a pending listing (`decision=approve`) until its end date, or
 /// refuses it with a reason its poster will read (`decision=reject`). Audited; the poster is told
-/// by mail.
+/// by mail. Decides the version the moderator saw (`seen`, its fingerprint in the queue, pictures
+/// included), and never a moderator's own listing.
 #[server(endpoint = "decide_listing")]
 pub async fn decide_listing(
     id: i64,
+    seen: String,
     decision: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::decision::{reason_of, refusal};
+    use crate::api::decision::{check_decision, reason_of, refusal};
     use crate::db::listings::{self, Transition};
     use crate::db::{audit, now_ms, outbox};
     use crate::domain::Role;
@@ -28,6 +30,15 @@ pub async fn decide_listing(
     let listing = listings::record(&ctx.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let own = listing.owner_id == Some(moderator.id)
+        || listings::can_manage(&ctx.db, id, moderator.id).await?;
+    let shown = crate::api::stalls::get_moderation_queue::queue(&ctx.db)
+        .await?
+        .listings
+        .into_iter()
+        .find(|l| l.id == id)
+        .map(|item| item.fingerprint);
+    check_decision(own, &seen, shown.as_deref().unwrap_or(&seen), &typed)?;
     let now = now_ms();
     let reason = reason_of(&decision, &reason_text, &typed)?;
     let (to, extra) = match &reason {

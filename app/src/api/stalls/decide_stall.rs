@@ -3,14 +3,16 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 /// Moderators only: approves a pending stall (`decision=approve`) or refuses it with a reason its
-/// members will read (`decision=reject`). Recorded in the audit log; the members are told by mail.
+/// members will read (`decision=reject`), as the moderator saw it (`seen`, its fingerprint in the
+/// queue); not their own stall. Recorded in the audit log; the members are told by mail.
 #[server(endpoint = "decide_stall")]
 pub async fn decide_stall(
     id: i64,
+    seen: String,
     decision: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::decision::{reason_of, refusal};
+    use crate::api::decision::{check_decision, reason_of, refusal};
     use crate::db::{audit, now_ms, outbox, stalls};
     use crate::domain::Role;
 
@@ -25,6 +27,16 @@ pub async fn decide_stall(
     let stall = stalls::record(&ctx.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let own = stalls::membership(&ctx.db, id, moderator.id)
+        .await?
+        .is_some();
+    let shown = crate::api::stalls::get_moderation_queue::queue(&ctx.db)
+        .await?
+        .stalls
+        .into_iter()
+        .find(|s| s.id == id)
+        .map(|item| item.fingerprint);
+    check_decision(own, &seen, shown.as_deref().unwrap_or(&seen), &typed)?;
     let members = stalls::member_addresses(&ctx.db, id).await?;
     let now = now_ms();
     let mut tx = ctx.db.begin().await?;

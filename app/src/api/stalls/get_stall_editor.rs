@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::StallEditor;
 
-/// A stall's profile for its editing form; only its members may read it this way.
+/// A stall's profile for its editing form (the changes waiting for review, if any); only its
+/// owners may read it this way.
 #[server(endpoint = "get_stall_editor", input = server_fn::codec::GetUrl)]
 pub async fn get_stall_editor(id: i64) -> Result<StallEditor, AppError> {
     use crate::db::stalls;
@@ -11,12 +12,20 @@ pub async fn get_stall_editor(id: i64) -> Result<StallEditor, AppError> {
 
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    if stalls::membership(&ctx.db, id, user.id).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
+    super::owned_stall(&ctx.db, id, user.id).await?;
     let s = stalls::record(&ctx.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    if let Some(waiting) = crate::db::stall_revisions::get(&ctx.db, id).await? {
+        return Ok(StallEditor {
+            id: s.id,
+            slug: s.slug,
+            status: s.status,
+            rejection_reason: s.rejection_reason,
+            form: waiting.form(),
+            waiting_since: Some(waiting.submitted_at),
+        });
+    }
     Ok(StallEditor {
         id: s.id,
         slug: s.slug,
@@ -37,5 +46,6 @@ pub async fn get_stall_editor(id: i64) -> Result<StallEditor, AppError> {
             founded_year: s.founded_year.map(|y| y.to_string()).unwrap_or_default(),
             certifications: s.certifications,
         },
+        waiting_since: None,
     })
 }

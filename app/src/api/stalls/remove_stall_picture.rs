@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Takes a stall's logo or cover (`which`) away; any member of the stall may.
+/// Takes a stall's logo or cover (`which`) away; only its owners may. On an approved stall the
+/// removal waits for review with the rest of its changes.
 #[server(endpoint = "remove_stall_picture")]
 pub async fn remove_stall_picture(stall_id: i64, which: String) -> Result<(), AppError> {
     use crate::db::stalls::{self, StallPicture};
@@ -10,12 +11,17 @@ pub async fn remove_stall_picture(stall_id: i64, which: String) -> Result<(), Ap
 
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    super::own_stall(&ctx.db, stall_id, user.id).await?;
+    let own = super::owned_stall(&ctx.db, stall_id, user.id).await?;
     let which = StallPicture::parse(&which)
         .ok_or_else(|| AppError::bad_request("which must be logo or cover"))?;
     let now = now_ms();
     let mut tx = ctx.db.begin().await?;
-    let old = stalls::set_picture(&mut tx, stall_id, which, None).await?;
+    let old = if own.status == "approved" {
+        crate::db::stall_revisions::propose_picture(&mut tx, stall_id, which, None, user.id, now)
+            .await?
+    } else {
+        stalls::set_picture(&mut tx, stall_id, which, None).await?
+    };
     audit::record(
         &mut tx,
         Some(user.id),

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Saves a stall's profile; only its members may. A refused stall goes back to review; edits to
-/// an approved stall are recorded in the audit log.
+/// Saves a stall's profile; only its owners may (its other members get "forbidden"). A pending
+/// or refused stall is changed in place (a refused one goes back to review); changes to an
+/// approved stall wait for a moderator while the approved version stays public. Audited.
 #[server(endpoint = "update_stall")]
 pub async fn update_stall(
     id: i64,
@@ -31,10 +32,8 @@ pub async fn update_stall(
 
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    if stalls::membership(&ctx.db, id, user.id).await?.is_none() {
-        // Someone else's stall (or none): the same answer, so ids reveal nothing.
-        return Err(AppError::NotFound);
-    }
+    // Someone else's stall (or none): "not found", so ids reveal nothing.
+    let own = super::owned_stall(&ctx.db, id, user.id).await?;
     let form = StallForm {
         name,
         org_kind,
@@ -53,8 +52,10 @@ pub async fn update_stall(
     let profile = super::checked(&form)?;
     let now = now_ms();
     let mut tx = ctx.db.begin().await?;
-    let status = stalls::update_profile(&mut tx, id, &profile, now).await?;
-    let action = if status == "pending" {
+    let action = if own.status == "approved" {
+        crate::db::stall_revisions::propose_profile(&mut tx, id, &form, user.id, now).await?;
+        "stall_edit_submitted"
+    } else if stalls::update_profile(&mut tx, id, &profile, now).await? == "pending" {
         "stall_resubmitted"
     } else {
         "stall_edited"
@@ -69,6 +70,11 @@ pub async fn update_stall(
     )
     .await?;
     tx.commit().await?;
-    leptos_axum::redirect(&format!("/account/stalls?done=saved&stall={id}"));
+    let done = if action == "stall_edit_submitted" {
+        "edit_submitted"
+    } else {
+        "saved"
+    };
+    leptos_axum::redirect(&format!("/account/stalls?done={done}&stall={id}"));
     Ok(())
 }
