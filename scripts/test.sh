@@ -45,8 +45,13 @@ fi
 cp target/release/hash.txt target/ci/hash.txt
 
 step "unit and integration tests (SQLite and PostgreSQL)"
-cargo test --profile ci -p app -p server --features app/ssr 2>&1 | tee "$logs/cargo.log" || status=1
+cargo test --profile ci -p app -p server --features app/ssr -- --skip fuzz:: 2>&1 | tee "$logs/cargo.log" || status=1
 count "$logs/cargo.log" "^test result:" "ignored"
+
+step "fuzzing every server function and form route (a table per engine)"
+cargo test --profile ci -p server --features app/ssr --test integration -- fuzz:: --nocapture 2>&1 \
+  | grep -v "^   Compiling\|^    Finished\|^     Running" | tee "$logs/fuzz.log" || status=1
+count "$logs/fuzz.log" "^test result:" "ignored"
 
 step "browser tests (Chromium): no-js, js and postgres side by side"
 export TECHX_BIN=target/ci/techx

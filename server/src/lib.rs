@@ -5,6 +5,7 @@ pub mod config;
 pub mod csrf;
 pub mod exports;
 pub mod images;
+pub mod input_guard;
 pub mod live;
 pub mod mailer;
 pub mod page_cache;

@@ -168,6 +168,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .route("/auctions/{id}/log.csv", get(crate::exports::auction_log_csv))
         .nest_service("/pkg", pkg)
         .fallback_service(public)
+        .layer(axum::middleware::from_fn(crate::input_guard::refuse_nul))
         .layer(RequestBodyLimitLayer::new(settings.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout))
         // Picture uploads have limits of their own: larger bodies, and time for a phone on a

@@ -11,6 +11,7 @@ mod auctions;
 mod bidding;
 mod catalogue;
 mod cli;
+mod fuzz;
 mod http;
 mod images;
 mod inquiries;
