@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { otherBrowser, sqlText } from "./helpers";
+import { logIn, otherBrowser, sqlText } from "./helpers";
 
 /** A one-pixel PNG. */
 const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -140,23 +140,29 @@ test("a stall's owner invites a colleague by e-mail, who signs up from the link 
   await them.goto(link![1]);
   await expect(them.locator(".invitation-card")).toContainText("đã được trả lời");
 
-  // The new member gives the stall a logo: a file that only claims to be a picture is refused by
-  // name, a real one is kept and shown.
+  // Its profile and pictures stay the owner's: the new member has no link to them.
   await them.goto("/account/stalls");
-  await them.getByTestId("own-stall").filter({ hasText: stallName }).getByRole("link", { name: "Logo & ảnh bìa" }).click();
-  await expect(them.getByRole("heading", { level: 1 })).toHaveText("Logo và ảnh bìa");
-  const logo = them.getByTestId("picture-logo");
+  const line = them.getByTestId("own-stall").filter({ hasText: stallName });
+  await expect(line.getByRole("link", { name: "Thành viên" })).toBeVisible();
+  await expect(line.getByRole("link", { name: "Logo & ảnh bìa" })).toHaveCount(0);
+
+  // The owner gives the stall a logo: a file that only claims to be a picture is refused by
+  // name, a real one is kept and shown.
+  await page.goto("/account/stalls");
+  await page.getByTestId("own-stall").filter({ hasText: stallName }).getByRole("link", { name: "Logo & ảnh bìa" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logo và ảnh bìa");
+  const logo = page.getByTestId("picture-logo");
   await expect(logo.locator("div.stall-avatar")).toBeVisible();
   await logo.getByLabel("Chọn ảnh").setInputFiles({ name: "logo-gia.png", mimeType: "image/png", buffer: Buffer.from("<svg/>") });
   await logo.getByRole("button", { name: "Tải lên" }).click();
-  await expect(them.getByTestId("picture-logo").getByRole("alert")).toContainText("logo-gia.png");
-  await them.getByTestId("picture-logo").getByLabel("Chọn ảnh").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from(PNG_1X1, "base64") });
-  await them.getByTestId("picture-logo").getByRole("button", { name: "Tải lên" }).click();
-  await expect(them.getByRole("status")).toContainText("Đã lưu ảnh");
-  await expect(them.getByTestId("picture-logo").locator("img.stall-logo")).toBeVisible();
-  await them.getByTestId("picture-logo").getByRole("button", { name: "Gỡ ảnh" }).click();
-  await expect(them.getByRole("status")).toContainText("Đã gỡ ảnh");
-  await expect(them.getByTestId("picture-logo").locator("img.stall-logo")).toHaveCount(0);
+  await expect(page.getByTestId("picture-logo").getByRole("alert")).toContainText("logo-gia.png");
+  await page.getByTestId("picture-logo").getByLabel("Chọn ảnh").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from(PNG_1X1, "base64") });
+  await page.getByTestId("picture-logo").getByRole("button", { name: "Tải lên" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã lưu ảnh");
+  await expect(page.getByTestId("picture-logo").locator("img.stall-logo")).toBeVisible();
+  await page.getByTestId("picture-logo").getByRole("button", { name: "Gỡ ảnh" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã gỡ ảnh");
+  await expect(page.getByTestId("picture-logo").locator("img.stall-logo")).toHaveCount(0);
   await other.close();
 });
 
@@ -175,4 +181,56 @@ test("a stall working in several sectors shows them all and is found under each"
   // Found in the directory under its last-named sector, not only its main one.
   await page.goto(`/stalls?q=${encodeURIComponent(name)}&sector=${sectors[2]}`);
   await expect(page.locator(".stall-card").filter({ hasText: name })).toHaveCount(1);
+});
+
+test("changes to an approved stall wait for a moderator, who sees them side by side", async ({ page, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  const run = `${testInfo.project.name}-${Date.now()}`;
+  const stallName = `Cơ khí Cái Răng ${run}`;
+  const before = "Gia công cơ khí chính xác, sửa chữa máy nông nghiệp cho bà con Cái Răng.";
+  const after = "Gia công cơ khí chính xác, chế tạo máy sấy lúa và sửa chữa máy nông nghiệp.";
+  await page.goto("/register");
+  await register(page, `cairang-${run}@cantho.vn`, "Phạm Văn Răng", "mật khẩu của Răng");
+  await page.goto("/account/stalls/new");
+  await page.getByLabel("Tên tổ chức").fill(stallName);
+  await page.getByLabel("Loại hình").selectOption("company");
+  await page.getByLabel("Lĩnh vực chính").selectOption("co-khi");
+  await page.getByLabel("Tỉnh / thành phố").selectOption("can-tho");
+  await page.getByLabel("Giới thiệu").fill(before);
+  await page.getByLabel("Địa chỉ").fill("45 Lê Hồng Phong, Cái Răng, Cần Thơ");
+  await page.getByLabel("Điện thoại").fill("0292 3911 222");
+  await page.getByLabel("Người liên hệ").fill("Phạm Văn Răng");
+  await page.getByRole("button", { name: "Gửi để kiểm duyệt" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã gửi gian hàng");
+
+  const moderatorContext = await otherBrowser(browser);
+  const mod = await moderatorContext.newPage();
+  await logIn(mod, "moderator@techx.demo", "techx-moderator-demo");
+  await mod.goto("/moderation");
+  await mod.getByTestId("pending-stall").filter({ hasText: stallName }).getByRole("button", { name: "Duyệt" }).click();
+  await expect(mod.getByRole("status")).toContainText("Đã duyệt gian hàng");
+  const slug = sqlText(`SELECT slug FROM stalls WHERE name = '${stallName}'`);
+
+  // The owner changes the description: it waits, and the public page keeps the approved one.
+  await page.goto("/account/stalls");
+  await page.getByTestId("own-stall").filter({ hasText: stallName }).getByRole("link", { name: "Sửa" }).click();
+  await page.getByLabel("Giới thiệu").fill(after);
+  await page.getByRole("button", { name: "Lưu thay đổi" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã gửi thay đổi để kiểm duyệt");
+  await page.getByTestId("own-stall").filter({ hasText: stallName }).getByRole("link", { name: "Sửa" }).click();
+  await expect(page.getByTestId("edit-waiting")).toBeVisible();
+  await expect(page.getByLabel("Giới thiệu")).toHaveValue(after);
+  await page.goto(`/stalls/${slug}`);
+  await expect(page.getByText(before)).toBeVisible();
+
+  // The moderator sees what changes, as it is and as it would be, and approves it.
+  await mod.goto("/moderation");
+  const change = mod.getByTestId("pending-stall-edit").filter({ hasText: stallName });
+  await expect(change.locator(".stall-edit-now")).toHaveText(before);
+  await expect(change.locator(".stall-edit-proposed")).toHaveText(after);
+  await change.getByRole("button", { name: "Duyệt" }).click();
+  await expect(mod.getByRole("status")).toContainText("Đã duyệt thay đổi");
+  await page.goto(`/stalls/${slug}`);
+  await expect(page.getByText(after)).toBeVisible();
+  await moderatorContext.close();
 });
