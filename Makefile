@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test build tools fmt lint bench bench-search bench-auctions clean
+.PHONY: run test build tools fmt lint bench bench-search bench-auctions bench-resets clean
 
 ## Build in release mode and serve http://127.0.0.1:3000 on ./data/techx.db, with demo data.
 run: build
@@ -39,6 +39,11 @@ bench: build
 bench-search: build
 	scripts/ensure-tools.sh --bench
 	bench/search.sh
+
+## Bogus password resets from many addresses at once, while /healthz is measured.
+bench-resets: build
+	scripts/ensure-tools.sh --bench
+	bench/resets.sh
 
 bench-auctions: build
 	bench/auctions.sh
