@@ -12,6 +12,7 @@ pub mod stalls;
 
 pub use accounts::{
     change_password::{ChangePassword, change_password},
+    confirm_email::{ConfirmEmail, confirm_email},
     get_account::get_account,
     get_current_user::get_current_user,
     list_users::list_users,

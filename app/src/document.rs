@@ -9,7 +9,9 @@ use crate::components::layout::Layout;
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::pages::{
     PageRoute,
-    account_pages::{ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage},
+    account_pages::{
+        ConfirmEmailPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+    },
     admin_users_page::AdminUsersRoute,
     auction_editor_page::AuctionEditorRoute,
     auction_page::AuctionRoute,
@@ -91,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("account") view=AccountRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("stalls")) view=OwnStallsRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("stalls"), StaticSegment("new")) view=NewStallRoute::page ssr=SsrMode::Async/>

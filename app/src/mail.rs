@@ -41,6 +41,84 @@ pub fn welcome(locale: Locale, to: &str, name: &str, origin: &str) -> Mail {
     }
 }
 
+/// How long a link confirming a new account's address works.
+pub const CONFIRM_LINK_HOURS: i64 = 48;
+
+/// Carries the link that confirms a new account's address (and logs it in), going on to `next`.
+pub fn confirm_email(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    token: &str,
+    next: Option<&str>,
+) -> Mail {
+    let next = next
+        .map(|path| {
+            format!(
+                "&next={}",
+                crate::components::pagination::encode_component(path)
+            )
+        })
+        .unwrap_or_default();
+    let link = format!("{origin}/confirm-email?token={token}{next}");
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            "Xác nhận địa chỉ email để hoàn tất đăng ký".to_owned(),
+            format!(
+                "Xin chào {name},\n\nCảm ơn bạn đã đăng ký tại Sàn Giao dịch Công nghệ. Mở liên kết \
+                 sau trong {CONFIRM_LINK_HOURS} giờ để xác nhận địa chỉ email và đăng nhập:\n\n\
+                 {link}\n\nNếu bạn không đăng ký, hãy bỏ qua thư này: tài khoản sẽ không được kích hoạt."
+            ),
+        ),
+        Locale::En => (
+            "Confirm your e-mail address to finish signing up".to_owned(),
+            format!(
+                "Hello {name},\n\nThank you for signing up at the Technology Exchange. Open this \
+                 link within {CONFIRM_LINK_HOURS} hours to confirm your address and log in:\n\n\
+                 {link}\n\nIf you did not sign up, ignore this message: the account stays inactive."
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "confirm_email",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells the owner of an address that someone tried to open a second account with it (the form
+/// said the same as for a new address, so the stranger learnt nothing).
+pub fn registration_attempt(locale: Locale, to: &str, name: &str, origin: &str) -> Mail {
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            "Có người đăng ký bằng địa chỉ email của bạn".to_owned(),
+            format!(
+                "Xin chào {name},\n\nVừa có người dùng địa chỉ này để đăng ký tài khoản mới. Địa chỉ \
+                 này đã có tài khoản, nên không có tài khoản nào được tạo.\n\nNếu đó là bạn, hãy \
+                 đăng nhập: {origin}/login — hoặc đặt lại mật khẩu nếu bạn quên: \
+                 {origin}/forgot-password\n\nNếu không phải bạn, bạn không cần làm gì."
+            ),
+        ),
+        Locale::En => (
+            "Someone signed up with your e-mail address".to_owned(),
+            format!(
+                "Hello {name},\n\nSomeone just used this address to open a new account. It has an \
+                 account already, so none was created.\n\nIf it was you, log in: {origin}/login — \
+                 or reset your password if you forgot it: {origin}/forgot-password\n\nIf it was not \
+                 you, there is nothing to do."
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "registration_attempt",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
 /// Carries a one-time link to set a new password.
 pub fn password_reset(locale: Locale, to: &str, name: &str, origin: &str, token: &str) -> Mail {
     let link = format!("{origin}/reset-password?token={token}");

@@ -32,6 +32,8 @@ test("register with mistakes, fix them, log out and log back in", async ({ page 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  // The address is confirmed by the link mailed to it, which logs in.
+  await confirmByMail(page, email);
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId("account-name")).toHaveText(name);
 

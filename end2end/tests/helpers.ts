@@ -45,3 +45,17 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Đăng nhập" }).last().click();
   await expect(page.getByTestId("account-name")).toBeVisible();
 }
+
+/** Opens the link of the newest confirmation mail to `email` (as the outbox holds it) and
+ * presses its button: the new account's address is confirmed and `page` logged in. */
+export async function confirmByMail(page: Page, email: string) {
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kiểm tra hộp thư của bạn");
+  const body = sqlText(
+    `SELECT REPLACE(body, '\n', ' ') FROM outbox WHERE to_email = '${email}' AND kind = 'confirm_email' ORDER BY id DESC LIMIT 1`,
+  );
+  const link = body.match(/\/confirm-email\?token=[0-9a-f]+(&next=\S+)?/);
+  expect(link, body).not.toBeNull();
+  await page.goto(link![0]);
+  await page.getByRole("button", { name: "Xác nhận và đăng nhập" }).click();
+  await expect(page.getByTestId("account-name")).toBeVisible();
+}

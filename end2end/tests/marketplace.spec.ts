@@ -17,6 +17,7 @@ test("a member opens a stall, a moderator approves it, its offer is found withou
   await page.getByLabel("Tên hiển thị").fill("Trần Văn Tây");
   await page.getByLabel("Mật khẩu").fill("mật khẩu của Tây Đô");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await confirmByMail(page, email);
   await expect(page.getByTestId("account-name")).toHaveText("Trần Văn Tây");
 
   // Open a stall: mistakes first, reported next to their fields, with what was typed kept.

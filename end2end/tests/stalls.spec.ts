@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { logIn, otherBrowser, sqlText } from "./helpers";
+import { confirmByMail, logIn, otherBrowser, sqlText } from "./helpers";
 
 /** A one-pixel PNG. */
 const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -18,6 +18,7 @@ async function register(page: Page, email: string, name: string, password: strin
   await page.getByLabel("Tên hiển thị").fill(name);
   await page.getByLabel("Mật khẩu").fill(password);
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await confirmByMail(page, email);
 }
 
 test("the stall directory finds stalls typed without diacritics and narrows by province and kind, all in the URL", async ({ page }) => {

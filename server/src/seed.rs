@@ -240,8 +240,8 @@ async fn seed_demo_users(db: &Db, now: i64) -> anyhow::Result<u64> {
             .map_err(|code| anyhow::anyhow!("demo password for {email}: {code}"))?;
         let hash = tokio::task::spawn_blocking(move || app::auth::hash_password(&password)).await?;
         added += sqlx::query(
-            "INSERT INTO users (email, display_name, password_hash, role, created_at)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING",
+            "INSERT INTO users (email, display_name, password_hash, role, created_at, email_confirmed_at)
+             VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (email) DO NOTHING",
         )
         .bind(email)
         .bind(name)
@@ -870,8 +870,8 @@ async fn seed_demo_bidders(db: &Db, now: i64) -> anyhow::Result<Vec<i64>> {
     for (i, name) in DEMO_BIDDERS.iter().enumerate() {
         let email = format!("nguoi-mua-{:02}@techx.demo", i + 1);
         sqlx::query(
-            "INSERT INTO users (email, display_name, password_hash, role, created_at)
-             VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (email) DO NOTHING",
+            "INSERT INTO users (email, display_name, password_hash, role, created_at, email_confirmed_at)
+             VALUES ($1, $2, $3, 'member', $4, $4) ON CONFLICT (email) DO NOTHING",
         )
         .bind(&email)
         .bind(name)

@@ -278,7 +278,7 @@ async fn authenticate(
 /// Pages that are about one member whoever asks: their account area, moderation and
 /// administration, and the forms of logging in, registering and passwords.
 fn is_private_path(path: &str) -> bool {
-    const PRIVATE: [&str; 9] = [
+    const PRIVATE: [&str; 10] = [
         "/account",
         "/moderation",
         "/admin",
@@ -286,6 +286,7 @@ fn is_private_path(path: &str) -> bool {
         "/register",
         "/forgot-password",
         "/reset-password",
+        "/confirm-email",
         "/stall-invitation",
         "/api",
     ];

@@ -1,6 +1,7 @@
 //! Accounts: register, log in and out, passwords, sessions, roles.
 
 pub mod change_password;
+pub mod confirm_email;
 pub mod get_account;
 pub mod get_current_user;
 pub mod list_users;

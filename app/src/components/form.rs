@@ -47,6 +47,8 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "too_many_searches" => t.field_too_many_searches,
         "too_many_uploads" => t.field_too_many_uploads,
         "own_item" => t.field_own_item,
+        "email_unconfirmed" => t.field_email_unconfirmed,
+        "confirm_link_invalid" => t.field_confirm_link_invalid,
         "changed_since_seen" => t.field_changed_since_seen,
         "wrong_password" => t.field_wrong_password,
         "same_password" => t.field_same_password,

@@ -23,7 +23,8 @@ pub enum CreateUserError {
     Database(#[from] sqlx::Error),
 }
 
-/// Creates a member account; the address must not be registered yet.
+/// Creates a member account whose address counts as confirmed (demo data, tests, tools); the
+/// address must not be registered yet.
 pub async fn create_user(
     db: impl sqlx::Executor<'_, Database = sqlx::Any>,
     email: &Email,
@@ -31,17 +32,44 @@ pub async fn create_user(
     password_hash: &str,
     now_ms: i64,
 ) -> Result<i64, CreateUserError> {
+    insert_user(db, email, display_name, password_hash, now_ms, Some(now_ms)).await
+}
+
+/// Opens an account from the registration form: its address is not confirmed until the mailed
+/// link is opened, and it cannot log in before.
+pub async fn register_user(
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    email: &Email,
+    display_name: &DisplayName,
+    password_hash: &str,
+    now_ms: i64,
+) -> Result<i64, CreateUserError> {
+    insert_user(db, email, display_name, password_hash, now_ms, None).await
+}
+
+async fn insert_user(
+    db: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    email: &Email,
+    display_name: &DisplayName,
+    password_hash: &str,
+    now_ms: i64,
+    confirmed_at: Option<i64>,
+) -> Result<i64, CreateUserError> {
     sqlx::query_scalar(
-        "INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO users (email, display_name, password_hash, created_at, email_confirmed_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(email.as_str())
     .bind(display_name.as_str())
     .bind(password_hash)
     .bind(now_ms)
+    .bind(confirmed_at)
     .fetch_one(db)
     .await
     .map_err(|err| match &err {
-        sqlx::Error::Database(db_err) if db_err.is_unique_violation() => CreateUserError::EmailTaken,
+        sqlx::Error::Database(db_err) if db_err.is_unique_violation() => {
+            CreateUserError::EmailTaken
+        }
         _ => CreateUserError::Database(err),
     })
 }
@@ -289,6 +317,105 @@ pub async fn void_password_resets(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Whether member `user_id` has confirmed their address (by a mailed link, or a reset link).
+pub async fn email_confirmed(db: &Db, user_id: i64) -> sqlx::Result<bool> {
+    let at: Option<i64> = sqlx::query_scalar("SELECT email_confirmed_at FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?
+        .flatten();
+    Ok(at.is_some())
+}
+
+/// Marks member `user_id`'s address confirmed (if it was not yet).
+pub async fn confirm_email(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    now_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET email_confirmed_at = $2 WHERE id = $1 AND email_confirmed_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(now_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Gives an unconfirmed account the name and password of whoever registered it last: only the
+/// one who reads its mail can confirm it.
+pub async fn replace_unconfirmed(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    display_name: &DisplayName,
+    password_hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET display_name = $2, password_hash = $3
+         WHERE id = $1 AND email_confirmed_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(display_name.as_str())
+    .bind(password_hash)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a confirmation link for `user_id`, valid until `expires_at_ms`; older ones are void.
+pub async fn create_email_confirmation(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    token_hash: &str,
+    now_ms: i64,
+    expires_at_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE email_confirmations SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(now_ms)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO email_confirmations (token_hash, user_id, created_at, expires_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now_ms)
+    .bind(expires_at_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// When `user_id` was last sent a confirmation link, if ever.
+pub async fn last_email_confirmation_at(db: &Db, user_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT MAX(created_at) FROM email_confirmations WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Uses up a confirmation link: the member it was for, if it is known, unused and unexpired.
+pub async fn consume_email_confirmation(
+    conn: &mut sqlx::AnyConnection,
+    token_hash: &str,
+    now_ms: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "UPDATE email_confirmations SET used_at = $2
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+         RETURNING user_id",
+    )
+    .bind(token_hash)
+    .bind(now_ms)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Records the language the member reads the site in, for mails others' actions send them.

@@ -50,10 +50,20 @@ const CURRENT_PASSWORD: FieldSpec = FieldSpec {
     hint: None,
 };
 
-/// `/register`: open a member account.
+/// `/register`: open a member account; `?sent=1` once asked (the same whether or not the address
+/// had an account).
 #[component]
 pub fn RegisterPage() -> impl IntoView {
+    let sent = use_query_map().read_untracked().get("sent").is_some();
     let error = use_form_error("/register_account");
+    if sent && error.is_none() {
+        return view! {
+            <AccountCard title=|t| t.register_sent_title lead=|t| t.register_sent_body>
+                <p class="form-switch"><a href="/login">{tr(|t| t.back_to_login)}</a></p>
+            </AccountCard>
+        }
+        .into_any();
+    }
     let input = invalid_input(error.as_ref());
     let next = use_next(&input);
     let next_for_link = next.clone();
@@ -70,6 +80,42 @@ pub fn RegisterPage() -> impl IntoView {
                 </button>
             </form>
             <p class="form-switch">{tr(|t| t.have_account)}" "<a href=with_next("/login", next_for_link)>{tr(|t| t.login)}</a></p>
+        </AccountCard>
+    }
+    .into_any()
+}
+
+/// `/confirm-email?token=…[&next=/path]`: the page a confirmation mail links to. Opening it
+/// changes nothing; its button confirms the address and logs in.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let query = use_query_map().read_untracked().clone();
+    let token = query.get("token").unwrap_or_default();
+    let next = query
+        .get("next")
+        .filter(|path| crate::domain::is_local_path(path));
+    let error = use_form_error("/confirm_email");
+    let spent = error.is_some() || token.is_empty();
+    view! {
+        <AccountCard title=|t| t.confirm_title lead=|t| t.confirm_lead>
+            <FormAlert error banner_fields=&["token"]/>
+            {if spent {
+                view! {
+                    <p class="form-switch"><a class="button button-primary" href="/login">{tr(|t| t.login)}</a></p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <form class="form" method="post" action="/api/confirm_email">
+                        <input type="hidden" name="token" value=token/>
+                        {next.map(|next| view! { <input type="hidden" name="next" value=next/> })}
+                        <button type="submit" class="button button-primary button-large button-block">
+                            {tr(|t| t.confirm_submit)}
+                        </button>
+                    </form>
+                }
+                .into_any()
+            }}
         </AccountCard>
     }
 }

@@ -6,13 +6,13 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
 use crate::on_both_databases;
-use crate::support::{Reply, TestDb, send, test_router};
+use crate::support::{Reply, TestDb, confirm, confirmation_token, send, test_router};
 
 on_both_databases!(
-    registering_logs_the_member_in_with_a_safe_cookie,
+    registering_mails_a_link_that_logs_in_with_a_safe_cookie,
     bad_registrations_report_every_field_and_echo_all_but_the_password,
     a_form_post_with_errors_goes_back_to_the_form_with_them,
-    one_address_cannot_register_twice,
+    registering_does_not_tell_whether_an_address_has_an_account,
     logging_in_needs_the_right_password_and_logging_out_ends_the_session,
     logging_in_goes_on_to_a_path_on_this_site_only,
     forms_posted_from_another_site_are_refused,
@@ -60,7 +60,7 @@ fn session_cookie(reply: &Reply) -> String {
 
 const AN: &str = "email=an%40cantho.vn&display_name=Nguy%E1%BB%85n+V%C4%83n+An&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
 
-async fn registering_logs_the_member_in_with_a_safe_cookie(t: TestDb) {
+async fn registering_mails_a_link_that_logs_in_with_a_safe_cookie(t: TestDb) {
     let app = app(&t);
     let reply = post(&app, "/api/register_account", AN, None, true).await;
     assert!(
@@ -69,7 +69,52 @@ async fn registering_logs_the_member_in_with_a_safe_cookie(t: TestDb) {
         reply.status,
         reply.body
     );
+    assert_eq!(reply.headers[header::LOCATION], "/register?sent=1");
+    assert!(
+        !reply.headers.contains_key(header::SET_COOKIE),
+        "not logged in yet"
+    );
+    // Not before the address is confirmed.
+    let early = post(
+        &app,
+        "/api/log_in",
+        "email=an%40cantho.vn&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An",
+        None,
+        false,
+    )
+    .await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(early.body.contains("email_unconfirmed"), "{}", early.body);
+    // Opening the link's page changes nothing; its button confirms and logs in.
+    let token = confirmation_token(&t, "an@cantho.vn").await;
+    let page = send(
+        &app,
+        Request::get(format!("/confirm-email?token={token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("action=\"/api/confirm_email\""),
+        "{}",
+        page.body
+    );
+    let reply = confirm(&app, &t, "an@cantho.vn").await;
     assert_eq!(reply.headers[header::LOCATION], "/");
+    let again = post(
+        &app,
+        "/api/confirm_email",
+        &format!("token={token}"),
+        None,
+        false,
+    )
+    .await;
+    assert!(
+        again.body.contains("confirm_link_invalid"),
+        "used once: {}",
+        again.body
+    );
     let set_cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
     for attribute in ["techx_session=", "HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(
@@ -141,29 +186,99 @@ async fn a_form_post_with_errors_goes_back_to_the_form_with_them(t: TestDb) {
     );
 }
 
-async fn one_address_cannot_register_twice(t: TestDb) {
+async fn registering_does_not_tell_whether_an_address_has_an_account(t: TestDb) {
     let app = app(&t);
-    let first = post(&app, "/api/register_account", AN, None, false).await;
+    let first = post(&app, "/api/register_account", AN, None, true).await;
+    confirm(&app, &t, "an@cantho.vn").await;
+    let users = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users")
+            .fetch_one(&t.db)
+            .await
+            .unwrap()
+    };
+    // A stranger tries the address: the same answer as for a new one, no second account, and
+    // its owner is told (once an hour, however often it is tried).
+    for _ in 0..2 {
+        let again = post(
+            &app,
+            "/api/register_account",
+            &AN.replace("an%40", "AN%40").replace("m%E1%BA%ADt", "khac"),
+            None,
+            true,
+        )
+        .await;
+        assert_eq!(again.status, first.status);
+        assert_eq!(
+            again.headers[header::LOCATION],
+            first.headers[header::LOCATION]
+        );
+        assert!(!again.headers.contains_key(header::SET_COOKIE));
+    }
+    assert_eq!(users().await, 1);
+    let mails = app::db::outbox::messages_to(&t.db, "an@cantho.vn")
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = mails.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["registration_attempt", "welcome", "confirm_email"]);
     assert!(
-        first.status.is_success() || first.status.is_redirection(),
+        mails[0].body.contains("/forgot-password"),
         "{}",
-        first.status
+        mails[0].body
     );
-    let again = post(
+    // The owner's password still works; the stranger's does not.
+    let owner = post(
+        &app,
+        "/api/log_in",
+        "email=an%40cantho.vn&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An",
+        None,
+        true,
+    )
+    .await;
+    assert_eq!(owner.headers[header::LOCATION], "/");
+
+    // An address never confirmed belongs to whoever opens its mail: a new registration replaces
+    // the pending one, and only the newest link works.
+    let binh = "email=binh%40cantho.vn&display_name=B%C3%ACnh&password=mat+khau+cua+Binh";
+    post(&app, "/api/register_account", binh, None, true).await;
+    let stale = confirmation_token(&t, "binh@cantho.vn").await;
+    post(
         &app,
         "/api/register_account",
-        &AN.replace("an%40", "AN%40"),
+        &binh.replace("Binh", "Binh+that"),
+        None,
+        true,
+    )
+    .await;
+    assert_eq!(users().await, 2);
+    let refused = post(
+        &app,
+        "/api/confirm_email",
+        &format!("token={stale}"),
         None,
         false,
     )
     .await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(again.body.contains("email_taken"), "{}", again.body);
+    assert!(
+        refused.body.contains("confirm_link_invalid"),
+        "{}",
+        refused.body
+    );
+    confirm(&app, &t, "binh@cantho.vn").await;
+    let logged = post(
+        &app,
+        "/api/log_in",
+        "email=binh%40cantho.vn&password=mat+khau+cua+Binh+that",
+        None,
+        true,
+    )
+    .await;
+    assert_eq!(logged.headers[header::LOCATION], "/");
 }
 
 async fn logging_in_needs_the_right_password_and_logging_out_ends_the_session(t: TestDb) {
     let app = app(&t);
     post(&app, "/api/register_account", AN, None, false).await;
+    confirm(&app, &t, "an@cantho.vn").await;
 
     let wrong = post(
         &app,
@@ -228,6 +343,7 @@ async fn logging_in_needs_the_right_password_and_logging_out_ends_the_session(t:
 async fn logging_in_goes_on_to_a_path_on_this_site_only(t: TestDb) {
     let app = app(&t);
     post(&app, "/api/register_account", AN, None, false).await;
+    confirm(&app, &t, "an@cantho.vn").await;
     const CREDENTIALS: &str =
         "email=an%40cantho.vn&password=m%E1%BA%ADt+kh%E1%BA%A9u+c%E1%BB%A7a+An";
 
@@ -272,6 +388,7 @@ async fn logging_in_goes_on_to_a_path_on_this_site_only(t: TestDb) {
 async fn forms_posted_from_another_site_are_refused(t: TestDb) {
     let app = app(&t);
     post(&app, "/api/register_account", AN, None, false).await;
+    confirm(&app, &t, "an@cantho.vn").await;
     let log_in = |headers: &'static [(&'static str, &'static str)]| {
         let mut req = Request::post("/api/log_in")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")

@@ -85,8 +85,20 @@ async fn registering_queues_a_welcome_mail(t: TestDb) {
     let form = "email=binh%40cantho.vn&display_name=B%C3%ACnh&password=mot+hai+ba+bon+nam";
     let reply = post_form(&app, "/api/register_account", form, None, true).await;
     assert!(reply.status.is_redirection(), "{}", reply.body);
+    // First the link to confirm the address, then, once confirmed, the welcome.
     let mails = outbox::messages_to(&t.db, "binh@cantho.vn").await.unwrap();
     assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].kind, "confirm_email");
+    assert!(
+        mails[0]
+            .body
+            .contains(&format!("{PUBLIC_URL}/confirm-email?token=")),
+        "{}",
+        mails[0].body
+    );
+    crate::support::confirm(&app, &t, "binh@cantho.vn").await;
+    let mails = outbox::messages_to(&t.db, "binh@cantho.vn").await.unwrap();
+    assert_eq!(mails.len(), 2);
     assert_eq!(mails[0].kind, "welcome");
     assert_eq!(mails[0].status, "pending");
     assert!(mails[0].body.contains("Bình"), "{}", mails[0].body);

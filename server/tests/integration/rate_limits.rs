@@ -89,6 +89,7 @@ async fn lift_lock(t: &TestDb, email: &str) {
 async fn wrong_passwords_in_a_row_lock_the_address_for_longer_each_time(t: TestDb) {
     let app = test_router_with(&t, &std::env::temp_dir(), limits());
     post(&app, "/api/register_account", AN, "203.113.0.1").await;
+    crate::support::confirm(&app, &t, "an@cantho.vn").await;
 
     for attempt in 1..=3 {
         let reply = post(&app, "/api/log_in", AN_WRONG, "203.113.0.1").await;
@@ -287,6 +288,7 @@ fn device_cookie(reply: &Reply) -> String {
 async fn a_lock_lasts_a_quarter_hour_at_most_and_failures_an_hour_old_are_forgotten(t: TestDb) {
     let app = test_router_with(&t, &std::env::temp_dir(), RateLimits::default());
     post(&app, "/api/register_account", AN, "203.113.0.1").await;
+    crate::support::confirm(&app, &t, "an@cantho.vn").await;
     // Five wrong passwords are free; from then on each locks for longer, never past 15 minutes.
     for failures in 1..=12u32 {
         lift_lock(&t, "an@cantho.vn").await;
@@ -328,6 +330,7 @@ async fn a_lock_lasts_a_quarter_hour_at_most_and_failures_an_hour_old_are_forgot
 async fn strangers_guessing_cannot_keep_the_owner_out_of_a_browser_she_used(t: TestDb) {
     let app = test_router_with(&t, &std::env::temp_dir(), limits());
     post(&app, "/api/register_account", AN, "203.113.0.1").await;
+    crate::support::confirm(&app, &t, "an@cantho.vn").await;
     // An logs in on her phone, which is known from then on.
     let first = post(&app, "/api/log_in", AN_RIGHT, "203.113.0.1").await;
     assert!(logged_in(&first), "{} {}", first.status, first.body);
@@ -361,6 +364,7 @@ async fn strangers_guessing_cannot_keep_the_owner_out_of_a_browser_she_used(t: T
         "203.113.0.3",
     )
     .await;
+    crate::support::confirm(&app, &t, "binh@cantho.vn").await;
     let binh = post(
         &app,
         "/api/log_in",

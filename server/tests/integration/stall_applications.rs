@@ -408,11 +408,13 @@ async fn decisions_reach_members_in_the_language_they_use(t: TestDb) {
     assert_eq!(locale_of("mai@cantho.vn").await, "en");
     assert_eq!(
         outbox::messages_to(&t.db, "mai@cantho.vn").await.unwrap()[0].subject,
-        app::mail::welcome(
+        app::mail::confirm_email(
             app::i18n::Locale::En,
             "mai@cantho.vn",
             "Mai",
-            "https://techx.test"
+            "https://techx.test",
+            "token",
+            None
         )
         .subject
     );

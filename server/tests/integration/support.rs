@@ -642,3 +642,32 @@ pub async fn seen(app: &Router, cookie: &str, kind: &str, field: &str, id: i64) 
         .unwrap_or_default()
         .to_owned()
 }
+
+/// The token of the newest confirmation link mailed to `email`.
+pub async fn confirmation_token(t: &TestDb, email: &str) -> String {
+    let mails = app::db::outbox::messages_to(&t.db, email).await.unwrap();
+    let mail = mails
+        .iter()
+        .find(|m| m.kind == "confirm_email")
+        .unwrap_or_else(|| panic!("a confirmation mail to {email}"));
+    let start =
+        mail.body.find("/confirm-email?token=").expect("the link") + "/confirm-email?token=".len();
+    mail.body[start..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+/// Opens the newest confirmation link mailed to `email` and presses its button, as a browser
+/// does; the reply logs in (a redirect with the session cookie).
+pub async fn confirm(app: &Router, t: &TestDb, email: &str) -> Reply {
+    let token = confirmation_token(t, email).await;
+    post_form(
+        app,
+        "/api/confirm_email",
+        &format!("token={token}"),
+        None,
+        true,
+    )
+    .await
+}

@@ -78,6 +78,36 @@ pub async fn log_in(email: String, password: String, next: Option<String>) -> Re
             .await
             .map_err(|_| AppError::Internal)?;
     match user {
+        // The right password for an address not confirmed yet: a new link goes out (at most
+        // one a minute), and the member is told to open it.
+        Some(user) if matches && !accounts::email_confirmed(&ctx.db, user.id).await? => {
+            let last = accounts::last_email_confirmation_at(&ctx.db, user.id).await?;
+            if last.is_none_or(|at| now - at >= 60_000) {
+                let (token, token_hash) = crate::auth::new_session_token();
+                let expires = now + crate::mail::CONFIRM_LINK_HOURS * 3_600_000;
+                let next = next
+                    .as_deref()
+                    .filter(|path| crate::domain::is_local_path(path));
+                let mail = crate::mail::confirm_email(
+                    crate::i18n::request_locale(),
+                    &user.email,
+                    &user.display_name,
+                    &ctx.public_url,
+                    &token,
+                    next,
+                );
+                let mut tx = ctx.db.begin().await?;
+                accounts::create_email_confirmation(&mut tx, user.id, &token_hash, now, expires)
+                    .await?;
+                crate::db::outbox::enqueue(&mut tx, &mail, now).await?;
+                tx.commit().await?;
+                ctx.outbox_wake.notify_one();
+            }
+            Err(AppError::Invalid(InvalidInput::new(
+                vec![FieldError::new("email", "email_unconfirmed")],
+                &typed,
+            )))
+        }
         Some(user) if matches => {
             super::start_session(&ctx.db, user.id).await?;
             // The browser is known from now on (again, with its failures forgotten); a login

@@ -35,6 +35,8 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     };
     accounts::set_password_hash(&mut tx, user_id, &hash).await?;
     accounts::void_password_resets(&mut tx, user_id, now).await?;
+    // The link came to the address: it is confirmed.
+    accounts::confirm_email(&mut tx, user_id, now).await?;
     accounts::revoke_all_sessions(&mut *tx, user_id, now).await?;
     // In the transaction: a second connection from the pool while holding this one would wait
     // for itself once every connection was held by a reset.
