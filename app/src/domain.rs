@@ -9,6 +9,8 @@ mod listing;
 #[cfg(feature = "ssr")]
 mod local_path;
 mod money;
+#[cfg(test)]
+mod properties;
 mod province;
 mod role;
 pub mod search;

@@ -48,7 +48,7 @@ pub fn iso_date(day: i64) -> String {
 }
 
 /// Converts days since 1970-01-01 to a proleptic Gregorian (year, month, day).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     // Howard Hinnant's algorithm, valid for the whole i64 day range we use.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
