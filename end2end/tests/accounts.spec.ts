@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { confirmByMail } from "./helpers";
 
 /** A fresh address per run and per mode, so runs never collide. */
 function uniqueEmail(project: string): string {

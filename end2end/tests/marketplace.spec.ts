@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { crc32, deflateSync } from "node:zlib";
-import { logIn, otherBrowser, sqlScalar } from "./helpers";
+import { confirmByMail, logIn, otherBrowser, sqlScalar } from "./helpers";
 
 /** A one-pixel PNG. */
 const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
