@@ -34,7 +34,7 @@ for engine in $engines; do
       ;;
   esac
   RUST_LOG=warn,sqlx=error ./target/release/techx --database-url "$url" serve --bind "127.0.0.1:$port" \
-    --site-root target/site &
+    --site-root target/site --trusted-proxies 127.0.0.1/32 &
   server=$!
   trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
   for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

@@ -191,10 +191,17 @@ async fn watch(
     auction: i64,
     arrivals: Arc<std::sync::Mutex<Vec<(i64, Instant)>>>,
     connected: Arc<AtomicU64>,
+    n: usize,
 ) {
     let client = reqwest::Client::new();
+    // Each page from its own address (the server trusts this client as its proxy): one address
+    // may keep only a few live streams open.
     let Ok(mut response) = client
         .get(format!("{base}/live/auctions/{auction}"))
+        .header(
+            "x-forwarded-for",
+            format!("10.{}.{}.{}", n >> 16 & 255, n >> 8 & 255, (n & 255).max(1)),
+        )
         .send()
         .await
     else {
@@ -229,12 +236,13 @@ async fn fan_out(db: &Db, base: &str, run: &str, pid: &str) {
     let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
     let connected = Arc::new(AtomicU64::new(0));
     let tasks: Vec<_> = (0..watchers)
-        .map(|_| {
+        .map(|n| {
             tokio::spawn(watch(
                 base.to_owned(),
                 auction,
                 arrivals.clone(),
                 connected.clone(),
+                n,
             ))
         })
         .collect();
