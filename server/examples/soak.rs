@@ -282,6 +282,31 @@ async fn main() {
                             acknowledged.lock().unwrap().push((auction, bidder, key));
                         }
                     }
+                    if !ok {
+                        // Overtaken: look at the auction again, as its page would show it.
+                        let started = Instant::now();
+                        let page = client
+                            .get(format!("{base}/api/get_auction?id={auction}"))
+                            .header("cookie", &cookie)
+                            .header("x-forwarded-for", address(200_000 + i as u64))
+                            .send()
+                            .await;
+                        stats.record(
+                            "auction read",
+                            started,
+                            page.as_ref().ok().map(|r| r.status().as_u16()),
+                        );
+                        if let Ok(page) = page {
+                            let body = page.bytes().await.ok().and_then(|bytes| {
+                                serde_json::from_slice::<serde_json::Value>(&bytes).ok()
+                            });
+                            if let Some(min) =
+                                body.as_ref().and_then(|b| b["live"]["min_next"].as_i64())
+                            {
+                                next = min;
+                            }
+                        }
+                    }
                 }
             }
         }));
