@@ -55,10 +55,13 @@ impl Rng {
     }
 }
 
-/// Latencies (ms) and outcomes per request class.
+/// One request class's latencies (ms), 5xx answers and failed connections.
+type Class = (Vec<f64>, u64, u64);
+
+/// Latencies and outcomes per request class.
 #[derive(Default)]
 struct Stats {
-    classes: Mutex<BTreeMap<&'static str, (Vec<f64>, u64, u64)>>,
+    classes: Mutex<BTreeMap<&'static str, Class>>,
 }
 
 impl Stats {

@@ -12,7 +12,7 @@ use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{FromRef, Path as UrlPath, Query, Request, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
@@ -261,6 +261,20 @@ async fn authenticate(
         }
     };
     let private = user.is_some() || is_private_path(req.uri().path());
+    // A member's mails follow the language they read the site in, recorded when they do
+    // something (a form, a server function), never on a GET.
+    if let Some(user) = &user
+        && !matches!(*req.method(), Method::GET | Method::HEAD)
+        && let Some(locale) = cookie.and_then(language_of)
+    {
+        let stored = match state.ctx.db.acquire().await {
+            Ok(mut conn) => app::db::accounts::set_locale(&mut conn, user.id, locale).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = stored {
+            tracing::warn!("could not record member {}'s language: {e}", user.id);
+        }
+    }
     req.extensions_mut().insert(app::session::RequestUser(user));
     let mut response = next.run(req).await;
     // A page made for a member (their name, their counts, their conversations) or a form with a
@@ -273,6 +287,15 @@ async fn authenticate(
         );
     }
     response
+}
+
+/// The language a `Cookie` header's `lang` cookie names, if any.
+fn language_of(cookies: &str) -> Option<Locale> {
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Locale::from_code(value.trim()))
 }
 
 /// Pages that are about one member whoever asks: their account area, moderation and
@@ -325,28 +348,17 @@ struct NextPath {
 /// `GET /lang/{code}?next=/path`: remembers the language in a cookie and goes back, so the
 /// switch works without JavaScript.
 async fn switch_language(
-    State(state): State<AppState>,
     UrlPath(code): UrlPath<String>,
     Query(query): Query<NextPath>,
-    headers: axum::http::HeaderMap,
 ) -> Response {
     let next = query
         .next
         .filter(|n| app::domain::is_local_path(n))
         .unwrap_or_else(|| "/".to_owned());
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
+    // Only the cookie: a GET changes nothing stored (a link from another site could follow it). A
+    // member's mails follow the language from their next form (see `authenticate`).
     if let Some(locale) = Locale::from_code(&code) {
-        // A logged-in member's mails follow the language they read the site in.
-        let session = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-        if let Ok(Some(user)) = app::session::authenticate(&state.ctx.db, session).await {
-            let stored = match state.ctx.db.acquire().await {
-                Ok(mut conn) => app::db::accounts::set_locale(&mut conn, user.id, locale).await,
-                Err(e) => Err(e),
-            };
-            if let Err(e) = stored {
-                tracing::warn!("could not record member {}'s language: {e}", user.id);
-            }
-        }
         let cookie = format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
             locale.code()

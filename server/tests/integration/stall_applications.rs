@@ -426,6 +426,17 @@ async fn decisions_reach_members_in_the_language_they_use(t: TestDb) {
     assert_eq!(locale_of("an@cantho.vn").await, "vi");
     let reply = get_with(&app, "/lang/en?next=/account", Some(&an)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert!(
+        reply.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .starts_with("lang=en")
+    );
+    // The switch is a GET, which a link from another site could follow: it changes nothing
+    // stored. The member's next form, sent in English, records it.
+    assert_eq!(locale_of("an@cantho.vn").await, "vi");
+    let an_en = format!("{an}; lang=en");
+    let id = open_stall(&app, &an_en, "Công ty TNHH Cơ khí Tây Đô").await;
     assert_eq!(locale_of("an@cantho.vn").await, "en");
     // Switching as a visitor changes nobody's.
     assert_eq!(
@@ -434,7 +445,6 @@ async fn decisions_reach_members_in_the_language_they_use(t: TestDb) {
     );
     assert_eq!(locale_of("an@cantho.vn").await, "en");
 
-    let id = open_stall(&app, &an, "Công ty TNHH Cơ khí Tây Đô").await;
     let moderator_vi = format!("{moderator}; lang=vi");
     let reply = decide(&app, &moderator_vi, id, "approve", "").await;
     assert!(
