@@ -3,7 +3,7 @@
 //! errors next to the fields and what was typed still in them.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::components::form::{Field, FieldSpec, FormAlert, invalid_input, use_form_error};
@@ -237,6 +237,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 pub(crate) fn AccountCard(title: MessageFn, lead: MessageFn, children: Children) -> impl IntoView {
     view! {
         <Title text=tr(title)/>
+        <Meta name="description" content=tr(lead)/>
         <div class="container page page-narrow">
             <section class="account-card">
                 <h1>{tr(title)}</h1>
