@@ -51,30 +51,47 @@ impl Revision {
 }
 
 impl Revision {
-    /// Whether the proposed profile differs from `stall`'s approved one (pictures aside).
-    pub fn changes_profile(&self, stall: &super::stalls::StallRecord) -> bool {
+    /// Each profile field the revision changes, as (field name, approved text, proposed text);
+    /// pictures aside.
+    pub fn changes(&self, stall: &super::stalls::StallRecord) -> Vec<(String, String, String)> {
         let founded = stall
             .founded_year
             .map(|y| y.to_string())
             .unwrap_or_default();
-        let pairs: [(&str, &str); 13] = [
-            (&stall.name, &self.name),
-            (&stall.org_kind, &self.org_kind),
-            (&stall.sector_code, &self.sector_code),
-            (&stall.other_sectors, &self.other_sectors),
-            (&stall.province_code, &self.province_code),
-            (&stall.description, &self.description),
-            (&stall.address, &self.address),
-            (&stall.phone, &self.phone),
-            (&stall.email, &self.email),
-            (&stall.website, &self.website),
-            (&stall.contact_person, &self.contact_person),
-            (&founded, &self.founded_year),
-            (&stall.certifications, &self.certifications),
+        let fields: [(&str, &str, &str); 13] = [
+            ("name", &stall.name, &self.name),
+            ("org_kind", &stall.org_kind, &self.org_kind),
+            ("sector_code", &stall.sector_code, &self.sector_code),
+            ("other_sectors", &stall.other_sectors, &self.other_sectors),
+            ("province_code", &stall.province_code, &self.province_code),
+            ("description", &stall.description, &self.description),
+            ("address", &stall.address, &self.address),
+            ("phone", &stall.phone, &self.phone),
+            ("email", &stall.email, &self.email),
+            ("website", &stall.website, &self.website),
+            (
+                "contact_person",
+                &stall.contact_person,
+                &self.contact_person,
+            ),
+            ("founded_year", &founded, &self.founded_year),
+            (
+                "certifications",
+                &stall.certifications,
+                &self.certifications,
+            ),
         ];
-        pairs
+        fields
             .iter()
-            .any(|(now, proposed)| now.trim() != proposed.trim())
+            .filter(|(_, now, proposed)| now.trim() != proposed.trim())
+            .map(|(field, now, proposed)| {
+                (
+                    (*field).to_owned(),
+                    (*now).to_owned(),
+                    (*proposed).to_owned(),
+                )
+            })
+            .collect()
     }
 }
 

@@ -52,7 +52,7 @@ pub async fn decide_stall_edit(
     let mut discard: Vec<String> = Vec::new();
     let (name, slug) = if reason.is_none() {
         // A change of pictures alone leaves the profile as approved.
-        let name = if revision.changes_profile(&stall) {
+        let name = if !revision.changes(&stall).is_empty() {
             let profile = super::checked(&revision.form())?;
             stalls::update_profile(&mut tx, stall_id, &profile, now).await?;
             profile.name

@@ -146,52 +146,7 @@ async fn stall_edits(
             continue;
         };
         let (logo, cover) = stalls::pictures(db, revision.stall_id).await?;
-        let founded = stall
-            .founded_year
-            .map(|y| y.to_string())
-            .unwrap_or_default();
-        let fields: [(&str, &str, &str); 13] = [
-            ("name", &stall.name, &revision.name),
-            ("org_kind", &stall.org_kind, &revision.org_kind),
-            ("sector_code", &stall.sector_code, &revision.sector_code),
-            (
-                "other_sectors",
-                &stall.other_sectors,
-                &revision.other_sectors,
-            ),
-            (
-                "province_code",
-                &stall.province_code,
-                &revision.province_code,
-            ),
-            ("description", &stall.description, &revision.description),
-            ("address", &stall.address, &revision.address),
-            ("phone", &stall.phone, &revision.phone),
-            ("email", &stall.email, &revision.email),
-            ("website", &stall.website, &revision.website),
-            (
-                "contact_person",
-                &stall.contact_person,
-                &revision.contact_person,
-            ),
-            ("founded_year", &founded, &revision.founded_year),
-            (
-                "certifications",
-                &stall.certifications,
-                &revision.certifications,
-            ),
-        ];
-        let changes = fields
-            .iter()
-            .filter(|(_, now, proposed)| now.trim() != proposed.trim())
-            .map(|(field, now, proposed)| {
-                (
-                    (*field).to_owned(),
-                    (*now).to_owned(),
-                    (*proposed).to_owned(),
-                )
-            })
-            .collect();
+        let changes = revision.changes(&stall);
         let picture = |now: &Option<String>, proposed: &Option<String>| {
             (now != proposed).then(|| PictureChange {
                 now: now.as_deref().map(media),
