@@ -130,43 +130,6 @@ fn jpeg(picture: &DynamicImage) -> Result<Vec<u8>, Refusal> {
     Ok(out)
 }
 
-/// A demo picture for seeded listings: soft bands of `hue` with circles, 1200×900.
-pub fn demo_picture(hue: u8, variant: u32) -> Vec<u8> {
-    let (w, h) = (1200u32, 900u32);
-    let base = [
-        [46u8, 125, 50],
-        [21, 101, 192],
-        [230, 81, 0],
-        [106, 27, 154],
-        [0, 131, 143],
-        [158, 157, 36],
-        [93, 64, 55],
-        [198, 40, 40],
-    ][usize::from(hue) % 8];
-    let picture = image::RgbImage::from_fn(w, h, |x, y| {
-        let band = ((y * 6 / h) + variant) % 3;
-        let mut px = base.map(|c| {
-            let light = 255 - (255 - u32::from(c)) * (3 + band) / 6;
-            light as u8
-        });
-        for (cx, cy, r) in [
-            (300 + variant * 97 % 600, 420, 180),
-            (820, 300 + variant * 53 % 300, 120),
-        ] {
-            let (dx, dy) = (x as i64 - cx as i64, y as i64 - cy as i64);
-            if dx * dx + dy * dy < r * r {
-                px = base;
-            }
-        }
-        image::Rgb(px)
-    });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY)
-        .encode_image(&picture)
-        .expect("encoding an in-memory picture");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,12 +177,5 @@ mod tests {
         let mut truncated = png(100, 100);
         truncated.truncate(60);
         assert_eq!(process(&truncated).unwrap_err(), Refusal::Unreadable);
-    }
-
-    #[test]
-    fn demo_pictures_are_jpegs() {
-        let bytes = demo_picture(3, 1);
-        assert_eq!(image::guess_format(&bytes).unwrap(), ImageFormat::Jpeg);
-        assert!(process(&bytes).is_ok());
     }
 }

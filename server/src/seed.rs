@@ -4,6 +4,7 @@
 //! NOTHING`, so seeding twice adds nothing. `scale` multiplies every count.
 
 mod data;
+mod pictures;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -12,7 +13,7 @@ use app::db::{Db, now_ms};
 use app::domain::{PROVINCES, SECTORS, Slug, fold_search_text};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use data::{ORG_KINDS, SectorData, sector_data};
+use data::{Item, ORG_KINDS, SectorData, sector_data};
 
 /// Approved stalls at scale 1, as on the real exchange.
 pub const STALLS: usize = 240;
@@ -166,6 +167,11 @@ struct ListingRow {
     sector: &'static str,
     province: &'static str,
     price_vnd: Option<i64>,
+    /// A request's budget.
+    budget_min_vnd: Option<i64>,
+    budget_max_vnd: Option<i64>,
+    /// The drawing its picture shows (offers from a stall or seller without an account).
+    picture: Option<&'static str>,
     search_text: String,
     fold_title: String,
     fold_body: String,
@@ -213,12 +219,14 @@ pub async fn run(
             .expect("static template")
             .progress_chars("=> "),
     );
+    bar.set_message("pictures");
+    let picture_size = seed_pictures(media).await?;
     bar.set_message("listings");
     let mut batch = Vec::with_capacity(BATCH);
     for i in 0..total_listings {
         batch.push(make_listing(i, scale_n, &stalls, now));
         if batch.len() == BATCH || i + 1 == total_listings {
-            report.listings += insert_listings(db, &batch, &stall_ids).await?;
+            report.listings += insert_listings(db, &batch, &stall_ids, picture_size).await?;
             bar.inc(batch.len() as u64);
             batch.clear();
         }
@@ -228,7 +236,7 @@ pub async fn run(
     report.auctions = seed_auctions(db, scale_n, now).await?;
     report.users = seed_demo_users(db, now).await?;
     seed_demo_exchanges(db, now).await?;
-    seed_demo_pictures(db, media, now).await?;
+    seed_stall_covers(db).await?;
     Ok(report)
 }
 
@@ -321,58 +329,48 @@ async fn seed_demo_exchanges(db: &Db, now: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Demo pictures generated once and shared: every fourth seeded offer shows one.
-const DEMO_PICTURES: i64 = 16;
-
-/// Generates the demo pictures into the media store and gives every fourth seeded offer (those
-/// without an owner account) one of them, as if its stall had uploaded it.
-async fn seed_demo_pictures(
-    db: &Db,
-    media: &dyn app::media::ObjectStore,
-    now: i64,
-) -> anyhow::Result<()> {
-    let pictures = tokio::task::spawn_blocking(|| {
-        (0..DEMO_PICTURES)
-            .map(|n| {
-                let bytes = crate::images::demo_picture((n % 8) as u8, (n / 8) as u32);
-                crate::images::process(&bytes).map_err(|r| anyhow::anyhow!(r.code()))
+/// Draws every kind of product the demo catalogue lists (`pictures`) into the media store, as
+/// a stall would have uploaded it: `demo/{code}.jpg` and its thumbnail `demo/{code}_t.jpg`.
+/// Returns the pictures' size.
+async fn seed_pictures(media: &dyn app::media::ObjectStore) -> anyhow::Result<(u32, u32)> {
+    let drawn = tokio::task::spawn_blocking(|| {
+        data::PICTURES
+            .iter()
+            .enumerate()
+            .map(|(n, code)| {
+                let bytes = pictures::jpeg(code, (n % 8) as u8);
+                crate::images::process(&bytes)
+                    .map(|picture| (*code, picture))
+                    .map_err(|r| anyhow::anyhow!("drawing {code}: {}", r.code()))
             })
             .collect::<anyhow::Result<Vec<_>>>()
     })
     .await??;
-    let (width, height) = (i64::from(pictures[0].width), i64::from(pictures[0].height));
-    for (n, picture) in pictures.into_iter().enumerate() {
-        media.put(&format!("demo/{n}.jpg"), picture.display).await?;
-        media.put(&format!("demo/{n}_t.jpg"), picture.thumb).await?;
+    let size = (drawn[0].1.width, drawn[0].1.height);
+    for (code, picture) in drawn {
+        media
+            .put(&format!("demo/{code}.jpg"), picture.display)
+            .await?;
+        media
+            .put(&format!("demo/{code}_t.jpg"), picture.thumb)
+            .await?;
     }
-    let chosen = "kind = 'offer' AND owner_id IS NULL AND image_count = 0 AND id % 4 = 0";
-    let mut tx = db.begin().await?;
-    sqlx::query(&format!(
-        "INSERT INTO listing_images (listing_id, position, image_key, thumb_key, width, height, created_at)
-         SELECT id, 1, 'demo/' || (id % {DEMO_PICTURES}) || '.jpg',
-                'demo/' || (id % {DEMO_PICTURES}) || '_t.jpg', $1, $2, $3
-         FROM listings WHERE {chosen}"
-    ))
-    .bind(width)
-    .bind(height)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(&format!(
-        "UPDATE listings SET image_count = 1,
-                cover_thumb = 'demo/' || (id % {DEMO_PICTURES}) || '_t.jpg'
-         WHERE {chosen}"
-    ))
-    .execute(&mut *tx)
-    .await?;
-    // Every tenth stall shows one as its cover.
-    sqlx::query(&format!(
-        "UPDATE stalls SET cover_key = 'demo/' || (id % {DEMO_PICTURES}) || '.jpg'
-         WHERE cover_key IS NULL AND id % 10 = 1"
-    ))
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    Ok(size)
+}
+
+/// Every tenth stall shows the drawing of its sector's first product as its cover.
+async fn seed_stall_covers(db: &Db) -> anyhow::Result<()> {
+    for sector in SECTORS {
+        let code = sector_data(sector.code).items[0].picture;
+        sqlx::query(
+            "UPDATE stalls SET cover_key = 'demo/' || $1 || '.jpg'
+             WHERE cover_key IS NULL AND id % 10 = 1 AND sector_code = $2",
+        )
+        .bind(code)
+        .bind(sector.code)
+        .execute(db)
+        .await?;
+    }
     Ok(())
 }
 
@@ -471,25 +469,80 @@ fn make_stall(i: usize, now: i64) -> StallRow {
     }
 }
 
+/// The `n`-th product of a sector's catalogue: every (item, spec, make) once, `n` taken modulo
+/// their number.
+fn product(sector: &'static SectorData, n: usize) -> (&'static Item, usize, usize) {
+    let total: usize = sector
+        .items
+        .iter()
+        .map(|item| item.specs.len() * item.makes.len())
+        .sum();
+    let mut n = n % total.max(1);
+    for item in sector.items {
+        let here = item.specs.len() * item.makes.len();
+        if n < here {
+            return (item, n / item.makes.len(), n % item.makes.len());
+        }
+        n -= here;
+    }
+    (&sector.items[0], 0, 0)
+}
+
+/// The `n`-th (item, spec) of a sector's catalogue, `n` taken modulo their number.
+fn item_spec(sector: &'static SectorData, n: usize) -> (&'static Item, usize) {
+    let total: usize = sector.items.iter().map(|item| item.specs.len()).sum();
+    let mut n = n % total.max(1);
+    for item in sector.items {
+        if n < item.specs.len() {
+            return (item, n);
+        }
+        n -= item.specs.len();
+    }
+    (&sector.items[0], 0)
+}
+
+/// A price as sellers write it: to the 100,000 from a million up, else to the 10,000.
+fn round_price(vnd: i64) -> i64 {
+    let unit = if vnd >= 1_000_000 { 100_000 } else { 10_000 };
+    (vnd / unit).max(1) * unit
+}
+
 fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> ListingRow {
     let stall_offers = STALL_OFFERS * scale;
     let independent = INDEPENDENT_OFFERS * scale;
     let mut rng = Rng::for_item(2, i as u64);
-    let (kind, stall) = if i < stall_offers {
-        ("offer", Some(&stalls[rng.below(stalls.len())]))
+    // A stall's offers go round its sector's catalogue from a place of its own, so no stall
+    // lists the same title twice (a stall has ~45 offers; a sector ~400 products).
+    let (kind, stall, slot) = if i < stall_offers {
+        let k = i / stalls.len();
+        let n = i % stalls.len();
+        ("offer", Some(&stalls[n]), Some(n * 131 + k * 7_919))
     } else if i < stall_offers + independent {
-        ("offer", None)
+        ("offer", None, None)
     } else if rng.below(3) == 0 {
-        ("request", Some(&stalls[rng.below(stalls.len())]))
+        // A stall's requests go round its catalogue as its offers do: none asks twice for the
+        // same thing.
+        let j = i - stall_offers - independent;
+        let (k, n) = (j / stalls.len(), j % stalls.len());
+        ("request", Some(&stalls[n]), Some(n * 131 + k * 7_919 + 17))
     } else {
-        ("request", None)
+        ("request", None, None)
     };
     let sector_code = stall
         .map(|s| s.sector)
         .unwrap_or_else(|| SECTORS[rng.below(SECTORS.len())].code);
     let sector: &SectorData = sector_data(sector_code);
-    let item = rng.pick(sector.items);
-    let spec = rng.pick(item.specs);
+    let (item, spec_n, make_n) = match (kind, slot) {
+        // What a buyer asks for is the item and spec; the make may not be in the title.
+        ("request", Some(slot)) => {
+            let (item, spec_n) = item_spec(sector, slot);
+            (item, spec_n, rng.below(item.makes.len()))
+        }
+        _ => product(sector, slot.unwrap_or_else(|| rng.below(1 << 20))),
+    };
+    let (spec, typical) = item.specs[spec_n];
+    let make = item.makes[make_n];
+    let need = rng.pick(item.needs);
     let province = stall
         .map(|s| s.province)
         .unwrap_or_else(|| PROVINCES[rng.below(PROVINCES.len())].code);
@@ -498,15 +551,48 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         .find(|p| p.code == province)
         .map(|p| p.name_vi)
         .unwrap_or("");
+    let name_lc = lower_first(item.name);
+    let countable = item.listing_type == "equipment";
+    let quantity = *rng.pick(&[1, 1, 2, 2, 3, 5, 10]);
     let title = if kind == "offer" {
-        format!("{} {spec}", item.name)
+        format!("{} {spec} {make}", item.name)
     } else {
-        format!("Cần mua {} {spec}", item.name.to_lowercase())
+        // As buyers write them.
+        let amount = if countable && quantity > 1 {
+            format!("{quantity} ")
+        } else {
+            String::new()
+        };
+        match (item.listing_type, rng.below(6)) {
+            ("technology", 0 | 1) => format!("Cần chuyển giao {name_lc} {spec}"),
+            ("technology", 2) => format!("Tìm đơn vị chuyển giao {name_lc} {spec} {need}"),
+            ("service", 0 | 1) => format!("Cần thuê {name_lc} {spec} {need}"),
+            ("service", 2) => format!("Tìm đơn vị {name_lc} {spec}"),
+            (_, 0) => format!("Cần mua {amount}{name_lc} {spec} {need}"),
+            (_, 1) => format!("Tìm mua {amount}{name_lc} {spec}, giao tại {province_name}"),
+            (_, 2) => format!("Cần báo giá {amount}{name_lc} {spec} {need}"),
+            (_, 3) => format!("Cần tìm nhà cung cấp {name_lc} {spec}"),
+            (_, 4) => format!(
+                "{} cần {amount}{name_lc} {spec}",
+                capitalise(rng.pick::<&str>(sector.users))
+            ),
+            _ => format!("Cần mua {name_lc} {spec} {make}"),
+        }
     };
-    let base_price =
-        item.price_from + (rng.next_u64() % (item.price_to - item.price_from).max(1) as u64) as i64;
-    let price = (base_price / 100_000) * 100_000;
+    // The make moves the price a little either way (a Japanese make costs more than a workshop's).
+    let factor = 85 + rng.below(40) as i64;
+    let price = round_price(typical * factor / 100);
     let price_vnd = if rng.below(6) == 0 { None } else { Some(price) };
+    let (budget_min_vnd, budget_max_vnd) = match (kind, rng.below(4)) {
+        ("request", 0) => (None, None),
+        ("request", 1) => (None, Some(round_price(price * 11 / 10))),
+        ("request", _) => (
+            Some(round_price(price * 8 / 10)),
+            Some(round_price(price * 11 / 10)),
+        ),
+        _ => (None, None),
+    };
+    let price_vnd = if kind == "request" { None } else { price_vnd };
     let warranty_months = 6 + 6 * rng.below(4);
     let delivery_days = 15 + 15 * rng.below(4);
     let buyer = capitalise(rng.pick::<&str>(sector.users));
@@ -514,14 +600,13 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         format!(
             "{}. Phù hợp cho {} tại {province_name} và các tỉnh lân cận; bảo hành {warranty_months} tháng, hỗ trợ \
              lắp đặt và hướng dẫn vận hành.",
-            item.pitch,
+            item.pitch.trim_end_matches('.'),
             rng.pick(sector.users),
         )
     } else {
         format!(
-            "{buyer} tại {province_name} cần mua {} {spec}, giao trong {delivery_days} ngày. Ưu tiên đơn vị có hồ \
-             sơ năng lực và dịch vụ sau bán hàng tại địa phương.",
-            item.name.to_lowercase(),
+            "{buyer} tại {province_name} cần {name_lc} {spec} {need}, giao trong {delivery_days} ngày. Ưu tiên đơn \
+             vị có hồ sơ năng lực và dịch vụ sau bán hàng tại địa phương.",
         )
     };
     let origin_country = if kind == "offer" {
@@ -550,18 +635,18 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
              - Hỗ trợ kỹ thuật qua điện thoại trong giờ hành chính\n\n\
              Giá đã gồm thuế GTGT, chưa gồm chi phí vận chuyển ngoài {province_name}.",
             item.name,
-            item.pitch.to_lowercase(),
+            lower_first(item.pitch.trim_end_matches('.')),
             origin_country,
         )
     } else {
         format!(
-            "{buyer} cần mua **{} {spec}**.\n\n\
+            "{buyer} cần mua **{} {spec}** {need}.\n\n\
              ### Yêu cầu\n\n\
              - Giao hàng tại {province_name} trong vòng {delivery_days} ngày\n\
              - Có hồ sơ năng lực, chứng nhận xuất xứ và chất lượng\n\
              - Bảo hành tối thiểu 12 tháng, có dịch vụ sau bán hàng tại địa phương\n\n\
              Đơn vị quan tâm vui lòng gửi báo giá kèm thông số kỹ thuật.",
-            item.name.to_lowercase(),
+            name_lc,
         )
     };
     let (seller_name, seller_phone) = match stall {
@@ -601,6 +686,10 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         sector: sector_code,
         province,
         price_vnd,
+        budget_min_vnd,
+        budget_max_vnd,
+        // Three offers in four show a picture of what they are.
+        picture: (kind == "offer" && rng.below(4) != 0).then_some(item.picture),
         search_text,
         origin_country,
         item_condition: if kind == "offer" && matches!(item.listing_type, "equipment" | "product") {
@@ -626,6 +715,16 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
                 - i as i64)
                 * 2_400_000,
     }
+}
+
+/// `s` with its first letter in lower case ("Máy bơm Pentax" → "máy bơm Pentax"): brands and
+/// models keep their capitals.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn capitalise(s: &str) -> String {
@@ -682,13 +781,15 @@ async fn insert_listings(
     db: &Db,
     rows: &[ListingRow],
     stall_ids: &HashMap<String, i64>,
+    picture_size: (u32, u32),
 ) -> sqlx::Result<u64> {
     let mut sql = String::from(
         "INSERT INTO listings (slug, kind, listing_type, stall_id, seller_name, seller_phone, title, summary, \
          description, sector_code, province_code, price_vnd, search_text, status, created_at, \
-         origin_country, item_condition, warranty, trl, transfer_modes, fold_title, fold_body) VALUES ",
+         origin_country, item_condition, warranty, trl, transfer_modes, fold_title, fold_body, \
+         budget_min_vnd, budget_max_vnd) VALUES ",
     );
-    push_placeholders(&mut sql, rows.len(), 22);
+    push_placeholders(&mut sql, rows.len(), 24);
     sql.push_str(" ON CONFLICT (slug) DO NOTHING");
     let mut query = sqlx::query(&sql);
     for l in rows {
@@ -718,9 +819,48 @@ async fn insert_listings(
             .bind(l.trl)
             .bind(l.transfer_modes)
             .bind(&l.fold_title)
-            .bind(&l.fold_body);
+            .bind(&l.fold_body)
+            .bind(l.budget_min_vnd)
+            .bind(l.budget_max_vnd);
     }
-    Ok(query.execute(db).await?.rows_affected())
+    let inserted = query.execute(db).await?.rows_affected();
+    // Their pictures: the drawing of what each is (rendered by `seed_pictures`), for those
+    // inserted now (a listing seeded before keeps what it has).
+    let pictured: Vec<(&str, &str)> = rows
+        .iter()
+        .filter_map(|l| l.picture.map(|code| (l.slug.as_str(), code)))
+        .collect();
+    if !pictured.is_empty() {
+        let mut values = String::new();
+        push_placeholders(&mut values, pictured.len(), 2);
+        let insert_sql = format!(
+            "INSERT INTO listing_images (listing_id, position, image_key, thumb_key, width, height, created_at)
+             SELECT l.id, 1, 'demo/' || v.column2 || '.jpg', 'demo/' || v.column2 || '_t.jpg', {w}, {h}, l.created_at
+             FROM listings l JOIN (VALUES {values}) v ON l.slug = v.column1
+             WHERE l.image_count = 0",
+            w = picture_size.0,
+            h = picture_size.1,
+        );
+        let mut insert = sqlx::query(&insert_sql);
+        for (slug, code) in &pictured {
+            insert = insert.bind(*slug).bind(*code);
+        }
+        let mut tx = db.begin().await?;
+        insert.execute(&mut *tx).await?;
+        let update_sql = format!(
+            "UPDATE listings SET image_count = 1,
+                    cover_thumb = 'demo/' || (SELECT v.column2 FROM (VALUES {values}) v WHERE v.column1 = listings.slug) || '_t.jpg'
+             WHERE image_count = 0 AND slug IN (SELECT v.column1 FROM (VALUES {values}) v)"
+        );
+        let mut update = sqlx::query(&update_sql);
+        // Each placeholder number is bound once, however often the text names it.
+        for (slug, code) in &pictured {
+            update = update.bind(*slug).bind(*code);
+        }
+        update.execute(&mut *tx).await?;
+        tx.commit().await?;
+    }
+    Ok(inserted)
 }
 
 /// Appends `(…), (…)` with numbered placeholders for `rows` rows of `cols` columns.

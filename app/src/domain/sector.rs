@@ -58,6 +58,16 @@ pub const SECTORS: &[SectorInfo] = &[
         name_vi: "Y tế",
         name_en: "Health care",
     },
+    SectorInfo {
+        code: "vat-lieu-xay-dung",
+        name_vi: "Vật liệu xây dựng",
+        name_en: "Construction materials",
+    },
+    SectorInfo {
+        code: "tu-van-chuyen-giao",
+        name_vi: "Tư vấn – chuyển giao",
+        name_en: "Consulting & know-how",
+    },
 ];
 
 impl Sector {

@@ -92,9 +92,47 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     );
     assert_eq!(exchanges, (1, 2, 2));
 
-    // Every fourth seeded offer shows a demo picture, served from the media store.
+    // Three offers in four show a drawing of what they are, served from the media store.
     let pictured = count("SELECT COUNT(*) FROM listings WHERE image_count > 0").await;
-    assert!((2_500..=3_200).contains(&pictured), "{pictured}");
+    assert!((8_400..=9_100).contains(&pictured), "{pictured}");
+    let pumps: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM listings WHERE fold_title LIKE 'may bom%' AND image_count > 0 \
+         AND cover_thumb = 'demo/pump_t.jpg'",
+    )
+    .fetch_one(&t.db)
+    .await
+    .unwrap();
+    assert!(pumps > 0, "a pump shows a pump");
+
+    // A catalogue that reads like the Delta's: thousands of distinct titles, pumps and drones
+    // among them, no stall listing one title twice, requests with budgets.
+    let titles = count("SELECT COUNT(DISTINCT title) FROM listings WHERE kind = 'offer'").await;
+    assert!(titles >= 3_000, "{titles} distinct offer titles");
+    for words in [
+        "may bom",
+        "may bay khong nguoi lai",
+        "drone",
+        "say lua",
+        "thiet bi y te",
+    ] {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM listings WHERE fold_title LIKE $1")
+            .bind(format!("%{words}%"))
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+        assert!(n > 0, "{words}");
+    }
+    let copies = count(
+        "SELECT COUNT(*) FROM (SELECT stall_id, title FROM listings WHERE stall_id IS NOT NULL \
+         GROUP BY stall_id, title HAVING COUNT(*) > 1) twice",
+    )
+    .await;
+    assert_eq!(copies, 0, "no stall lists one title twice");
+    let budgets = count(
+        "SELECT COUNT(*) FROM listings WHERE kind = 'request' AND budget_max_vnd IS NOT NULL",
+    )
+    .await;
+    assert!(budgets > 600, "{budgets} requests give a budget");
     assert_eq!(count("SELECT COUNT(*) FROM listing_images").await, pictured);
     let thumb: String = sqlx::query_scalar(
         "SELECT cover_thumb FROM listings WHERE image_count > 0 ORDER BY id LIMIT 1",
