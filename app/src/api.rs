@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod auctions;
 pub mod catalogue;
+pub mod connect;
 #[cfg(feature = "ssr")]
 mod decision;
 pub mod inquiries;
@@ -40,6 +41,11 @@ pub use catalogue::{
     get_listing::get_listing, get_stall::get_stall, list_auctions::list_auctions,
     list_listings::list_listings, list_stalls::list_stalls, search_listings::search_listings,
     suggest_listings::suggest_listings,
+};
+pub use connect::{
+    get_connect_feed::get_connect_feed,
+    hide_match::{HideMatch, hide_match},
+    synonyms::{DeleteSynonyms, SaveSynonyms, delete_synonyms, get_synonyms, save_synonyms},
 };
 pub use inquiries::{
     get_conversation::get_conversation,

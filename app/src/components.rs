@@ -5,4 +5,5 @@ pub mod form;
 pub mod header;
 pub mod language_switch;
 pub mod layout;
+pub mod matches;
 pub mod pagination;

@@ -12,6 +12,7 @@ pub mod images;
 pub mod inquiries;
 pub mod listing_drafts;
 pub mod listings;
+pub mod matching;
 pub mod notifications;
 pub mod outbox;
 pub mod search;

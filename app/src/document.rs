@@ -16,6 +16,7 @@ use crate::pages::{
     auction_editor_page::AuctionEditorRoute,
     auction_page::AuctionRoute,
     auctions_page::AuctionsPage,
+    connect_page::ConnectPage,
     home_page::HomePage,
     inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
     listing_images_page::ListingImagesRoute,
@@ -33,6 +34,7 @@ use crate::pages::{
     stall_pictures_page::StallPicturesRoute,
     stall_team_page::{InvitationRoute, StallTeamRoute},
     stalls_page::StallsPage,
+    synonyms_page::SynonymsRoute,
 };
 
 /// Colour of the browser UI around the site, as in the manifest.
@@ -89,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("auctions") view=AuctionsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("auctions"), ParamSegment("id")) view=AuctionRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("connect") view=ConnectPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
@@ -112,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("watchlist")) view=WatchlistRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("notifications")) view=NotificationsRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("moderation") view=ModerationRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("moderation"), StaticSegment("synonyms")) view=SynonymsRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=AdminUsersRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("offline") view=OfflinePage/>
                 </Routes>

@@ -8,10 +8,12 @@ mod inquiry;
 mod listing;
 #[cfg(feature = "ssr")]
 mod local_path;
+pub mod matching;
 mod money;
 #[cfg(test)]
 mod properties;
 mod province;
+pub mod ranking;
 mod role;
 pub mod search;
 mod sector;
@@ -33,7 +35,7 @@ pub use province::{PROVINCES, Province};
 pub use role::Role;
 pub use search::{
     BrowseFilter, BrowseQuery, MAX_QUERY_CHARS, SELLERS, SORTS, STALL_SORTS, StallFilter,
-    StallQuery, highlight, index_text, search_words,
+    StallQuery, as_typed, highlight, index_text, related_sectors, search_words, typed_words,
 };
 pub use sector::{SECTORS, Sector};
 pub use slug::{Slug, fold_search_text};

@@ -95,6 +95,57 @@ pub struct ListingCard {
     pub created_at: i64,
     /// Object key of its first picture's thumbnail, if it has pictures.
     pub cover_thumb: Option<String>,
+    /// The name an independent seller or buyer gave (`None` for a stall's listing).
+    pub seller_name: Option<String>,
+    /// A request's budget range, when it gives one.
+    pub budget_min_vnd: Option<i64>,
+    pub budget_max_vnd: Option<i64>,
+    /// Near-identical listings (same poster, same title) folded into this one by a search.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub similar: Vec<SimilarListing>,
+}
+
+/// A listing that fits another (an offer for a request, a request for an offer), with how well
+/// and why (see `domain::matching`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListingMatch {
+    pub listing: ListingCard,
+    pub score: f64,
+    pub reasons: Vec<crate::domain::matching::Reason>,
+}
+
+/// A request to buy and the offers that fit it best.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestMatches {
+    pub request: ListingCard,
+    pub offers: Vec<ListingMatch>,
+}
+
+/// A page of `/connect`: fresh requests with their matches, as narrowed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConnectFeed {
+    pub requests: Page<RequestMatches>,
+    /// The sector and province the feed is narrowed to (empty: any).
+    pub sector: String,
+    pub province: String,
+}
+
+/// A set of words and folk names a search treats as one ("drone = flycam"), as a moderator
+/// wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SynonymSet {
+    pub id: i64,
+    pub phrases: String,
+}
+
+/// A listing folded into another search result as "+N similar".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarListing {
+    pub slug: String,
+    pub title: String,
+    pub province_code: String,
+    pub price_vnd: Option<i64>,
 }
 
 /// A stall as shown in the directory.
@@ -256,7 +307,7 @@ pub struct StallContact {
 }
 
 /// Everything a listing's own page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListingDetail {
     pub id: i64,
     pub slug: String,
@@ -303,6 +354,10 @@ pub struct ListingDetail {
     pub images: Vec<ListingImage>,
     /// Its auction, once a moderator approved it (running, upcoming or ended).
     pub auction_id: Option<i64>,
+    /// The listings of the other kind that fit it best (offers for a request, buyers for an
+    /// offer), with why.
+    #[serde(default)]
+    pub matches: Vec<ListingMatch>,
 }
 
 /// A stall's public profile.
@@ -679,7 +734,7 @@ pub struct ListingEditor {
 }
 
 /// A listing in its poster's list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OwnListing {
     pub id: i64,
     pub slug: String,
@@ -694,10 +749,14 @@ pub struct OwnListing {
     pub stall_name: Option<String>,
     /// The listing's auction: its id and status (`pending`, `approved`, `closed`, `cancelled`).
     pub auction: Option<(i64, String)>,
+    /// While published: the listings of the other kind that fit it best (those the member hid
+    /// left out).
+    #[serde(default)]
+    pub matches: Vec<ListingMatch>,
 }
 
 /// A member's listings and the new ones they saved before completing them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OwnListings {
     pub drafts: Vec<IncompleteDraft>,
     pub listings: Vec<OwnListing>,
@@ -746,6 +805,21 @@ pub struct BrowseResult {
     pub sort: String,
     /// Filters that did not parse and were left out.
     pub errors: Vec<crate::error::FieldError>,
+    /// Words typed that no listing held together with the rest, left out of the search.
+    #[serde(default)]
+    pub left_out: Vec<String>,
+    /// Words read as a known word one typo away: (as typed, as read).
+    #[serde(default)]
+    pub corrections: Vec<(String, String)>,
+    /// Synonyms and folk names also looked for.
+    #[serde(default)]
+    pub widened: Vec<String>,
+    /// When nothing was found: known words spelt close to those typed, and the sectors where
+    /// listings hold some of the words.
+    #[serde(default)]
+    pub spellings: Vec<String>,
+    #[serde(default)]
+    pub related_sectors: Vec<String>,
 }
 
 /// Which side of a conversation a member is on.
@@ -817,6 +891,9 @@ pub struct ListingViewer {
     /// Someone can answer here (its poster has an account or its stall has members); otherwise
     /// the page offers only the phone and e-mail it shows. Visitors are not told before logging in.
     pub reachable: bool,
+    /// The matches they hid from this listing's list.
+    #[serde(default)]
+    pub hidden_matches: Vec<i64>,
 }
 
 /// A listing on a member's watchlist.

@@ -48,6 +48,7 @@ pub mod auction_editor_page;
 pub mod auction_page;
 pub mod auctions_page;
 pub mod browse_page;
+pub mod connect_page;
 pub mod home_page;
 pub mod inbox_page;
 pub mod listing_images_page;
@@ -65,6 +66,7 @@ pub mod stall_page;
 pub mod stall_pictures_page;
 pub mod stall_team_page;
 pub mod stalls_page;
+pub mod synonyms_page;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -16,7 +16,14 @@ use crate::startup::AppState;
 pub const URLS_PER_FILE: i64 = 50_000;
 
 /// The sections every visitor can open, in the pages file.
-const SECTIONS: [&str; 5] = ["/", "/stalls", "/offers", "/requests", "/auctions"];
+const SECTIONS: [&str; 6] = [
+    "/",
+    "/stalls",
+    "/offers",
+    "/requests",
+    "/auctions",
+    "/connect",
+];
 
 /// `robots.txt`, the sitemap index and its files.
 pub fn routes() -> Router<AppState> {

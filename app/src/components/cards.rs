@@ -82,7 +82,43 @@ pub fn marked(text: &str, terms: &[String]) -> AnyView {
         .into_any()
 }
 
-/// An offer or request in a grid; the words of a search (`terms`) are highlighted.
+/// A request's budget as people say it: "from X", "to Y", "X – Y"; `None` when it gives none.
+pub fn budget_text(
+    t: &Messages,
+    locale: Locale,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Option<String> {
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => Some(locale.format_vnd(max)),
+        (Some(min), Some(max)) => Some(format!(
+            "{} – {}",
+            locale.format_vnd(min),
+            locale.format_vnd(max)
+        )),
+        (Some(min), None) => Some(format!("{} {}", t.budget_from, locale.format_vnd(min))),
+        (None, Some(max)) => Some(format!("{} {}", t.budget_to, locale.format_vnd(max))),
+        (None, None) => None,
+    }
+}
+
+/// What a card says about money: an offer's asking price, or a request's budget (its range,
+/// else the one figure it gives), or "negotiable".
+fn card_price(t: &Messages, locale: Locale, l: &ListingCard) -> String {
+    let figure = if l.kind == "request" {
+        budget_text(t, locale, l.budget_min_vnd, l.budget_max_vnd).or_else(|| {
+            l.price_vnd
+                .map(|p| format!("{} {}", t.budget_to, locale.format_vnd(p)))
+        })
+    } else {
+        l.price_vnd.map(|p| locale.format_vnd(p))
+    };
+    figure.unwrap_or_else(|| t.price_negotiable.to_owned())
+}
+
+/// An offer or request in a grid; the words of a search (`terms`) are highlighted. A request
+/// names its buyer and shows its budget as one; listings folded into it by a search are listed
+/// under "+N similar".
 #[component]
 pub fn ListingCardView(
     listing: ListingCard,
@@ -91,28 +127,51 @@ pub fn ListingCardView(
     let i18n = use_i18n();
     let (locale, t) = (i18n.locale(), i18n.t());
     let l = &listing;
-    let price = match l.price_vnd {
-        Some(p) => locale.format_vnd(p),
-        None => t.price_negotiable.to_owned(),
+    let request = l.kind == "request";
+    let poster = l
+        .stall_name
+        .clone()
+        .or_else(|| l.seller_name.clone())
+        .unwrap_or_else(|| t.independent_seller.to_owned());
+    let (poster_label, money_label) = if request {
+        (t.card_buyer, t.price_budget)
+    } else if l.stall_name.is_some() {
+        (t.card_stall, t.price_asking)
+    } else {
+        (t.independent_seller, t.price_asking)
     };
+    let similar = l.similar.clone();
     view! {
         <article class=format!("card listing-card listing-{}", l.kind)>
             {l.cover_thumb.as_deref().map(|key| view! {
                 <img class="card-thumb" src=crate::model::ListingImage::media_url(key) alt="" loading="lazy" decoding="async" width="480" height="360"/>
             })}
             <p class="card-eyebrow">
+                <span class=format!("tag tag-kind tag-{}", l.kind)>{if request { t.kind_request } else { t.kind_offer }}</span>
                 <span class="tag">{listing_type_label(t, &l.listing_type)}</span>
                 <span>{sector_name(locale, &l.sector_code)}</span>
             </p>
             <h3 class="card-title"><a class="card-link" href=format!("/listings/{}", l.slug)>{marked(&l.title, &terms)}</a></h3>
             <p class="card-summary">{marked(&l.summary, &terms)}</p>
-            <p class="card-price">{price}</p>
+            <p class="card-price"><span class="card-price-label">{money_label}": "</span>{card_price(t, locale, l)}</p>
             <p class="card-meta">
-                <span class="card-seller">
-                    {l.stall_name.clone().unwrap_or_else(|| t.independent_seller.to_owned())}
-                </span>
+                <span class="card-seller"><span class="visually-hidden">{poster_label}": "</span>{poster}</span>
                 <span>{province_name(locale, &l.province_code)}</span>
             </p>
+            {(!similar.is_empty()).then(|| view! {
+                <details class="card-similar" data-testid="card-similar">
+                    <summary>{format!("+{} {}", similar.len(), t.card_similar)}</summary>
+                    <ul>
+                        {similar.into_iter().map(|s| view! {
+                            <li>
+                                <a href=format!("/listings/{}", s.slug)>{s.title}</a>
+                                " · "{province_name(locale, &s.province_code)}
+                                {s.price_vnd.map(|p| format!(" · {}", locale.format_vnd(p)))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
         </article>
     }
 }

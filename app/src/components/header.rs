@@ -12,6 +12,7 @@ const NAV: &[(&str, MessageFn)] = &[
     ("/offers", |t| t.nav_offers),
     ("/requests", |t| t.nav_requests),
     ("/auctions", |t| t.nav_auctions),
+    ("/connect", |t| t.nav_connect),
 ];
 
 /// Site header: logo, sections, search, language and account.

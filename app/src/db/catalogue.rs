@@ -4,7 +4,8 @@ use super::Db;
 use crate::model::{AuctionCard, ListingCard, ListingKind, StallCard, StallContact, StallProfile};
 
 pub(crate) const LISTING_CARD_COLUMNS: &str = "l.id, l.slug, l.kind, l.listing_type, l.title, l.summary, \
-     l.sector_code, l.province_code, l.price_vnd, s.name AS stall_name, s.slug AS stall_slug, l.created_at, l.cover_thumb";
+     l.sector_code, l.province_code, l.price_vnd, s.name AS stall_name, s.slug AS stall_slug, l.created_at, l.cover_thumb, \
+     l.seller_name, l.budget_min_vnd, l.budget_max_vnd";
 
 /// A [`StallCard`]'s columns, `s` being the stall; its offers are counted through the
 /// `listings_stall` index.

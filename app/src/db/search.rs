@@ -13,7 +13,7 @@
 //! be computed for every match before the best can be picked). The tiers are exact conditions, so
 //! both engines give the same order for the same data.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Db;
 use super::catalogue::{LISTING_CARD_COLUMNS, STALL_CARD_COLUMNS};
@@ -523,10 +523,15 @@ pub async fn browse(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<ListingCard>, i64)> {
+    let found = find(db, filter, limit, offset).await?;
+    Ok((found.cards, found.total))
+}
+
+/// The same page as [`browse`], with what the search did with the words typed.
+pub async fn find(db: &Db, filter: &BrowseFilter, limit: i64, offset: i64) -> sqlx::Result<Found> {
     let r = &mut Reader::new(db);
     let ranking = rank(r, filter, offset + limit).await?;
-    let cards = cards_by_ids(r, slice(&ranking.ids, offset, limit)).await?;
-    Ok((cards, ranking.total))
+    found(r, &ranking, offset, limit).await
 }
 
 /// How many listings match `filter`, counted up to [`COUNT_CAP`] + 1.
@@ -638,28 +643,424 @@ async fn fetch_count(db: &Db, count: &Sql) -> sqlx::Result<i64> {
 }
 
 /// A search's best matches, in order, and how many match in all (as [`browse`] counts them).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Ranking {
-    /// Listing ids, best first: at least as deep as asked, or all of them.
+    /// Listing ids, best first: at least as deep as asked, or all of them. A listing folded
+    /// into another as "+N similar" is not among them.
     pub ids: Vec<i64>,
     pub total: i64,
+    /// Whether `ids` holds every match (beside those folded).
+    pub complete: bool,
+    /// The listings folded into a result (same poster, same title), by the result's id.
+    pub similar: HashMap<i64, Vec<i64>>,
+    /// What the search did with the words typed.
+    pub notes: SearchNotes,
+}
+
+/// What a search did with the words typed, to tell the visitor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchNotes {
+    /// Folded words no listing found held together with the rest, left out (in the order left).
+    pub left_out: Vec<String>,
+    /// Words no title holds that were read as a known word one typo away: (typed, read as).
+    pub corrections: Vec<(String, String)>,
+    /// Synonyms and folk names the search also looked for.
+    pub widened: Vec<String>,
+    /// Every folded word a result may hold because of the search, to highlight.
+    pub highlight: Vec<String>,
 }
 
 impl Ranking {
-    /// Whether the first `depth` matches are all here.
+    /// Whether the first `depth` results are all here.
     fn reaches(&self, depth: i64) -> bool {
-        self.ids.len() as i64 >= depth.min(self.total)
+        self.complete || self.ids.len() as i64 >= depth
     }
 }
 
-/// The ranking of `filter`'s matches `depth` deep, and their count: counted only when the
-/// ranking did not already reach every match (most searches with few matches need no count).
+/// The ranking of `filter`'s words exactly as given (each variant of a query), `depth` deep,
+/// and their count: counted only when the ranking did not already reach every match (most
+/// searches with few matches need no count). The last value says whether every match was read.
+async fn rank_terms(
+    r: &mut Reader<'_>,
+    filter: &BrowseFilter,
+    depth: i64,
+) -> sqlx::Result<(Vec<i64>, i64, bool)> {
+    Ok(match ranked_ids(r, filter, depth).await? {
+        (ids, Some(total)) => (ids, total.min(COUNT_CAP + 1), true),
+        (ids, None) => {
+            let total = count_matches(r, filter).await?;
+            (ids, total, false)
+        }
+    })
+}
+
+/// The ranking of `filter`'s matches `depth` deep, with their count.
+///
+/// The words are grouped with their synonyms, and a word no title holds is also looked for one
+/// typo away (`domain::ranking`); each variant of the query is ranked by the index, and the
+/// variants' first [`FIRST_DEPTH`] matches are scored together (`domain::ranking::score`, or the
+/// order asked for), near-identical listings folded, and the kinds mixed. When no listing holds
+/// every word, the words are left out one by one (unknown, then commonest) until some do.
 async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
-    let (ids, total) = match ranked_ids(r, filter, depth).await? {
-        (ids, Some(total)) => (ids, total.min(COUNT_CAP + 1)),
-        (ids, None) => (ids, count_matches(r, filter).await?),
+    use crate::domain::ranking;
+
+    if filter.terms.is_empty() {
+        let (ids, total, complete) = rank_terms(r, filter, depth).await?;
+        return finish(
+            r,
+            filter,
+            &[],
+            &HashMap::new(),
+            (vec![(ids, total, complete)], total),
+            SearchNotes::default(),
+        )
+        .await;
+    }
+    let synonyms = synonym_sets(r).await?;
+    let mut groups = ranking::group_terms(&filter.terms, &synonyms);
+    let mut words: Vec<String> = groups
+        .iter()
+        .flat_map(|g| g.alternatives.iter().flat_map(|a| a.words.clone()))
+        .collect();
+    let typo_words: Vec<String> = groups
+        .iter()
+        .filter(|g| g.typed.len() == 1 && g.alternatives.len() == 1)
+        .flat_map(|g| ranking::typo_candidates(&g.typed[0]))
+        .collect();
+    let mut titles = title_counts(r, &words).await?;
+    let unknown = groups.iter().any(|g| {
+        g.typed.len() == 1
+            && g.alternatives.len() == 1
+            && titles.get(&g.typed[0]).copied().unwrap_or(0) == 0
+    });
+    let mut corrections = Vec::new();
+    if unknown && !typo_words.is_empty() {
+        titles.extend(title_counts(r, &typo_words).await?);
+        corrections = ranking::forgive_typos(&mut groups, &titles);
+        words.extend(corrections.iter().map(|(_, known)| known.clone()));
+    }
+    let mut notes = SearchNotes::default();
+    let any = |ranked: &[(Vec<i64>, i64, bool)]| ranked.iter().any(|(_, total, _)| *total > 0);
+    let mut ranked = rank_groups(r, filter, &mut groups, &mut corrections, depth).await?;
+    // No listing holds every word: leave one out — unknown, then the commonest, first — and if
+    // none alone will do, leave the first of them out for good and try again.
+    while !any(&ranked) && groups.len() > 1 {
+        let order = ranking::leave_out_order(&groups, &titles);
+        let mut tried = None;
+        for &i in order.iter().take(MAX_LEAVE_OUT_TRIES) {
+            let mut fewer = groups.clone();
+            let left = fewer.remove(i).typed;
+            let mut fewer_corrections = corrections.clone();
+            let found = rank_groups(r, filter, &mut fewer, &mut fewer_corrections, depth).await?;
+            let hit = any(&found);
+            if hit || tried.is_none() {
+                tried = Some((fewer, fewer_corrections, left, found));
+            }
+            if hit {
+                break;
+            }
+        }
+        let (fewer, fewer_corrections, left, found) = tried.expect("at least one group to leave");
+        (groups, corrections, ranked) = (fewer, fewer_corrections, found);
+        notes.left_out.extend(left);
+    }
+    notes.corrections = corrections
+        .iter()
+        .filter(|(typed, _)| groups.iter().any(|g| g.typed == [typed.clone()]))
+        .cloned()
+        .collect();
+    for group in &groups {
+        for alternative in &group.alternatives {
+            for word in &alternative.words {
+                if !notes.highlight.contains(word) {
+                    notes.highlight.push(word.clone());
+                }
+            }
+            if alternative.via == ranking::Via::Synonym {
+                notes.widened.push(alternative.words.join(" "));
+            }
+        }
+    }
+    let total = union_total(r, filter, &ranking::variants(&groups), &ranked).await?;
+    finish(r, filter, &groups, &titles, (ranked, total), notes).await
+}
+
+/// How many listings match any of `variants` (ranked as `ranked`), up to [`COUNT_CAP`] + 1:
+/// one variant's count; past the cap when any is; else the ids of each read to the cap and
+/// counted once.
+async fn union_total(
+    r: &mut Reader<'_>,
+    filter: &BrowseFilter,
+    variants: &[Vec<String>],
+    ranked: &[(Vec<i64>, i64, bool)],
+) -> sqlx::Result<i64> {
+    if let [(_, total, _)] = ranked {
+        return Ok(*total);
+    }
+    if ranked.iter().any(|(_, total, _)| *total > COUNT_CAP) {
+        return Ok(COUNT_CAP + 1);
+    }
+    let mut seen = HashSet::new();
+    for (terms, (ids, _, complete)) in variants.iter().zip(ranked) {
+        if *complete {
+            seen.extend(ids.iter().copied());
+        } else {
+            let variant = BrowseFilter {
+                terms: terms.clone(),
+                ..filter.clone()
+            };
+            seen.extend(ranked_ids(r, &variant, COUNT_CAP + 1).await?.0);
+        }
+    }
+    Ok((seen.len() as i64).min(COUNT_CAP + 1))
+}
+
+/// Ways of leaving one word out tried at each step, at most: a long query of unknown words
+/// costs a few rankings, not dozens.
+const MAX_LEAVE_OUT_TRIES: usize = 4;
+
+/// Each variant of `groups` ranked `depth` deep. When the words as typed are found, no typo is
+/// assumed: the corrections are dropped from `groups` and `corrections`.
+async fn rank_groups(
+    r: &mut Reader<'_>,
+    filter: &BrowseFilter,
+    groups: &mut [crate::domain::ranking::Group],
+    corrections: &mut Vec<(String, String)>,
+    depth: i64,
+) -> sqlx::Result<Vec<(Vec<i64>, i64, bool)>> {
+    use crate::domain::ranking;
+
+    let mut ranked = Vec::new();
+    let mut variants = ranking::variants(groups);
+    let mut i = 0;
+    while i < variants.len() {
+        let variant = BrowseFilter {
+            terms: variants[i].clone(),
+            ..filter.clone()
+        };
+        let found = rank_terms(r, &variant, depth).await?;
+        if i == 0 && found.1 > 0 && !corrections.is_empty() {
+            for group in groups.iter_mut() {
+                group.alternatives.retain(|a| a.via != ranking::Via::Typo);
+            }
+            corrections.clear();
+            variants = ranking::variants(groups);
+        }
+        ranked.push(found);
+        i += 1;
+    }
+    Ok(ranked)
+}
+
+/// The synonym sets moderators keep (see `domain::ranking::parse_synonym_sets`).
+async fn synonym_sets(r: &mut Reader<'_>) -> sqlx::Result<Vec<Vec<Vec<String>>>> {
+    let rows: Vec<String> = sqlx::query_scalar("SELECT phrases FROM search_synonyms ORDER BY id")
+        .fetch_all(r.conn().await?)
+        .await?;
+    Ok(crate::domain::ranking::parse_synonym_sets(&rows.join("\n")))
+}
+
+/// How many published titles hold each of `words` (a word none holds is missing): from FTS5's
+/// vocabulary on SQLite, from `title_bits` on PostgreSQL.
+async fn title_counts(r: &mut Reader<'_>, words: &[String]) -> sqlx::Result<HashMap<String, i64>> {
+    let mut unique: Vec<&String> = words.iter().collect();
+    unique.sort();
+    unique.dedup();
+    let mut counts = HashMap::new();
+    for chunk in unique.chunks(500) {
+        let mut select = Sql::default();
+        select.push(match r.backend {
+            Backend::Sqlite => {
+                "SELECT term, CAST(doc AS BIGINT) FROM listings_fts_terms WHERE col = 'fold_title' AND term IN ("
+            }
+            Backend::Postgres => {
+                "SELECT word, CAST(SUM(bit_count(bits)) AS BIGINT) FROM title_bits WHERE word IN ("
+            }
+        });
+        for (i, word) in chunk.iter().enumerate() {
+            if i > 0 {
+                select.push(", ");
+            }
+            select.arg(Arg::Text((*word).clone()));
+        }
+        select.push(")");
+        if r.backend == Backend::Postgres {
+            select.push(" GROUP BY word");
+        }
+        for row in r.rows(&select).await? {
+            let word: String = sqlx::Row::try_get(&row, 0)?;
+            let n: i64 = sqlx::Row::try_get(&row, 1)?;
+            counts.insert(word, n);
+        }
+    }
+    Ok(counts)
+}
+
+/// What the score and the folding read of a listing: see [`candidates`].
+struct Scored {
+    candidate: crate::domain::ranking::Candidate,
+    offer: bool,
+    /// Who posted it: a stall, an account, or a name; with the title, what makes a copy.
+    poster: String,
+    price: Option<i64>,
+}
+
+/// The rows the score reads for listings `ids`, by id.
+async fn candidates(r: &mut Reader<'_>, ids: &[i64]) -> sqlx::Result<HashMap<i64, Scored>> {
+    let mut out = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut select = Sql::default();
+    select.push(
+        "SELECT l.id, l.kind, CAST(COALESCE(l.stall_id, 0) AS BIGINT), CAST(COALESCE(l.owner_id, 0) AS BIGINT), \
+         COALESCE(l.seller_name, ''), l.fold_title, l.fold_body, CAST(l.image_count AS BIGINT), \
+         CAST(CASE WHEN s.status = 'approved' THEN 1 ELSE 0 END AS BIGINT), \
+         CAST(CASE WHEN COALESCE(l.price_vnd, l.budget_max_vnd, l.budget_min_vnd) IS NOT NULL \
+                    AND LENGTH(l.summary) >= 40 THEN 1 ELSE 0 END AS BIGINT), \
+         l.created_at, COALESCE(l.price_vnd, l.budget_max_vnd) \
+         FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id WHERE l.id IN (",
+    );
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            select.push(", ");
+        }
+        select.arg(Arg::Int(*id));
+    }
+    select.push(")");
+    for row in r.rows(&select).await? {
+        use sqlx::Row;
+        let id: i64 = row.try_get(0)?;
+        let kind: String = row.try_get(1)?;
+        let (stall, owner): (i64, i64) = (row.try_get(2)?, row.try_get(3)?);
+        let seller: String = row.try_get(4)?;
+        let title: String = row.try_get(5)?;
+        let body: String = row.try_get(6)?;
+        let poster = if stall > 0 {
+            format!("s{stall}")
+        } else if owner > 0 {
+            format!("u{owner}")
+        } else {
+            format!("n{}", index_text(&seller))
+        };
+        let words = |text: &str| {
+            text.split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        out.insert(
+            id,
+            Scored {
+                candidate: crate::domain::ranking::Candidate {
+                    id,
+                    title: words(&title),
+                    body: words(&body),
+                    has_pictures: row.try_get::<i64, _>(7)? > 0,
+                    approved_stall: row.try_get::<i64, _>(8)? > 0,
+                    complete: row.try_get::<i64, _>(9)? > 0,
+                    created_at: row.try_get(10)?,
+                },
+                offer: kind == "offer",
+                poster,
+                price: row.try_get(11)?,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// The variants' rankings made one: their first [`FIRST_DEPTH`] matches scored (or sorted as
+/// asked), copies folded and, without a kind, the kinds mixed; deeper matches follow in the
+/// variants' order.
+async fn finish(
+    r: &mut Reader<'_>,
+    filter: &BrowseFilter,
+    groups: &[crate::domain::ranking::Group],
+    titles: &HashMap<String, i64>,
+    (ranked, total): (Vec<(Vec<i64>, i64, bool)>, i64),
+    notes: SearchNotes,
+) -> sqlx::Result<Ranking> {
+    use crate::domain::ranking;
+
+    let complete = ranked.iter().all(|(_, _, complete)| *complete);
+    let pool_depth = usize::try_from(FIRST_DEPTH).unwrap_or(96);
+    let mut seen = HashSet::new();
+    let (mut pool, mut tail) = (Vec::new(), Vec::new());
+    for (ids, _, _) in &ranked {
+        for (i, id) in ids.iter().enumerate() {
+            if seen.insert(*id) {
+                if i < pool_depth {
+                    pool.push(*id);
+                } else {
+                    tail.push(*id);
+                }
+            }
+        }
+    }
+    let rows = candidates(r, &pool).await?;
+    let now = super::now_ms();
+    let relevance = by_relevance(filter);
+    if relevance {
+        let mut scored: Vec<(f64, i64)> = pool
+            .iter()
+            .filter_map(|id| rows.get(id))
+            .map(|s| {
+                (
+                    ranking::score(groups, titles, &s.candidate, now),
+                    s.candidate.id,
+                )
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        pool = scored.into_iter().map(|(_, id)| id).collect();
+    } else if ranked.len() > 1 {
+        let key = |id: &i64| rows.get(id).map(|s| (s.candidate.created_at, s.price));
+        match filter.sort {
+            "price_asc" => pool.sort_by_key(|id| {
+                (
+                    key(id).and_then(|k| k.1).is_none(),
+                    key(id).and_then(|k| k.1),
+                    std::cmp::Reverse(*id),
+                )
+            }),
+            "price_desc" => pool.sort_by_key(|id| {
+                (
+                    key(id).and_then(|k| k.1).is_none(),
+                    std::cmp::Reverse(key(id).and_then(|k| k.1)),
+                    std::cmp::Reverse(*id),
+                )
+            }),
+            _ => pool.sort_by_key(|id| std::cmp::Reverse((key(id).map(|k| k.0), *id))),
+        }
+    }
+    // Copies (same poster, same title) fold into the first of them.
+    let mut first_of: HashMap<(String, String), i64> = HashMap::new();
+    let mut similar: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut kept = Vec::with_capacity(pool.len());
+    for id in pool {
+        let Some(s) = rows.get(&id) else { continue };
+        let key = (s.poster.clone(), s.candidate.title.join(" "));
+        match first_of.get(&key) {
+            Some(first) => similar.entry(*first).or_default().push(id),
+            None => {
+                first_of.insert(key, id);
+                kept.push((id, s.offer));
+            }
+        }
+    }
+    let mut ids = if relevance && filter.kind.is_none() {
+        ranking::mix_kinds(kept)
+    } else {
+        kept.into_iter().map(|(id, _)| id).collect()
     };
-    Ok(Ranking { ids, total })
+    ids.extend(tail);
+    Ok(Ranking {
+        ids,
+        total,
+        complete,
+        similar,
+        notes,
+    })
 }
 
 /// Whether `filter` is ranked by [`relevance_tiers`] (words given, "best match" chosen).
@@ -712,9 +1113,22 @@ pub async fn browse_cached(
     offset: i64,
     admit: Admit<'_>,
 ) -> Result<(Vec<ListingCard>, i64), SearchError> {
+    let found = find_cached(db, cache, filter, limit, offset, admit).await?;
+    Ok((found.cards, found.total))
+}
+
+/// The same page as [`browse_cached`], with what the search did with the words typed.
+pub async fn find_cached(
+    db: &Db,
+    cache: &SearchCache,
+    filter: &BrowseFilter,
+    limit: i64,
+    offset: i64,
+    admit: Admit<'_>,
+) -> Result<Found, SearchError> {
     if offset + limit > COUNT_CAP + 1 || !cache.ranked.is_enabled() {
         admit().map_err(SearchError::TooMany)?;
-        return Ok(browse(db, filter, limit, offset).await?);
+        return Ok(find(db, filter, limit, offset).await?);
     }
     let r = &mut Reader::new(db);
     let version = r.search_version().await?;
@@ -739,13 +1153,63 @@ pub async fn browse_cached(
         admit().map_err(SearchError::TooMany)?;
         let depth = (offset + limit).max(ranking.ids.len() as i64 * 2);
         let deeper = Ranking {
-            ids: ranked_ids(r, filter, depth).await?.0,
             total: ranking.total,
+            ..rank(r, filter, depth).await?
         };
         ranking = cache.ranked.replace(&key, version, deeper);
     }
-    let cards = cards_by_ids(r, slice(&ranking.ids, offset, limit)).await?;
-    Ok((cards, ranking.total))
+    Ok(found(r, &ranking, offset, limit).await?)
+}
+
+/// One page of a search's results, with what it did with the words typed.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub cards: Vec<ListingCard>,
+    /// How many listings match, up to [`COUNT_CAP`] + 1.
+    pub total: i64,
+    pub notes: SearchNotes,
+}
+
+/// The page `offset..offset + limit` of `ranking` as cards, each with the listings folded into
+/// it.
+async fn found(
+    r: &mut Reader<'_>,
+    ranking: &Ranking,
+    offset: i64,
+    limit: i64,
+) -> sqlx::Result<Found> {
+    let ids = slice(&ranking.ids, offset, limit);
+    let mut cards = cards_by_ids(r, ids).await?;
+    let folded: Vec<i64> = ids
+        .iter()
+        .filter_map(|id| ranking.similar.get(id))
+        .flatten()
+        .copied()
+        .collect();
+    if !folded.is_empty() {
+        let copies: HashMap<i64, ListingCard> = cards_by_ids(r, &folded)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        for card in &mut cards {
+            for id in ranking.similar.get(&card.id).into_iter().flatten() {
+                if let Some(c) = copies.get(id) {
+                    card.similar.push(crate::model::SimilarListing {
+                        slug: c.slug.clone(),
+                        title: c.title.clone(),
+                        province_code: c.province_code.clone(),
+                        price_vnd: c.price_vnd.or(c.budget_max_vnd),
+                    });
+                }
+            }
+        }
+    }
+    Ok(Found {
+        cards,
+        total: ranking.total,
+        notes: ranking.notes.clone(),
+    })
 }
 
 /// The ids of the first `depth` listings matching `filter`, best first, and how many match in
@@ -1090,4 +1554,175 @@ pub async fn index_missing(db: &Db) -> sqlx::Result<u64> {
         tx.commit().await?;
         done += batch.len() as u64;
     }
+}
+
+/// Known title words spelt close to `terms` (at most two letters apart, sharing the first
+/// two), the commonest first: what a search that found nothing offers to search instead.
+pub async fn close_spellings(db: &Db, terms: &[String]) -> sqlx::Result<Vec<String>> {
+    let r = &mut Reader::new(db);
+    let mut found: Vec<(usize, i64, String)> = Vec::new();
+    for term in terms.iter().filter(|t| t.len() >= 3 && t.is_ascii()) {
+        let first = &term[..2];
+        let next = format!("{}{}", &term[..1], char::from(term.as_bytes()[1] + 1));
+        let mut select = Sql::default();
+        match r.backend {
+            Backend::Sqlite => select.push(
+                "SELECT term, CAST(doc AS BIGINT) FROM listings_fts_terms \
+                 WHERE col = 'fold_title' AND term >= ",
+            ),
+            Backend::Postgres => select.push(
+                "SELECT word, CAST(SUM(bit_count(bits)) AS BIGINT) FROM title_bits WHERE word >= ",
+            ),
+        };
+        select
+            .arg(Arg::Text(first.to_owned()))
+            .push(match r.backend {
+                Backend::Sqlite => " AND term < ",
+                Backend::Postgres => " AND word < ",
+            })
+            .arg(Arg::Text(next));
+        if r.backend == Backend::Postgres {
+            select.push(" GROUP BY word");
+        }
+        for row in r.rows(&select).await? {
+            let word: String = sqlx::Row::try_get(&row, 0)?;
+            let n: i64 = sqlx::Row::try_get(&row, 1)?;
+            let distance = crate::domain::ranking::edit_distance(term, &word);
+            if n > 0 && distance <= 2 && word != *term && word.len() >= 3 {
+                found.push((distance, n, word));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, word) in found {
+        if !out.contains(&word) && out.len() < 5 {
+            out.push(word);
+        }
+    }
+    Ok(out)
+}
+
+/// Listings of `kind` that may fit a listing whose title holds `words` (in `sector`, of
+/// `listing_type`), for `db::matching`: those holding its two rarest meaningful words, then
+/// each of its four rarest alone, `depth` of each, best first; then the newest of the same sector
+/// and type. Returns them with how many titles hold each word (for the score).
+pub(crate) async fn match_candidates(
+    db: &Db,
+    words: &[String],
+    kind: &'static str,
+    sector: &str,
+    listing_type: &str,
+    depth: i64,
+) -> sqlx::Result<(Vec<i64>, HashMap<String, i64>)> {
+    let r = &mut Reader::new(db);
+    let mut meaningful: Vec<String> = words
+        .iter()
+        .filter(|w| crate::domain::matching::meaningful(w))
+        .cloned()
+        .collect();
+    meaningful.sort();
+    meaningful.dedup();
+    let titles = title_counts(r, &meaningful).await?;
+    let mut rare: Vec<(i64, String)> = meaningful
+        .into_iter()
+        .filter_map(|w| titles.get(&w).filter(|n| **n > 0).map(|n| (*n, w)))
+        .collect();
+    rare.sort();
+    rare.truncate(4);
+    let mut queries: Vec<Vec<String>> = Vec::new();
+    if rare.len() >= 2 {
+        queries.push(vec![rare[0].1.clone(), rare[1].1.clone()]);
+    }
+    queries.extend(rare.iter().map(|(_, w)| vec![w.clone()]));
+    let mut ids = Vec::new();
+    let mut seen = HashSet::new();
+    for terms in queries {
+        let filter = BrowseFilter {
+            terms,
+            kind: Some(kind),
+            sort: "relevance",
+            ..BrowseFilter::default()
+        };
+        for id in ranked_ids(r, &filter, depth).await?.0 {
+            if seen.insert(id) {
+                ids.push(id);
+            }
+        }
+    }
+    let mut newest = Sql::default();
+    newest
+        .push("SELECT id FROM listings WHERE status = 'published' AND kind = ")
+        .arg(Arg::Text(kind.to_owned()))
+        .push(" AND sector_code = ")
+        .arg(Arg::Text(sector.to_owned()))
+        .push(" AND listing_type = ")
+        .arg(Arg::Text(listing_type.to_owned()))
+        .push(" ORDER BY created_at DESC, id DESC LIMIT ")
+        .arg(Arg::Int(depth / 2));
+    for row in r.rows(&newest).await? {
+        let id: i64 = sqlx::Row::try_get(&row, 0)?;
+        if seen.insert(id) {
+            ids.push(id);
+        }
+    }
+    Ok((ids, titles))
+}
+
+/// The synonym sets as moderators wrote them: (id, phrases), oldest first.
+pub async fn synonyms(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, phrases FROM search_synonyms ORDER BY id")
+        .fetch_all(db)
+        .await
+}
+
+/// Stores a synonym set: a new one when `id` is 0, else replaces set `id` (false when there is
+/// none). Searches see it at once: the catalogue's search version moves on.
+pub async fn save_synonyms(
+    db: &Db,
+    id: i64,
+    phrases: &str,
+    by: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    let changed = if id == 0 {
+        sqlx::query("INSERT INTO search_synonyms (phrases, updated_by, updated_at) VALUES ($1, $2, $3)")
+            .bind(phrases)
+            .bind(by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+    } else {
+        sqlx::query("UPDATE search_synonyms SET phrases = $1, updated_by = $2, updated_at = $3 WHERE id = $4")
+            .bind(phrases)
+            .bind(by)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+    }
+    .rows_affected()
+        > 0;
+    sqlx::query("UPDATE site_counters SET value = value + 1 WHERE name = 'search_version'")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Deletes synonym set `id`; false when there is none.
+pub async fn delete_synonyms(db: &Db, id: i64) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    let gone = sqlx::query("DELETE FROM search_synonyms WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        > 0;
+    sqlx::query("UPDATE site_counters SET value = value + 1 WHERE name = 'search_version'")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(gone)
 }

@@ -41,6 +41,36 @@ pub fn search_words(text: &str) -> Vec<String> {
     words
 }
 
+/// The words of `text` as [`search_words`] folds them, each with the word as it was typed
+/// ("Lò" → `("lo", "Lò")`), to name a word back to the person who typed it.
+pub fn typed_words(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut typed = String::new();
+    let flush = |typed: &mut String, out: &mut Vec<(String, String)>| {
+        if !typed.is_empty() {
+            let folded = search_words(typed).concat();
+            out.push((folded, std::mem::take(typed)));
+        }
+    };
+    for ch in text.chars() {
+        if ch.is_alphanumeric() || (!typed.is_empty() && is_combining_mark(ch)) {
+            typed.push(ch);
+        } else {
+            flush(&mut typed, &mut out);
+        }
+    }
+    flush(&mut typed, &mut out);
+    out
+}
+
+/// The word typed that folds to `folded`, or `folded` itself.
+pub fn as_typed(text: &str, folded: &str) -> String {
+    typed_words(text)
+        .into_iter()
+        .find(|(f, _)| f == folded)
+        .map_or_else(|| folded.to_owned(), |(_, typed)| typed)
+}
+
 /// Whether `ch` is a combining diacritical mark (U+0300–U+036F), which every Vietnamese tone and
 /// vowel mark decomposes to.
 fn is_combining_mark(ch: char) -> bool {
@@ -93,6 +123,76 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
         push(run, hit);
     }
     out
+}
+
+/// Words (folded) that point to each sector beside its names: what buyers call its things.
+const SECTOR_WORDS: &[(&str, &str)] = &[
+    (
+        "nong-nghiep",
+        "lua gao nong trai ruong vuon say gat cay keo drone flycam phun thuoc tuoi bom giong phan",
+    ),
+    (
+        "thuy-san",
+        "tom ca ao nuoi thuy san suc khi quat nuoc thuc an oxy",
+    ),
+    (
+        "co-khi",
+        "co khi may tien phay han robot cnc gia cong khuon",
+    ),
+    (
+        "che-bien-thuc-pham",
+        "che bien thuc pham kho lanh dong goi dong lanh say trai cay nuoc mam",
+    ),
+    (
+        "moi-truong",
+        "nuoc thai xu ly rac loc moi truong bun khi thai",
+    ),
+    (
+        "nang-luong",
+        "dien mat troi solar pin nang luong biogas gio inverter",
+    ),
+    (
+        "cong-nghe-thong-tin",
+        "iot phan mem cam bien app ung dung truy xuat nguon goc camera du lieu",
+    ),
+    (
+        "y-te",
+        "y te benh vien xet nghiem thiet bi y te phong thi nghiem kinh hien vi sieu am",
+    ),
+    (
+        "vat-lieu-xay-dung",
+        "gach xi mang be tong vat lieu xay dung tam lop cat da",
+    ),
+    (
+        "tu-van-chuyen-giao",
+        "tu van chuyen giao dao tao quy trinh so huu tri tue ban quyen",
+    ),
+];
+
+/// The sectors whose names or common words share a word with a search (for a search that found
+/// nothing), best shared first; every sector when none does.
+pub fn related_sectors(terms: &[String]) -> Vec<String> {
+    let mut scored: Vec<(usize, &'static str)> = super::SECTORS
+        .iter()
+        .map(|sector| {
+            let extra = SECTOR_WORDS
+                .iter()
+                .find(|(code, _)| *code == sector.code)
+                .map_or("", |(_, words)| words);
+            let words: Vec<String> =
+                search_words(&format!("{} {} {extra}", sector.name_vi, sector.name_en));
+            let shared = terms.iter().filter(|t| words.contains(t)).count();
+            (shared, sector.code)
+        })
+        .collect();
+    if scored.iter().any(|(shared, _)| *shared > 0) {
+        scored.retain(|(shared, _)| *shared > 0);
+        scored.sort_by_key(|(shared, _)| std::cmp::Reverse(*shared));
+    }
+    scored
+        .into_iter()
+        .map(|(_, code)| code.to_owned())
+        .collect()
 }
 
 /// How results are ordered.

@@ -87,7 +87,14 @@ fn BrowseView(
         terms,
         sort: _,
         errors,
+        left_out,
+        corrections,
+        widened,
+        spellings,
+        related_sectors,
     } = result;
+    let notes = view! { <SearchNotes left_out corrections widened/> };
+    let q = query.q.clone();
     let total = listings.total;
     let (page, page_count) = (listings.page, listings.page_count());
     let mut pairs = query.pairs();
@@ -115,7 +122,10 @@ fn BrowseView(
                         }
                     }}
                 </h2>
-                {if listings.items.is_empty() {
+                {notes}
+                {if listings.items.is_empty() && !q.trim().is_empty() {
+                    view! { <NothingFound q spellings related_sectors base/> }.into_any()
+                } else if listings.items.is_empty() {
                     view! { <Empty/> }.into_any()
                 } else {
                     view! {
@@ -130,6 +140,85 @@ fn BrowseView(
                     .into_any()
                 }}
             </section>
+        </div>
+    }
+}
+
+/// What the search did with the words typed: a typo read as a known word, words left out
+/// because no listing held them with the rest, synonyms also looked for.
+#[component]
+fn SearchNotes(
+    left_out: Vec<String>,
+    corrections: Vec<(String, String)>,
+    widened: Vec<String>,
+) -> impl IntoView {
+    let quoted = |words: &[String]| {
+        words
+            .iter()
+            .map(|w| format!("«{w}»"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let corrected = (!corrections.is_empty()).then(|| {
+        let read: Vec<String> = corrections.iter().map(|(_, read)| read.clone()).collect();
+        let typed: Vec<String> = corrections.iter().map(|(typed, _)| typed.clone()).collect();
+        let (read, typed) = (quoted(&read), quoted(&typed));
+        view! {
+            <p class="search-note" data-testid="search-corrected">
+                {tr(|t| t.search_showing_for)}" "<strong>{read}</strong>" "{tr(|t| t.search_instead_of)}" "{typed}
+            </p>
+        }
+    });
+    let left = (!left_out.is_empty()).then(|| {
+        let words = quoted(&left_out);
+        view! {
+            <p class="search-note" data-testid="search-left-out">
+                {tr(|t| t.search_left_out)}" "<s>{words}</s>
+            </p>
+        }
+    });
+    let widened = (!widened.is_empty()).then(|| {
+        let words = quoted(&widened);
+        view! { <p class="search-note search-note-soft" data-testid="search-widened">{tr(|t| t.search_also_for)}" "{words}</p> }
+    });
+    view! { {corrected}{left}{widened} }
+}
+
+/// A search that found nothing still offers a way on: known words spelt close to those typed,
+/// sectors that may hold what was meant, and posting a request to buy with the words filled in.
+#[component]
+fn NothingFound(
+    q: String,
+    spellings: Vec<String>,
+    related_sectors: Vec<String>,
+    base: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let request = format!(
+        "/account/listings/new?{}",
+        query_string(&[("kind", "request"), ("title", q.trim())])
+    );
+    view! {
+        <div class="nothing-found" data-testid="nothing-found">
+            <p class="empty">{tr(|t| t.search_nothing_found)}</p>
+            {(!spellings.is_empty()).then(|| view! {
+                <p class="nothing-found-line">{tr(|t| t.search_did_you_mean)}" "
+                    {spellings.into_iter().map(|word| {
+                        let href = format!("{base}?{}", query_string(&[("q", word.as_str())]));
+                        view! { <a class="chip" href=href>{word}</a>" " }
+                    }).collect_view()}
+                </p>
+            })}
+            <p class="nothing-found-line">{tr(|t| t.search_try_sectors)}" "
+                {related_sectors.into_iter().take(4).map(|code| {
+                    let href = format!("{base}?{}", query_string(&[("sector", code.as_str())]));
+                    view! { <a class="chip" href=href>{move || sector_name(i18n.locale(), &code)}</a>" " }
+                }).collect_view()}
+            </p>
+            <p class="nothing-found-line">
+                {tr(|t| t.search_post_request_lead)}" "
+                <a class="button button-primary" href=request data-testid="post-request">{tr(|t| t.search_post_request)}</a>
+            </p>
         </div>
     }
 }

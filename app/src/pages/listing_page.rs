@@ -7,10 +7,11 @@ use leptos_router::hooks::use_params_map;
 use super::LoadError;
 use crate::api::{get_listing, get_listing_viewer};
 use crate::components::cards::{
-    ListingCardView, StallLogo, condition_label, ip_kind_label, listing_type_label, org_kind_label,
-    province_name, sector_name, transfer_mode_label,
+    ListingCardView, StallLogo, budget_text, condition_label, ip_kind_label, listing_type_label,
+    org_kind_label, province_name, sector_name, transfer_mode_label,
 };
 use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
+use crate::components::matches::MatchView;
 use crate::domain::MESSAGE_CHARS;
 use crate::domain::format_vietnam_datetime;
 use crate::error::AppError;
@@ -67,6 +68,8 @@ fn ListingView(
         ("/requests", tr(|t| t.nav_requests))
     };
     let related = listing.related.clone();
+    let matches = listing.matches.clone();
+    let match_next = path.clone();
     let (listing_id, slug) = (listing.id, listing.slug.clone());
     let description_html = listing.description_html.clone();
     let title = listing.title.clone();
@@ -168,6 +171,35 @@ fn ListingView(
                     </Suspense>
                 </aside>
             </div>
+            {(!matches.is_empty()).then(|| {
+                let next = match_next.clone();
+                view! {
+                    <section class="home-section matches" data-testid="listing-matches">
+                        <h2>{if is_offer { tr(|t| t.matches_for_offer) } else { tr(|t| t.matches_for_request) }}</h2>
+                        <p class="muted">{tr(|t| t.matches_intro)}</p>
+                        <Suspense fallback=|| ()>
+                            {move || {
+                                let (matches, next) = (matches.clone(), next.clone());
+                                Suspend::new(async move {
+                                    let viewer = viewer.await.unwrap_or_default();
+                                    let shown: Vec<_> = matches
+                                        .into_iter()
+                                        .filter(|m| !viewer.hidden_matches.contains(&m.listing.id))
+                                        .take(6)
+                                        .collect();
+                                    view! {
+                                        <div class="match-grid">
+                                            {shown.into_iter().map(|found| view! {
+                                                <MatchView found listing_id next=next.clone() member=viewer.logged_in/>
+                                            }).collect_view()}
+                                        </div>
+                                    }
+                                })
+                            }}
+                        </Suspense>
+                    </section>
+                }
+            })}
             {(!related.is_empty()).then(|| view! {
                 <section class="home-section related">
                     <h2>{tr(|t| t.related_listings)}</h2>
@@ -188,15 +220,9 @@ fn ListingSpecs(listing: ListingDetail) -> impl IntoView {
         let (locale, t) = (i18n.locale(), i18n.t());
         let l = &listing;
         let mut rows: Vec<(&'static str, String)> = Vec::new();
-        if l.kind == "request" && (l.budget_min_vnd.is_some() || l.budget_max_vnd.is_some()) {
-            let budget = match (l.budget_min_vnd, l.budget_max_vnd) {
-                (Some(min), Some(max)) => {
-                    format!("{} – {}", locale.format_vnd(min), locale.format_vnd(max))
-                }
-                (Some(min), None) => format!("{} {}", t.budget_from, locale.format_vnd(min)),
-                (None, Some(max)) => format!("{} {}", t.budget_to, locale.format_vnd(max)),
-                (None, None) => String::new(),
-            };
+        if l.kind == "request"
+            && let Some(budget) = budget_text(t, locale, l.budget_min_vnd, l.budget_max_vnd)
+        {
             rows.push((t.spec_budget, budget));
         }
         if let Some(q) = l.quantity {

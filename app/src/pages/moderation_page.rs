@@ -86,6 +86,7 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
             <header class="page-header">
                 <h1>{tr(|t| t.moderation_title)}</h1>
                 <p class="lead">{tr(|t| t.moderation_lead)}</p>
+                <p><a href="/moderation/synonyms" data-testid="synonyms-link">{tr(|t| t.synonyms_title)}</a></p>
             </header>
             {done.map(|message| view! { <p class="notice notice-success" role="status">{tr(message)}</p> })}
             <FormAlert error banner_fields=&["decision"]/>

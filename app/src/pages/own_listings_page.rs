@@ -14,6 +14,7 @@ use crate::components::cards::{
 use crate::components::form::{
     Field, FieldSpec, FormAlert, SelectField, TextAreaField, invalid_input, use_form_error,
 };
+use crate::components::matches::ReasonChips;
 use crate::domain::{
     CONDITIONS, Email, IP_KINDS, KINDS, LISTING_TYPES, PROVINCES, SECTORS, format_vietnam_datetime,
     listing_limits as limits,
@@ -160,8 +161,10 @@ fn OwnListingLine(listing: OwnListing) -> impl IntoView {
         created_at,
         stall_name,
         auction,
+        matches,
     } = listing;
     let auctionable = kind == "offer" && status == "published";
+    let kind_is_offer = kind == "offer";
     let auction_link = match auction {
         Some((auction_id, auction_status)) if auction_status != "cancelled" => {
             let label = move || {
@@ -229,6 +232,20 @@ fn OwnListingLine(listing: OwnListing) -> impl IntoView {
             </p>
             {rejection_reason.filter(|_| status == "rejected").map(|reason| view! {
                 <p class="notice notice-error own-stall-reason"><strong>{tr(|t| t.rejection_reason_label)}</strong>" "{reason}</p>
+            })}
+            {(!matches.is_empty()).then(|| view! {
+                <div class="own-matches" data-testid="own-matches">
+                    <p class="connect-label">{if kind_is_offer { tr(|t| t.matches_for_offer) } else { tr(|t| t.matches_for_request) }}</p>
+                    <ul>
+                        {matches.into_iter().map(|m| view! {
+                            <li>
+                                <a href=format!("/listings/{}", m.listing.slug)>{m.listing.title.clone()}</a>
+                                " "<span class="reason-chip">{tr(|t| t.match_score)}" "{format!("{:.1}", m.score)}</span>
+                                <ReasonChips reasons=m.reasons.into_iter().take(3).collect()/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
             })}
             <div class="own-stall-actions">
                 {editable.then(|| view! {
@@ -349,9 +366,24 @@ fn CheckField(
 }
 
 #[component]
-fn ListingFormView(editor: ListingEditor) -> impl IntoView {
+fn ListingFormView(mut editor: ListingEditor) -> impl IntoView {
     let i18n = use_i18n();
     let error = use_form_error("/save_listing");
+    if editor.id == 0 && editor.draft_id == 0 {
+        // A new listing may start from a search that found nothing: "post a request to buy"
+        // carries its kind and words.
+        let query = use_query_map();
+        let query = query.read_untracked();
+        if let Some(kind) = query
+            .get("kind")
+            .filter(|k| crate::domain::KINDS.contains(&k.as_str()))
+        {
+            editor.form.kind = kind;
+        }
+        if let Some(title) = query.get("title") {
+            editor.form.title = title.chars().take(limits::TITLE.1).collect();
+        }
+    }
     // After a refused post, what was posted; else the stored form, with what an incomplete
     // draft still lacks marked.
     let input = match &error {

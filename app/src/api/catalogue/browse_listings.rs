@@ -26,26 +26,61 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
         _ => None,
     };
     let admit = ctx.search_admission();
-    let (items, total) = match kind {
+    let found = match kind {
         // The plain newest-first list of one kind has an index of its own.
-        Some(kind) if filter.is_plain() => tokio::try_join!(
-            catalogue::latest_listings(&ctx.db, kind, limit, offset),
-            catalogue::count_listings(&ctx.db, kind),
-        )?,
+        Some(kind) if filter.is_plain() => {
+            let (cards, total) = tokio::try_join!(
+                catalogue::latest_listings(&ctx.db, kind, limit, offset),
+                catalogue::count_listings(&ctx.db, kind),
+            )?;
+            search::Found {
+                cards,
+                total,
+                ..search::Found::default()
+            }
+        }
         _ => {
-            search::browse_cached(&ctx.db, &ctx.search_cache, &filter, limit, offset, &admit)
-                .await?
+            search::find_cached(&ctx.db, &ctx.search_cache, &filter, limit, offset, &admit).await?
         }
     };
+    let (spellings, related_sectors) = if found.total == 0 && !filter.terms.is_empty() {
+        (
+            search::close_spellings(&ctx.db, &filter.terms).await?,
+            crate::domain::related_sectors(&filter.terms),
+        )
+    } else {
+        Default::default()
+    };
+    let typed = |folded: &String| crate::domain::as_typed(&query.q, folded);
+    let mut notes = found.notes;
+    if found.total == 0 {
+        // Nothing found even without them: what was left out does not matter.
+        notes.left_out.clear();
+        notes.corrections.clear();
+        notes.widened.clear();
+    }
     Ok(BrowseResult {
         listings: Page {
-            items,
+            items: found.cards,
             page,
             per_page: PER_PAGE,
-            total,
+            total: found.total,
         },
-        terms: filter.terms,
+        terms: if notes.highlight.is_empty() {
+            filter.terms
+        } else {
+            notes.highlight
+        },
         sort: filter.sort.to_owned(),
         errors,
+        left_out: notes.left_out.iter().map(typed).collect(),
+        corrections: notes
+            .corrections
+            .iter()
+            .map(|(was, read)| (typed(was), read.clone()))
+            .collect(),
+        widened: notes.widened,
+        spellings,
+        related_sectors,
     })
 }

@@ -10,6 +10,8 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
 
     /// Related listings shown under a listing: one grid row.
     const RELATED: i64 = 3;
+    /// Matches shown: the best, and a few more to stand in for those a member hides.
+    const MATCHES: usize = 9;
 
     let ctx = crate::server_context::server_context()?;
     let row = catalogue::published_listing(&ctx.db, &slug)
@@ -21,11 +23,12 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
             None => Ok(None),
         }
     };
-    let (stall, related, images, auction_id) = tokio::try_join!(
+    let (stall, related, images, auction_id, matches) = tokio::try_join!(
         stall,
         catalogue::related_listings(&ctx.db, row.id, &row.kind, &row.sector_code, RELATED),
         crate::db::images::of_listing(&ctx.db, row.id),
         catalogue::public_auction_of(&ctx.db, row.id),
+        crate::db::matching::matches_for(&ctx.db, row.id, MATCHES),
     )?;
     let pending_views = ctx.listing_views.record(row.id);
     crate::server_context::CountedListing::record(row.id);
@@ -71,5 +74,6 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
         seller_email: row.seller_email,
         expires_at: row.expires_at,
         auction_id,
+        matches,
     })
 }

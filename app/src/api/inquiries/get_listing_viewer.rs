@@ -23,11 +23,12 @@ pub async fn get_listing_viewer(slug: String) -> Result<ListingViewer, AppError>
         .fetch_optional(&ctx.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (own, watched, conversation_id, reachable) = tokio::try_join!(
+    let (own, watched, conversation_id, reachable, hidden_matches) = tokio::try_join!(
         listings::can_manage(&ctx.db, listing_id, user.id),
         inquiries::is_watched(&ctx.db, user.id, listing_id),
         inquiries::find(&ctx.db, listing_id, user.id),
         inquiries::reachable(&ctx.db, listing_id),
+        crate::db::matching::hidden(&ctx.db, user.id, listing_id),
     )?;
     Ok(ListingViewer {
         logged_in: true,
@@ -35,5 +36,6 @@ pub async fn get_listing_viewer(slug: String) -> Result<ListingViewer, AppError>
         own,
         watched,
         conversation_id,
+        hidden_matches,
     })
 }

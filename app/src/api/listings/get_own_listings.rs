@@ -25,7 +25,10 @@ pub async fn get_own_listings() -> Result<OwnListings, AppError> {
             updated_at: d.updated_at,
         })
         .collect();
-    let listings = listings::own_listings(&ctx.db, user.id)
+    /// Published listings whose matches are shown, and matches shown for each.
+    const WITH_MATCHES: usize = 20;
+    const MATCHES: usize = 3;
+    let mut listings: Vec<OwnListing> = listings::own_listings(&ctx.db, user.id)
         .await?
         .into_iter()
         .map(|l| OwnListing {
@@ -40,7 +43,22 @@ pub async fn get_own_listings() -> Result<OwnListings, AppError> {
             created_at: l.created_at,
             stall_name: l.stall_name,
             auction: l.auction_id.zip(l.auction_status),
+            matches: Vec::new(),
         })
         .collect();
+    for listing in listings
+        .iter_mut()
+        .filter(|l| l.status == "published")
+        .take(WITH_MATCHES)
+    {
+        let hidden = crate::db::matching::hidden(&ctx.db, user.id, listing.id).await?;
+        listing.matches =
+            crate::db::matching::matches_for(&ctx.db, listing.id, MATCHES + hidden.len())
+                .await?
+                .into_iter()
+                .filter(|m| !hidden.contains(&m.listing.id))
+                .take(MATCHES)
+                .collect();
+    }
     Ok(OwnListings { drafts, listings })
 }

@@ -1,0 +1,5 @@
+//! Supply–demand connection: matches between offers and requests, and the feed of them.
+
+pub mod get_connect_feed;
+pub mod hide_match;
+pub mod synonyms;

@@ -1,0 +1,113 @@
+//! `/connect`: supply meets demand. The newest requests to buy, each with the offers that fit it
+//! best and why, narrowed by sector and province (in the URL, so the form works without
+//! JavaScript and a view can be shared).
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+use super::{Empty, LoadError, use_page_param};
+use crate::api::get_connect_feed;
+use crate::components::cards::{ListingCardView, province_name, sector_name};
+use crate::components::matches::MatchView;
+use crate::components::pagination::{Pagination, query_string};
+use crate::domain::{PROVINCES, SECTORS};
+use crate::i18n::{tr, use_i18n};
+use crate::model::ConnectFeed;
+use crate::pages::browse_page::FilterSelect;
+
+#[component]
+pub fn ConnectPage() -> impl IntoView {
+    let query = use_query_map();
+    let page = use_page_param();
+    let filters = Memo::new(move |_| {
+        let q = query.read();
+        (
+            q.get("sector").unwrap_or_default(),
+            q.get("province").unwrap_or_default(),
+        )
+    });
+    let feed = Resource::new(
+        move || (filters.get(), page.get()),
+        |((sector, province), page)| get_connect_feed(sector, province, page),
+    );
+    view! {
+        <Title text=tr(|t| t.nav_connect)/>
+        <Meta name="description" content=tr(|t| t.connect_intro)/>
+        <div class="container page">
+            <header class="page-header">
+                <h1>{tr(|t| t.nav_connect)}</h1>
+                <p class="lead">{tr(|t| t.connect_intro)}</p>
+            </header>
+            <Suspense fallback=move || view! { <p class="loading">{tr(|t| t.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match feed.await {
+                        Ok(feed) => view! { <FeedView feed/> }.into_any(),
+                        Err(error) => view! { <LoadError error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn FeedView(feed: ConnectFeed) -> impl IntoView {
+    let i18n = use_i18n();
+    let ConnectFeed {
+        requests,
+        sector,
+        province,
+    } = feed;
+    let (page, page_count) = (requests.page, requests.page_count());
+    let pairs: Vec<(&str, &str)> = [("sector", sector.as_str()), ("province", province.as_str())]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let base = if pairs.is_empty() {
+        "/connect".to_owned()
+    } else {
+        format!("/connect?{}", query_string(&pairs))
+    };
+    view! {
+        <form class="connect-filters" method="get" action="/connect">
+            <FilterSelect name="sector" label=|t| t.field_sector current=sector.clone()
+                values=SECTORS.iter().map(|s| s.code).collect() label_of=|_, locale, code| sector_name(locale, code)/>
+            <FilterSelect name="province" label=|t| t.field_province current=province.clone()
+                values=PROVINCES.iter().map(|p| p.code).collect() label_of=|_, locale, code| province_name(locale, code)/>
+            <button type="submit" class="button button-primary">{tr(|t| t.connect_filter)}</button>
+        </form>
+        {if requests.items.is_empty() {
+            view! { <Empty/> }.into_any()
+        } else {
+            view! {
+                <ol class="connect-feed">
+                    {requests.items.into_iter().map(|item| {
+                        let request_id = item.request.id;
+                        let next = format!("/listings/{}", item.request.slug);
+                        view! {
+                            <li class="connect-item" data-testid="connect-item">
+                                <div class="connect-request">
+                                    <p class="connect-label">{tr(|t| t.connect_request_label)}</p>
+                                    <ListingCardView listing=item.request/>
+                                </div>
+                                <div class="connect-offers">
+                                    <p class="connect-label">{tr(|t| t.connect_offers_label)}</p>
+                                    {if item.offers.is_empty() {
+                                        view! { <p class="muted">{move || i18n.t().matches_none}</p> }.into_any()
+                                    } else {
+                                        item.offers.into_iter().map(|found| view! {
+                                            <MatchView found listing_id=request_id next=next.clone() member=false/>
+                                        }).collect_view().into_any()
+                                    }}
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <Pagination base page page_count/>
+            }
+            .into_any()
+        }}
+    }
+}

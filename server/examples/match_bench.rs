@@ -1,0 +1,104 @@
+//! Supply–demand benchmarks against a seeded database (see `bench/matching.sh`); prints figures,
+//! asserts nothing.
+//!
+//!   match_bench DATABASE_URL
+//!
+//! 1. Matches: `db::matching::matches_for` for `BENCH_LISTINGS` (default 500) published listings
+//!    spread over the catalogue, requests and offers alike, one after another: p50/p90/p99/max.
+//! 2. Search: `db::search::find` (no cache: every search computed) over a rotation of what
+//!    buyers type, with typos, partial matches and synonyms among them, `BENCH_SEARCHES`
+//!    (default 500) times: p50/p90/p99/max.
+
+use std::time::{Duration, Instant};
+
+use app::domain::BrowseQuery;
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn report(title: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{title}: n={} p50={:.1} ms p90={:.1} ms p99={:.1} ms max={:.1} ms",
+        times.len(),
+        ms(at(0.5)),
+        ms(at(0.9)),
+        ms(at(0.99)),
+        ms(*times.last().unwrap()),
+    );
+}
+
+/// Queries buyers type: plain, without accents, with a typo, words no listing holds together,
+/// folk names a synonym set knows.
+const QUERIES: &[&str] = &[
+    "may bom nuoc",
+    "máy bơm",
+    "drone phun thuoc",
+    "may bay khong nguoi lai",
+    "lò sấy lúa",
+    "thiet bi y te",
+    "robt",
+    "nuoii tom",
+    "kho lanh",
+    "dien mat troi ap mai",
+    "xu ly nuoc thai",
+    "cam bien do am dat",
+    "may keo kubota",
+    "gach khong nung",
+    "tu van vietgap",
+    "quat nuoc ao tom",
+    "máy sấy lúa tầng sôi 30 tấn",
+    "phan mem quan ly trang trai",
+    "kinh hien vi",
+    "may",
+];
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, url] = &args[..] else {
+        eprintln!("usage: match_bench DATABASE_URL");
+        std::process::exit(2);
+    };
+    let db = app::db::dialect::connect(url, 4).await.unwrap();
+    let listings = env_number("BENCH_LISTINGS", 500) as i64;
+    let max: i64 = sqlx::query_scalar("SELECT MAX(id) FROM listings")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    // Spread over the catalogue: offers of stalls, independent offers and requests alike.
+    let ids: Vec<i64> = (0..listings).map(|i| 1 + i * max / listings).collect();
+    let mut times = Vec::new();
+    let mut found = 0;
+    for &id in &ids {
+        let start = Instant::now();
+        let matches = app::db::matching::matches_for(&db, id, 9).await.unwrap();
+        times.push(start.elapsed());
+        found += matches.len();
+    }
+    println!(
+        "listings: {max} (largest id); matches found on average: {:.1}",
+        found as f64 / ids.len() as f64
+    );
+    report("matches for one listing", times);
+
+    let searches = env_number("BENCH_SEARCHES", 500) as usize;
+    let mut times = Vec::new();
+    for i in 0..searches {
+        let (filter, _) = BrowseQuery {
+            q: QUERIES[i % QUERIES.len()].to_owned(),
+            ..BrowseQuery::default()
+        }
+        .check();
+        let start = Instant::now();
+        app::db::search::find(&db, &filter, 24, 0).await.unwrap();
+        times.push(start.elapsed());
+    }
+    report("search, computed (no cache)", times);
+}
