@@ -45,6 +45,7 @@ pub use catalogue::{
 pub use connect::{
     get_connect_feed::get_connect_feed,
     hide_match::{HideMatch, hide_match},
+    join_request::{JoinRequest, join_request},
     synonyms::{DeleteSynonyms, SaveSynonyms, delete_synonyms, get_synonyms, save_synonyms},
 };
 pub use inquiries::{

@@ -358,6 +358,12 @@ pub struct ListingDetail {
     /// offer), with why.
     #[serde(default)]
     pub matches: Vec<ListingMatch>,
+    /// A request's pooled demand: members who added "I need this too", and the quantity they
+    /// ask for together (beside the request's own).
+    #[serde(default)]
+    pub pledge_count: i64,
+    #[serde(default)]
+    pub pledge_total: i64,
 }
 
 /// A stall's public profile.
@@ -894,6 +900,9 @@ pub struct ListingViewer {
     /// The matches they hid from this listing's list.
     #[serde(default)]
     pub hidden_matches: Vec<i64>,
+    /// The quantity they added to this request ("I need this too"), if they did.
+    #[serde(default)]
+    pub pledged: Option<i64>,
 }
 
 /// A listing on a member's watchlist.

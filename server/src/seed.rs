@@ -234,6 +234,7 @@ pub async fn run(
     bar.finish_and_clear();
 
     report.auctions = seed_auctions(db, scale_n, now).await?;
+    seed_pooled_demand(db, scale_n, now).await?;
     report.users = seed_demo_users(db, now).await?;
     seed_demo_exchanges(db, now).await?;
     seed_stall_covers(db).await?;
@@ -325,6 +326,29 @@ async fn seed_demo_exchanges(db: &Db, now: i64) -> anyhow::Result<()> {
     }
     for &listing in offers.iter().skip(1) {
         app::db::inquiries::set_watched(db, buyer, listing, true, now).await?;
+    }
+    Ok(())
+}
+
+/// Requests to buy the demo bidders (a co-op's farmers) joined with "I need this too": one
+/// equipment request in ten, the newest 60 at scale 1, each joined by one to four of them.
+async fn seed_pooled_demand(db: &Db, scale: usize, now: i64) -> anyhow::Result<()> {
+    let bidders = seed_demo_bidders(db, now).await?;
+    let requests: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM listings WHERE kind = 'request' AND status = 'published' \
+         AND listing_type = 'equipment' AND id % 10 = 3 ORDER BY id DESC LIMIT $1",
+    )
+    .bind((60 * scale) as i64)
+    .fetch_all(db)
+    .await?;
+    for (n, id) in requests.into_iter().enumerate() {
+        let mut rng = Rng::for_item(9, n as u64);
+        for k in 0..1 + rng.below(4) {
+            let user = bidders[(n * 5 + k) % bidders.len()];
+            let quantity = *rng.pick(&[1i64, 1, 2, 3, 5, 10]);
+            app::db::matching::pledge(db, id, user, quantity, now - (k as i64 + 1) * 3_600_000)
+                .await?;
+        }
     }
     Ok(())
 }

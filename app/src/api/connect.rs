@@ -2,4 +2,5 @@
 
 pub mod get_connect_feed;
 pub mod hide_match;
+pub mod join_request;
 pub mod synonyms;

@@ -40,6 +40,8 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "too_short" => t.field_too_short,
         "too_long" => t.field_too_long,
         "synonyms_too_few" => t.field_synonyms_too_few,
+        "own_request" => t.field_own_request,
+        "already_joined" => t.field_already_joined,
         "invalid_email" => t.field_invalid_email,
         "invalid_characters" => t.field_invalid_characters,
         "email_taken" => t.field_email_taken,

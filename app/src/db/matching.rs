@@ -14,7 +14,7 @@ const DEPTH: i64 = 60;
 /// The columns of a [`Side`], `l` being the listing and `s` its stall.
 const SIDE_COLUMNS: &str = "l.id, l.kind, l.listing_type, l.sector_code, l.province_code, l.fold_title, \
      l.fold_body, COALESCE(l.price_vnd, l.budget_max_vnd, l.budget_min_vnd), l.trl, l.transfer_modes, \
-     l.certifications || ' ' || COALESCE(s.certifications, ''), l.status";
+     l.certifications || ' ' || COALESCE(s.certifications, ''), l.status, l.title";
 
 fn side(row: &sqlx::any::AnyRow) -> sqlx::Result<(Side, String, String)> {
     use sqlx::Row;
@@ -32,6 +32,7 @@ fn side(row: &sqlx::any::AnyRow) -> sqlx::Result<(Side, String, String)> {
             trl,
             transfer_modes: row.try_get(9)?,
             certifications: row.try_get(10)?,
+            title_text: row.try_get(12)?,
         },
         row.try_get(1)?,
         row.try_get(11)?,
@@ -198,4 +199,59 @@ pub async fn fresh_requests(
     }
     let (cards, total) = tokio::try_join!(cards.fetch_all(db), total.fetch_one(db))?;
     Ok((cards, total))
+}
+
+/// How many members joined request `listing_id` ("I need this too") and the quantity they ask
+/// for together.
+pub async fn pledges(db: &Db, listing_id: i64) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM request_pledges WHERE listing_id = $1",
+    )
+    .bind(listing_id)
+    .fetch_one(db)
+    .await
+}
+
+/// The quantity member `user` asked for on request `listing_id`, if they joined it.
+pub async fn pledge_of(db: &Db, listing_id: i64, user: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT quantity FROM request_pledges WHERE listing_id = $1 AND user_id = $2",
+    )
+    .bind(listing_id)
+    .bind(user)
+    .fetch_optional(db)
+    .await
+}
+
+/// Records member `user`'s pledge of `quantity` on request `listing_id`; false when they had
+/// already joined it (the first pledge stays).
+pub async fn pledge(
+    db: &Db,
+    listing_id: i64,
+    user: i64,
+    quantity: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "INSERT INTO request_pledges (listing_id, user_id, quantity, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (listing_id, user_id) DO NOTHING",
+    )
+    .bind(listing_id)
+    .bind(user)
+    .bind(quantity)
+    .bind(now)
+    .execute(db)
+    .await?
+    .rows_affected()
+        > 0)
+}
+
+/// Takes member `user`'s pledge off request `listing_id`.
+pub async fn withdraw_pledge(db: &Db, listing_id: i64, user: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM request_pledges WHERE listing_id = $1 AND user_id = $2")
+        .bind(listing_id)
+        .bind(user)
+        .execute(db)
+        .await?;
+    Ok(())
 }

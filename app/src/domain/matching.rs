@@ -7,8 +7,8 @@
 //! score = Σ reasons' weights, each:
 //!   sector       +2    same sector
 //!   type         +1    same listing type (equipment, technology, product, service)
-//!   words        up to +6: Σ over the request title's words the offer holds
-//!                      rarity(w) × (1 in the offer's title, ½ elsewhere) ÷ 3
+//!   words        up to +8: Σ over the request title's meaningful words the offer holds
+//!                      rarity(w) × (½ in the offer's title, ⅛ only elsewhere)
 //!                      (rarity as in search: ln(1 + 100,000 / (1 + titles holding w)))
 //!   budget       +2    the offer's price within the request's budget
 //!                −(over % ÷ 20), at most −3, when over it
@@ -18,8 +18,10 @@
 //!   certificate  +1    each certification the request asks for that the offer's stall holds
 //! ```
 //!
-//! A pair fits when it shares at least one meaningful title word, or the sector and the type;
-//! and its score is above [`MIN_SCORE`].
+//! A pair fits when the offer's title holds at least one meaningful word of the request's title,
+//! or it is of the same sector and type and holds one elsewhere; and its score reaches
+//! [`MIN_SCORE`]. Meaningful: not one of [`FILLER_WORDS`] (what every request says: "cần mua",
+//! "dịch vụ", "miễn phí"…), not a bare number.
 
 use std::collections::HashMap;
 
@@ -28,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use super::ranking::rarity;
 
 /// A pair scoring less than this is no match.
-pub const MIN_SCORE: f64 = 3.0;
+pub const MIN_SCORE: f64 = 4.0;
 
 /// One side of a pair, as the score reads it.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +42,8 @@ pub struct Side {
     /// Folded words of the title, and of everything else indexed.
     pub title: Vec<String>,
     pub body: Vec<String>,
+    /// The title as written, to name shared words as they are written.
+    pub title_text: String,
     /// An offer's price; a request's upper budget (or its single figure).
     pub price: Option<i64>,
     pub trl: Option<i64>,
@@ -63,7 +67,9 @@ pub const FILLER_WORDS: &[&str] = &[
     "can", "mua", "tim", "ban", "bao", "gia", "cung", "cap", "nha", "don", "vi", "thue", "cho",
     "de", "tai", "va", "loai", "cac", "mot", "hai", "ba", "giao", "chuyen", "hop", "tac", "xa",
     "htx", "cong", "ty", "o", "co", "voi", "tu", "den", "theo", "moi", "hang", "viet", "nam",
-    "tren", "duoi", "trong",
+    "tren", "duoi", "trong", "dich", "vu", "mien", "phi", "ky", "so", "khong", "nhu", "nhieu",
+    "tot", "re", "chat", "luong", "cao", "nhanh", "uu", "tien", "lien", "he", "gap", "nay", "kem",
+    "day", "du", "bo", "the",
 ];
 
 /// Whether `word` can say what is wanted: not a filler, not a bare number.
@@ -174,6 +180,7 @@ pub fn explain(
         reasons.push(reason("type", 1.0, request.listing_type.clone()));
     }
     let mut shared = Vec::new();
+    let mut in_title = false;
     let mut words = 0.0;
     let mut seen: Vec<&String> = Vec::new();
     for word in request.title.iter().filter(|w| meaningful(w)) {
@@ -182,21 +189,21 @@ pub fn explain(
         }
         seen.push(word);
         let place = if offer.title.contains(word) {
-            1.0
-        } else if offer.body.contains(word) {
+            in_title = true;
             0.5
+        } else if offer.body.contains(word) {
+            0.125
         } else {
             continue;
         };
-        words += rarity(titles.get(word).copied().unwrap_or(0)) * place / 3.0;
-        shared.push(word.clone());
+        words += rarity(titles.get(word).copied().unwrap_or(0)) * place;
+        shared.push(super::as_typed(&request.title_text, word));
     }
-    if shared.is_empty() && !(same_sector && same_type) {
+    let fits = in_title || (same_sector && same_type && !shared.is_empty());
+    if !fits {
         return None;
     }
-    if !shared.is_empty() {
-        reasons.push(reason("words", words.min(6.0), shared.join(" ")));
-    }
+    reasons.push(reason("words", words.min(8.0), shared.join(", ")));
     if let (Some(price), Some(budget)) = (offer.price, request.price)
         && budget > 0
     {
@@ -269,6 +276,7 @@ mod tests {
             sector: "nong-nghiep".into(),
             province: "can-tho".into(),
             title: words("Cần mua máy bơm nước ly tâm 3 HP"),
+            title_text: "Cần mua máy bơm nước ly tâm 3 HP".into(),
             price: Some(10_000_000),
             certifications: "Yêu cầu ISO 9001".into(),
             ..Side::default()
@@ -300,7 +308,11 @@ mod tests {
             assert!(codes.contains(&code), "{code} in {codes:?}");
         }
         let words = reasons.iter().find(|r| r.code == "words").unwrap();
-        assert!(words.detail.contains("bom") && !words.detail.contains("mua"));
+        assert!(
+            words.detail.contains("bơm") && !words.detail.contains("mua"),
+            "{}",
+            words.detail
+        );
         let sum: f64 = reasons.iter().map(|r| r.weight).sum();
         assert!((score - sum).abs() < 0.05, "the score is its reasons' sum");
     }
@@ -330,6 +342,22 @@ mod tests {
             ..offer()
         };
         assert!(explain(&request(), &other, &HashMap::new()).is_none());
+    }
+
+    #[test]
+    fn filler_words_in_the_body_alone_do_not_make_a_match() {
+        let request = Side {
+            title: words("Cần mua dịch vụ đăng ký nhãn hiệu miễn phí"),
+            title_text: "Cần mua dịch vụ đăng ký nhãn hiệu miễn phí".into(),
+            ..request()
+        };
+        let course = Side {
+            title: words("Khóa tập huấn trồng rau thủy canh"),
+            body: words("dịch vụ đăng ký miễn phí"),
+            sector: "tu-van-chuyen-giao".into(),
+            ..offer()
+        };
+        assert!(explain(&request, &course, &HashMap::new()).is_none());
     }
 
     #[test]

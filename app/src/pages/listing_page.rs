@@ -10,7 +10,9 @@ use crate::components::cards::{
     ListingCardView, StallLogo, budget_text, condition_label, ip_kind_label, listing_type_label,
     org_kind_label, province_name, sector_name, transfer_mode_label,
 };
-use crate::components::form::{FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error};
+use crate::components::form::{
+    Field, FieldSpec, FormAlert, TextAreaField, invalid_input, use_form_error,
+};
 use crate::components::matches::MatchView;
 use crate::domain::MESSAGE_CHARS;
 use crate::domain::format_vietnam_datetime;
@@ -70,6 +72,7 @@ fn ListingView(
     let related = listing.related.clone();
     let matches = listing.matches.clone();
     let match_next = path.clone();
+    let pooled_slug = listing.slug.clone();
     let (listing_id, slug) = (listing.id, listing.slug.clone());
     let description_html = listing.description_html.clone();
     let title = listing.title.clone();
@@ -159,6 +162,20 @@ fn ListingView(
                         </section>
                     })}
                     <section class="side-card">{facts}</section>
+                    {(!is_offer).then(|| {
+                        let (slug, count, total, quantity) = (pooled_slug.clone(), listing.pledge_count, listing.pledge_total, listing.quantity);
+                        view! {
+                            <Suspense fallback=|| ()>
+                                {move || {
+                                    let slug = slug.clone();
+                                    Suspend::new(async move {
+                                        let viewer = viewer.await.unwrap_or_default();
+                                        view! { <PooledDemand viewer listing_id slug count total quantity/> }
+                                    })
+                                }}
+                            </Suspense>
+                        }
+                    })}
                     {seller}
                     <Suspense fallback=|| ()>
                         {move || {
@@ -348,6 +365,66 @@ pub fn ContactList(
                 <li><span class="contact-label">{tr(|t| t.contact_website)}</span><a href=website_href rel="noopener nofollow">{website.clone()}</a></li>
             })}
         </ul>
+    }
+}
+
+const PLEDGE: FieldSpec = FieldSpec::text("quantity", |t| t.pooled_quantity, 1, 14);
+
+/// Pooled demand on a request: how many members joined it and the quantity they ask for
+/// together; "I need this too" with a quantity for members, their pledge and a way to take it
+/// back once they joined. Sellers see the total.
+#[component]
+fn PooledDemand(
+    viewer: ListingViewer,
+    listing_id: i64,
+    slug: String,
+    count: i64,
+    total: i64,
+    quantity: Option<i64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = use_form_error("/join_request");
+    let input = invalid_input(error.as_ref());
+    let asked = quantity.unwrap_or(0) + total;
+    let action = if !viewer.logged_in {
+        let login = format!("/login?next=/listings/{slug}");
+        view! { <a class="button button-ghost button-block" href=login>{tr(|t| t.pooled_login)}</a> }.into_any()
+    } else if viewer.own {
+        ().into_any()
+    } else if let Some(mine) = viewer.pledged {
+        view! {
+            <p data-testid="pooled-mine">{tr(|t| t.pooled_yours)}" "<strong>{move || i18n.locale().format_count(mine)}</strong></p>
+            <form method="post" action="/api/join_request">
+                <input type="hidden" name="listing_id" value=listing_id/>
+                <input type="hidden" name="action" value="leave"/>
+                <button type="submit" class="button button-ghost button-block">{tr(|t| t.pooled_leave)}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <FormAlert error/>
+            <form class="form" method="post" action="/api/join_request">
+                <input type="hidden" name="listing_id" value=listing_id/>
+                <input type="hidden" name="action" value="join"/>
+                <Field spec=PLEDGE input/>
+                <button type="submit" class="button button-primary button-block" data-testid="pooled-join">{tr(|t| t.pooled_join)}</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="side-card pooled" id="pooled" data-testid="pooled">
+            <h2 class="side-title">{tr(|t| t.pooled_title)}</h2>
+            <p class="muted">{tr(|t| t.pooled_lead)}</p>
+            <p data-testid="pooled-figures">
+                <strong>{move || i18n.locale().format_count(count)}</strong>" "{tr(|t| t.pooled_joined)}
+                {(asked > 0).then(|| view! {
+                    " · "{tr(|t| t.pooled_total)}" "<strong>{move || i18n.locale().format_count(asked)}</strong>
+                })}
+            </p>
+            {action}
+        </section>
     }
 }
 

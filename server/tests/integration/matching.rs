@@ -15,6 +15,7 @@ on_both_databases!(
     an_offer_finds_its_buyers_and_the_page_shows_both,
     a_member_hides_a_match_and_it_stays_hidden,
     the_connect_feed_pairs_fresh_requests_with_offers,
+    members_pool_their_demand_on_a_request,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -237,4 +238,89 @@ async fn the_connect_feed_pairs_fresh_requests_with_offers(t: TestDb) {
     // The nav leads there.
     let home = get_with(&app, "/", None).await;
     assert!(home.body.contains("href=\"/connect\""));
+}
+
+async fn members_pool_their_demand_on_a_request(t: TestDb) {
+    let (request, [near, _, _, pending]) = pumps(&t).await;
+    let app = app(&t);
+    let (owner_id, owner) =
+        member(&app, &t, "htx@cantho.vn", "mật khẩu hợp tác xã", "member").await;
+    sqlx::query("UPDATE listings SET owner_id = $1, quantity = 2 WHERE id = $2")
+        .bind(owner_id)
+        .bind(request)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let (_, farmer) = member(&app, &t, "an@cantho.vn", "mật khẩu của An", "member").await;
+    let join = |listing: i64, quantity: &str| {
+        format!("listing_id={listing}&action=join&quantity={quantity}")
+    };
+    let post = |form: String, cookie: Option<String>| {
+        let app = app.clone();
+        async move { post_form(&app, "/api/join_request", &form, cookie.as_deref(), false).await }
+    };
+    let code = |reply: crate::support::Reply| error_pairs(&reply)[0].1.clone();
+    // Bad input, nothing stored.
+    assert_eq!(
+        code(post(join(request, ""), Some(farmer.clone())).await),
+        "required"
+    );
+    for bad in ["0", "-3", "abc", "1000001"] {
+        assert_eq!(
+            code(post(join(request, bad), Some(farmer.clone())).await),
+            "invalid_quantity",
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        code(post(join(request, "3"), Some(owner.clone())).await),
+        "own_request"
+    );
+    for listing in [near, pending] {
+        assert_eq!(
+            post(join(listing, "3"), Some(farmer.clone())).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    assert_eq!(
+        post(join(request, "3"), None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(matching::pledges(&t.db, request).await.unwrap(), (0, 0));
+
+    // A farmer joins with 5; the request shows one member and 2 + 5 wanted; not twice.
+    let reply = post_form(
+        &app,
+        "/api/join_request",
+        &join(request, "5"),
+        Some(&farmer),
+        true,
+    )
+    .await;
+    assert!(reply.status.is_redirection(), "{}", reply.body);
+    assert_eq!(matching::pledges(&t.db, request).await.unwrap(), (1, 5));
+    assert_eq!(
+        code(post(join(request, "4"), Some(farmer.clone())).await),
+        "already_joined"
+    );
+    assert_eq!(matching::pledges(&t.db, request).await.unwrap(), (1, 5));
+    let page = get_with(&app, "/listings/can-bom", None).await;
+    assert!(page.body.contains("data-testid=\"pooled-figures\""));
+    assert!(
+        page.body
+            .contains("data-testid=\"pooled-figures\"><strong>1</strong>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<strong>7</strong>"),
+        "the request's 2 and the pledge's 5"
+    );
+    let theirs = get_with(&app, "/listings/can-bom", Some(&farmer)).await;
+    assert!(theirs.body.contains("data-testid=\"pooled-mine\""));
+    // And takes it back.
+    let leave = format!("listing_id={request}&action=leave");
+    let reply = post_form(&app, "/api/join_request", &leave, Some(&farmer), true).await;
+    assert!(reply.status.is_redirection());
+    assert_eq!(matching::pledges(&t.db, request).await.unwrap(), (0, 0));
 }

@@ -79,8 +79,36 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
             .iter()
             .map(|(was, read)| (typed(was), read.clone()))
             .collect(),
-        widened: notes.widened,
+        widened: as_written(&ctx.db, notes.widened).await?,
         spellings,
         related_sectors,
     })
+}
+
+/// Synonyms searched for (folded words), as the moderators wrote them ("may bom" → "máy bơm").
+#[cfg(feature = "ssr")]
+async fn as_written(db: &crate::db::Db, widened: Vec<String>) -> sqlx::Result<Vec<String>> {
+    if widened.is_empty() {
+        return Ok(widened);
+    }
+    let written: Vec<String> = crate::db::search::synonyms(db)
+        .await?
+        .into_iter()
+        .flat_map(|(_, phrases)| {
+            phrases
+                .split(['=', ',', ';'])
+                .map(|p| p.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    Ok(widened
+        .into_iter()
+        .map(|folded| {
+            written
+                .iter()
+                .find(|p| crate::domain::index_text(p) == folded)
+                .cloned()
+                .unwrap_or(folded)
+        })
+        .collect())
 }

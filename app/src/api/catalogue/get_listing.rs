@@ -23,12 +23,13 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
             None => Ok(None),
         }
     };
-    let (stall, related, images, auction_id, matches) = tokio::try_join!(
+    let (stall, related, images, auction_id, matches, (pledge_count, pledge_total)) = tokio::try_join!(
         stall,
         catalogue::related_listings(&ctx.db, row.id, &row.kind, &row.sector_code, RELATED),
         crate::db::images::of_listing(&ctx.db, row.id),
         catalogue::public_auction_of(&ctx.db, row.id),
         crate::db::matching::matches_for(&ctx.db, row.id, MATCHES),
+        crate::db::matching::pledges(&ctx.db, row.id),
     )?;
     let pending_views = ctx.listing_views.record(row.id);
     crate::server_context::CountedListing::record(row.id);
@@ -75,5 +76,7 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
         expires_at: row.expires_at,
         auction_id,
         matches,
+        pledge_count,
+        pledge_total,
     })
 }

@@ -23,12 +23,13 @@ pub async fn get_listing_viewer(slug: String) -> Result<ListingViewer, AppError>
         .fetch_optional(&ctx.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (own, watched, conversation_id, reachable, hidden_matches) = tokio::try_join!(
+    let (own, watched, conversation_id, reachable, hidden_matches, pledged) = tokio::try_join!(
         listings::can_manage(&ctx.db, listing_id, user.id),
         inquiries::is_watched(&ctx.db, user.id, listing_id),
         inquiries::find(&ctx.db, listing_id, user.id),
         inquiries::reachable(&ctx.db, listing_id),
         crate::db::matching::hidden(&ctx.db, user.id, listing_id),
+        crate::db::matching::pledge_of(&ctx.db, listing_id, user.id),
     )?;
     Ok(ListingViewer {
         logged_in: true,
@@ -37,5 +38,6 @@ pub async fn get_listing_viewer(slug: String) -> Result<ListingViewer, AppError>
         watched,
         conversation_id,
         hidden_matches,
+        pledged,
     })
 }
