@@ -15,6 +15,7 @@
 //!             how       = 1 as typed, 0.9 through a synonym, 0.7 through a forgiven typo
 //! phrase    = 0.5 × mean rarity      when all the groups stand in the title as typed, in order
 //!           + 0.25 × mean rarity     when they stand within a window of (groups + 2) title words
+//!           + 0.3 × mean rarity ÷ (1 + the title word the first of them starts at)
 //! quality   = 0.4 with pictures + 0.4 from an approved stall + 0.2 complete (money and a summary)
 //! freshness = 0.6 × ½^(age in days / 60)
 //! ```
@@ -386,6 +387,12 @@ pub fn score(groups: &[Group], titles: &HashMap<String, i64>, c: &Candidate, now
         }
     }
     let mut phrase = 0.0;
+    // A title names its product first ("Máy bơm …", not "Khóa học … máy bơm").
+    if let Some(first) = starts.iter().flatten().min()
+        && !groups.is_empty()
+    {
+        phrase += 0.3 * (rarities / groups.len() as f64) / (1.0 + *first as f64);
+    }
     if groups.len() > 1 && starts.iter().all(Option::is_some) {
         let mean = rarities / groups.len() as f64;
         let starts: Vec<usize> = starts.into_iter().flatten().collect();
@@ -545,6 +552,8 @@ mod tests {
         assert!(s(&phrase) > s(&apart), "the phrase beats the words apart");
         assert!(s(&apart) > s(&body), "the title beats the body");
         assert!(rarity(40) > rarity(3000));
+        let course = listing(4, "Khóa học vận hành máy bơm nước", "");
+        assert!(s(&phrase) > s(&course), "a title names its product first");
     }
 
     #[test]

@@ -80,9 +80,14 @@ fn ListingView(
         let l = listing.clone();
         move || {
             let (locale, t) = (i18n.locale(), i18n.t());
-            let price = match l.price_vnd {
-                Some(p) => locale.format_vnd(p),
-                None => t.price_negotiable.to_owned(),
+            // A request shows its budget range, else the one figure it gives.
+            let budget = (l.kind == "request")
+                .then(|| budget_text(t, locale, l.budget_min_vnd, l.budget_max_vnd))
+                .flatten();
+            let price = match (budget, l.price_vnd) {
+                (Some(budget), _) => budget,
+                (None, Some(p)) => locale.format_vnd(p),
+                (None, None) => t.price_negotiable.to_owned(),
             };
             let price_label = if l.kind == "offer" {
                 t.price_asking

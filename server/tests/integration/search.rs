@@ -226,40 +226,40 @@ async fn best_match_ranks_by_where_and_how_the_words_occur(t: TestDb) {
     assert_eq!(
         slugs(&t, words("máy bơm")).await,
         [
-            "title-phrase-new",
             "title-phrase-old",
+            "title-phrase-new",
             "title-apart-new",
             "title-apart-old",
             "phrase-body",
             "anywhere-new",
             "anywhere-old",
         ],
-        "the words as typed in the title, all in the title, as typed elsewhere, anywhere; \
-         newest first in each"
+        "the words as typed in the title (the earlier the better), all in the title, as typed \
+         elsewhere, anywhere"
     );
     assert_eq!(
         slugs(&t, words("bom")).await,
         [
             "title-apart-new",
-            "title-phrase-new",
             "title-phrase-old",
+            "title-phrase-new",
             "title-apart-old",
             "anywhere-new",
             "phrase-body",
             "anywhere-old",
         ],
-        "one word: in the title, then anywhere"
+        "one word: in the title (the earlier the better), then anywhere; newest first"
     );
     // Every listing's summary is "Tóm tắt": a title ending in "máy" is followed by "tóm" in the
     // index, yet a phrase does not run from the title into the rest on either engine.
     assert_eq!(
         slugs(&t, words("may tom")).await,
         [
-            "ends-with-may",
-            "title-apart-new",
-            "title-phrase-new",
             "title-phrase-old",
             "title-apart-old",
+            "title-phrase-new",
+            "ends-with-may",
+            "title-apart-new",
             "anywhere-new",
             "phrase-body",
             "anywhere-old",
