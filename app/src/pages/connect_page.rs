@@ -88,11 +88,11 @@ fn FeedView(feed: ConnectFeed) -> impl IntoView {
                         view! {
                             <li class="connect-item" data-testid="connect-item">
                                 <div class="connect-request">
-                                    <p class="connect-label">{tr(|t| t.connect_request_label)}</p>
+                                    <h2 class="connect-label">{tr(|t| t.connect_request_label)}</h2>
                                     <ListingCardView listing=item.request/>
                                 </div>
                                 <div class="connect-offers">
-                                    <p class="connect-label">{tr(|t| t.connect_offers_label)}</p>
+                                    <h2 class="connect-label">{tr(|t| t.connect_offers_label)}</h2>
                                     {if item.offers.is_empty() {
                                         view! { <p class="muted">{move || i18n.t().matches_none}</p> }.into_any()
                                     } else {

@@ -25,6 +25,7 @@ mod pages;
 mod processes;
 mod rate_limits;
 mod search;
+mod search_judgements;
 mod search_meaning;
 mod seed;
 mod stall_applications;
