@@ -90,6 +90,7 @@ async fn main() {
 
     let searches = env_number("BENCH_SEARCHES", 500) as usize;
     let mut times = Vec::new();
+    let mut by_query: std::collections::HashMap<&str, Duration> = Default::default();
     for i in 0..searches {
         let (filter, _) = BrowseQuery {
             q: QUERIES[i % QUERIES.len()].to_owned(),
@@ -98,7 +99,15 @@ async fn main() {
         .check();
         let start = Instant::now();
         app::db::search::find(&db, &filter, 24, 0).await.unwrap();
-        times.push(start.elapsed());
+        let took = start.elapsed();
+        times.push(took);
+        let slowest = by_query.entry(QUERIES[i % QUERIES.len()]).or_default();
+        *slowest = (*slowest).max(took);
     }
     report("search, computed (no cache)", times);
+    let mut slowest: Vec<(&str, Duration)> = by_query.into_iter().collect();
+    slowest.sort_by_key(|(_, took)| std::cmp::Reverse(*took));
+    for (q, took) in slowest.iter().take(5) {
+        println!("  slowest: {q:?} {:.1} ms", took.as_secs_f64() * 1000.0);
+    }
 }

@@ -8,12 +8,13 @@ use super::catalogue::LISTING_CARD_COLUMNS;
 use crate::domain::matching::{Side, explain};
 use crate::model::{ListingCard, ListingMatch};
 
-/// Candidates read of each query in the search index: enough for the best dozen after scoring.
-const DEPTH: i64 = 60;
+/// Candidates read of each query in the search index: enough for the best dozen after scoring
+/// (reading a candidate's row is most of a match's cost).
+const DEPTH: i64 = 30;
 
 /// The columns of a [`Side`], `l` being the listing and `s` its stall.
 const SIDE_COLUMNS: &str = "l.id, l.kind, l.listing_type, l.sector_code, l.province_code, l.fold_title, \
-     l.fold_body, COALESCE(l.price_vnd, l.budget_max_vnd, l.budget_min_vnd), l.trl, l.transfer_modes, \
+     l.summary, COALESCE(l.price_vnd, l.budget_max_vnd, l.budget_min_vnd), l.trl, l.transfer_modes, \
      l.certifications || ' ' || COALESCE(s.certifications, ''), l.status, l.title";
 
 fn side(row: &sqlx::any::AnyRow) -> sqlx::Result<(Side, String, String)> {
@@ -27,7 +28,8 @@ fn side(row: &sqlx::any::AnyRow) -> sqlx::Result<(Side, String, String)> {
             sector: row.try_get(3)?,
             province: row.try_get(4)?,
             title: words(row.try_get(5)?),
-            body: words(row.try_get(6)?),
+            // The summary, folded: a description would cost most of a match's time to read.
+            body: crate::domain::search_words(&row.try_get::<String, _>(6)?),
             price: row.try_get(7)?,
             trl,
             transfer_modes: row.try_get(9)?,

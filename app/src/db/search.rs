@@ -745,24 +745,20 @@ async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Re
     // No listing holds every word: leave one out — unknown, then the commonest, first — and if
     // none alone will do, leave the first of them out for good and try again.
     while !any(&ranked) && groups.len() > 1 {
+        // Which one to leave: the first whose leaving finds something (asked for one match
+        // only: cheap), else the first in order.
         let order = ranking::leave_out_order(&groups, &titles);
-        let mut tried = None;
+        let mut chosen = order[0];
         for &i in order.iter().take(MAX_LEAVE_OUT_TRIES) {
             let mut fewer = groups.clone();
-            let left = fewer.remove(i).typed;
-            let mut fewer_corrections = corrections.clone();
-            let found = rank_groups(r, filter, &mut fewer, &mut fewer_corrections, depth).await?;
-            let hit = any(&found);
-            if hit || tried.is_none() {
-                tried = Some((fewer, fewer_corrections, left, found));
-            }
-            if hit {
+            fewer.remove(i);
+            if any_match(r, filter, &fewer).await? {
+                chosen = i;
                 break;
             }
         }
-        let (fewer, fewer_corrections, left, found) = tried.expect("at least one group to leave");
-        (groups, corrections, ranked) = (fewer, fewer_corrections, found);
-        notes.left_out.extend(left);
+        notes.left_out.extend(groups.remove(chosen).typed);
+        ranked = rank_groups(r, filter, &mut groups, &mut corrections, depth).await?;
     }
     notes.corrections = corrections
         .iter()
@@ -785,34 +781,54 @@ async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Re
     finish(r, filter, &groups, &titles, (ranked, total), notes).await
 }
 
-/// How many listings match any of `variants` (ranked as `ranked`), up to [`COUNT_CAP`] + 1:
-/// one variant's count; past the cap when any is; else the ids of each read to the cap and
-/// counted once.
+/// How many listings match any of `variants` (ranked as `ranked`), up to [`COUNT_CAP`] + 1,
+/// without reading more: exact when every variant was read whole (its ids counted once);
+/// otherwise the counts of the variants no other one holds (a variant whose words include
+/// another's finds only listings that one finds: "máy bơm" within "bơm"), added. Listings that
+/// hold two alternatives at once ("drone" and "flycam") are then counted twice: rare, and the
+/// count is an estimate past the first page anyway.
 async fn union_total(
-    r: &mut Reader<'_>,
-    filter: &BrowseFilter,
+    _r: &mut Reader<'_>,
+    _filter: &BrowseFilter,
     variants: &[Vec<String>],
     ranked: &[(Vec<i64>, i64, bool)],
 ) -> sqlx::Result<i64> {
     if let [(_, total, _)] = ranked {
         return Ok(*total);
     }
-    if ranked.iter().any(|(_, total, _)| *total > COUNT_CAP) {
-        return Ok(COUNT_CAP + 1);
+    if ranked.iter().all(|(_, _, complete)| *complete) {
+        let seen: HashSet<i64> = ranked
+            .iter()
+            .flat_map(|(ids, _, _)| ids.iter().copied())
+            .collect();
+        return Ok((seen.len() as i64).min(COUNT_CAP + 1));
     }
-    let mut seen = HashSet::new();
-    for (terms, (ids, _, complete)) in variants.iter().zip(ranked) {
-        if *complete {
-            seen.extend(ids.iter().copied());
-        } else {
-            let variant = BrowseFilter {
-                terms: terms.clone(),
-                ..filter.clone()
-            };
-            seen.extend(ranked_ids(r, &variant, COUNT_CAP + 1).await?.0);
+    let within = |a: &Vec<String>, b: &Vec<String>| a != b && b.iter().all(|w| a.contains(w));
+    let total: i64 = variants
+        .iter()
+        .zip(ranked)
+        .filter(|(terms, _)| !variants.iter().any(|other| within(terms, other)))
+        .map(|(_, (_, total, _))| *total)
+        .sum();
+    Ok(total.min(COUNT_CAP + 1))
+}
+
+/// Whether any published listing (as narrowed by `filter`) matches one of `groups`' variants.
+async fn any_match(
+    r: &mut Reader<'_>,
+    filter: &BrowseFilter,
+    groups: &[crate::domain::ranking::Group],
+) -> sqlx::Result<bool> {
+    for terms in crate::domain::ranking::variants(groups) {
+        let variant = BrowseFilter {
+            terms,
+            ..filter.clone()
+        };
+        if !ranked_ids(r, &variant, 1).await?.0.is_empty() {
+            return Ok(true);
         }
     }
-    Ok((seen.len() as i64).min(COUNT_CAP + 1))
+    Ok(false)
 }
 
 /// Ways of leaving one word out tried at each step, at most: a long query of unknown words
@@ -983,7 +999,9 @@ async fn finish(
     use crate::domain::ranking;
 
     let complete = ranked.iter().all(|(_, _, complete)| *complete);
-    let pool_depth = usize::try_from(FIRST_DEPTH).unwrap_or(96);
+    // About FIRST_DEPTH scored in all, shared among the variants (the typed words' first):
+    // reading a candidate's words is most of the cost of scoring.
+    let pool_depth = (usize::try_from(FIRST_DEPTH).unwrap_or(96) / ranked.len().max(1)).max(24);
     let mut seen = HashSet::new();
     let (mut pool, mut tail) = (Vec::new(), Vec::new());
     for (ids, _, _) in &ranked {

@@ -8,7 +8,7 @@
 //!   sector       +2    same sector
 //!   type         +1    same listing type (equipment, technology, product, service)
 //!   words        up to +8: Σ over the request title's meaningful words the offer holds
-//!                      rarity(w) × (½ in the offer's title, ⅛ only elsewhere)
+//!                      rarity(w) × (½ in the offer's title, ⅛ only in its summary)
 //!                      (rarity as in search: ln(1 + 100,000 / (1 + titles holding w)))
 //!   budget       +2    the offer's price within the request's budget
 //!                −(over % ÷ 20), at most −3, when over it
@@ -39,7 +39,7 @@ pub struct Side {
     pub listing_type: String,
     pub sector: String,
     pub province: String,
-    /// Folded words of the title, and of everything else indexed.
+    /// Folded words of the title, and of the summary.
     pub title: Vec<String>,
     pub body: Vec<String>,
     /// The title as written, to name shared words as they are written.
