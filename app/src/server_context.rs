@@ -252,6 +252,8 @@ pub struct SearchCache {
     pub ranked: VersionedCache<crate::db::search::Ranking>,
     /// The titles suggested for what was typed.
     pub suggestions: VersionedCache<Vec<String>>,
+    /// The matches of a listing (by its id), as its page and its owner's list show them.
+    pub matches: VersionedCache<Vec<crate::model::ListingMatch>>,
 }
 
 impl SearchCache {
@@ -263,6 +265,7 @@ impl SearchCache {
         Self {
             ranked: VersionedCache::new(entries),
             suggestions: VersionedCache::new(entries),
+            matches: VersionedCache::new(entries),
         }
     }
 }

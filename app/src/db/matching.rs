@@ -96,6 +96,23 @@ pub async fn matches_for(db: &Db, id: i64, limit: usize) -> sqlx::Result<Vec<Lis
         .collect())
 }
 
+/// The same matches as [`matches_for`], remembered in `cache` for the catalogue's current
+/// search version (any change to what a search finds can change them).
+pub async fn matches_cached(
+    db: &Db,
+    cache: &crate::server_context::SearchCache,
+    id: i64,
+    limit: usize,
+) -> sqlx::Result<Vec<ListingMatch>> {
+    let version = super::search::search_version(db).await?;
+    let key = format!("{id}/{limit}");
+    let found = cache
+        .matches
+        .get_or_compute(&key, version, || matches_for(db, id, limit))
+        .await?;
+    Ok(found.as_ref().clone())
+}
+
 /// The published listings `ids` as [`Side`]s.
 async fn sides_of(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<Side>> {
     if ids.is_empty() {

@@ -395,7 +395,7 @@ async fn others_cannot_read_or_join_a_conversation(t: TestDb) {
                 .await
                 .body
         ),
-        serde_json::json!({"logged_in": false, "own": false, "watched": false, "conversation_id": null, "reachable": true, "hidden_matches": []})
+        serde_json::json!({"logged_in": false, "own": false, "watched": false, "conversation_id": null, "reachable": true, "hidden_matches": [], "pledged": null})
     );
 }
 

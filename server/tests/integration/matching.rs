@@ -138,6 +138,14 @@ async fn an_offer_finds_its_buyers_and_the_page_shows_both(t: TestDb) {
     let offer = get_with(&app, "/listings/bom-near", None).await;
     assert!(offer.body.contains("Người mua đang tìm sản phẩm này"));
     assert!(offer.body.contains("/listings/can-bom"));
+    // The matches a page showed are remembered until the catalogue changes: a new offer that
+    // fits shows at once.
+    let new = NewListing::offer("bom-new", "Máy bơm nước ly tâm 3 HP Tsurumi")
+        .insert(&t.db)
+        .await;
+    place(&t, new, "nong-nghiep", "can-tho", Some(9_000_000)).await;
+    let page = get_with(&app, "/listings/can-bom", None).await;
+    assert!(page.body.contains("/listings/bom-new"), "{}", page.body);
 }
 
 async fn a_member_hides_a_match_and_it_stays_hidden(t: TestDb) {

@@ -28,7 +28,7 @@ pub async fn get_listing(slug: String) -> Result<ListingDetail, AppError> {
         catalogue::related_listings(&ctx.db, row.id, &row.kind, &row.sector_code, RELATED),
         crate::db::images::of_listing(&ctx.db, row.id),
         catalogue::public_auction_of(&ctx.db, row.id),
-        crate::db::matching::matches_for(&ctx.db, row.id, MATCHES),
+        crate::db::matching::matches_cached(&ctx.db, &ctx.search_cache, row.id, MATCHES),
         crate::db::matching::pledges(&ctx.db, row.id),
     )?;
     let pending_views = ctx.listing_views.record(row.id);

@@ -33,7 +33,8 @@ pub async fn get_connect_feed(
     .await?;
     let mut items = Vec::with_capacity(requests.len());
     for request in requests {
-        let offers = matching::matches_for(&ctx.db, request.id, OFFERS).await?;
+        let offers =
+            matching::matches_cached(&ctx.db, &ctx.search_cache, request.id, OFFERS).await?;
         items.push(RequestMatches { request, offers });
     }
     Ok(ConnectFeed {

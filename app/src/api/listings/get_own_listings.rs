@@ -52,13 +52,17 @@ pub async fn get_own_listings() -> Result<OwnListings, AppError> {
         .take(WITH_MATCHES)
     {
         let hidden = crate::db::matching::hidden(&ctx.db, user.id, listing.id).await?;
-        listing.matches =
-            crate::db::matching::matches_for(&ctx.db, listing.id, MATCHES + hidden.len())
-                .await?
-                .into_iter()
-                .filter(|m| !hidden.contains(&m.listing.id))
-                .take(MATCHES)
-                .collect();
+        listing.matches = crate::db::matching::matches_cached(
+            &ctx.db,
+            &ctx.search_cache,
+            listing.id,
+            MATCHES + hidden.len(),
+        )
+        .await?
+        .into_iter()
+        .filter(|m| !hidden.contains(&m.listing.id))
+        .take(MATCHES)
+        .collect();
     }
     Ok(OwnListings { drafts, listings })
 }
