@@ -26,7 +26,7 @@ pub use email::Email;
 pub use inquiry::{CONVERSATIONS_PER_HOUR, MESSAGE_CHARS, parse_message};
 pub use listing::{
     CONDITIONS, IP_KINDS, KINDS, LISTING_TYPES, ListingForm, ListingInput, TRANSFER_MODES,
-    limits as listing_limits, parse_date,
+    limits as listing_limits, parse_date, parse_quantity,
 };
 #[cfg(feature = "ssr")]
 pub use local_path::is_local_path;

@@ -233,8 +233,9 @@ pub async fn run(
     }
     bar.finish_and_clear();
 
-    report.auctions = seed_auctions(db, scale_n, now).await?;
-    seed_pooled_demand(db, scale_n, now).await?;
+    let bidders = seed_demo_bidders(db, now).await?;
+    report.auctions = seed_auctions(db, scale_n, &bidders, now).await?;
+    seed_pooled_demand(db, scale_n, &bidders, now).await?;
     report.users = seed_demo_users(db, now).await?;
     seed_demo_exchanges(db, now).await?;
     seed_stall_covers(db).await?;
@@ -332,8 +333,12 @@ async fn seed_demo_exchanges(db: &Db, now: i64) -> anyhow::Result<()> {
 
 /// Requests to buy the demo bidders (a co-op's farmers) joined with "I need this too": one
 /// equipment request in ten, the newest 60 at scale 1, each joined by one to four of them.
-async fn seed_pooled_demand(db: &Db, scale: usize, now: i64) -> anyhow::Result<()> {
-    let bidders = seed_demo_bidders(db, now).await?;
+async fn seed_pooled_demand(
+    db: &Db,
+    scale: usize,
+    bidders: &[i64],
+    now: i64,
+) -> anyhow::Result<()> {
     let requests: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM listings WHERE kind = 'request' AND status = 'published' \
          AND listing_type = 'equipment' AND id % 10 = 3 ORDER BY id DESC LIMIT $1",
@@ -925,7 +930,7 @@ const DEMO_BIDDERS: [&str; 16] = [
 /// Puts equipment offers up for auction — some running now, some upcoming, some ended — and
 /// gives those that have started a bid history made by the bidding rules themselves (demo
 /// bidders stating maxima over time), so every seeded auction's log verifies.
-async fn seed_auctions(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
+async fn seed_auctions(db: &Db, scale: usize, bidders: &[i64], now: i64) -> anyhow::Result<u64> {
     let candidates: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT id, COALESCE(price_vnd, 50000000) FROM listings
          WHERE kind = 'offer' AND listing_type = 'equipment' AND stall_id IS NOT NULL AND status = 'published'
@@ -934,7 +939,6 @@ async fn seed_auctions(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
     .bind(((RUNNING_AUCTIONS + UPCOMING_AUCTIONS + ENDED_AUCTIONS) * scale) as i64)
     .fetch_all(db)
     .await?;
-    let bidders = seed_demo_bidders(db, now).await?;
     let mut inserted = 0;
     let mut ended = Vec::new();
     for (n, (listing_id, price)) in candidates.into_iter().enumerate() {
@@ -991,7 +995,7 @@ async fn seed_auctions(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
             .await?;
         }
         if starts_at <= now {
-            seed_bids(db, id, &rules, &bidders, &mut rng, now).await?;
+            seed_bids(db, id, &rules, bidders, &mut rng, now).await?;
             // The demo's own history mails no one: its outbid notices count as mailed.
             sqlx::query(
                 "UPDATE notifications SET mailed_at = $1 WHERE auction_id = $2 AND mailed_at IS NULL",

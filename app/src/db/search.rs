@@ -718,7 +718,7 @@ async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Re
     }
     let synonyms = synonym_sets(r).await?;
     let mut groups = ranking::group_terms(&filter.terms, &synonyms);
-    let mut words: Vec<String> = groups
+    let words: Vec<String> = groups
         .iter()
         .flat_map(|g| g.alternatives.iter().flat_map(|a| a.words.clone()))
         .collect();
@@ -737,7 +737,6 @@ async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Re
     if unknown && !typo_words.is_empty() {
         titles.extend(title_counts(r, &typo_words).await?);
         corrections = ranking::forgive_typos(&mut groups, &titles);
-        words.extend(corrections.iter().map(|(_, known)| known.clone()));
     }
     let mut notes = SearchNotes::default();
     let any = |ranked: &[(Vec<i64>, i64, bool)]| ranked.iter().any(|(_, total, _)| *total > 0);
@@ -777,7 +776,7 @@ async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Re
             }
         }
     }
-    let total = union_total(r, filter, &ranking::variants(&groups), &ranked).await?;
+    let total = union_total(&ranking::variants(&groups), &ranked);
     finish(r, filter, &groups, &titles, (ranked, total), notes).await
 }
 
@@ -787,21 +786,16 @@ async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Re
 /// another's finds only listings that one finds: "máy bơm" within "bơm"), added. Listings that
 /// hold two alternatives at once ("drone" and "flycam") are then counted twice: rare, and the
 /// count is an estimate past the first page anyway.
-async fn union_total(
-    _r: &mut Reader<'_>,
-    _filter: &BrowseFilter,
-    variants: &[Vec<String>],
-    ranked: &[(Vec<i64>, i64, bool)],
-) -> sqlx::Result<i64> {
+fn union_total(variants: &[Vec<String>], ranked: &[(Vec<i64>, i64, bool)]) -> i64 {
     if let [(_, total, _)] = ranked {
-        return Ok(*total);
+        return *total;
     }
     if ranked.iter().all(|(_, _, complete)| *complete) {
         let seen: HashSet<i64> = ranked
             .iter()
             .flat_map(|(ids, _, _)| ids.iter().copied())
             .collect();
-        return Ok((seen.len() as i64).min(COUNT_CAP + 1));
+        return (seen.len() as i64).min(COUNT_CAP + 1);
     }
     let within = |a: &Vec<String>, b: &Vec<String>| a != b && b.iter().all(|w| a.contains(w));
     let total: i64 = variants
@@ -810,7 +804,7 @@ async fn union_total(
         .filter(|(terms, _)| !variants.iter().any(|other| within(terms, other)))
         .map(|(_, (_, total, _))| *total)
         .sum();
-    Ok(total.min(COUNT_CAP + 1))
+    total.min(COUNT_CAP + 1)
 }
 
 /// Whether any published listing (as narrowed by `filter`) matches one of `groups`' variants.
@@ -1722,11 +1716,18 @@ pub async fn save_synonyms(
     }
     .rows_affected()
         > 0;
-    sqlx::query("UPDATE site_counters SET value = value + 1 WHERE name = 'search_version'")
-        .execute(&mut *tx)
-        .await?;
+    move_search_version(&mut tx).await?;
     tx.commit().await?;
     Ok(changed)
+}
+
+/// Moves the catalogue's search version on (the triggers on `listings` do it for listings): what a
+/// search finds may change, so no remembered ranking is served.
+async fn move_search_version(tx: &mut sqlx::AnyConnection) -> sqlx::Result<()> {
+    sqlx::query("UPDATE site_counters SET value = value + 1 WHERE name = 'search_version'")
+        .execute(tx)
+        .await?;
+    Ok(())
 }
 
 /// Deletes synonym set `id`; false when there is none.
@@ -1738,9 +1739,7 @@ pub async fn delete_synonyms(db: &Db, id: i64) -> sqlx::Result<bool> {
         .await?
         .rows_affected()
         > 0;
-    sqlx::query("UPDATE site_counters SET value = value + 1 WHERE name = 'search_version'")
-        .execute(&mut *tx)
-        .await?;
+    move_search_version(&mut tx).await?;
     tx.commit().await?;
     Ok(gone)
 }

@@ -25,6 +25,15 @@ pub const IP_KINDS: [&str; 5] = [
 pub const TRANSFER_MODES: [&str; 4] = ["sale", "licence", "joint_venture", "consulting"];
 
 /// Length and range limits.
+/// A whole quantity as people type it ("1.000", "1,000", "1 000"), from 1 to `max`.
+pub fn parse_quantity(text: &str, max: i64) -> Option<i64> {
+    text.trim()
+        .replace(['.', ',', ' '], "")
+        .parse::<i64>()
+        .ok()
+        .filter(|q| (1..=max).contains(q))
+}
+
 pub mod limits {
     pub const TITLE: (usize, usize) = (10, 150);
     pub const SUMMARY: (usize, usize) = (20, 300);
@@ -245,11 +254,7 @@ impl ListingForm {
             "quantity",
             match self.quantity.trim() {
                 "" => Ok(None),
-                q => q
-                    .replace(['.', ',', ' '], "")
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|q| (1..=limits::MAX_QUANTITY).contains(q))
+                q => parse_quantity(q, limits::MAX_QUANTITY)
                     .map(Some)
                     .ok_or("invalid_quantity"),
             }

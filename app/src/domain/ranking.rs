@@ -89,7 +89,7 @@ pub fn parse_synonym_sets(text: &str) -> Vec<Vec<Vec<String>>> {
     text.lines()
         .map(|line| {
             let mut phrases: Vec<Vec<String>> = Vec::new();
-            for phrase in line.split(['=', ',', ';']) {
+            for phrase in synonym_phrases(line) {
                 let words = super::search_words(phrase);
                 if !words.is_empty() && !phrases.contains(&words) {
                     phrases.push(words);
@@ -99,6 +99,11 @@ pub fn parse_synonym_sets(text: &str) -> Vec<Vec<Vec<String>>> {
         })
         .filter(|set| set.len() > 1)
         .collect()
+}
+
+/// The phrases of one synonym set as written, trimmed ("drone = flycam" → "drone", "flycam").
+pub fn synonym_phrases(line: &str) -> impl Iterator<Item = &str> {
+    line.split(['=', ',', ';']).map(str::trim)
 }
 
 /// The query's words in groups: where a run of them is a phrase of a synonym set (the longest

@@ -1895,38 +1895,7 @@ fn crate_box(s: &mut String) -> f32 {
 mod tests {
     use super::*;
 
-    const CODES: [&str; 30] = [
-        "pump",
-        "drone",
-        "tractor",
-        "harvester",
-        "dryer",
-        "irrigation",
-        "seedling",
-        "sack",
-        "aerator",
-        "shrimp",
-        "fish",
-        "cold_storage",
-        "packaging",
-        "processing_line",
-        "solar_panel",
-        "battery",
-        "biogas",
-        "water_treatment",
-        "waste",
-        "sensor",
-        "software",
-        "camera",
-        "microscope",
-        "medical_monitor",
-        "lab_flask",
-        "bricks",
-        "concrete",
-        "cnc_machine",
-        "robot_arm",
-        "document",
-    ];
+    use super::super::data::PICTURES as CODES;
 
     #[test]
     fn every_drawing_renders_to_a_jpeg_that_decodes() {

@@ -95,9 +95,8 @@ async fn as_written(db: &crate::db::Db, widened: Vec<String>) -> sqlx::Result<Ve
         .await?
         .into_iter()
         .flat_map(|(_, phrases)| {
-            phrases
-                .split(['=', ',', ';'])
-                .map(|p| p.trim().to_owned())
+            crate::domain::ranking::synonym_phrases(&phrases)
+                .map(str::to_owned)
                 .collect::<Vec<_>>()
         })
         .collect();

@@ -35,15 +35,11 @@ pub async fn join_request(
             if listings::can_manage(&ctx.db, listing_id, user.id).await? {
                 return Err(refuse("own_request"));
             }
-            let digits: String = typed
-                .chars()
-                .filter(|c| !matches!(c, '.' | ',' | ' '))
-                .collect();
-            let quantity = match digits.parse::<i64>() {
-                Ok(n) if (1..=MAX_PLEDGE).contains(&n) => n,
-                _ if digits.is_empty() => return Err(refuse("required")),
-                _ => return Err(refuse("invalid_quantity")),
-            };
+            if typed.trim().is_empty() {
+                return Err(refuse("required"));
+            }
+            let quantity = crate::domain::parse_quantity(&typed, MAX_PLEDGE)
+                .ok_or_else(|| refuse("invalid_quantity"))?;
             if !matching::pledge(&ctx.db, listing_id, user.id, quantity, now_ms()).await? {
                 return Err(refuse("already_joined"));
             }
