@@ -1,6 +1,7 @@
 //! Server functions, one per file, grouped by feature.
 
 pub mod accounts;
+pub mod alerts;
 pub mod auctions;
 pub mod catalogue;
 pub mod connect;
@@ -27,6 +28,13 @@ pub use accounts::{
     revoke_user_sessions::{RevokeUserSessions, revoke_user_sessions},
     set_user_role::{SetUserRole, set_user_role},
 };
+pub use alerts::{
+    alert_action::{AlertAction, alert_action},
+    get_alerts::get_alerts,
+    save_search::{SaveSearch, save_search},
+    set_match_alerts::{SetMatchAlerts, set_match_alerts},
+    unsubscribe_alerts::{UnsubscribeAlerts, unsubscribe_alerts},
+};
 pub use auctions::{
     decide_auction::{DecideAuction, decide_auction},
     decide_bidder::{DecideBidder, decide_bidder},
@@ -43,9 +51,13 @@ pub use catalogue::{
     suggest_listings::suggest_listings,
 };
 pub use connect::{
+    ask_introduction::{AskIntroduction, ask_introduction},
+    deal_outcome::{ConfirmDeal, RecordDeal, confirm_deal, record_deal},
     get_connect_feed::get_connect_feed,
+    get_introductions::get_introductions,
     hide_match::{HideMatch, hide_match},
     join_request::{JoinRequest, join_request},
+    move_introduction::{MoveIntroduction, move_introduction},
     synonyms::{DeleteSynonyms, SaveSynonyms, delete_synonyms, get_synonyms, save_synonyms},
 };
 pub use inquiries::{

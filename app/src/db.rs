@@ -4,12 +4,14 @@
 //! between SQLite and PostgreSQL is confined to [`dialect`] and the two migration folders.
 
 pub mod accounts;
+pub mod alerts;
 pub mod auctions;
 pub mod audit;
 pub mod catalogue;
 pub mod dialect;
 pub mod images;
 pub mod inquiries;
+pub mod introductions;
 pub mod listing_drafts;
 pub mod listings;
 pub mod matching;

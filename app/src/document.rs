@@ -13,12 +13,14 @@ use crate::pages::{
         ConfirmEmailPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
     },
     admin_users_page::AdminUsersRoute,
+    alerts_page::{AlertsRoute, UnsubscribePage},
     auction_editor_page::AuctionEditorRoute,
     auction_page::AuctionRoute,
     auctions_page::AuctionsPage,
     connect_page::ConnectPage,
     home_page::HomePage,
     inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
+    introductions_page::IntroductionsRoute,
     listing_images_page::ListingImagesRoute,
     listing_page::ListingRoute,
     listings_page::{OffersPage, RequestsPage},
@@ -114,6 +116,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("inquiries"), ParamSegment("id")) view=ConversationRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("watchlist")) view=WatchlistRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("notifications")) view=NotificationsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("alerts")) view=AlertsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("introductions")) view=IntroductionsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=UnsubscribePage/>
                     <Route path=StaticSegment("moderation") view=ModerationRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("moderation"), StaticSegment("synonyms")) view=SynonymsRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=AdminUsersRoute::page ssr=SsrMode::Async/>

@@ -1,10 +1,12 @@
 //! Domain types and rules, shared by the browser and the server so both validate the same way.
 
 mod account;
+pub mod alerts;
 pub mod auction;
 pub mod auction_setup;
 mod email;
 mod inquiry;
+pub mod introductions;
 mod listing;
 #[cfg(feature = "ssr")]
 mod local_path;

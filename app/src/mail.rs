@@ -702,3 +702,263 @@ pub fn auction_ended(
         body: body + &signature(locale, origin),
     }
 }
+
+/// Escapes text for an HTML mail part.
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// The day's or the week's digest of new listings a member's alerts found (`frequency` is
+/// `daily` or `weekly`): every listing with its picture, price and link, grouped by what found
+/// it, and a one-click unsubscribe link signed with `token`.
+pub fn alert_digest(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    frequency: &str,
+    listings: &[crate::model::AlertListing],
+    token: &str,
+) -> crate::db::outbox::RichMail {
+    let vi = locale == Locale::Vi;
+    let count = listings.len();
+    let subject = match (vi, frequency) {
+        (true, "weekly") => format!("{count} tin mới trong tuần phù hợp với tìm kiếm của bạn"),
+        (true, _) => format!("{count} tin mới hôm nay phù hợp với tìm kiếm của bạn"),
+        (false, "weekly") => format!("{count} new listings this week for your alerts"),
+        (false, _) => format!("{count} new listings today for your alerts"),
+    };
+    let greeting = if vi {
+        format!("Xin chào {name},")
+    } else {
+        format!("Hello {name},")
+    };
+    let lead = if vi {
+        "Đây là các tin mới đăng phù hợp với tìm kiếm đã lưu và yêu cầu mua của bạn."
+    } else {
+        "These listings were published since your last alert and fit your saved searches or requests."
+    };
+    let unsubscribe = format!("{origin}/alerts/unsubscribe?token={token}");
+    let manage = format!("{origin}/account/alerts");
+    let (manage_text, unsubscribe_text, for_text) = if vi {
+        ("Quản lý thông báo", "Ngừng nhận thư thông báo", "Theo")
+    } else {
+        ("Manage your alerts", "Stop alert mails", "For")
+    };
+    let price = |l: &crate::model::AlertListing| {
+        l.price
+            .and_then(crate::domain::Vnd::new)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let kind = |l: &crate::model::AlertListing| match (vi, l.kind.as_str()) {
+        (true, "request") => "Tìm mua",
+        (true, _) => "Chào bán",
+        (false, "request") => "Request to buy",
+        (false, _) => "Offer",
+    };
+    // Grouped by what found them, in the order first found.
+    let mut groups: Vec<(&str, Vec<&crate::model::AlertListing>)> = Vec::new();
+    for listing in listings {
+        match groups
+            .iter_mut()
+            .find(|(reason, _)| *reason == listing.reason)
+        {
+            Some((_, items)) => items.push(listing),
+            None => groups.push((&listing.reason, vec![listing])),
+        }
+    }
+    let mut text = format!("{greeting}\n\n{lead}\n");
+    let mut html = format!(
+        "<!doctype html><html lang=\"{}\"><body style=\"font-family:Arial,sans-serif;color:#1b2b23;max-width:640px\">\
+         <p>{}</p><p>{}</p>",
+        if vi { "vi" } else { "en" },
+        html_escape(&greeting),
+        html_escape(lead)
+    );
+    for (reason, items) in &groups {
+        text.push_str(&format!("\n{for_text} “{reason}”:\n"));
+        html.push_str(&format!(
+            "<h2 style=\"font-size:16px;margin:24px 0 8px\">{for_text} “{}”</h2>",
+            html_escape(reason)
+        ));
+        for l in items {
+            let link = format!("{origin}/listings/{}", l.slug);
+            text.push_str(&format!(
+                "- [{}] {} {}\n  {link}\n",
+                kind(l),
+                l.title,
+                price(l)
+            ));
+            let picture = l.picture.as_deref().map_or_else(String::new, |key| {
+                format!(
+                    "<img src=\"{origin}{}\" alt=\"\" width=\"96\" height=\"72\" style=\"border-radius:6px;object-fit:cover\">",
+                    html_escape(&crate::model::ListingImage::media_url(key))
+                )
+            });
+            html.push_str(&format!(
+                "<table role=\"presentation\" style=\"margin:0 0 12px\"><tr><td style=\"width:104px;vertical-align:top\">{picture}</td>\
+                 <td style=\"vertical-align:top\"><div style=\"font-size:12px;color:#5b6b63\">{}</div>\
+                 <a href=\"{}\" style=\"color:#0b6b3a;font-weight:bold\">{}</a><div>{}</div></td></tr></table>",
+                kind(l),
+                html_escape(&link),
+                html_escape(&l.title),
+                html_escape(&price(l))
+            ));
+        }
+    }
+    text.push_str(&format!(
+        "\n{manage_text}: {manage}\n{unsubscribe_text}: {unsubscribe}"
+    ));
+    html.push_str(&format!(
+        "<p style=\"margin-top:24px;font-size:13px\"><a href=\"{}\">{manage_text}</a> · <a href=\"{}\">{unsubscribe_text}</a></p></body></html>",
+        html_escape(&manage),
+        html_escape(&unsubscribe)
+    ));
+    crate::db::outbox::RichMail {
+        mail: Mail {
+            to: to.to_owned(),
+            kind: "alert_digest",
+            subject,
+            body: text + &signature(locale, origin),
+        },
+        html,
+        list_unsubscribe: format!("{origin}/alerts/unsubscribe/one-click?token={token}"),
+    }
+}
+
+#[cfg(test)]
+mod digest_tests {
+    use super::*;
+    use crate::model::AlertListing;
+
+    #[test]
+    fn a_digest_lists_every_listing_with_its_link_and_escapes_what_members_typed() {
+        let listing = |title: &str, reason: &str| AlertListing {
+            title: title.into(),
+            slug: "may-bom".into(),
+            kind: "offer".into(),
+            price: Some(4_500_000),
+            picture: Some("demo/pump_t.jpg".into()),
+            reason: reason.into(),
+        };
+        let items = [
+            listing("Máy bơm <chìm>", "bơm nước"),
+            listing("Bơm tưới", "bơm nước"),
+            listing("Drone phun thuốc", "drone"),
+        ];
+        let mail = alert_digest(
+            Locale::Vi,
+            "an@cantho.vn",
+            "An",
+            "https://techx.vn",
+            "daily",
+            &items,
+            "7.abc",
+        );
+        assert!(mail.mail.subject.starts_with("3 tin mới hôm nay"));
+        assert!(mail.mail.body.contains("https://techx.vn/listings/may-bom"));
+        assert_eq!(
+            mail.list_unsubscribe,
+            "https://techx.vn/alerts/unsubscribe/one-click?token=7.abc"
+        );
+        assert!(
+            mail.mail
+                .body
+                .contains("https://techx.vn/alerts/unsubscribe?token=7.abc")
+        );
+        assert!(mail.html.contains("Máy bơm &lt;chìm&gt;"));
+        assert!(!mail.html.contains("<chìm>"));
+        assert_eq!(mail.html.matches("<h2").count(), 2, "grouped by search");
+        assert!(mail.html.contains("https://techx.vn/media/demo/pump_t.jpg"));
+        let weekly = alert_digest(Locale::En, "a@b.vn", "A", "o", "weekly", &items, "t");
+        assert!(weekly.mail.subject.contains("this week"));
+    }
+}
+
+/// Tells a member that someone asks to be introduced about their listing.
+pub fn introduction_asked(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    asker: &str,
+    (listing_title, message): (&str, &str),
+) -> Mail {
+    let link = format!("{origin}/account/introductions");
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("{asker} muốn được giới thiệu về “{listing_title}”"),
+            format!(
+                "Xin chào {name},\n\n{asker} thấy tin “{listing_title}” của bạn phù hợp và muốn được \
+                 giới thiệu:\n\n“{message}”\n\nĐồng ý hoặc từ chối: {link}"
+            ),
+        ),
+        Locale::En => (
+            format!("{asker} asks to be introduced about “{listing_title}”"),
+            format!(
+                "Hello {name},\n\n{asker} found your listing “{listing_title}” a fit and asks to be \
+                 introduced:\n\n“{message}”\n\nAccept or decline: {link}"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "introduction_asked",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells the member who asked for an introduction that it was accepted or declined.
+pub fn introduction_answered(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    other: &str,
+    accepted: bool,
+) -> Mail {
+    let link = format!("{origin}/account/introductions");
+    let (subject, body) = match (locale, accepted) {
+        (Locale::Vi, true) => (
+            format!("{other} đã đồng ý kết nối"),
+            format!(
+                "Xin chào {name},\n\n{other} đã đồng ý lời đề nghị kết nối của bạn. Thông tin liên hệ và cuộc trao đổi: {link}"
+            ),
+        ),
+        (Locale::Vi, false) => (
+            format!("{other} đã từ chối kết nối"),
+            format!(
+                "Xin chào {name},\n\n{other} đã từ chối lời đề nghị kết nối của bạn. Xem lý do: {link}"
+            ),
+        ),
+        (Locale::En, true) => (
+            format!("{other} accepted the introduction"),
+            format!(
+                "Hello {name},\n\n{other} accepted your introduction. Contact details and your conversation: {link}"
+            ),
+        ),
+        (Locale::En, false) => (
+            format!("{other} declined the introduction"),
+            format!("Hello {name},\n\n{other} declined your introduction. See why: {link}"),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "introduction_answered",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}

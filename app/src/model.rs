@@ -37,15 +37,122 @@ pub struct CurrentUser {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     pub id: i64,
-    /// `outbid`, `ending_soon`, `won`, `lost` or `auction_ended`.
+    /// `outbid`, `ending_soon`, `won`, `lost` or `auction_ended` (about an auction); `alert` (a
+    /// new listing satisfies a saved search) or `match` (a new offer fits an own request).
     pub kind: String,
-    pub auction_id: i64,
+    /// The page it leads to: the auction's or the listing's.
+    pub link: String,
     /// The listing's title.
     pub title: String,
+    /// What an alert came from: the saved search's name or the request's title.
+    pub detail: Option<String>,
     /// The price it is about (the price now, the winning price), if any.
     pub amount: Option<i64>,
     pub created_at: i64,
     pub unread: bool,
+}
+
+/// A member's saved search, as `/account/alerts` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    pub id: i64,
+    pub name: String,
+    /// Its query string: `/search?` followed by it shows its results.
+    pub query: String,
+    /// `instant`, `daily` or `weekly`.
+    pub frequency: String,
+    pub paused: bool,
+    pub created_at: i64,
+    /// New listings found for it and waiting for the next digest.
+    pub waiting: i64,
+}
+
+/// `/account/alerts`: the member's saved searches and how they hear of offers fitting their
+/// requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertsPage {
+    pub searches: Vec<SavedSearch>,
+    /// `instant`, `daily`, `weekly` or `off`.
+    pub match_alerts: String,
+    /// Open requests of theirs that match alerts are about.
+    pub open_requests: i64,
+}
+
+/// An introduction between the two sides of a match, as one of its parties sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Introduction {
+    pub id: i64,
+    /// `requested`, `accepted`, `declined`, `met`, `deal` or `no_deal`.
+    pub status: String,
+    pub decline_reason: Option<String>,
+    pub message: String,
+    /// The viewer asked for it (else they were asked).
+    pub asked_by_me: bool,
+    /// The two's conversation, once connected.
+    pub conversation_id: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The request to buy and the offer: title and slug.
+    pub request: (String, String),
+    pub offer: (String, String),
+    pub other_name: String,
+    /// The other party's contact details, once connected.
+    pub other_email: Option<String>,
+    pub other_phone: Option<String>,
+    pub deal: Option<DealOutcome>,
+}
+
+/// What an introduction ended in, as recorded by one party.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealOutcome {
+    pub id: i64,
+    /// `purchase`, `licence`, `transfer` or `joint_venture`.
+    pub kind: String,
+    pub value: i64,
+    /// Days since 1970-01-01.
+    pub day: i64,
+    pub recorded_by_me: bool,
+    /// The other party confirmed it: it counts.
+    pub confirmed: bool,
+    /// The viewer agreed to be named.
+    pub named: bool,
+}
+
+/// One line of the public figures: a sector, province or year, its confirmed deals and their
+/// value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureRow {
+    pub key: String,
+    pub deals: i64,
+    pub value: i64,
+}
+
+/// The exchange's supply–demand figures on `/connect`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectFigures {
+    /// Introductions accepted.
+    pub connections: i64,
+    /// Deals confirmed by both parties, and their value in đồng.
+    pub deals: i64,
+    pub value: i64,
+    pub by_sector: Vec<FigureRow>,
+    pub by_province: Vec<FigureRow>,
+    /// Newest year first.
+    pub by_year: Vec<FigureRow>,
+}
+
+/// A new listing in an alert digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertListing {
+    pub title: String,
+    pub slug: String,
+    pub kind: String,
+    /// Price, or a request's budget (upper end).
+    pub price: Option<i64>,
+    /// Its thumbnail's media key.
+    pub picture: Option<String>,
+    /// Why it is here: the saved search's name or the member's request's title.
+    pub reason: String,
 }
 
 /// The notification centre's page.
@@ -129,6 +236,8 @@ pub struct ConnectFeed {
     /// The sector and province the feed is narrowed to (empty: any).
     pub sector: String,
     pub province: String,
+    /// Connections made and deals confirmed, over the whole exchange.
+    pub figures: ConnectFigures,
 }
 
 /// A set of words and folk names a search treats as one ("drone = flycam"), as a moderator

@@ -44,6 +44,7 @@ macro_rules! member_route {
 
 pub mod account_pages;
 pub mod admin_users_page;
+pub mod alerts_page;
 pub mod auction_editor_page;
 pub mod auction_page;
 pub mod auctions_page;
@@ -51,6 +52,7 @@ pub mod browse_page;
 pub mod connect_page;
 pub mod home_page;
 pub mod inbox_page;
+pub mod introductions_page;
 pub mod listing_images_page;
 pub mod listing_page;
 pub mod listings_page;

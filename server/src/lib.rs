@@ -14,4 +14,5 @@ pub mod seed;
 pub mod sitemap;
 pub mod startup;
 pub mod telemetry;
+pub mod unsubscribe;
 pub mod uploads;

@@ -14,7 +14,8 @@ use std::time::Duration;
 use app::db::outbox::{self, MAX_ATTEMPTS, OutboxMessage};
 use app::db::{Db, now_ms};
 use app::server_context::ServerContext;
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// How long a claimed message is reserved for its attempt before another process may try it.
@@ -26,6 +27,42 @@ const _: () = assert!(SEND_TIMEOUT.as_millis() * 2 < LEASE_MS as u128);
 const BATCH: usize = 50;
 /// How often the outbox is looked at when nothing wakes the task.
 const POLL: Duration = Duration::from_secs(10);
+
+/// `List-Unsubscribe: <https://…>`: where a mail program unsubscribes the reader.
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+#[derive(Debug, Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
 
 /// Where mail goes.
 pub struct Mailer {
@@ -121,13 +158,26 @@ impl Mailer {
             .to_email
             .parse()
             .map_err(|e| Undelivered::permanent(format!("bad recipient: {e}")))?;
-        let email = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(&message.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(message.body.clone())
-            .map_err(Undelivered::permanent)?;
+            .subject(&message.subject);
+        if let Some(url) = &message.list_unsubscribe {
+            // RFC 8058: a mail program offers "unsubscribe", which POSTs to the link at once.
+            builder = builder
+                .header(ListUnsubscribe(format!("<{url}>")))
+                .header(ListUnsubscribePost);
+        }
+        let email = match &message.html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                message.body.clone(),
+                html.clone(),
+            )),
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(message.body.clone()),
+        }
+        .map_err(Undelivered::permanent)?;
         match &self.transport {
             Transport::Files(dir) => {
                 let path = write_eml(dir, message, &email.formatted())

@@ -238,6 +238,8 @@ pub async fn run(
     seed_pooled_demand(db, scale_n, &bidders, now).await?;
     report.users = seed_demo_users(db, now).await?;
     seed_demo_exchanges(db, now).await?;
+    seed_alerts(db, scale_n, &bidders, now).await?;
+    seed_introductions(db, scale_n, &bidders, now).await?;
     seed_stall_covers(db).await?;
     Ok(report)
 }
@@ -327,6 +329,222 @@ async fn seed_demo_exchanges(db: &Db, now: i64) -> anyhow::Result<()> {
     }
     for &listing in offers.iter().skip(1) {
         app::db::inquiries::set_watched(db, buyer, listing, true, now).await?;
+    }
+    Ok(())
+}
+
+/// What demo members save as alerts: name, query string, frequency.
+const DEMO_ALERTS: [(&str, &str, &str); 12] = [
+    ("Máy bơm nước", "q=m%C3%A1y%20b%C6%A1m", "daily"),
+    ("Drone phun thuốc", "q=drone", "instant"),
+    ("Máy sấy lúa", "q=s%E1%BA%A5y%20l%C3%BAa", "weekly"),
+    ("Thiết bị y tế", "sector=y-te", "weekly"),
+    (
+        "Xử lý nước thải",
+        "q=n%C6%B0%E1%BB%9Bc%20th%E1%BA%A3i",
+        "daily",
+    ),
+    ("Cảm biến IoT", "q=c%E1%BA%A3m%20bi%E1%BA%BFn", "instant"),
+    (
+        "Tìm mua ở Cần Thơ",
+        "kind=request&province=can-tho",
+        "daily",
+    ),
+    ("Điện mặt trời", "q=m%E1%BA%B7t%20tr%E1%BB%9Di", "weekly"),
+    ("Kho lạnh", "q=kho%20l%E1%BA%A1nh", "daily"),
+    (
+        "Máy cày dưới 200 triệu",
+        "q=m%C3%A1y%20c%C3%A0y&price_max=200000000",
+        "instant",
+    ),
+    ("Nuôi tôm", "q=t%C3%B4m", "daily"),
+    (
+        "Chuyển giao công nghệ",
+        "listing_type=technology&kind=offer",
+        "weekly",
+    ),
+];
+
+/// Saved searches for the demo member and bidders (`DEMO_ALERTS`, three each, more with the
+/// scale), then the newest listings looked up against them by the real alert pass, so the
+/// notification centre and the next digest have something to tell. Every older listing counts
+/// as already looked up. Run again, it adds nothing.
+async fn seed_alerts(db: &Db, scale: usize, bidders: &[i64], now: i64) -> anyhow::Result<()> {
+    let member: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'an@techx.demo'")
+        .fetch_one(db)
+        .await?;
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM saved_searches")
+        .fetch_one(db)
+        .await?;
+    if kept == 0 {
+        let members: Vec<i64> = std::iter::once(member)
+            .chain(bidders.iter().copied())
+            .collect();
+        let per_member = (3 * scale).min(app::domain::alerts::MAX_SAVED_SEARCHES as usize);
+        for (m, &user) in members.iter().enumerate() {
+            for k in 0..per_member {
+                let (name, query, frequency) = DEMO_ALERTS[(m * 5 + k) % DEMO_ALERTS.len()];
+                let saved = app::domain::alerts::check(
+                    name,
+                    &app::domain::alerts::parse_query(query),
+                    frequency,
+                )
+                .map_err(|e| anyhow::anyhow!("demo alert {name}: {e:?}"))?;
+                app::db::alerts::save(db, user, None, &saved, now - (k as i64 + 1) * 86_400_000)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("demo alert {name}: {e:?}"))?;
+            }
+        }
+    }
+    // The newest listings are news to the saved searches; the rest are not.
+    let newest: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(id) FROM (SELECT id FROM listings WHERE status = 'published' ORDER BY id DESC LIMIT $1) t",
+    )
+    .bind((40 * scale) as i64)
+    .fetch_one(db)
+    .await?;
+    sqlx::query(
+        "UPDATE listings SET alerts_checked_at = 0 WHERE alerts_checked_at IS NULL AND id < $1",
+    )
+    .bind(newest.unwrap_or(0))
+    .execute(db)
+    .await?;
+    loop {
+        app::db::alerts::scan(db, now, 100).await?;
+        let left: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM listings WHERE alerts_checked_at IS NULL AND status = 'published'",
+        )
+        .fetch_one(db)
+        .await?;
+        if left == 0 {
+            return Ok(());
+        }
+    }
+}
+
+/// How the seeded introductions went, in turn: a status and, for a deal, whether its outcome was
+/// confirmed by the other party.
+const INTRODUCTION_PATHS: [(&str, bool); 8] = [
+    ("deal", true),
+    ("requested", false),
+    ("accepted", false),
+    ("deal", true),
+    ("declined", false),
+    ("met", false),
+    ("no_deal", false),
+    ("deal", false),
+];
+
+/// Introductions between independent buyers' requests (posted by the demo member and the demo
+/// bidders) and the offers that fit them best (their sellers being the demo stall member), in
+/// every status, through the real rules; deals recorded and most confirmed, dated over the last
+/// five years, so `/connect` has figures. 40 at scale 1. Run again, it adds nothing.
+async fn seed_introductions(
+    db: &Db,
+    scale: usize,
+    bidders: &[i64],
+    now: i64,
+) -> anyhow::Result<()> {
+    use app::db::introductions;
+    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM introductions")
+        .fetch_one(db)
+        .await?;
+    if have > 0 {
+        return Ok(());
+    }
+    let id_of = |email: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(db)
+            .await
+    };
+    let (member, seller) = (
+        id_of("an@techx.demo").await?,
+        id_of(DEMO_STALL_MEMBER).await?,
+    );
+    let buyers: Vec<i64> = std::iter::once(member)
+        .chain(bidders.iter().copied())
+        .collect();
+    let wanted = 40 * scale;
+    let requests: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM listings WHERE kind = 'request' AND status = 'published' AND stall_id IS NULL
+         ORDER BY id DESC LIMIT $1",
+    )
+    .bind((wanted * 2) as i64)
+    .fetch_all(db)
+    .await?;
+    let day = 86_400_000;
+    let mut made = 0;
+    for (n, request) in requests.into_iter().enumerate() {
+        if made == wanted {
+            break;
+        }
+        let buyer = buyers[n % buyers.len()];
+        let Some(offer) = app::db::matching::matches_for(db, request, 1)
+            .await?
+            .first()
+            .map(|m| m.listing.id)
+        else {
+            continue;
+        };
+        sqlx::query("UPDATE listings SET owner_id = $1 WHERE id = $2")
+            .bind(buyer)
+            .bind(request)
+            .execute(db)
+            .await?;
+        sqlx::query("UPDATE listings SET owner_id = $1 WHERE id = $2 AND owner_id IS NULL")
+            .bind(seller)
+            .bind(offer)
+            .execute(db)
+            .await?;
+        // Spread over the last five years, one every ~45 days, newest first.
+        let at = now - (made as i64) * 45 * day - 3 * day;
+        let message = "Chào anh chị, bên tôi đang cần đúng sản phẩm này cho vụ tới.                        Mong được kết nối để trao đổi về giá, số lượng và thời gian giao hàng.";
+        let Ok((id, _)) = introductions::ask(db, buyer, request, offer, message, at).await else {
+            continue;
+        };
+        let (path, confirmed) = INTRODUCTION_PATHS[made % INTRODUCTION_PATHS.len()];
+        let steps: &[&str] = match path {
+            "accepted" => &["accept"],
+            "declined" => &["decline"],
+            "met" => &["accept", "met"],
+            "deal" => &["accept", "met", "deal"],
+            "no_deal" => &["accept", "met", "no_deal"],
+            _ => &[],
+        };
+        for (k, step) in steps.iter().enumerate() {
+            let actor = if k == 0 { seller } else { buyer };
+            introductions::advance(
+                db,
+                actor,
+                id,
+                step,
+                Some("not_a_fit"),
+                at + (k as i64 + 1) * day,
+            )
+            .await?;
+        }
+        if path == "deal" {
+            let deal_day = app::domain::vietnam_day(at) + 4;
+            let value = [45_000_000, 120_000_000, 380_000_000, 1_250_000_000][made % 4];
+            let kind = ["purchase", "purchase", "transfer", "licence"][made % 4];
+            if let Ok(deal) = introductions::record_deal(
+                db,
+                buyer,
+                id,
+                (kind, value, deal_day),
+                true,
+                at + 4 * day,
+            )
+            .await
+                && confirmed
+            {
+                introductions::confirm_deal(db, seller, deal, made % 3 == 0, at + 5 * day)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("confirming a demo deal: {e:?}"))?;
+            }
+        }
+        made += 1;
     }
     Ok(())
 }

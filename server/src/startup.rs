@@ -166,6 +166,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .merge(crate::sitemap::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/auctions/{id}/log.csv", get(crate::exports::auction_log_csv))
+        .merge(crate::unsubscribe::routes())
         .nest_service("/pkg", pkg)
         .fallback_service(public)
         .layer(axum::middleware::from_fn(crate::input_guard::refuse_nul))
@@ -465,6 +466,7 @@ impl Application {
         let postman = tokio::spawn(crate::mailer::run(ctx.clone(), mailer));
         let expirer = tokio::spawn(expire_listings_periodically(ctx.clone()));
         let closer = tokio::spawn(close_auctions_when_due(ctx.clone()));
+        let alerter = tokio::spawn(alert_when_due(ctx.clone()));
         // Several processes on one PostgreSQL database share live updates through it.
         let listener_task = (app::db::dialect::Backend::of_pool(&ctx.db)
             == app::db::dialect::Backend::Postgres)
@@ -497,6 +499,7 @@ impl Application {
         postman.abort();
         expirer.abort();
         closer.abort();
+        alerter.abort();
         if let Some(task) = listener_task {
             task.abort();
         }
@@ -568,6 +571,54 @@ async fn close_auctions_when_due(ctx: ServerContext) {
                 ctx.outbox_wake.notify_one();
             }
             Err(err) => tracing::warn!(error = %err, "could not close auctions; will retry"),
+        }
+    }
+}
+
+/// Alerts: every 2 s, listings published since are looked up against the saved searches and
+/// open requests (members who want it told at once); every minute, the daily and weekly digests
+/// due are mailed. Both claim their work in the database, so several processes can run this.
+async fn alert_when_due(ctx: ServerContext) {
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    for round in 0u64.. {
+        tick.tick().await;
+        match app::db::alerts::scan(&ctx.db, app::db::now_ms(), 100).await {
+            Ok(told) if told.is_empty() => {}
+            Ok(told) => {
+                let members: Vec<i64> = told.iter().map(|(member, _)| *member).collect();
+                ctx.live.members_notified(&members).await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "could not look up new listings for alerts; will retry")
+            }
+        }
+        if round % 30 == 0 {
+            let sent = async {
+                let key = app::db::alerts::signing_key(&ctx.db).await?;
+                let mut sent = 0;
+                for frequency in ["daily", "weekly"] {
+                    sent += app::db::alerts::send_digests(
+                        &ctx.db,
+                        frequency,
+                        app::db::now_ms(),
+                        &ctx.public_url,
+                        &key,
+                    )
+                    .await?;
+                }
+                Ok::<_, sqlx::Error>(sent)
+            };
+            match sent.await {
+                Ok(0) => {}
+                Ok(sent) => {
+                    tracing::info!(digests = sent, "alert digests queued");
+                    ctx.outbox_wake.notify_one();
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not send alert digests; will retry")
+                }
+            }
         }
     }
 }

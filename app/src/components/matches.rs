@@ -59,13 +59,15 @@ pub fn ReasonChips(reasons: Vec<Reason>) -> impl IntoView {
 }
 
 /// One match: the listing's card, its score and reasons, and, for a member, a form to hide it
-/// from `listing_id`'s list (posting back to `next`).
+/// from `listing_id`'s list (posting back to `next`); for the listing's own side (`ask`), a form
+/// to ask the match's poster for an introduction.
 #[component]
 pub fn MatchView(
     found: ListingMatch,
     listing_id: i64,
     next: String,
     member: bool,
+    #[prop(optional)] ask: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let match_id = found.listing.id;
@@ -76,6 +78,20 @@ pub fn MatchView(
             <div class="match-why">
                 <p class="match-score">{tr(|t| t.match_score)}" "<strong>{format!("{score:.1}")}</strong></p>
                 <ReasonChips reasons=found.reasons/>
+                {ask.then(|| view! {
+                    <details class="match-ask">
+                        <summary>{tr(|t| t.intro_ask)}</summary>
+                        <form method="post" action="/api/ask_introduction" data-testid="ask-introduction">
+                            <input type="hidden" name="listing_id" value=listing_id/>
+                            <input type="hidden" name="match_id" value=match_id/>
+                            <label for=format!("ask-{match_id}")>{tr(|t| t.intro_ask_message)}</label>
+                            <textarea id=format!("ask-{match_id}") name="message" rows="3" minlength="10"
+                                maxlength=crate::domain::introductions::MESSAGE_CHARS required=true></textarea>
+                            <p class="field-hint">{tr(|t| t.intro_ask_hint)}</p>
+                            <button type="submit" class="button button-primary button-small">{tr(|t| t.intro_ask_submit)}</button>
+                        </form>
+                    </details>
+                })}
                 {member.then(|| view! {
                     <details class="match-hide">
                         <summary>{tr(|t| t.match_hide)}</summary>

@@ -1,4 +1,5 @@
-//! The notification centre: what happened to a member's auctions, newest first.
+//! The notification centre: what happened to a member's auctions, and new listings their alerts
+//! found, newest first.
 
 use super::Db;
 use crate::model::Notification;
@@ -145,15 +146,19 @@ pub async fn latest(db: &Db, user: i64, limit: i64) -> sqlx::Result<Vec<Notifica
     struct Row {
         id: i64,
         kind: String,
-        auction_id: i64,
+        auction_id: Option<i64>,
+        slug: Option<String>,
         title: String,
+        detail: Option<String>,
         amount_vnd: Option<i64>,
         created_at: i64,
         read_at: Option<i64>,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, kind, auction_id, title, amount_vnd, created_at, read_at
-         FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
+        "SELECT n.id, n.kind, n.auction_id, l.slug, n.title, n.detail, n.amount_vnd, n.created_at,
+                n.read_at
+         FROM notifications n LEFT JOIN listings l ON l.id = n.listing_id
+         WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
     )
     .bind(user)
     .bind(limit)
@@ -164,8 +169,13 @@ pub async fn latest(db: &Db, user: i64, limit: i64) -> sqlx::Result<Vec<Notifica
         .map(|r| Notification {
             id: r.id,
             kind: r.kind,
-            auction_id: r.auction_id,
+            link: match (r.auction_id, r.slug) {
+                (Some(auction), _) => format!("/auctions/{auction}"),
+                (None, Some(slug)) => format!("/listings/{slug}"),
+                (None, None) => "/account/alerts".to_owned(),
+            },
             title: r.title,
+            detail: r.detail,
             amount: r.amount_vnd,
             created_at: r.created_at,
             unread: r.read_at.is_none(),

@@ -14,6 +14,16 @@ pub struct Mail {
     pub body: String,
 }
 
+/// A message with an HTML part beside its text and a one-click unsubscribe address (RFC 8058),
+/// such as an alert digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RichMail {
+    pub mail: Mail,
+    pub html: String,
+    /// The `List-Unsubscribe` URL: a POST to it unsubscribes at once.
+    pub list_unsubscribe: String,
+}
+
 /// A stored message.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OutboxMessage {
@@ -25,6 +35,8 @@ pub struct OutboxMessage {
     pub status: String,
     pub attempts: i64,
     pub created_at: i64,
+    pub html: Option<String>,
+    pub list_unsubscribe: Option<String>,
 }
 
 /// How often delivery is tried before a message is given up on.
@@ -49,6 +61,27 @@ pub async fn enqueue(
     .await
 }
 
+/// Queues `rich` for delivery.
+pub async fn enqueue_rich(
+    conn: &mut sqlx::AnyConnection,
+    rich: &RichMail,
+    now_ms: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (to_email, kind, subject, body, html, list_unsubscribe, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(&rich.mail.to)
+    .bind(rich.mail.kind)
+    .bind(&rich.mail.subject)
+    .bind(&rich.mail.body)
+    .bind(&rich.html)
+    .bind(&rich.list_unsubscribe)
+    .bind(now_ms)
+    .fetch_one(conn)
+    .await
+}
+
 /// Claims up to `limit` messages due at `now_ms` for one delivery attempt: each is leased until
 /// `lease_until_ms`, so another server process does not send it too. Oldest first.
 pub async fn claim_due(
@@ -58,7 +91,7 @@ pub async fn claim_due(
     limit: i64,
 ) -> sqlx::Result<Vec<OutboxMessage>> {
     let candidates: Vec<OutboxMessage> = sqlx::query_as(
-        "SELECT id, to_email, kind, subject, body, status, attempts, created_at FROM outbox
+        "SELECT id, to_email, kind, subject, body, status, attempts, created_at, html, list_unsubscribe FROM outbox
          WHERE status = 'pending' AND next_attempt_at <= $1
          ORDER BY id LIMIT $2",
     )
@@ -131,7 +164,7 @@ pub async fn mark_failed(
 /// Messages queued for one address, newest first (for tests and support).
 pub async fn messages_to(db: &Db, email: &str) -> sqlx::Result<Vec<OutboxMessage>> {
     sqlx::query_as(
-        "SELECT id, to_email, kind, subject, body, status, attempts, created_at FROM outbox
+        "SELECT id, to_email, kind, subject, body, status, attempts, created_at, html, list_unsubscribe FROM outbox
          WHERE to_email = $1 ORDER BY id DESC",
     )
     .bind(email)

@@ -94,6 +94,11 @@ fn BrowseView(
         related_sectors,
     } = result;
     let notes = view! { <SearchNotes left_out corrections widened/> };
+    // Nothing found: the offer to save the search stands open.
+    let save = crate::domain::alerts::narrows(&query.check().0).then(|| {
+        let open = listings.items.is_empty();
+        view! { <SaveSearch query=query.clone() open/> }
+    });
     let q = query.q.clone();
     let total = listings.total;
     let (page, page_count) = (listings.page, listings.page_count());
@@ -123,6 +128,7 @@ fn BrowseView(
                     }}
                 </h2>
                 {notes}
+                {save}
                 {if listings.items.is_empty() && !q.trim().is_empty() {
                     view! { <NothingFound q spellings related_sectors base/> }.into_any()
                 } else if listings.items.is_empty() {
@@ -216,10 +222,53 @@ fn NothingFound(
                 }).collect_view()}
             </p>
             <p class="nothing-found-line">
+                <a href="#save-search">{tr(|t| t.search_save_lead)}</a>
+            </p>
+            <p class="nothing-found-line">
                 {tr(|t| t.search_post_request_lead)}" "
                 <a class="button button-primary" href=request data-testid="post-request">{tr(|t| t.search_post_request)}</a>
             </p>
         </div>
+    }
+}
+
+/// "Save this search": its words and filters kept as an alert, named (the words by default) and
+/// told at once, daily or weekly. A plain form; a visitor is sent to log in first. Open when the
+/// search found nothing, or when saving it was refused (with the error by its field).
+#[component]
+fn SaveSearch(query: BrowseQuery, open: bool) -> impl IntoView {
+    use crate::components::form::{invalid_input, use_form_error};
+    use crate::domain::alerts::{FREQUENCIES, NAME_CHARS, query_string};
+    use crate::pages::alerts_page::FrequencySelect;
+
+    let i18n = use_i18n();
+    let error = use_form_error("/save_search");
+    let input = invalid_input(error.as_ref());
+    let name = input
+        .value_of("name")
+        .map_or_else(|| query.q.trim().to_owned(), str::to_owned);
+    let frequency = input.value_of("frequency").unwrap_or("daily").to_owned();
+    let code = input.errors.first().map(|e| e.code.clone());
+    view! {
+        <details class="save-search" id="save-search" open=open || error.is_some() data-testid="save-search">
+            <summary>{tr(|t| t.save_search_summary)}</summary>
+            <form class="save-search-form" method="post" action="/api/save_search">
+                <p class="muted">{tr(|t| t.save_search_lead)}</p>
+                <input type="hidden" name="query" value=query_string(&query)/>
+                <div class="field">
+                    <label for="save-search-name">{tr(|t| t.alerts_name)}</label>
+                    <input id="save-search-name" type="text" name="name" value=name maxlength=NAME_CHARS
+                        aria-describedby="save-search-hint"/>
+                    <p class="field-hint" id="save-search-hint">{tr(|t| t.alerts_name_hint)}</p>
+                </div>
+                <div class="field">
+                    <label for="save-search-frequency">{tr(|t| t.alerts_frequency)}</label>
+                    <FrequencySelect name="frequency" id="save-search-frequency".to_owned() choices=&FREQUENCIES current=frequency/>
+                </div>
+                <button type="submit" class="button button-primary">{tr(|t| t.save_search_submit)}</button>
+                {code.map(|code| view! { <p class="field-error" role="alert" data-testid="save-search-error">{move || field_error_text(i18n.t(), &code)}</p> })}
+            </form>
+        </details>
     }
 }
 

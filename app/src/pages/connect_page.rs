@@ -12,8 +12,9 @@ use crate::components::cards::{ListingCardView, province_name, sector_name};
 use crate::components::matches::MatchView;
 use crate::components::pagination::{Pagination, query_string};
 use crate::domain::{PROVINCES, SECTORS};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Locale, MessageFn, tr, use_i18n};
 use crate::model::ConnectFeed;
+use crate::model::{ConnectFigures, FigureRow};
 use crate::pages::browse_page::FilterSelect;
 
 #[component]
@@ -58,6 +59,7 @@ fn FeedView(feed: ConnectFeed) -> impl IntoView {
         requests,
         sector,
         province,
+        figures,
     } = feed;
     let (page, page_count) = (requests.page, requests.page_count());
     let pairs: Vec<(&str, &str)> = [("sector", sector.as_str()), ("province", province.as_str())]
@@ -70,6 +72,7 @@ fn FeedView(feed: ConnectFeed) -> impl IntoView {
         format!("/connect?{}", query_string(&pairs))
     };
     view! {
+        <ConnectFiguresView figures/>
         <form class="connect-filters" method="get" action="/connect">
             <FilterSelect name="sector" label=|t| t.field_sector current=sector.clone()
                 values=SECTORS.iter().map(|s| s.code).collect() label_of=|_, locale, code| sector_name(locale, code)/>
@@ -109,5 +112,63 @@ fn FeedView(feed: ConnectFeed) -> impl IntoView {
             }
             .into_any()
         }}
+    }
+}
+
+/// The exchange's supply–demand figures: connections made, deals both parties confirmed and their
+/// value, by sector, province and year. No party is named.
+#[component]
+fn ConnectFiguresView(figures: ConnectFigures) -> impl IntoView {
+    let i18n = use_i18n();
+    let ConnectFigures {
+        connections,
+        deals,
+        value,
+        by_sector,
+        by_province,
+        by_year,
+    } = figures;
+    let table =
+        move |caption: MessageFn, rows: Vec<FigureRow>, label: fn(Locale, &str) -> String| {
+            view! {
+                <table class="figure-table">
+                    <caption>{tr(caption)}</caption>
+                    <thead><tr>
+                        <th scope="col"></th>
+                        <th scope="col">{tr(|t| t.figures_deals)}</th>
+                        <th scope="col">{tr(|t| t.figures_value)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().take(6).map(|row| {
+                            let key = row.key.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || label(i18n.locale(), &key)}</th>
+                                    <td>{move || i18n.locale().format_count(row.deals)}</td>
+                                    <td>{move || i18n.locale().format_vnd(row.value)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+        };
+    view! {
+        <section class="connect-figures" aria-labelledby="connect-figures" data-testid="connect-figures">
+            <h2 id="connect-figures">{tr(|t| t.figures_title)}</h2>
+            <div class="figure-tiles">
+                <p class="figure-tile"><strong data-testid="figure-connections">{move || i18n.locale().format_count(connections)}</strong>{tr(|t| t.figures_connections)}</p>
+                <p class="figure-tile"><strong data-testid="figure-deals">{move || i18n.locale().format_count(deals)}</strong>{tr(|t| t.figures_deals_confirmed)}</p>
+                <p class="figure-tile"><strong>{move || i18n.locale().format_vnd(value)}</strong>{tr(|t| t.figures_value_total)}</p>
+            </div>
+            {(deals > 0).then(|| view! {
+                <div class="figure-tables">
+                    {table(|t| t.figures_by_sector, by_sector, |locale, code| sector_name(locale, code).to_owned())}
+                    {table(|t| t.figures_by_province, by_province, |locale, code| province_name(locale, code).to_owned())}
+                    {table(|t| t.figures_by_year, by_year, |_, year| year.to_owned())}
+                </div>
+            })}
+            <p class="muted">{tr(|t| t.figures_note)}</p>
+        </section>
     }
 }

@@ -212,7 +212,7 @@ fn ListingView(
                                     view! {
                                         <div class="match-grid">
                                             {shown.into_iter().map(|found| view! {
-                                                <MatchView found listing_id next=next.clone() member=viewer.logged_in/>
+                                                <MatchView found listing_id next=next.clone() member=viewer.logged_in ask=viewer.own/>
                                             }).collect_view()}
                                         </div>
                                     }

@@ -119,6 +119,8 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                         <a class="button button-ghost" href="/account/inquiries">{tr(|t| t.inbox_title)}</a>
                         <a class="button button-ghost" href="/account/watchlist">{tr(|t| t.watchlist_title)}</a>
                         <a class="button button-ghost" href="/account/notifications">{tr(|t| t.notifications_title)}</a>
+                        <a class="button button-ghost" href="/account/alerts">{tr(|t| t.nav_alerts)}</a>
+                        <a class="button button-ghost" href="/account/introductions">{tr(|t| t.nav_introductions)}</a>
                         {role.includes(Role::Moderator).then(|| view! {
                             <a class="button button-ghost" href="/moderation">{tr(|t| t.nav_moderation)}</a>
                         })}

@@ -1,6 +1,6 @@
 //! `/account/notifications`: the notification centre — what happened to the member's auctions
-//! (outbid, ending soon, won, lost, their own auction ended), newest first, the unread ones
-//! marked until they say they have read them.
+//! (outbid, ending soon, won, lost, their own auction ended) and the new listings their alerts
+//! found, newest first, the unread ones marked until they say they have read them.
 
 use super::PageRoute;
 use leptos::prelude::*;
@@ -42,6 +42,16 @@ fn notification_text(t: &Messages, locale: Locale, n: &Notification) -> String {
         "ending_soon" => format!("{} {}", t.notification_ending_soon, money(n.amount)),
         "won" => format!("{} {}", t.notification_won, money(n.amount)),
         "lost" => t.notification_lost.to_owned(),
+        "alert" => format!(
+            "{} “{}”",
+            t.notification_alert,
+            n.detail.as_deref().unwrap_or_default()
+        ),
+        "match" => format!(
+            "{} “{}”",
+            t.notification_match,
+            n.detail.as_deref().unwrap_or_default()
+        ),
         _ => match n.amount {
             Some(price) => format!("{} {}", t.notification_ended_sold, locale.format_vnd(price)),
             None => t.notification_ended_unsold.to_owned(),
@@ -85,7 +95,7 @@ fn CentreView(centre: NotificationCentre) -> impl IntoView {
                             };
                             view! {
                                 <li class="notification" class:notification-unread=n.unread data-kind=n.kind.clone() data-testid="notification">
-                                    <a class="notification-link" href=format!("/auctions/{}", n.auction_id)>
+                                    <a class="notification-link" href=n.link.clone()>
                                         <span class="notification-title">{n.title.clone()}</span>
                                         <span class="notification-text">{text}</span>
                                     </a>

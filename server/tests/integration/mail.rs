@@ -18,6 +18,7 @@ on_both_databases!(
     a_mailbox_refused_for_good_is_not_tried_again,
     a_mail_server_that_hangs_is_given_up_on_and_the_rest_is_sent,
     two_processes_delivering_at_once_send_each_mail_once,
+    an_alert_mail_carries_html_and_a_one_click_unsubscribe,
 );
 
 /// How the minimal SMTP server answers.
@@ -247,4 +248,45 @@ async fn an_unreachable_mail_server_means_a_later_retry(t: TestDb) {
         .await
         .unwrap();
     assert_eq!(attempts, 1);
+}
+
+async fn an_alert_mail_carries_html_and_a_one_click_unsubscribe(t: TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let mailer = Mailer::new(None, "no-reply@techx.test", dir.path()).unwrap();
+    let listing = app::model::AlertListing {
+        title: "Máy bơm <chìm>".into(),
+        slug: "may-bom-chim".into(),
+        kind: "offer".into(),
+        price: Some(4_500_000),
+        picture: None,
+        reason: "bơm".into(),
+    };
+    let rich = app::mail::alert_digest(
+        app::i18n::Locale::Vi,
+        "an@cantho.vn",
+        "An",
+        "https://techx.test",
+        "daily",
+        &[listing],
+        "7.abc",
+    );
+    let mut conn = t.db.acquire().await.unwrap();
+    let id = outbox::enqueue_rich(&mut conn, &rich, 1).await.unwrap();
+    drop(conn);
+    assert_eq!(mailer::deliver_due(&t.db, &mailer).await.unwrap(), 1);
+    let eml =
+        std::fs::read_to_string(dir.path().join(format!("{id:06}-alert_digest.eml"))).unwrap();
+    assert!(
+        eml.contains(
+            "List-Unsubscribe: <https://techx.test/alerts/unsubscribe/one-click?token=7.abc>"
+        ),
+        "{eml}"
+    );
+    assert!(
+        eml.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{eml}"
+    );
+    assert!(eml.contains("multipart/alternative"), "{eml}");
+    assert!(eml.contains("text/html"), "{eml}");
+    assert!(eml.contains("text/plain"), "{eml}");
 }

@@ -123,7 +123,7 @@ async fn members_hear_what_happens_to_their_auctions(t: TestDb) {
     let centre = json(&get_with(&app, "/api/get_notifications", Some(&an)).await);
     assert_eq!(centre["unread"], 1);
     assert_eq!(centre["items"][0]["kind"], "outbid");
-    assert_eq!(centre["items"][0]["auction_id"], auction);
+    assert_eq!(centre["items"][0]["link"], format!("/auctions/{auction}"));
     assert_eq!(centre["items"][0]["title"], "Máy cày Kubota L4508");
     assert_eq!(centre["items"][0]["unread"], true);
     let me = json(&get_with(&app, "/api/get_current_user", Some(&an)).await);

@@ -85,12 +85,29 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
                 .unwrap()
         }
     };
+    // Introductions in every status; each accepted one opened a conversation with its message.
+    let statuses = count("SELECT COUNT(DISTINCT status) FROM introductions").await;
+    assert_eq!(statuses, 6, "requested, accepted, declined, met, deal, no deal");
+    let connected = count(
+        "SELECT COUNT(*) FROM introductions WHERE status IN ('accepted', 'met', 'deal', 'no_deal')",
+    )
+    .await;
     let exchanges = (
         count("SELECT COUNT(*) FROM conversations").await,
         count("SELECT COUNT(*) FROM messages").await,
         count("SELECT COUNT(*) FROM watchlist").await,
     );
-    assert_eq!(exchanges, (1, 2, 2));
+    assert_eq!(exchanges, (1 + connected, 2 + connected, 2));
+    let deals = count("SELECT COUNT(*) FROM deal_outcomes WHERE confirmed_at IS NOT NULL").await;
+    assert!(deals >= 5, "{deals} confirmed deals feed /connect");
+    // Saved searches, and alerts for the newest listings waiting for their digests.
+    assert!(count("SELECT COUNT(*) FROM saved_searches").await >= 50);
+    assert!(count("SELECT COUNT(*) FROM alert_hits WHERE sent_at IS NULL").await > 0);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM listings WHERE alerts_checked_at IS NULL").await,
+        0,
+        "every listing looked up once"
+    );
 
     // Three offers in four show a drawing of what they are, served from the media store.
     let pictured = count("SELECT COUNT(*) FROM listings WHERE image_count > 0").await;

@@ -37,7 +37,9 @@ pub async fn get_connect_feed(
             matching::matches_cached(&ctx.db, &ctx.search_cache, request.id, OFFERS).await?;
         items.push(RequestMatches { request, offers });
     }
+    let figures = crate::db::introductions::figures(&ctx.db).await?;
     Ok(ConnectFeed {
+        figures,
         requests: Page {
             items,
             page,

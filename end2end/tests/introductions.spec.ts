@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { logIn, sqlText } from "./helpers";
+
+test("a buyer asks a match for an introduction from their request", async ({ page }) => {
+  await logIn(page, "an@techx.demo", "techx-member-demo");
+  const slug = sqlText(
+    `SELECT slug FROM listings WHERE kind = 'request' AND status = 'published'
+       AND owner_id = (SELECT id FROM users WHERE email = 'an@techx.demo') ORDER BY id DESC LIMIT 1`,
+  );
+  expect(slug).not.toBe("");
+  await page.goto(`/listings/${slug}`);
+  const matches = page.getByTestId("listing-matches");
+  // The first match was introduced when the demo was seeded; ask the second.
+  const match = matches.getByTestId("match").nth(1);
+  const title = (await match.locator(".card-title").innerText()).trim();
+  await match.locator("summary", { hasText: "Đề nghị kết nối" }).click();
+  await match.getByLabel("Lời nhắn").fill("Hợp tác xã chúng tôi cần 5 bộ cho vụ đông xuân, xin báo giá.");
+  await match.getByRole("button", { name: "Gửi đề nghị" }).click();
+  await expect(page).toHaveURL(/\/account\/introductions$/);
+  const row = page.getByTestId("introduction").filter({ hasText: title }).first();
+  await expect(row).toHaveAttribute("data-status", "requested");
+  await expect(row).toContainText("Bạn đề nghị kết nối với");
+  await expect(row.getByTestId("introduction-contact")).toHaveCount(0);
+});
+
+test("a seller accepts an introduction and sees the buyer's contact details", async ({ page }) => {
+  await logIn(page, "binh@techx.demo", "techx-stall-demo");
+  await page.goto("/account/introductions");
+  const waiting = page.locator('[data-testid="introduction"][data-status="requested"]').first();
+  const id = await waiting.getAttribute("id");
+  await waiting.getByRole("button", { name: "Đồng ý kết nối" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã cập nhật");
+  const row = page.locator(`#${id}`);
+  await expect(row).toHaveAttribute("data-status", "accepted");
+  await expect(row.getByTestId("introduction-contact")).toContainText("@techx.demo");
+  await row.getByRole("link", { name: "Trao đổi" }).click();
+  await expect(page).toHaveURL(/\/account\/inquiries\/\d+$/);
+  await expect(page.locator("body")).toContainText("Mong được kết nối");
+});
+
+test("/connect opens with the exchange's confirmed deals, by sector", async ({ page }) => {
+  await page.goto("/connect");
+  const figures = page.getByTestId("connect-figures");
+  await expect(figures).toBeVisible();
+  await expect(figures.getByTestId("figure-deals")).not.toHaveText("0");
+  await expect(figures.getByRole("table").first()).toContainText("Giao dịch");
+});
