@@ -1,6 +1,8 @@
 //! Domain types and rules, shared by the browser and the server so both validate the same way.
 
 mod account;
+// Saved searches are kept and checked on the server only.
+#[cfg(feature = "ssr")]
 pub mod alerts;
 pub mod auction;
 pub mod auction_setup;
