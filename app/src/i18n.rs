@@ -204,6 +204,7 @@ mod messages {
         pub card_buyer: &'static str,
         pub card_stall: &'static str,
         pub card_similar: &'static str,
+        pub field_introduction_no_one: &'static str,
         pub intro_title: &'static str,
         pub intro_lead: &'static str,
         pub intro_empty: &'static str,

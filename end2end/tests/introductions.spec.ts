@@ -13,6 +13,12 @@ test("a buyer asks a match for an introduction from their request", async ({ pag
   // The first match was introduced when the demo was seeded; ask the second.
   const match = matches.getByTestId("match").nth(1);
   const title = (await match.locator(".card-title").innerText()).trim();
+  // Demo offers of stalls nobody runs yet have no one to answer: the demo stall member takes it.
+  const href = (await match.locator(".card-link").getAttribute("href"))!;
+  sqlText(
+    `UPDATE listings SET owner_id = (SELECT id FROM users WHERE email = 'binh@techx.demo')
+     WHERE slug = '${href.replace("/listings/", "")}' AND owner_id IS NULL`,
+  );
   await match.locator("summary", { hasText: "Đề nghị kết nối" }).click();
   await match.getByLabel("Lời nhắn").fill("Hợp tác xã chúng tôi cần 5 bộ cho vụ đông xuân, xin báo giá.");
   await match.getByRole("button", { name: "Gửi đề nghị" }).click();

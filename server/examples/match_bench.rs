@@ -13,26 +13,10 @@ use std::time::{Duration, Instant};
 
 use app::domain::BrowseQuery;
 
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+#[path = "common/mod.rs"]
+mod common;
 
-fn report(title: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "{title}: n={} p50={:.1} ms p90={:.1} ms p99={:.1} ms max={:.1} ms",
-        times.len(),
-        ms(at(0.5)),
-        ms(at(0.9)),
-        ms(at(0.99)),
-        ms(*times.last().unwrap()),
-    );
-}
+use common::{env_number, report};
 
 /// Queries buyers type: plain, without accents, with a typo, words no listing holds together,
 /// folk names a synonym set knows.

@@ -62,6 +62,7 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "alert_empty" => t.field_alert_empty,
         "introduction_not_published" => t.field_introduction_not_published,
         "introduction_self" => t.field_introduction_self,
+        "introduction_no_one" => t.field_introduction_no_one,
         "introduction_exists" => t.field_introduction_exists,
         "too_many_introductions" => t.field_too_many_introductions,
         "introduction_not_now" => t.field_introduction_not_now,

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::cards::{ListingCardView, province_name, sector_name, transfer_mode_label};
+use super::form::{field_error_text, invalid_input, use_form_error};
 use crate::domain::matching::{HIDE_REASONS, Reason};
 use crate::i18n::{Locale, Messages, tr, use_i18n};
 use crate::model::ListingMatch;
@@ -78,19 +79,30 @@ pub fn MatchView(
             <div class="match-why">
                 <p class="match-score">{tr(|t| t.match_score)}" "<strong>{format!("{score:.1}")}</strong></p>
                 <ReasonChips reasons=found.reasons/>
-                {ask.then(|| view! {
-                    <details class="match-ask">
-                        <summary>{tr(|t| t.intro_ask)}</summary>
-                        <form method="post" action="/api/ask_introduction" data-testid="ask-introduction">
-                            <input type="hidden" name="listing_id" value=listing_id/>
-                            <input type="hidden" name="match_id" value=match_id/>
-                            <label for=format!("ask-{match_id}")>{tr(|t| t.intro_ask_message)}</label>
-                            <textarea id=format!("ask-{match_id}") name="message" rows="3" minlength="10"
-                                maxlength=crate::domain::introductions::MESSAGE_CHARS required=true></textarea>
-                            <p class="field-hint">{tr(|t| t.intro_ask_hint)}</p>
-                            <button type="submit" class="button button-primary button-small">{tr(|t| t.intro_ask_submit)}</button>
-                        </form>
-                    </details>
+                {ask.then(|| {
+                    // A refused ask comes back to its own match: open, refilled, with the error.
+                    let input = invalid_input(use_form_error("/ask_introduction").as_ref());
+                    let refused = input.value_of("match_id") == Some(match_id.to_string().as_str());
+                    let message = refused.then(|| input.value_of("message").unwrap_or_default().to_owned());
+                    let code = refused.then(|| input.errors.first().map(|e| e.code.clone())).flatten();
+                    view! {
+                        <details class="match-ask" open=refused>
+                            <summary>{tr(|t| t.intro_ask)}</summary>
+                            <form method="post" action="/api/ask_introduction" data-testid="ask-introduction">
+                                <input type="hidden" name="listing_id" value=listing_id/>
+                                <input type="hidden" name="match_id" value=match_id/>
+                                <label for=format!("ask-{match_id}")>{tr(|t| t.intro_ask_message)}</label>
+                                <textarea id=format!("ask-{match_id}") name="message" rows="3" minlength="10"
+                                    maxlength=crate::domain::introductions::MESSAGE_CHARS required=true
+                                    aria-invalid=code.is_some().then_some("true")>{message}</textarea>
+                                {match code {
+                                    Some(code) => view! { <p class="field-error" role="alert" data-testid="ask-error">{move || field_error_text(i18n.t(), &code)}</p> }.into_any(),
+                                    None => view! { <p class="field-hint">{tr(|t| t.intro_ask_hint)}</p> }.into_any(),
+                                }}
+                                <button type="submit" class="button button-primary button-small">{tr(|t| t.intro_ask_submit)}</button>
+                            </form>
+                        </details>
+                    }
                 })}
                 {member.then(|| view! {
                     <details class="match-hide">

@@ -13,8 +13,10 @@ pub enum AskError {
     NotPublished,
     /// The member does not manage the listing they ask from.
     NotTheirs,
-    /// The other listing is the member's own (or has no member behind it).
+    /// The other listing is the member's own.
     Themselves,
+    /// No member of the site stands behind the other listing to answer.
+    NoOne,
     /// These two listings were introduced already.
     AlreadyAsked,
     /// [`PER_DAY`] introductions in the last 24 hours.
@@ -39,12 +41,19 @@ pub async fn ask(
     message: &str,
     now: i64,
 ) -> Result<(i64, i64), AskError> {
-    let listings: Vec<(i64, String, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, kind, status, owner_id FROM listings WHERE id IN ($1, $2)")
-            .bind(own)
-            .bind(other)
-            .fetch_all(db)
-            .await?;
+    // The member behind a listing: its poster, or for a stall's listing posted without one, the
+    // stall's owner (else its first member).
+    let listings: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT l.id, l.kind, l.status,
+                COALESCE(l.owner_id, (SELECT m.user_id FROM stall_members m WHERE m.stall_id = l.stall_id
+                                      ORDER BY CASE WHEN m.role = 'owner' THEN 0 ELSE 1 END, m.user_id
+                                      LIMIT 1))
+         FROM listings l WHERE l.id IN ($1, $2)",
+    )
+    .bind(own)
+    .bind(other)
+    .fetch_all(db)
+    .await?;
     let find = |id: i64| listings.iter().find(|l| l.0 == id);
     let (Some(mine), Some(theirs)) = (find(own), find(other)) else {
         return Err(AskError::NotPublished);
@@ -55,9 +64,12 @@ pub async fn ask(
     if !super::listings::can_manage(db, own, user).await? {
         return Err(AskError::NotTheirs);
     }
-    let Some(to) = theirs.3.filter(|&to| to != user) else {
-        return Err(AskError::Themselves);
+    let Some(to) = theirs.3 else {
+        return Err(AskError::NoOne);
     };
+    if to == user {
+        return Err(AskError::Themselves);
+    }
     if super::listings::can_manage(db, other, user).await? {
         return Err(AskError::Themselves);
     }

@@ -43,6 +43,7 @@ pub static MESSAGES: Messages = Messages {
     card_buyer: "Buyer",
     card_stall: "Stall",
     card_similar: "similar",
+    field_introduction_no_one: "No member of the exchange stands behind this listing to answer; use the contact details on the listing.",
     intro_title: "Introductions",
     intro_lead: "The introductions you asked for and were asked for from matches: accept and the two of you see each other's contact details and share a conversation; then record how it went.",
     intro_empty: "No introductions yet. On your listing's page, each match has “Ask for an introduction”.",

@@ -43,6 +43,7 @@ pub static MESSAGES: Messages = Messages {
     card_buyer: "Bên mua",
     card_stall: "Gian hàng",
     card_similar: "tin tương tự",
+    field_introduction_no_one: "Chưa có thành viên nào của sàn đứng sau tin này để nhận lời kết nối; hãy liên hệ theo thông tin trên tin.",
     intro_title: "Giới thiệu kết nối",
     intro_lead: "Những lời đề nghị kết nối bạn gửi và nhận từ các gợi ý phù hợp: đồng ý để hai bên thấy thông tin liên hệ và trao đổi với nhau, rồi ghi lại kết quả.",
     intro_empty: "Chưa có lời đề nghị kết nối nào. Trên trang tin của bạn, mỗi gợi ý phù hợp có nút “Đề nghị kết nối”.",

@@ -356,6 +356,53 @@ async fn bad_introductions_are_refused_and_nothing_is_stored(t: TestDb) {
         ),
         [("match_id".to_owned(), "introduction_self".to_owned())]
     );
+    // To a listing no member stands behind; a stall's listing reaches the stall's owner.
+    let nobody = NewListing::offer("bom-khong-chu", "Máy bơm không người nhận")
+        .insert(&t.db)
+        .await;
+    assert_eq!(
+        refused(
+            post_form(
+                &app,
+                "/api/ask_introduction",
+                &ask_form(request, nobody, message),
+                Some(&buyer),
+                false
+            )
+            .await
+        ),
+        [("match_id".to_owned(), "introduction_no_one".to_owned())]
+    );
+    let stall = crate::support::stall(&t.db, "bom-tay-do", "Bơm Tây Đô", "approved").await;
+    crate::support::join_stall(&t.db, stall, seller_id, "owner").await;
+    let of_stall = NewListing {
+        stall_id: Some(stall),
+        ..NewListing::offer("bom-gian-hang", "Máy bơm của gian hàng")
+    }
+    .insert(&t.db)
+    .await;
+    assert!(
+        post_form(
+            &app,
+            "/api/ask_introduction",
+            &ask_form(request, of_stall, message),
+            Some(&buyer),
+            true
+        )
+        .await
+        .status
+        .is_redirection()
+    );
+    let to: i64 = sqlx::query_scalar("SELECT to_user FROM introductions WHERE offer_id = $1")
+        .bind(of_stall)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(to, seller_id);
+    sqlx::query("DELETE FROM introductions")
+        .execute(&t.db)
+        .await
+        .unwrap();
     // To a listing not published.
     let pending = NewListing {
         status: "pending",

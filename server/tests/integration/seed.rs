@@ -87,7 +87,10 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     };
     // Introductions in every status; each accepted one opened a conversation with its message.
     let statuses = count("SELECT COUNT(DISTINCT status) FROM introductions").await;
-    assert_eq!(statuses, 6, "requested, accepted, declined, met, deal, no deal");
+    assert_eq!(
+        statuses, 6,
+        "requested, accepted, declined, met, deal, no deal"
+    );
     let connected = count(
         "SELECT COUNT(*) FROM introductions WHERE status IN ('accepted', 'met', 'deal', 'no_deal')",
     )

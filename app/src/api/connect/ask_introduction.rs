@@ -21,10 +21,12 @@ pub async fn ask_introduction(
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
     let typed = message.trim().to_owned();
+    let match_text = match_id.to_string();
+    // The match's id comes back with the error, so its own form shows it.
     let refuse = |field: &str, code: &str| {
         AppError::Invalid(InvalidInput::new(
             vec![FieldError::new(field, code)],
-            &[("message", &typed)],
+            &[("message", &typed), ("match_id", &match_text)],
         ))
     };
     if typed.chars().count() < 10 {
@@ -48,6 +50,7 @@ pub async fn ask_introduction(
             }
             Err(AskError::NotTheirs) => return Err(AppError::Forbidden),
             Err(AskError::Themselves) => return Err(refuse("match_id", "introduction_self")),
+            Err(AskError::NoOne) => return Err(refuse("match_id", "introduction_no_one")),
             Err(AskError::AlreadyAsked) => return Err(refuse("match_id", "introduction_exists")),
             Err(AskError::TooMany) => return Err(refuse("message", "too_many_introductions")),
             Err(AskError::Db(e)) => return Err(e.into()),
