@@ -47,7 +47,15 @@ export default defineConfig({
     {
       name: "postgres",
       use: { baseURL: url("postgres"), javaScriptEnabled: true },
-      testMatch: ["marketplace.spec.ts", "auctions.spec.ts", "auction-setup.spec.ts", "walk.spec.ts", "hydration.spec.ts"],
+      testMatch: [
+        "marketplace.spec.ts",
+        "auctions.spec.ts",
+        "auction-setup.spec.ts",
+        "walk.spec.ts",
+        "hydration.spec.ts",
+        "alerts.spec.ts",
+        "introductions.spec.ts",
+      ],
     },
   ],
   // A fresh, seeded database for every run; home figures uncached so tests see changes (pages
