@@ -298,7 +298,6 @@ mod messages {
         pub save_search_summary: &'static str,
         pub save_search_lead: &'static str,
         pub save_search_submit: &'static str,
-        pub search_save_lead: &'static str,
         pub unsubscribe_title: &'static str,
         pub unsubscribe_lead: &'static str,
         pub unsubscribe_submit: &'static str,

@@ -498,7 +498,9 @@ async fn seed_introductions(
             .execute(db)
             .await?;
         // Spread over the last five years, one every ~45 days, newest first.
-        let at = now - (made as i64) * 45 * day - 3 * day;
+        // Every step (answers a day apart, the deal two days in, its record and confirmation)
+        // in the past.
+        let at = now - (made as i64) * 45 * day - 10 * day;
         let message = "Chào anh chị, bên tôi đang cần đúng sản phẩm này cho vụ tới.                        Mong được kết nối để trao đổi về giá, số lượng và thời gian giao hàng.";
         let Ok((id, _)) = introductions::ask(db, buyer, request, offer, message, at).await else {
             continue;
@@ -525,8 +527,9 @@ async fn seed_introductions(
             .await?;
         }
         if path == "deal" {
-            let deal_day = app::domain::vietnam_day(at) + 4;
-            let value = [45_000_000, 120_000_000, 380_000_000, 1_250_000_000][made % 4];
+            let deal_day = app::domain::vietnam_day(at) + 2;
+            let value = [45_000_000, 120_000_000, 380_000_000, 1_250_000_000][made % 4]
+                + (made as i64 % 7) * 15_000_000;
             let kind = ["purchase", "purchase", "transfer", "licence"][made % 4];
             if let Ok(deal) = introductions::record_deal(
                 db,

@@ -137,7 +137,6 @@ pub static MESSAGES: Messages = Messages {
     save_search_summary: "Save this search",
     save_search_lead: "Hear of new listings that fit these words and filters.",
     save_search_submit: "Save and alert me",
-    search_save_lead: "Or save this search to be told as soon as something fits:",
     unsubscribe_title: "Stop alert mails",
     unsubscribe_lead: "You will get no more digest mails of new listings. Alerts in your notifications go on; you can turn mails back on at any time.",
     unsubscribe_submit: "Stop the mails",

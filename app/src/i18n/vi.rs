@@ -137,7 +137,6 @@ pub static MESSAGES: Messages = Messages {
     save_search_summary: "Lưu tìm kiếm này",
     save_search_lead: "Nhận thông báo khi có tin mới phù hợp với từ khoá và bộ lọc này.",
     save_search_submit: "Lưu và nhận thông báo",
-    search_save_lead: "Hoặc lưu tìm kiếm này để được báo ngay khi có tin phù hợp:",
     unsubscribe_title: "Ngừng nhận thư thông báo",
     unsubscribe_lead: "Bạn sẽ không nhận thư tổng hợp tin mới nữa. Thông báo trong mục thông báo của bạn vẫn tiếp tục; bạn có thể bật lại bất cứ lúc nào.",
     unsubscribe_submit: "Ngừng nhận thư",

@@ -175,9 +175,11 @@ fn AlertsView(page: AlertsPage) -> impl IntoView {
                         {move || i18n.locale().format_count(open_requests)}" "{tr(|t| t.alerts_open_requests)}
                     </a>
                 </p>
-                <form class="inline-form" method="post" action="/api/set_match_alerts" data-testid="match-alerts">
-                    <label for="match-frequency">{tr(|t| t.alerts_frequency)}</label>
-                    <FrequencySelect name="frequency" id="match-frequency".to_owned() choices=&MATCH_ALERTS current=match_alerts/>
+                <form class="alert-edit" method="post" action="/api/set_match_alerts" data-testid="match-alerts">
+                    <div class="field">
+                        <label for="match-frequency">{tr(|t| t.alerts_frequency)}</label>
+                        <FrequencySelect name="frequency" id="match-frequency".to_owned() choices=&MATCH_ALERTS current=match_alerts/>
+                    </div>
                     <button type="submit" class="button button-ghost">{tr(|t| t.alerts_save)}</button>
                 </form>
             </section>

@@ -222,9 +222,6 @@ fn NothingFound(
                 }).collect_view()}
             </p>
             <p class="nothing-found-line">
-                <a href="#save-search">{tr(|t| t.search_save_lead)}</a>
-            </p>
-            <p class="nothing-found-line">
                 {tr(|t| t.search_post_request_lead)}" "
                 <a class="button button-primary" href=request data-testid="post-request">{tr(|t| t.search_post_request)}</a>
             </p>
