@@ -5,8 +5,9 @@
 //!
 //! 1. Makes sure `BENCH_MEMBERS` (default 10,000) bench members keep `BENCH_SEARCHES_EACH`
 //!    (default 10) saved searches each — 100,000 in all — drawn from the catalogue's own titles
-//!    (one to three of a title's words, some with a sector, province or price filter) and a few
-//!    with filters alone, as members save them.
+//!    (two or three words of a title from one that is not a filler, some with a sector, province
+//!    or price filter) and one in twenty with filters alone, as members save them; `BENCH_REMAKE`
+//!    makes them anew.
 //! 2. Reverse search: `db::alerts::reverse_search` — which saved searches a newly published
 //!    listing satisfies — for `BENCH_LISTINGS` (default 500) listings spread over the catalogue:
 //!    p50/p90/p99/max, and searches satisfied on average.
@@ -57,8 +58,17 @@ fn query_from(title: &str, rng: &mut Rng) -> String {
             ),
         };
     }
-    let start = rng.below(words.len());
-    let take = 1 + rng.below(3);
+    // What a member saves names a product: two or three words of a title from one that is not a
+    // filler ("máy bơm nước", "drone phun thuốc"), not "cho" or "cần" alone.
+    let fillers = ["cho", "và", "của", "các", "loại", "cần", "mua", "tìm", "bán", "có", "tại", "theo"];
+    let content: Vec<usize> = (0..words.len())
+        .filter(|&i| !fillers.contains(&words[i].to_lowercase().as_str()) && words[i].chars().count() >= 2)
+        .collect();
+    if content.is_empty() {
+        return format!("sector={}", SECTORS[rng.below(SECTORS.len())]);
+    }
+    let start = content[rng.below(content.len())];
+    let take = 2 + rng.below(2);
     let q = words[start..(start + take).min(words.len())].join(" ");
     let mut pairs = vec![("q", q)];
     match rng.below(6) {
@@ -90,7 +100,15 @@ async fn main() {
     .fetch_one(&db)
     .await
     .unwrap();
-    if have < (members * each) as i64 {
+    if std::env::var("BENCH_REMAKE").is_ok() {
+        sqlx::query(
+            "DELETE FROM saved_searches WHERE user_id IN (SELECT id FROM users WHERE email LIKE '%@alerts.bench')",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+    if std::env::var("BENCH_REMAKE").is_ok() || have < (members * each) as i64 {
         let start = Instant::now();
         let titles: Vec<String> = sqlx::query_scalar(
             "SELECT title FROM listings WHERE status = 'published' ORDER BY id LIMIT 20000",
