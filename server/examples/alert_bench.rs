@@ -60,9 +60,13 @@ fn query_from(title: &str, rng: &mut Rng) -> String {
     }
     // What a member saves names a product: two or three words of a title from one that is not a
     // filler ("máy bơm nước", "drone phun thuốc"), not "cho" or "cần" alone.
-    let fillers = ["cho", "và", "của", "các", "loại", "cần", "mua", "tìm", "bán", "có", "tại", "theo"];
+    let fillers = [
+        "cho", "và", "của", "các", "loại", "cần", "mua", "tìm", "bán", "có", "tại", "theo",
+    ];
     let content: Vec<usize> = (0..words.len())
-        .filter(|&i| !fillers.contains(&words[i].to_lowercase().as_str()) && words[i].chars().count() >= 2)
+        .filter(|&i| {
+            !fillers.contains(&words[i].to_lowercase().as_str()) && words[i].chars().count() >= 2
+        })
         .collect();
     if content.is_empty() {
         return format!("sector={}", SECTORS[rng.below(SECTORS.len())]);

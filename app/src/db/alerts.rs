@@ -599,6 +599,15 @@ pub async fn server_key(
     name: &str,
     make: impl FnOnce() -> String,
 ) -> sqlx::Result<String> {
+    // Read first: the key exists on every call but the first, and a needless write would take
+    // SQLite's write lock from whoever needs it.
+    let kept: Option<String> = sqlx::query_scalar("SELECT value FROM server_keys WHERE name = $1")
+        .bind(name)
+        .fetch_optional(db)
+        .await?;
+    if let Some(value) = kept {
+        return Ok(value);
+    }
     sqlx::query("INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(name)
         .bind(make())

@@ -128,6 +128,12 @@ pub async fn advance(
 ) -> sqlx::Result<Option<&'static str>> {
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
+    // Written first, so the transaction holds the write lock (SQLite) and the row (PostgreSQL)
+    // before reading what it decides on.
+    sqlx::query("UPDATE introductions SET updated_at = updated_at WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let (status, from, to, request, offer, message): (String, i64, i64, i64, i64, String) =
         sqlx::query_as(
             "SELECT status, from_user, to_user, request_id, offer_id, message FROM introductions

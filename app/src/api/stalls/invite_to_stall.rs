@@ -42,17 +42,9 @@ pub async fn invite_to_stall(stall_id: i64, email: String) -> Result<(), AppErro
     );
     let expires = now + stall_limits::INVITATION_DAYS * 24 * 3_600_000;
     let mut tx = ctx.db.begin().await?;
-    // Every invitation is in the audit log: the day's count, read where the new one is written.
-    let mailed_today = audit::count_since(
-        &mut tx,
-        "stall_member_invited",
-        ("stall", stall_id),
-        now - 24 * 3_600_000,
-    )
-    .await?;
-    if mailed_today >= stall_limits::INVITATION_MAILS_PER_DAY {
-        return Err(refuse("too_many_invitation_mails"));
-    }
+    // The invitation is written first: on SQLite a transaction that read before writing fails at
+    // once ("database is locked") when another write lands in between, where one that starts by
+    // writing waits its turn.
     stall_team::invite(
         &mut tx,
         stall_id,
@@ -63,6 +55,18 @@ pub async fn invite_to_stall(stall_id: i64, email: String) -> Result<(), AppErro
         expires,
     )
     .await?;
+    // Every invitation is in the audit log: the day's count, read where the new one is written
+    // (a refusal rolls the invitation back).
+    let mailed_today = audit::count_since(
+        &mut tx,
+        "stall_member_invited",
+        ("stall", stall_id),
+        now - 24 * 3_600_000,
+    )
+    .await?;
+    if mailed_today >= stall_limits::INVITATION_MAILS_PER_DAY {
+        return Err(refuse("too_many_invitation_mails"));
+    }
     audit::record(
         &mut tx,
         Some(user.id),
