@@ -15,7 +15,7 @@
 //!    `db::alerts::send_digests` run: how long, and mails per second. The bench's mails and
 //!    alerts are removed afterwards.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 #[path = "common/mod.rs"]
 mod common;
