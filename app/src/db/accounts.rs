@@ -528,3 +528,15 @@ pub async fn set_role(
     }
     Ok(previous)
 }
+
+/// Locks member `user`'s row until the end of the transaction on `conn` (a write that changes
+/// nothing): the lock two of their requests race for, so a count read after it (saved searches,
+/// introductions asked today) holds until the commit. On SQLite it also takes the write lock
+/// first, which a transaction that reads before it writes may be refused.
+pub async fn lock_member(conn: &mut sqlx::AnyConnection, user: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET match_alerts = match_alerts WHERE id = $1")
+        .bind(user)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

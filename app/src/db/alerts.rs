@@ -107,10 +107,7 @@ pub async fn save(
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
     // The member's row is the lock two saves race for, so the count below holds.
-    sqlx::query("UPDATE users SET match_alerts = match_alerts WHERE id = $1")
-        .bind(user)
-        .execute(&mut *tx)
-        .await?;
+    super::accounts::lock_member(&mut tx, user).await?;
     let id = match id {
         Some(id) => {
             let changed = sqlx::query(
@@ -327,17 +324,22 @@ pub async fn reverse_search_of(
 /// who want it at once in their notification centre. Returns the members told at once, with the
 /// listing (for web push).
 pub async fn scan(db: &Db, now: i64, limit: i64) -> sqlx::Result<Vec<(i64, i64)>> {
-    let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM listings WHERE alerts_checked_at IS NULL AND status = 'published'
+    let due: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, kind FROM listings WHERE alerts_checked_at IS NULL AND status = 'published'
          ORDER BY id LIMIT $1",
     )
     .bind(limit)
     .fetch_all(db)
     .await?;
     let mut told = Vec::new();
-    for id in due {
-        // Offers fitting open requests, found before the claim (matching reads much).
-        let requests = super::matching::matches_for(db, id, 20).await?;
+    for (id, kind) in due {
+        // The open requests an offer fits, found before the claim (matching reads much); a
+        // request's own matches alert no one.
+        let requests = if kind == "offer" {
+            super::matching::matches_for(db, id, 20).await?
+        } else {
+            Vec::new()
+        };
         let _turn = super::dialect::write_turn(db).await;
         let mut tx = db.begin().await?;
         let claimed = sqlx::query(
@@ -633,20 +635,23 @@ pub fn unsubscribe_token(key: &[u8], user: i64) -> String {
     format!("{user}.{}", signature(key, user))
 }
 
-fn signature(key: &[u8], user: i64) -> String {
-    use hmac::{Hmac, Mac};
+/// The MAC of `user`'s unsubscribe token under `key`, before finalising.
+fn unsubscribe_mac(key: &[u8], user: i64) -> hmac::Hmac<sha2::Sha256> {
+    use hmac::Mac;
     let mut mac =
-        Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+        hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
     mac.update(format!("alerts-unsubscribe:{user}").as_bytes());
-    mac.finalize().into_bytes()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    mac
+}
+
+fn signature(key: &[u8], user: i64) -> String {
+    use hmac::Mac;
+    crate::auth::to_hex(&unsubscribe_mac(key, user).finalize().into_bytes()[..16])
 }
 
 /// The member an unsubscribe token was made for, if it is one of ours.
 pub fn token_user(key: &[u8], token: &str) -> Option<i64> {
-    use hmac::{Hmac, Mac};
+    use hmac::Mac;
     let (user, signed) = token.trim().split_once('.')?;
     let user: i64 = user.parse().ok()?;
     if signed.len() != 32 {
@@ -660,11 +665,10 @@ pub fn token_user(key: &[u8], token: &str) -> Option<i64> {
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
         })
         .collect::<Option<_>>()?;
-    let mut mac =
-        Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
-    mac.update(format!("alerts-unsubscribe:{user}").as_bytes());
     // Compared in constant time.
-    mac.verify_truncated_left(&bytes).ok()?;
+    unsubscribe_mac(key, user)
+        .verify_truncated_left(&bytes)
+        .ok()?;
     Some(user)
 }
 

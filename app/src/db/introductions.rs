@@ -81,10 +81,7 @@ pub async fn ask(
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
     // The member's row is the lock two asks race for, so the count below holds.
-    sqlx::query("UPDATE users SET match_alerts = match_alerts WHERE id = $1")
-        .bind(user)
-        .execute(&mut *tx)
-        .await?;
+    super::accounts::lock_member(&mut tx, user).await?;
     let today: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM introductions WHERE from_user = $1 AND created_at > $2",
     )
