@@ -405,30 +405,7 @@ fn from_where(backend: Backend, filter: &BrowseFilter, sql: &mut Sql) {
 
 /// Whether `filter` narrows by anything but words: then SQLite reads its matches' rows.
 fn filters_rows(filter: &BrowseFilter) -> bool {
-    let BrowseFilter {
-        terms: _,
-        sort: _,
-        kind,
-        listing_type,
-        sector,
-        province,
-        price_min,
-        price_max,
-        trl_min,
-        with_images,
-        stall_id,
-        seller,
-    } = filter;
-    kind.is_some()
-        || listing_type.is_some()
-        || sector.is_some()
-        || province.is_some()
-        || price_min.is_some()
-        || price_max.is_some()
-        || trl_min.is_some()
-        || *with_images
-        || stall_id.is_some()
-        || seller.is_some()
+    filter.has_filters()
 }
 
 /// The condition that a listing matches all of `filter`'s words, if it has any.

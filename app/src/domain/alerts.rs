@@ -49,31 +49,7 @@ pub fn query_string(query: &BrowseQuery) -> String {
 
 /// Whether `filter` narrows the listings at all: a search of nothing would alert of everything.
 pub fn narrows(filter: &BrowseFilter) -> bool {
-    let BrowseFilter {
-        terms,
-        kind,
-        listing_type,
-        sector,
-        province,
-        price_min,
-        price_max,
-        trl_min,
-        seller,
-        with_images,
-        sort: _,
-        stall_id,
-    } = filter;
-    !terms.is_empty()
-        || kind.is_some()
-        || listing_type.is_some()
-        || sector.is_some()
-        || province.is_some()
-        || price_min.is_some()
-        || price_max.is_some()
-        || trl_min.is_some()
-        || seller.is_some()
-        || *with_images
-        || stall_id.is_some()
+    !filter.terms.is_empty() || filter.has_filters()
 }
 
 /// Checks a saved search's form: `name` (empty takes the query's words), the search's `query`

@@ -329,6 +329,34 @@ impl BrowseQuery {
 }
 
 impl BrowseFilter {
+    /// Whether anything but words narrows the listings (the order does not).
+    pub fn has_filters(&self) -> bool {
+        let Self {
+            terms: _,
+            sort: _,
+            kind,
+            listing_type,
+            sector,
+            province,
+            price_min,
+            price_max,
+            trl_min,
+            with_images,
+            stall_id,
+            seller,
+        } = self;
+        kind.is_some()
+            || listing_type.is_some()
+            || sector.is_some()
+            || province.is_some()
+            || price_min.is_some()
+            || price_max.is_some()
+            || trl_min.is_some()
+            || *with_images
+            || stall_id.is_some()
+            || seller.is_some()
+    }
+
     /// True when nothing narrows the listings beyond their kind and the order is newest first:
     /// the plain list, which has a faster path.
     pub fn is_plain(&self) -> bool {
