@@ -266,13 +266,19 @@ pub struct Hit {
 }
 
 /// The saved searches listing `doc` satisfies (the reverse of a search): `(search id, member,
-/// name, frequency)`, without paused ones and without the listing's own owner's.
+/// name, frequency)`, without paused ones and without the listing's own owner's. A search's word
+/// is satisfied by its synonyms too, as the search would find them ("drone" by "flycam").
 pub async fn reverse_search(
     conn: &mut sqlx::AnyConnection,
     doc: &ListingDoc,
     owner: Option<i64>,
 ) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
-    let keys = alerts::listing_keys(doc);
+    let phrases: Vec<String> =
+        sqlx::query_scalar("SELECT phrases FROM search_synonyms ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await?;
+    let synonyms = crate::domain::ranking::parse_synonym_sets(&phrases.join("\n"));
+    let keys = alerts::listing_keys(doc, &synonyms);
     let mut found = Vec::new();
     // A listing's words are a few hundred at most; in chunks, placeholders stay few.
     for chunk in keys.chunks(200) {
@@ -290,7 +296,7 @@ pub async fn reverse_search(
                 continue;
             }
             let (filter, _): (BrowseFilter, _) = alerts::parse_query(&stored).check();
-            if alerts::fits(&filter, doc) {
+            if alerts::fits(&filter, doc, &synonyms) {
                 found.push((id, user, name, frequency));
             }
         }

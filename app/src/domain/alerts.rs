@@ -167,20 +167,36 @@ pub struct ListingDoc {
     pub words: HashSet<String>,
 }
 
-/// Every key a saved search the listing satisfies can be filed under.
-pub fn listing_keys(doc: &ListingDoc) -> Vec<String> {
-    let mut keys: Vec<String> = doc.words.iter().cloned().collect();
-    keys.sort();
+/// Whether the listing holds every word of `phrase`.
+fn holds(doc: &ListingDoc, phrase: &[String]) -> bool {
+    phrase.iter().all(|word| doc.words.contains(word))
+}
+
+/// Every key a saved search the listing satisfies can be filed under: its words, and every word
+/// of the synonyms of a phrase it holds (`synonyms` as [`super::ranking::parse_synonym_sets`]
+/// reads them), then its sector, kind and "any".
+pub fn listing_keys(doc: &ListingDoc, synonyms: &[Vec<Vec<String>>]) -> Vec<String> {
+    let mut keys: std::collections::BTreeSet<String> = doc.words.iter().cloned().collect();
+    for set in synonyms
+        .iter()
+        .filter(|set| set.iter().any(|p| holds(doc, p)))
+    {
+        keys.extend(set.iter().flatten().cloned());
+    }
+    let mut keys: Vec<String> = keys.into_iter().collect();
     keys.push(format!("@sector:{}", doc.sector));
     keys.push(format!("@kind:{}", doc.kind));
     keys.push("@any".to_owned());
     keys
 }
 
-/// Whether the listing satisfies the search: every word and every filter.
-pub fn fits(filter: &BrowseFilter, doc: &ListingDoc) -> bool {
+/// Whether the listing satisfies the search: every word (or a synonym of the phrase it is part
+/// of, as the search groups them) and every filter.
+pub fn fits(filter: &BrowseFilter, doc: &ListingDoc, synonyms: &[Vec<Vec<String>>]) -> bool {
     let is = |wanted: Option<&str>, value: &str| wanted.is_none_or(|w| w == value);
-    filter.terms.iter().all(|term| doc.words.contains(term))
+    super::ranking::group_terms(&filter.terms, synonyms)
+        .iter()
+        .all(|group| group.alternatives.iter().any(|a| holds(doc, &a.words)))
         && is(filter.kind, &doc.kind)
         && is(filter.listing_type, &doc.listing_type)
         && is(filter.sector, &doc.sector)
@@ -291,20 +307,44 @@ mod tests {
     fn a_listing_satisfies_a_search_with_every_word_and_filter() {
         let pump = doc("Máy bơm nước chìm 2HP cho ruộng lúa");
         let (filter, _) = query("bom nuoc").check();
-        assert!(fits(&filter, &pump));
+        assert!(fits(&filter, &pump, &[]));
         let (filter, _) = query("bơm nước thải").check();
-        assert!(!fits(&filter, &pump), "every word is needed");
+        assert!(!fits(&filter, &pump, &[]), "every word is needed");
         let mut q = query("bom");
         q.price_max = "10.000.000".into();
-        assert!(!fits(&q.check().0, &pump), "over the price asked");
+        assert!(!fits(&q.check().0, &pump, &[]), "over the price asked");
         q.price_max = String::new();
         q.seller = "independent".into();
-        assert!(!fits(&q.check().0, &pump));
+        assert!(!fits(&q.check().0, &pump, &[]));
         q.seller = "stall".into();
         q.trl_min = "8".into();
-        assert!(!fits(&q.check().0, &pump));
+        assert!(!fits(&q.check().0, &pump, &[]));
         q.trl_min = "7".into();
-        assert!(fits(&q.check().0, &pump));
+        assert!(fits(&q.check().0, &pump, &[]));
+    }
+
+    #[test]
+    fn a_search_is_satisfied_by_the_synonyms_of_its_words() {
+        let synonyms = crate::domain::ranking::parse_synonym_sets(
+            "drone = flycam = máy bay không người lái\nbơm = máy bơm",
+        );
+        let flycam = doc("Flycam phun thuốc 20 lít");
+        for q in ["drone phun thuốc", "máy bay không người lái", "flycam"] {
+            let (filter, _) = query(q).check();
+            assert!(fits(&filter, &flycam, &synonyms), "{q}");
+            assert!(
+                listing_keys(&flycam, &synonyms).contains(&match_key(&filter)),
+                "{q} is looked up"
+            );
+            assert!(!fits(&filter, &doc("Máy bơm nước"), &synonyms), "{q}");
+        }
+        let (filter, _) = query("drone").check();
+        assert!(!fits(&filter, &flycam, &[]), "without the synonyms");
+        let (filter, _) = query("drone bơm").check();
+        assert!(
+            !fits(&filter, &flycam, &synonyms),
+            "every word still counts"
+        );
     }
 
     #[test]
@@ -314,8 +354,11 @@ mod tests {
             let mut query = query(q);
             query.kind = "offer".into();
             let (filter, _) = query.check();
-            assert!(fits(&filter, &pump));
-            assert!(listing_keys(&pump).contains(&match_key(&filter)), "{q}");
+            assert!(fits(&filter, &pump, &[]));
+            assert!(
+                listing_keys(&pump, &[]).contains(&match_key(&filter)),
+                "{q}"
+            );
         }
         assert_eq!(match_key(&query("may bom nuoc").check().0), "nuoc");
         assert_eq!(match_key(&query("máy bơm").check().0), "bom");

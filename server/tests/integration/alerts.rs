@@ -17,6 +17,7 @@ on_both_databases!(
     a_member_saves_edits_pauses_and_deletes_searches,
     saving_refuses_bad_input_and_more_than_fifty,
     a_published_listing_alerts_the_searches_it_satisfies,
+    a_search_hears_of_listings_named_by_its_synonyms,
     a_new_offer_alerts_the_owners_of_requests_it_fits,
     a_digest_goes_once_per_member_and_period,
     the_unsubscribe_link_stops_alert_mails_without_logging_in,
@@ -268,6 +269,34 @@ async fn user(t: &TestDb, email: &str) -> i64 {
     )
     .await
     .unwrap()
+}
+
+async fn a_search_hears_of_listings_named_by_its_synonyms(t: TestDb) {
+    reference_data(&t.db).await;
+    let (an, binh) = (
+        user(&t, "an@techx.test").await,
+        user(&t, "binh@techx.test").await,
+    );
+    // The synonym sets moderators keep (the migration's own: drone = flycam = máy bay không
+    // người lái = máy bay phun thuốc), and one they add.
+    saved(&t, an, "q=drone", "instant").await;
+    saved(&t, binh, "q=m%C3%A1y%20x%E1%BB%9Bi%20mini", "instant").await; // "máy xới mini"
+    app::db::search::save_synonyms(&t.db, 0, "máy xới = máy làm đất", an, 1)
+        .await
+        .unwrap();
+    all_checked(&t).await;
+    let flycam = NewListing::offer("flycam-phun-thuoc", "Flycam phun thuốc 20 lít")
+        .insert(&t.db)
+        .await;
+    let cutter = NewListing::offer("may-lam-dat-mini", "Máy làm đất mini cầm tay")
+        .insert(&t.db)
+        .await;
+    let pump = NewListing::offer("may-bom", "Máy bơm nước")
+        .insert(&t.db)
+        .await;
+    let mut told = alerts::scan(&t.db, 20, 100).await.unwrap();
+    told.sort_unstable();
+    assert_eq!(told, [(an, flycam), (binh, cutter)], "{pump}");
 }
 
 async fn a_published_listing_alerts_the_searches_it_satisfies(t: TestDb) {
