@@ -55,6 +55,7 @@ export default defineConfig({
         "hydration.spec.ts",
         "alerts.spec.ts",
         "introductions.spec.ts",
+        "push.spec.ts",
       ],
     },
   ],

@@ -5,6 +5,8 @@
 //   no-store — anything made for a logged-in member — never is), at most MAX_PAGES of them, the
 //   oldest dropped first; logging out empties the page cache.
 // - Never cached: server functions (/api/), live streams, the language switch, health checks.
+// - Pushes (app/src/push.rs: JSON { title, body, url, tag }) are shown as notifications; a click
+//   focuses a tab already on their page or opens it. Logging out unsubscribes this browser.
 // v2: v1 kept every page opened, members' conversations included; activating v2 deletes it.
 const VERSION = "v2";
 const MAX_PAGES = 50;
@@ -35,8 +37,13 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method === "POST" && url.pathname === "/api/log_out") {
-    // Whatever the answer, nothing of the member's session stays readable offline.
-    event.waitUntil(caches.delete(PAGE_CACHE));
+    // Whatever the answer, nothing of the member's session stays readable offline, and this
+    // browser hears no more pushes (the server forgets its subscription with the session).
+    event.waitUntil(Promise.all([
+      caches.delete(PAGE_CACHE),
+      self.registration.pushManager && self.registration.pushManager.getSubscription()
+        .then((subscription) => subscription && subscription.unsubscribe()).catch(() => {}),
+    ]));
     return;
   }
   if (request.method !== "GET") return;
@@ -93,3 +100,61 @@ async function networkFallingBackToCache(request, cacheName) {
     return (await caches.match(request)) || Response.error();
   }
 }
+
+/** The page a push leads to, on this site only. */
+function pushTarget(url) {
+  try {
+    const target = new URL(url || "/", self.location.origin);
+    return target.origin === self.location.origin ? target.href : self.location.origin + "/";
+  } catch (_) {
+    return self.location.origin + "/";
+  }
+}
+
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (_) {
+    message = { body: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title || "Sàn Giao dịch Công nghệ", {
+      body: message.body || "",
+      // A newer push about the same auction or conversation replaces the older one.
+      tag: message.tag || "",
+      renotify: Boolean(message.tag),
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url: pushTarget(message.url) },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = pushTarget(event.notification.data && event.notification.data.url);
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => client.url === url && "focus" in client);
+      return open ? open.focus() : self.clients.openWindow(url);
+    }),
+  );
+});
+
+// The push service replaced this browser's subscription: hand the new one to the server (the
+// browser sends the session cookie with it; logged out, the server refuses it).
+self.addEventListener("pushsubscriptionchange", (event) => {
+  const options = event.oldSubscription ? event.oldSubscription.options : null;
+  if (!options) return;
+  event.waitUntil(
+    self.registration.pushManager.subscribe(options).then((subscription) => {
+      const json = subscription.toJSON();
+      return fetch("/api/push_subscribe", {
+        method: "POST",
+        headers: { Accept: "application/json" },
+        body: new URLSearchParams({ endpoint: json.endpoint, p256dh: json.keys.p256dh, auth: json.keys.auth }),
+      });
+    }).catch(() => {}),
+  );
+});

@@ -31,6 +31,8 @@ pub use accounts::{
 pub use alerts::{
     alert_action::{AlertAction, alert_action},
     get_alerts::get_alerts,
+    push_subscribe::{PushSubscribe, push_subscribe},
+    push_unsubscribe::{PushUnsubscribe, push_unsubscribe},
     save_search::{SaveSearch, save_search},
     set_match_alerts::{SetMatchAlerts, set_match_alerts},
     unsubscribe_alerts::{UnsubscribeAlerts, unsubscribe_alerts},

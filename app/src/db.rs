@@ -17,6 +17,7 @@ pub mod listings;
 pub mod matching;
 pub mod notifications;
 pub mod outbox;
+pub mod push;
 pub mod search;
 pub mod stall_revisions;
 pub mod stall_team;

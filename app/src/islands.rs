@@ -10,6 +10,7 @@ pub mod auction;
 pub mod bell;
 #[cfg(feature = "hydrate")]
 mod http;
+pub mod push;
 pub mod search_words;
 pub mod upload;
 

@@ -38,6 +38,8 @@ pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod media;
 #[cfg(feature = "ssr")]
+pub mod push;
+#[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod server_context;

@@ -76,6 +76,31 @@ pub struct AlertsPage {
     pub match_alerts: String,
     /// Open requests of theirs that match alerts are about.
     pub open_requests: i64,
+    /// Push notifications on their devices.
+    pub push: PushSettings,
+}
+
+/// A member's push notifications: the key their browser subscribes with and the devices that did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushSettings {
+    /// The server's VAPID public key (base64url): the browser's `applicationServerKey`.
+    pub vapid_key: String,
+    pub devices: Vec<PushDevice>,
+}
+
+/// A device a member turned push notifications on for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushDevice {
+    pub id: i64,
+    /// Its push service address: the browser knows its own subscription by it.
+    pub endpoint: String,
+    /// The browser and system it was turned on from ("Chrome · Android").
+    pub device: String,
+    pub created_at: i64,
+    /// When a push last reached its push service.
+    pub last_sent_at: Option<i64>,
+    /// Whether it was turned on from the browser the member is looking from.
+    pub this_browser: bool,
 }
 
 /// An introduction between the two sides of a match, as one of its parties sees it.

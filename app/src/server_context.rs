@@ -46,6 +46,9 @@ pub struct ServerContext {
     pub search_cache: Arc<SearchCache>,
     /// Tells open bidding pages of each change to their auction.
     pub live: Arc<crate::live::EventBus>,
+    /// Hosts (`host:port`) a push subscription may name besides the browsers' push services: a
+    /// test's own push service.
+    pub push_hosts: Arc<[String]>,
 }
 
 impl ServerContext {
@@ -69,6 +72,15 @@ impl ServerContext {
             outbox_wake: Arc::default(),
             media: Arc::new(crate::media::LocalDir::new("data/media")),
             search_cache: Arc::new(SearchCache::new(SearchCache::DEFAULT_ENTRIES)),
+            push_hosts: Arc::from([]),
+        }
+    }
+
+    /// The same context accepting push subscriptions at `hosts` too (`host:port`).
+    pub fn with_push_hosts(self, hosts: &[String]) -> Self {
+        Self {
+            push_hosts: Arc::from(hosts),
+            ..self
         }
     }
 

@@ -259,6 +259,15 @@ pub struct ServeArgs {
         global = true
     )]
     pub searches_per_ip: u32,
+    /// Hosts (`host:port`, separated by commas) a push subscription may name besides the
+    /// browsers' push services, even over plain HTTP: only for a test's own push service.
+    #[arg(
+        long,
+        env = "TECHX_PUSH_TEST_HOSTS",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub push_test_hosts: Vec<String>,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "TECHX_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
     pub max_body_bytes: usize,

@@ -9,6 +9,7 @@ pub mod input_guard;
 pub mod live;
 pub mod mailer;
 pub mod page_cache;
+pub mod push;
 pub mod s3;
 pub mod seed;
 pub mod sitemap;

@@ -377,6 +377,7 @@ pub struct Application {
     router: Router,
     ctx: ServerContext,
     mailer: crate::mailer::Mailer,
+    pusher: crate::push::Pusher,
 }
 
 impl Application {
@@ -422,7 +423,9 @@ impl Application {
             .with_public_url(&public_url)
             .with_rate_limits(limits)
             .with_media(media)
-            .with_search_cache(args.search_cache_entries);
+            .with_search_cache(args.search_cache_entries)
+            .with_push_hosts(&args.push_test_hosts);
+        let pusher = crate::push::Pusher::new(&args.mail_from)?;
         let state = AppState {
             leptos_options: leptos_options(&args.site_root, addr),
             ctx: ctx.clone(),
@@ -441,6 +444,7 @@ impl Application {
             router: router(state, &settings),
             ctx,
             mailer,
+            pusher,
         })
     }
 
@@ -458,6 +462,7 @@ impl Application {
             router,
             ctx,
             mailer,
+            pusher,
         } = self;
         // Listened to before saying so: a SIGTERM right after "listening" stops it gracefully.
         let stop = shutdown_signal()?;
@@ -467,6 +472,7 @@ impl Application {
         let expirer = tokio::spawn(expire_listings_periodically(ctx.clone()));
         let closer = tokio::spawn(close_auctions_when_due(ctx.clone()));
         let alerter = tokio::spawn(alert_when_due(ctx.clone()));
+        let pushes = tokio::spawn(crate::push::run(ctx.db.clone(), pusher));
         // Several processes on one PostgreSQL database share live updates through it.
         let listener_task = (app::db::dialect::Backend::of_pool(&ctx.db)
             == app::db::dialect::Backend::Postgres)
@@ -500,6 +506,7 @@ impl Application {
         expirer.abort();
         closer.abort();
         alerter.abort();
+        pushes.abort();
         if let Some(task) = listener_task {
             task.abort();
         }

@@ -3,6 +3,8 @@
 
 pub mod alert_action;
 pub mod get_alerts;
+pub mod push_subscribe;
+pub mod push_unsubscribe;
 pub mod save_search;
 pub mod set_match_alerts;
 pub mod unsubscribe_alerts;

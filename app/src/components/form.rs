@@ -60,6 +60,8 @@ pub fn field_error_text(t: &Messages, code: &str) -> &'static str {
         "reset_link_invalid" => t.reset_link_invalid,
         "invalid_choice" => t.field_invalid_choice,
         "alert_empty" => t.field_alert_empty,
+        "push_endpoint" => t.field_push_endpoint,
+        "push_keys" => t.field_push_keys,
         "introduction_not_published" => t.field_introduction_not_published,
         "introduction_self" => t.field_introduction_self,
         "introduction_no_one" => t.field_introduction_no_one,

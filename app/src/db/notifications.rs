@@ -140,45 +140,77 @@ pub async fn unread(db: &Db, user: i64) -> sqlx::Result<i64> {
         .await
 }
 
-/// `user`'s latest `limit` notifications, newest first.
-pub async fn latest(db: &Db, user: i64, limit: i64) -> sqlx::Result<Vec<Notification>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        kind: String,
-        auction_id: Option<i64>,
-        slug: Option<String>,
-        title: String,
-        detail: Option<String>,
-        amount_vnd: Option<i64>,
-        created_at: i64,
-        read_at: Option<i64>,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT n.id, n.kind, n.auction_id, l.slug, n.title, n.detail, n.amount_vnd, n.created_at,
-                n.read_at
-         FROM notifications n LEFT JOIN listings l ON l.id = n.listing_id
-         WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2",
-    )
-    .bind(user)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Notification {
-            id: r.id,
-            kind: r.kind,
-            link: match (r.auction_id, r.slug) {
+/// A notification as read with its listing's slug, for [`Notification`].
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    user_id: i64,
+    locale: String,
+    kind: String,
+    auction_id: Option<i64>,
+    slug: Option<String>,
+    title: String,
+    detail: Option<String>,
+    amount_vnd: Option<i64>,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+const ROW_COLUMNS: &str = "n.id, n.user_id, u.locale, n.kind, n.auction_id, l.slug, n.title, n.detail, \
+     n.amount_vnd, n.created_at, n.read_at \
+     FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN listings l ON l.id = n.listing_id";
+
+impl Row {
+    fn into_notification(self) -> Notification {
+        Notification {
+            id: self.id,
+            kind: self.kind,
+            link: match (self.auction_id, self.slug) {
                 (Some(auction), _) => format!("/auctions/{auction}"),
                 (None, Some(slug)) => format!("/listings/{slug}"),
                 (None, None) => "/account/alerts".to_owned(),
             },
-            title: r.title,
-            detail: r.detail,
-            amount: r.amount_vnd,
-            created_at: r.created_at,
-            unread: r.read_at.is_none(),
+            title: self.title,
+            detail: self.detail,
+            amount: self.amount_vnd,
+            created_at: self.created_at,
+            unread: self.read_at.is_none(),
+        }
+    }
+}
+
+/// `user`'s latest `limit` notifications, newest first.
+pub async fn latest(db: &Db, user: i64, limit: i64) -> sqlx::Result<Vec<Notification>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {ROW_COLUMNS} WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2"
+    ))
+    .bind(user)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Row::into_notification).collect())
+}
+
+/// Notifications `ids`, each with its member and the language they read the site in.
+pub async fn by_ids(
+    db: &Db,
+    ids: &[i64],
+) -> sqlx::Result<Vec<(i64, crate::i18n::Locale, Notification)>> {
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} WHERE n.id IN ({}) ORDER BY n.id",
+        super::dialect::placeholders(1, ids.len(), 1)
+    );
+    let mut query = sqlx::query_as::<_, Row>(&sql);
+    for id in ids {
+        query = query.bind(id);
+    }
+    Ok(query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let locale = crate::i18n::Locale::from_code(&row.locale).unwrap_or_default();
+            (row.user_id, locale, row.into_notification())
         })
         .collect())
 }

@@ -22,6 +22,18 @@ pub async fn submit<T: DeserializeOwned>(form: &web_sys::HtmlFormElement) -> Res
     call(&form.action(), init).await
 }
 
+/// POSTs `fields` to `path` as a urlencoded form, and reads the answer.
+pub async fn post<T: DeserializeOwned>(path: &str, fields: &[(&str, &str)]) -> Result<T, AppError> {
+    let body = web_sys::UrlSearchParams::new().map_err(|_| AppError::Internal)?;
+    for (name, value) in fields {
+        body.append(name, value);
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&body);
+    call(path, init).await
+}
+
 /// GETs `path` (its query already encoded), and reads the answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, AppError> {
     call(path, web_sys::RequestInit::new()).await

@@ -14,9 +14,10 @@ use crate::domain::BrowseQuery;
 use crate::domain::alerts::{
     FREQUENCIES, MATCH_ALERTS, MAX_SAVED_SEARCHES, NAME_CHARS, parse_query,
 };
+use crate::domain::format_vietnam_datetime;
 use crate::error::AppError;
 use crate::i18n::{Locale, MessageFn, Messages, tr, use_i18n};
-use crate::model::{AlertsPage, SavedSearch};
+use crate::model::{AlertsPage, PushSettings, SavedSearch};
 
 /// The member's alerts.
 pub struct AlertsRoute {
@@ -112,6 +113,8 @@ fn done_message(done: &str) -> Option<MessageFn> {
         "resume" => |t| t.done_alert_resumed,
         "delete" => |t| t.done_alert_deleted,
         "match_alerts" => |t| t.done_match_alerts,
+        "push_on" => |t| t.done_push_on,
+        "push_off" => |t| t.done_push_off,
         _ => return None,
     })
 }
@@ -133,6 +136,7 @@ fn AlertsView(page: AlertsPage) -> impl IntoView {
         searches,
         match_alerts,
         open_requests,
+        push,
     } = page;
     let used = searches.len();
     view! {
@@ -183,7 +187,61 @@ fn AlertsView(page: AlertsPage) -> impl IntoView {
                     <button type="submit" class="button button-ghost">{tr(|t| t.alerts_save)}</button>
                 </form>
             </section>
+            <PushSection push/>
         </div>
+    }
+}
+
+/// Push notifications: the switch for the device the member is looking from, and every device
+/// that receives them, each removable (without JavaScript too).
+#[component]
+fn PushSection(push: PushSettings) -> impl IntoView {
+    use crate::islands::push::{PushSwitch, PushWords};
+
+    let PushSettings { vapid_key, devices } = push;
+    let known: Vec<String> = devices.iter().map(|d| d.endpoint.clone()).collect();
+    let words = PushWords {
+        turn_on: tr(|t| t.push_turn_on).to_owned(),
+        turn_off: tr(|t| t.push_turn_off).to_owned(),
+        on_here: tr(|t| t.push_on_here).to_owned(),
+        off_here: tr(|t| t.push_off_here).to_owned(),
+        unsupported: tr(|t| t.push_unsupported).to_owned(),
+        denied: tr(|t| t.push_denied).to_owned(),
+        failed: tr(|t| t.push_failed).to_owned(),
+        needs_js: tr(|t| t.push_needs_js).to_owned(),
+    };
+    view! {
+        <section class="panel" id="push" aria-labelledby="push-heading">
+            <h2 id="push-heading">{tr(|t| t.push_heading)}</h2>
+            <p class="muted">{tr(|t| t.push_lead)}</p>
+            <PushSwitch vapid_key known words/>
+            <FormAlert error=use_form_error("/push_unsubscribe")/>
+            <h3 class="push-devices-heading">{tr(|t| t.push_devices)}</h3>
+            {if devices.is_empty() {
+                view! { <p class="empty" data-testid="push-no-devices">{tr(|t| t.push_no_devices)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="push-devices" data-testid="push-devices">
+                        {devices.into_iter().map(|d| view! {
+                            <li class="push-device" data-testid="push-device">
+                                <div>
+                                    <strong>{d.device}</strong>
+                                    {d.this_browser.then(|| view! { " " <span class="badge">{tr(|t| t.push_this_device)}</span> })}
+                                    <p class="muted">
+                                        {tr(|t| t.push_turned_on)}" "{format_vietnam_datetime(d.created_at)}
+                                        {d.last_sent_at.map(|at| view! { " · "{tr(|t| t.push_last_sent)}" "{format_vietnam_datetime(at)} })}
+                                    </p>
+                                </div>
+                                <form method="post" action="/api/push_unsubscribe">
+                                    <input type="hidden" name="id" value=d.id/>
+                                    <button type="submit" class="button button-ghost button-small">{tr(|t| t.push_remove)}</button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

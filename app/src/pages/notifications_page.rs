@@ -34,8 +34,8 @@ impl PageRoute for NotificationsRoute {
     }
 }
 
-/// What a notification says.
-fn notification_text(t: &Messages, locale: Locale, n: &Notification) -> String {
+/// What a notification says (on this page and in its push).
+pub fn notification_text(t: &Messages, locale: Locale, n: &Notification) -> String {
     let money = |amount: Option<i64>| amount.map(|a| locale.format_vnd(a)).unwrap_or_default();
     match n.kind.as_str() {
         "outbid" => format!("{} {}", t.notification_outbid, money(n.amount)),

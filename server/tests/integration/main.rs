@@ -25,6 +25,7 @@ mod object_store;
 mod page_cache;
 mod pages;
 mod processes;
+mod push;
 mod rate_limits;
 mod search;
 mod search_judgements;

@@ -9,6 +9,8 @@ pub async fn log_out() -> Result<(), AppError> {
 
     if let Some(hash) = request_token_hash() {
         let ctx = crate::server_context::server_context()?;
+        // This browser's devices stop hearing from the exchange with its session.
+        crate::db::push::forget_session(&ctx.db, &hash).await?;
         crate::db::accounts::revoke_session(&ctx.db, &hash, crate::db::now_ms()).await?;
     }
     clear_cookie();

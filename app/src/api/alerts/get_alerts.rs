@@ -14,10 +14,19 @@ pub async fn get_alerts() -> Result<AlertsPage, AppError> {
         alerts::list(&ctx.db, user.id),
         alerts::match_alerts(&ctx.db, user.id),
     )?;
-    let open_requests = alerts::open_requests(&ctx.db, user.id).await?;
+    let session = crate::session::request_token_hash();
+    let (open_requests, vapid, devices) = tokio::try_join!(
+        alerts::open_requests(&ctx.db, user.id),
+        crate::db::push::vapid(&ctx.db),
+        crate::db::push::devices(&ctx.db, user.id, session.as_deref()),
+    )?;
     Ok(AlertsPage {
         searches,
         match_alerts,
         open_requests,
+        push: crate::model::PushSettings {
+            vapid_key: vapid.public,
+            devices,
+        },
     })
 }
