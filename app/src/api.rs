@@ -54,9 +54,11 @@ pub use catalogue::{
 };
 pub use connect::{
     ask_introduction::{AskIntroduction, ask_introduction},
-    deal_outcome::{ConfirmDeal, RecordDeal, confirm_deal, record_deal},
+    deal_outcome::{
+        ConfirmDeal, RecordAuctionDeal, RecordDeal, confirm_deal, record_auction_deal, record_deal,
+    },
     get_connect_feed::get_connect_feed,
-    get_introductions::get_introductions,
+    get_introductions::{get_auction_deals, get_introductions},
     hide_match::{HideMatch, hide_match},
     join_request::{JoinRequest, join_request},
     move_introduction::{MoveIntroduction, move_introduction},

@@ -127,7 +127,23 @@ pub struct Introduction {
     pub deal: Option<DealOutcome>,
 }
 
-/// What an introduction ended in, as recorded by one party.
+/// An auction the member sold or won, and what its sale ended in once a party recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuctionDeal {
+    pub auction_id: i64,
+    pub title: String,
+    pub listing_slug: String,
+    /// The hammer price.
+    pub sold_price: i64,
+    pub closed_at: i64,
+    /// The member sold it (else they won it).
+    pub sold_by_me: bool,
+    /// The winner's name to the seller, the seller's to the winner.
+    pub other_name: String,
+    pub deal: Option<DealOutcome>,
+}
+
+/// What an introduction (or a sold auction) ended in, as recorded by one party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DealOutcome {
     pub id: i64,

@@ -4,7 +4,7 @@
 
 use super::Db;
 use crate::domain::introductions::{PER_DAY, connected, next_status};
-use crate::model::{ConnectFigures, DealOutcome, FigureRow, Introduction};
+use crate::model::{AuctionDeal, ConnectFigures, DealOutcome, FigureRow, Introduction};
 
 /// Why an introduction was not asked for.
 #[derive(Debug)]
@@ -340,6 +340,119 @@ pub async fn record_deal(
     .fetch_optional(db)
     .await?;
     recorded.ok_or(DealError::NotNow)
+}
+
+/// The seller or the winner of auction `auction` records what its sale ended in (the price
+/// paid, which may differ from the hammer price once they settled); the other confirms it with
+/// [`confirm_deal`].
+pub async fn record_auction_deal(
+    db: &Db,
+    user: i64,
+    auction: i64,
+    (kind, value, day): (&str, i64, i64),
+    named: bool,
+    now: i64,
+) -> Result<i64, DealError> {
+    let row: Option<(Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT a.seller_id, a.winner_id, l.sector_code, l.province_code
+         FROM auctions a JOIN listings l ON l.id = a.listing_id
+         WHERE a.id = $1 AND (a.seller_id = $2 OR a.winner_id = $2)",
+    )
+    .bind(auction)
+    .bind(user)
+    .fetch_optional(db)
+    .await?;
+    let Some((seller, winner, sector, province)) = row else {
+        return Err(DealError::NotFound);
+    };
+    let (Some(seller), Some(winner)) = (seller, winner) else {
+        return Err(DealError::NotNow);
+    };
+    let other = if user == seller { winner } else { seller };
+    let recorded: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO deal_outcomes (auction_id, kind, value_vnd, deal_day, sector_code, province_code,
+                                    recorded_by, other_party, named_by_recorder, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(auction)
+    .bind(kind)
+    .bind(value)
+    .bind(day)
+    .bind(sector)
+    .bind(province)
+    .bind(user)
+    .bind(other)
+    .bind(i64::from(named))
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    recorded.ok_or(DealError::NotNow)
+}
+
+/// The sold auctions `user` sold or won, latest first, each with its deal outcome if recorded.
+pub async fn auction_deals_of(db: &Db, user: i64) -> sqlx::Result<Vec<AuctionDeal>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        title: String,
+        slug: String,
+        sold_price_vnd: Option<i64>,
+        closed_at: Option<i64>,
+        seller_id: i64,
+        seller_name: String,
+        winner_name: String,
+        deal_id: Option<i64>,
+        kind: Option<String>,
+        value_vnd: Option<i64>,
+        deal_day: Option<i64>,
+        recorded_by: Option<i64>,
+        confirmed_at: Option<i64>,
+        named: Option<i64>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.id, l.title, l.slug, a.sold_price_vnd, a.closed_at, a.seller_id,
+                s.display_name AS seller_name, w.display_name AS winner_name,
+                d.id AS deal_id, d.kind, d.value_vnd, d.deal_day, d.recorded_by, d.confirmed_at,
+                CASE WHEN d.recorded_by = $1 THEN d.named_by_recorder ELSE d.named_by_other END AS named
+         FROM auctions a JOIN listings l ON l.id = a.listing_id
+              JOIN users s ON s.id = a.seller_id JOIN users w ON w.id = a.winner_id
+              LEFT JOIN deal_outcomes d ON d.auction_id = a.id
+         WHERE a.seller_id = $1 OR a.winner_id = $1
+         ORDER BY a.closed_at DESC, a.id DESC LIMIT 50",
+    )
+    .bind(user)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let sold = r.seller_id == user;
+            let deal = match (r.deal_id, r.kind, r.value_vnd, r.deal_day, r.recorded_by) {
+                (Some(id), Some(kind), Some(value), Some(day), Some(recorded_by)) => {
+                    Some(DealOutcome {
+                        id,
+                        kind,
+                        value,
+                        day,
+                        recorded_by_me: recorded_by == user,
+                        confirmed: r.confirmed_at.is_some(),
+                        named: r.named.unwrap_or(0) != 0,
+                    })
+                }
+                _ => None,
+            };
+            AuctionDeal {
+                auction_id: r.id,
+                title: r.title,
+                listing_slug: r.slug,
+                sold_price: r.sold_price_vnd.unwrap_or(0),
+                closed_at: r.closed_at.unwrap_or(0),
+                sold_by_me: sold,
+                other_name: if sold { r.winner_name } else { r.seller_name },
+                deal,
+            }
+        })
+        .collect())
 }
 
 /// The other party confirms deal outcome `deal` (from then it counts); `named` as in

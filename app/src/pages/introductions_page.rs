@@ -8,30 +8,36 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::get_introductions;
+use crate::api::{get_auction_deals, get_introductions};
 use crate::components::form::{FormAlert, field_error_text, invalid_input, use_form_error};
 use crate::domain::introductions::{DEAL_KINDS, DECLINE_REASONS};
 use crate::domain::{format_vietnam_datetime, iso_date};
 use crate::error::AppError;
 use crate::i18n::{Messages, tr, use_i18n};
-use crate::model::Introduction;
+use crate::model::{AuctionDeal, DealOutcome, Introduction};
+
+/// The member's introductions, and the auctions they sold or won.
+type Dealings = (Vec<Introduction>, Vec<AuctionDeal>);
 
 /// The member's introductions.
 pub struct IntroductionsRoute {
-    data: Resource<Result<Vec<Introduction>, AppError>>,
+    data: Resource<Result<Dealings, AppError>>,
 }
 
 impl PageRoute for IntroductionsRoute {
     fn data() -> Self {
         Self {
-            data: Resource::new(|| (), |()| get_introductions()),
+            data: Resource::new(
+                || (),
+                |()| async { Ok((get_introductions().await?, get_auction_deals().await?)) },
+            ),
         }
     }
 
     fn view(this: Self) -> AnyView {
         view! {
             <Title text=tr(|t| t.intro_title)/>
-            {super::member_view(this.data, "/account/introductions", |items| view! { <IntroductionsView items/> })}
+            {super::member_view(this.data, "/account/introductions", |(items, auctions)| view! { <IntroductionsView items auctions/> })}
         }
         .into_any()
     }
@@ -68,7 +74,7 @@ fn deal_kind_label(t: &Messages, code: &str) -> &'static str {
 }
 
 #[component]
-fn IntroductionsView(items: Vec<Introduction>) -> impl IntoView {
+fn IntroductionsView(items: Vec<Introduction>, auctions: Vec<AuctionDeal>) -> impl IntoView {
     let done = use_query_map().read_untracked().get("done").is_some();
     view! {
         <div class="container page introductions-page">
@@ -94,6 +100,15 @@ fn IntroductionsView(items: Vec<Introduction>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            {(!auctions.is_empty()).then(|| view! {
+                <section class="auction-deals" aria-labelledby="auction-deals">
+                    <h2 id="auction-deals">{tr(|t| t.auction_deals_heading)}</h2>
+                    <p class="muted">{tr(|t| t.auction_deals_lead)}</p>
+                    <ul class="introduction-list" data-testid="auction-deals">
+                        {auctions.into_iter().map(|item| view! { <AuctionDealRow item/> }).collect_view()}
+                    </ul>
+                </section>
+            })}
         </div>
     }
 }
@@ -167,35 +182,11 @@ fn IntroductionRow(item: Introduction) -> impl IntoView {
         </p>
     });
     let deal_view = match (status.as_str(), deal) {
-        ("deal", None) => Some(view! { <DealForm id/> }.into_any()),
-        (_, Some(d)) => {
-            let kind = d.kind.clone();
-            let summary = move || {
-                format!(
-                    "{} · {} · {}",
-                    deal_kind_label(i18n.t(), &kind),
-                    i18n.locale().format_vnd(d.value),
-                    iso_date(d.day)
-                )
-            };
-            let confirm = (!d.recorded_by_me && !d.confirmed).then(|| view! {
-                <form class="inline-form" method="post" action="/api/confirm_deal">
-                    <input type="hidden" name="deal" value=d.id/>
-                    <label class="check"><input type="checkbox" name="named" value="1"/>" "{tr(|t| t.deal_named)}</label>
-                    <button type="submit" class="button button-primary button-small" data-testid="confirm-deal">{tr(|t| t.deal_confirm)}</button>
-                </form>
-            });
-            Some(view! {
-                <div class="introduction-deal" data-testid="deal">
-                    <p><strong>{tr(|t| t.deal_title)}</strong>" "{summary}" "
-                        <span class="badge" class:badge-muted=!d.confirmed>
-                            {if d.confirmed { tr(|t| t.deal_confirmed) } else { tr(|t| t.deal_waiting) }}
-                        </span>
-                    </p>
-                    {confirm}
-                </div>
-            }.into_any())
-        }
+        ("deal", None) => Some(
+            view! { <DealForm action="/record_deal" field="id" id value=String::new()/> }
+                .into_any(),
+        ),
+        (_, Some(deal)) => Some(view! { <DealView deal/> }.into_any()),
         _ => None,
     };
     view! {
@@ -224,14 +215,90 @@ fn IntroductionRow(item: Introduction) -> impl IntoView {
     }
 }
 
-/// What the deal was: kind, value, date, and whether the member agrees to be named. Refused, it
-/// comes back refilled with the errors by their fields.
+/// A recorded deal: what it was, whether it counts yet, and for the other party the button that
+/// confirms it.
 #[component]
-fn DealForm(id: i64) -> impl IntoView {
+fn DealView(deal: DealOutcome) -> impl IntoView {
     let i18n = use_i18n();
-    let error = use_form_error("/record_deal");
+    let d = deal;
+    let kind = d.kind.clone();
+    let summary = move || {
+        format!(
+            "{} · {} · {}",
+            deal_kind_label(i18n.t(), &kind),
+            i18n.locale().format_vnd(d.value),
+            iso_date(d.day)
+        )
+    };
+    let confirm = (!d.recorded_by_me && !d.confirmed).then(|| view! {
+        <form class="inline-form" method="post" action="/api/confirm_deal">
+            <input type="hidden" name="deal" value=d.id/>
+            <label class="check"><input type="checkbox" name="named" value="1"/>" "{tr(|t| t.deal_named)}</label>
+            <button type="submit" class="button button-primary button-small" data-testid="confirm-deal">{tr(|t| t.deal_confirm)}</button>
+        </form>
+    });
+    view! {
+        <div class="introduction-deal" data-testid="deal">
+            <p><strong>{tr(|t| t.deal_title)}</strong>" "{summary}" "
+                <span class="badge" class:badge-muted=!d.confirmed>
+                    {if d.confirmed { tr(|t| t.deal_confirmed) } else { tr(|t| t.deal_waiting) }}
+                </span>
+            </p>
+            {confirm}
+        </div>
+    }
+}
+
+/// An auction the member sold or won: the hammer price, the other party, and its deal outcome
+/// (the form to record it, or the recorded one).
+#[component]
+fn AuctionDealRow(item: AuctionDeal) -> impl IntoView {
+    let i18n = use_i18n();
+    let AuctionDeal {
+        auction_id,
+        title,
+        listing_slug,
+        sold_price,
+        closed_at,
+        sold_by_me,
+        other_name,
+        deal,
+    } = item;
+    let deal_view = match deal {
+        None => view! {
+            <DealForm action="/record_auction_deal" field="auction" id=auction_id value=sold_price.to_string()/>
+        }
+        .into_any(),
+        Some(deal) => view! { <DealView deal/> }.into_any(),
+    };
+    view! {
+        <li class="introduction" id=format!("auction-{auction_id}") data-testid="auction-deal">
+            <div class="introduction-head">
+                <span class="badge">{if sold_by_me { tr(|t| t.auction_deal_sold) } else { tr(|t| t.auction_deal_won) }}</span>
+                <span class="muted">
+                    {if sold_by_me { tr(|t| t.auction_deal_buyer) } else { tr(|t| t.auction_deal_seller) }}" "
+                    <strong>{other_name}</strong>" · "{format_vietnam_datetime(closed_at)}
+                </span>
+            </div>
+            <p class="introduction-pair">
+                <a href=format!("/auctions/{auction_id}")>{title}</a>" · "
+                <span>{tr(|t| t.auction_deal_hammer)}" "{move || i18n.locale().format_vnd(sold_price)}</span>" · "
+                <a href=format!("/listings/{listing_slug}")>{tr(|t| t.auction_see_listing)}</a>
+            </p>
+            {deal_view}
+        </li>
+    }
+}
+
+/// What the deal was: kind, value, date, and whether the member agrees to be named; sent to
+/// server function `action` with the introduction's or auction's `id` as `field`, the value
+/// starting at `value`. Refused, it comes back refilled with the errors by their fields.
+#[component]
+fn DealForm(action: &'static str, field: &'static str, id: i64, value: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = use_form_error(action);
     let input = invalid_input(error.as_ref());
-    let mine = input.value_of("id") == Some(id.to_string().as_str());
+    let mine = input.value_of(field) == Some(id.to_string().as_str());
     let input = if mine { input } else { Default::default() };
     let err = |field: &'static str| {
         input.error_for(field).map(|code| {
@@ -246,15 +313,15 @@ fn DealForm(id: i64) -> impl IntoView {
         date_error.is_some(),
     );
     let kind = input.value_of("kind").unwrap_or("purchase").to_owned();
-    let value = input.value_of("value").unwrap_or_default().to_owned();
+    let value = input.value_of("value").map(str::to_owned).unwrap_or(value);
     let date = input.value_of("date").unwrap_or_default().to_owned();
     view! {
-        <form class="deal-form" method="post" action="/api/record_deal" data-testid="deal-form">
+        <form class="deal-form" method="post" action=format!("/api{action}") data-testid="deal-form">
             <p class="muted">{tr(|t| t.deal_lead)}</p>
-            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name=field value=id/>
             <div class="field" class:field-invalid=kind_bad>
-                <label for=format!("deal-kind-{id}")>{tr(|t| t.deal_kind)}</label>
-                <select id=format!("deal-kind-{id}") name="kind">
+                <label for=format!("deal-kind-{field}-{id}")>{tr(|t| t.deal_kind)}</label>
+                <select id=format!("deal-kind-{field}-{id}") name="kind">
                     {DEAL_KINDS.into_iter().map(|code| view! {
                         <option value=code selected=kind == code>{move || deal_kind_label(i18n.t(), code)}</option>
                     }).collect_view()}
@@ -262,13 +329,13 @@ fn DealForm(id: i64) -> impl IntoView {
                 {kind_error}
             </div>
             <div class="field" class:field-invalid=value_bad>
-                <label for=format!("deal-value-{id}")>{tr(|t| t.deal_value)}</label>
-                <input id=format!("deal-value-{id}") name="value" type="text" inputmode="numeric" value=value required=true/>
+                <label for=format!("deal-value-{field}-{id}")>{tr(|t| t.deal_value)}</label>
+                <input id=format!("deal-value-{field}-{id}") name="value" type="text" inputmode="numeric" value=value required=true/>
                 {value_error}
             </div>
             <div class="field" class:field-invalid=date_bad>
-                <label for=format!("deal-date-{id}")>{tr(|t| t.deal_date)}</label>
-                <input id=format!("deal-date-{id}") name="date" type="date" value=date required=true/>
+                <label for=format!("deal-date-{field}-{id}")>{tr(|t| t.deal_date)}</label>
+                <input id=format!("deal-date-{field}-{id}") name="date" type="date" value=date required=true/>
                 {date_error}
             </div>
             <label class="check"><input type="checkbox" name="named" value="1"/>" "{tr(|t| t.deal_named)}</label>

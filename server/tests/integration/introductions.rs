@@ -8,12 +8,13 @@ use axum::http::StatusCode;
 
 use crate::on_both_databases;
 use crate::support::{
-    NewListing, TestDb, error_pairs, get_with, member, post_form, reference_data,
+    NewListing, TestDb, auction, error_pairs, get_with, member, post_form, reference_data,
 };
 
 on_both_databases!(
     an_introduction_is_asked_accepted_and_ends_in_a_confirmed_deal,
     bad_introductions_are_refused_and_nothing_is_stored,
+    a_sold_auction_records_its_deal_and_counts_once_confirmed,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -556,4 +557,123 @@ async fn bad_introductions_are_refused_and_nothing_is_stored(t: TestDb) {
         declined["other_email"].is_null(),
         "declined: no contact details"
     );
+}
+
+async fn a_sold_auction_records_its_deal_and_counts_once_confirmed(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (seller_id, seller) =
+        member(&app, &t, "bom@techx.test", "mật khẩu của bơm", "member").await;
+    let (winner_id, winner) =
+        member(&app, &t, "htx@techx.test", "mật khẩu hợp tác xã", "member").await;
+    let (_, stranger) = member(&app, &t, "la@techx.test", "mật khẩu người lạ", "member").await;
+    let listing = NewListing {
+        owner_id: Some(seller_id),
+        status: "closed",
+        ..NewListing::offer("may-cay", "Máy cày Kubota L4508")
+    }
+    .insert(&t.db)
+    .await;
+    let sold = auction(&t.db, listing, 1, 2, "closed").await;
+    sqlx::query(
+        "UPDATE auctions SET seller_id = $1, winner_id = $2, sold_price_vnd = 310000000, closed_at = 2
+         WHERE id = $3",
+    )
+    .bind(seller_id)
+    .bind(winner_id)
+    .bind(sold)
+    .execute(&t.db)
+    .await
+    .unwrap();
+
+    // Both parties see it; nobody else does.
+    let mine = json(&get_with(&app, "/api/get_auction_deals", Some(&winner)).await);
+    assert_eq!(mine[0]["auction_id"], sold);
+    assert_eq!(mine[0]["sold_by_me"], false);
+    assert_eq!(mine[0]["sold_price"], 310_000_000);
+    assert!(mine[0]["deal"].is_null());
+    assert_eq!(
+        json(&get_with(&app, "/api/get_auction_deals", Some(&stranger)).await),
+        serde_json::json!([])
+    );
+    let form = |value: &str, date: &str| {
+        format!("auction={sold}&kind=purchase&value={value}&date={date}&named=1")
+    };
+    let reply = post_form(
+        &app,
+        "/api/record_auction_deal",
+        &form("300000000", "2026-01-05"),
+        Some(&stranger),
+        false,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        error_pairs(
+            &post_form(
+                &app,
+                "/api/record_auction_deal",
+                &form("0", "2999-01-01"),
+                Some(&winner),
+                false
+            )
+            .await
+        ),
+        [
+            ("value".to_owned(), "deal_value".to_owned()),
+            ("date".to_owned(), "deal_in_future".to_owned())
+        ]
+    );
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM deal_outcomes").await, 0);
+
+    // The winner records what was paid in the end; the seller confirms it.
+    let reply = post_form(
+        &app,
+        "/api/record_auction_deal",
+        &form("300000000", "2026-01-05"),
+        Some(&winner),
+        true,
+    )
+    .await;
+    assert!(reply.status.is_redirection(), "{}", reply.body);
+    assert_eq!(
+        error_pairs(
+            &post_form(
+                &app,
+                "/api/record_auction_deal",
+                &form("1", "2026-01-05"),
+                Some(&seller),
+                false
+            )
+            .await
+        ),
+        [("kind".to_owned(), "introduction_not_now".to_owned())],
+        "one outcome per auction"
+    );
+    let page = get_with(&app, "/account/introductions", Some(&seller)).await;
+    assert!(
+        page.body.contains(r#"data-testid="auction-deal""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(r#"data-testid="confirm-deal""#));
+    let deal =
+        json(&get_with(&app, "/api/get_auction_deals", Some(&seller)).await)[0]["deal"].clone();
+    assert_eq!(deal["value"], 300_000_000);
+    assert_eq!(deal["recorded_by_me"], false);
+    let reply = post_form(
+        &app,
+        "/api/confirm_deal",
+        &format!("deal={}", deal["id"]),
+        Some(&seller),
+        true,
+    )
+    .await;
+    assert!(reply.status.is_redirection());
+    let figures = json(
+        &get_with(&app, "/api/get_connect_feed?sector=&province=&page=1", None).await,
+    )["figures"]
+        .clone();
+    assert_eq!(figures["deals"], 1);
+    assert_eq!(figures["value"], 300_000_000);
 }

@@ -48,6 +48,52 @@ pub async fn record_deal(
     Ok(())
 }
 
+/// Records what sold auction `auction` ended in, as its seller or winner: as [`record_deal`], the
+/// value being what was paid in the end. The other party confirms it before it counts.
+#[server(endpoint = "record_auction_deal")]
+pub async fn record_auction_deal(
+    auction: i64,
+    kind: String,
+    value: String,
+    date: String,
+    named: Option<String>,
+) -> Result<(), AppError> {
+    use crate::db::introductions::{self, DealError};
+    use crate::db::now_ms;
+    use crate::domain::introductions::check_deal;
+    use crate::error::{FieldError, InvalidInput};
+
+    let user = crate::api::accounts::require_user()?;
+    let ctx = crate::server_context::server_context()?;
+    let id_text = auction.to_string();
+    let typed = [
+        ("auction", id_text.as_str()),
+        ("kind", kind.as_str()),
+        ("value", value.as_str()),
+        ("date", date.as_str()),
+    ];
+    let now = now_ms();
+    let deal = check_deal(&kind, &value, &date, crate::domain::vietnam_day(now))
+        .map_err(|errors| AppError::Invalid(InvalidInput::new(errors, &typed)))?;
+    match introductions::record_auction_deal(&ctx.db, user.id, auction, deal, named.is_some(), now)
+        .await
+    {
+        Ok(_) => {}
+        Err(DealError::NotFound) => return Err(AppError::NotFound),
+        Err(DealError::NotNow) => {
+            return Err(AppError::Invalid(InvalidInput::new(
+                vec![FieldError::new("kind", "introduction_not_now")],
+                &typed,
+            )));
+        }
+        Err(DealError::Db(e)) => return Err(e.into()),
+    }
+    leptos_axum::redirect(&format!(
+        "/account/introductions?done=deal_recorded#auction-{auction}"
+    ));
+    Ok(())
+}
+
 /// The other party confirms deal outcome `deal` (it counts from then), saying whether they agree
 /// to be `named`.
 #[server(endpoint = "confirm_deal")]
