@@ -1,6 +1,7 @@
 // Lighthouse, mobile profile with its default settings (simulated slow 4G, 4x slower CPU), on
 // the pages a first visitor opens; prints one table row per page. Asserts nothing.
 //   node bench/lighthouse.mjs BASE-URL PATH... (bench/lighthouse.sh picks the paths)
+// SESSION=<techx_session cookie> measures the pages as that member sees them.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,6 +23,7 @@ function measure(url) {
   try {
     execFileSync(lighthouse, [url, "--quiet", "--output=json", `--output-path=${out}`,
       "--only-categories=performance,accessibility,best-practices,seo",
+      ...(process.env.SESSION ? [`--extra-headers=${JSON.stringify({ Cookie: `techx_session=${process.env.SESSION}` })}`] : []),
       `--chrome-flags=${flags}`], { env: { ...process.env, CHROME_PATH: chrome }, stdio: ["ignore", "ignore", "inherit"] });
     const report = JSON.parse(readFileSync(out, "utf8"));
     const audit = (id) => report.audits[id];

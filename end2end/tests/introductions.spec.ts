@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { logIn, sqlText } from "./helpers";
+import { logIn, otherBrowser, sqlText } from "./helpers";
 
 test("a buyer asks a match for an introduction from their request", async ({ page }) => {
   await logIn(page, "an@techx.demo", "techx-member-demo");
@@ -51,4 +51,44 @@ test("/connect opens with the exchange's confirmed deals, by sector", async ({ p
   await expect(figures).toBeVisible();
   await expect(figures.getByTestId("figure-deals")).not.toHaveText("0");
   await expect(figures.getByRole("table").first()).toContainText("Giao dịch");
+});
+
+test("a sold auction's winner records what was paid and its seller confirms it", async ({ page, browser }) => {
+  // A demo auction that ended with a winner, sold by Bình to An.
+  const auction = sqlText(
+    `SELECT id FROM auctions WHERE winner_id IS NOT NULL
+       AND id NOT IN (SELECT auction_id FROM deal_outcomes WHERE auction_id IS NOT NULL)
+     ORDER BY id LIMIT 1`,
+  );
+  expect(auction).not.toBe("");
+  sqlText(
+    `UPDATE auctions SET seller_id = (SELECT id FROM users WHERE email = 'binh@techx.demo'),
+       winner_id = (SELECT id FROM users WHERE email = 'an@techx.demo') WHERE id = ${auction}`,
+  );
+  await logIn(page, "an@techx.demo", "techx-member-demo");
+  await page.goto("/account/introductions");
+  const row = page.locator(`#auction-${auction}`);
+  await expect(row).toContainText("Bạn đã thắng");
+  const value = row.getByLabel("Giá trị (đồng)");
+  await expect(value).not.toHaveValue("");
+  await value.fill("0");
+  await row.getByLabel("Ngày giao dịch").fill("2026-01-05");
+  await row.getByRole("button", { name: "Ghi kết quả" }).click();
+  // Refused beside the value, what was typed kept.
+  const refused = page.locator(`#auction-${auction}`);
+  await expect(refused.locator(".field-error")).toContainText("Giá trị phải từ 1 đồng");
+  await expect(refused.getByLabel("Ngày giao dịch")).toHaveValue("2026-01-05");
+  await refused.getByLabel("Giá trị (đồng)").fill("250000000");
+  await refused.getByRole("button", { name: "Ghi kết quả" }).click();
+  await expect(page.locator(`#auction-${auction}`).getByTestId("deal")).toContainText("Chờ bên kia xác nhận");
+
+  const seller = await otherBrowser(browser);
+  const other = await seller.newPage();
+  await logIn(other, "binh@techx.demo", "techx-stall-demo");
+  await other.goto("/account/introductions");
+  const theirs = other.locator(`#auction-${auction}`);
+  await expect(theirs).toContainText("Bạn đã bán");
+  await theirs.getByTestId("confirm-deal").click();
+  await expect(other.locator(`#auction-${auction}`).getByTestId("deal")).toContainText("Đã xác nhận");
+  await seller.close();
 });

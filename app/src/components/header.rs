@@ -39,7 +39,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="container header-top">
-                <a class="brand" href="/">
+                <a class="brand" href="/" aria-label=tr(|t| t.site_name)>
                     <img class="brand-logo" src="/icons/favicon.svg" alt="" width="36" height="36"/>
                     <span class="brand-text">
                         <span class="brand-name">{tr(|t| t.site_name)}</span>

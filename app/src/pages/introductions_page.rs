@@ -183,7 +183,7 @@ fn IntroductionRow(item: Introduction) -> impl IntoView {
     });
     let deal_view = match (status.as_str(), deal) {
         ("deal", None) => Some(
-            view! { <DealForm action="/record_deal" field="id" id value=String::new()/> }
+            view! { <DealForm action="/record_deal" field="id" id value=String::new() date=String::new()/> }
                 .into_any(),
         ),
         (_, Some(deal)) => Some(view! { <DealView deal/> }.into_any()),
@@ -266,7 +266,8 @@ fn AuctionDealRow(item: AuctionDeal) -> impl IntoView {
     } = item;
     let deal_view = match deal {
         None => view! {
-            <DealForm action="/record_auction_deal" field="auction" id=auction_id value=sold_price.to_string()/>
+            <DealForm action="/record_auction_deal" field="auction" id=auction_id value=sold_price.to_string()
+                date=iso_date(crate::domain::vietnam_day(closed_at))/>
         }
         .into_any(),
         Some(deal) => view! { <DealView deal/> }.into_any(),
@@ -291,10 +292,17 @@ fn AuctionDealRow(item: AuctionDeal) -> impl IntoView {
 }
 
 /// What the deal was: kind, value, date, and whether the member agrees to be named; sent to
-/// server function `action` with the introduction's or auction's `id` as `field`, the value
-/// starting at `value`. Refused, it comes back refilled with the errors by their fields.
+/// server function `action` with the introduction's or auction's `id` as `field`, the value and
+/// date starting at `value` and `date`. Refused, it comes back refilled with the errors by their
+/// fields.
 #[component]
-fn DealForm(action: &'static str, field: &'static str, id: i64, value: String) -> impl IntoView {
+fn DealForm(
+    action: &'static str,
+    field: &'static str,
+    id: i64,
+    value: String,
+    date: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = use_form_error(action);
     let input = invalid_input(error.as_ref());
@@ -314,7 +322,7 @@ fn DealForm(action: &'static str, field: &'static str, id: i64, value: String) -
     );
     let kind = input.value_of("kind").unwrap_or("purchase").to_owned();
     let value = input.value_of("value").map(str::to_owned).unwrap_or(value);
-    let date = input.value_of("date").unwrap_or_default().to_owned();
+    let date = input.value_of("date").map(str::to_owned).unwrap_or(date);
     view! {
         <form class="deal-form" method="post" action=format!("/api{action}") data-testid="deal-form">
             <p class="muted">{tr(|t| t.deal_lead)}</p>
