@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Db;
 use crate::domain::alerts::{self, ListingDoc, SavedQuery};
-use crate::domain::search::BrowseFilter;
 use crate::model::{AlertListing, SavedSearch};
 
 /// A member's saved searches, oldest first, each with how many new listings wait for its next
@@ -265,6 +264,15 @@ pub struct Hit {
     pub frequency: String,
 }
 
+/// Stored queries of saved searches as prepared for checking, per process, under the synonym
+/// sets they were prepared with: thousands of members' searches repeat a few thousand queries,
+/// and each listing published checks thousands of them.
+type PreparedSearches = (String, HashMap<String, alerts::Prepared>);
+static PREPARED: std::sync::LazyLock<std::sync::Mutex<PreparedSearches>> =
+    std::sync::LazyLock::new(std::sync::Mutex::default);
+/// Stored queries kept prepared at most; past it the cache starts again.
+const PREPARED_MAX: usize = 200_000;
+
 /// The saved searches listing `doc` satisfies (the reverse of a search): `(search id, member,
 /// name, frequency)`, without paused ones and without the listing's own owner's. A search's word
 /// is satisfied by its synonyms too, as the search would find them ("drone" by "flycam").
@@ -277,7 +285,8 @@ pub async fn reverse_search(
         sqlx::query_scalar("SELECT phrases FROM search_synonyms ORDER BY id")
             .fetch_all(&mut *conn)
             .await?;
-    let synonyms = crate::domain::ranking::parse_synonym_sets(&phrases.join("\n"));
+    let phrases = phrases.join("\n");
+    let synonyms = crate::domain::ranking::parse_synonym_sets(&phrases);
     let keys = alerts::listing_keys(doc, &synonyms);
     let mut found = Vec::new();
     // A listing's words are a few hundred at most; in chunks, placeholders stay few.
@@ -291,12 +300,20 @@ pub async fn reverse_search(
         for key in chunk {
             query = query.bind(key);
         }
-        for (id, user, name, frequency, stored) in query.fetch_all(&mut *conn).await? {
+        let candidates = query.fetch_all(&mut *conn).await?;
+        let mut prepared = PREPARED.lock().unwrap_or_else(|e| e.into_inner());
+        if prepared.0 != phrases || prepared.1.len() > PREPARED_MAX {
+            *prepared = (phrases.clone(), HashMap::new());
+        }
+        for (id, user, name, frequency, stored) in candidates {
             if Some(user) == owner {
                 continue;
             }
-            let (filter, _): (BrowseFilter, _) = alerts::parse_query(&stored).check();
-            if alerts::fits(&filter, doc, &synonyms) {
+            let search = prepared
+                .1
+                .entry(stored)
+                .or_insert_with_key(|stored| alerts::Prepared::of_stored(stored, &synonyms));
+            if search.fits(doc) {
                 found.push((id, user, name, frequency));
             }
         }

@@ -193,30 +193,61 @@ pub fn listing_keys(doc: &ListingDoc, synonyms: &[Vec<Vec<String>>]) -> Vec<Stri
 /// Whether the listing satisfies the search: every word (or a synonym of the phrase it is part
 /// of, as the search groups them) and every filter.
 pub fn fits(filter: &BrowseFilter, doc: &ListingDoc, synonyms: &[Vec<Vec<String>>]) -> bool {
-    let is = |wanted: Option<&str>, value: &str| wanted.is_none_or(|w| w == value);
-    super::ranking::group_terms(&filter.terms, synonyms)
-        .iter()
-        .all(|group| group.alternatives.iter().any(|a| holds(doc, &a.words)))
-        && is(filter.kind, &doc.kind)
-        && is(filter.listing_type, &doc.listing_type)
-        && is(filter.sector, &doc.sector)
-        && is(filter.province, &doc.province)
-        && filter
-            .price_min
-            .is_none_or(|min| doc.price.is_some_and(|p| p >= min))
-        && filter
-            .price_max
-            .is_none_or(|max| doc.price.is_some_and(|p| p <= max))
-        && filter
-            .trl_min
-            .is_none_or(|min| doc.trl.is_some_and(|t| t >= min))
-        && (!filter.with_images || doc.has_images)
-        && match filter.seller {
-            Some("stall") => doc.has_stall,
-            Some("independent") => !doc.has_stall,
-            _ => true,
-        }
-        && filter.stall_id.is_none()
+    Prepared::new(filter.clone(), synonyms).fits(doc)
+}
+
+/// A saved search ready to check listings against: its filter, and its words grouped with their
+/// synonyms (each group's alternative phrases). A stored query is prepared once per process and
+/// synonym sets, not once per listing (see `db::alerts::reverse_search`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub filter: BrowseFilter,
+    groups: Vec<Vec<Vec<String>>>,
+}
+
+impl Prepared {
+    pub fn new(filter: BrowseFilter, synonyms: &[Vec<Vec<String>>]) -> Self {
+        let groups = super::ranking::group_terms(&filter.terms, synonyms)
+            .into_iter()
+            .map(|group| group.alternatives.into_iter().map(|a| a.words).collect())
+            .collect();
+        Self { filter, groups }
+    }
+
+    /// A stored query (as [`query_string`] wrote it), prepared.
+    pub fn of_stored(query: &str, synonyms: &[Vec<Vec<String>>]) -> Self {
+        Self::new(parse_query(query).check().0, synonyms)
+    }
+
+    /// Whether `doc` satisfies it (see [`fits`]).
+    pub fn fits(&self, doc: &ListingDoc) -> bool {
+        let filter = &self.filter;
+        let is = |wanted: Option<&str>, value: &str| wanted.is_none_or(|w| w == value);
+        is(filter.kind, &doc.kind)
+            && is(filter.listing_type, &doc.listing_type)
+            && is(filter.sector, &doc.sector)
+            && is(filter.province, &doc.province)
+            && filter
+                .price_min
+                .is_none_or(|min| doc.price.is_some_and(|p| p >= min))
+            && filter
+                .price_max
+                .is_none_or(|max| doc.price.is_some_and(|p| p <= max))
+            && filter
+                .trl_min
+                .is_none_or(|min| doc.trl.is_some_and(|t| t >= min))
+            && (!filter.with_images || doc.has_images)
+            && match filter.seller {
+                Some("stall") => doc.has_stall,
+                Some("independent") => !doc.has_stall,
+                _ => true,
+            }
+            && filter.stall_id.is_none()
+            && self
+                .groups
+                .iter()
+                .all(|group| group.iter().any(|phrase| holds(doc, phrase)))
+    }
 }
 
 /// The digest period a UTC instant falls in: a day or a week (from its Monday) starting at
