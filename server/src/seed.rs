@@ -534,7 +534,7 @@ async fn seed_introductions(
             if let Ok(deal) = introductions::record_deal(
                 db,
                 buyer,
-                id,
+                introductions::DealSubject::Introduction(id),
                 (kind, value, deal_day),
                 true,
                 at + 4 * day,

@@ -15,13 +15,10 @@ pub mod revoke_session;
 pub mod revoke_user_sessions;
 pub mod set_user_role;
 
-/// Opens a session for `user_id` and puts its cookie on the response.
+/// The current request's `User-Agent`, empty without one.
 #[cfg(feature = "ssr")]
-async fn start_session(db: &crate::db::Db, user_id: i64) -> Result<(), crate::error::AppError> {
-    use crate::session::{SESSION_TTL_MS, set_cookie};
-    let (token, hash) = crate::auth::new_session_token();
-    let now = crate::db::now_ms();
-    let user_agent = leptos::prelude::use_context::<http::request::Parts>()
+pub(crate) fn request_user_agent() -> String {
+    leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| {
             parts
                 .headers
@@ -29,7 +26,16 @@ async fn start_session(db: &crate::db::Db, user_id: i64) -> Result<(), crate::er
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Opens a session for `user_id` and puts its cookie on the response.
+#[cfg(feature = "ssr")]
+async fn start_session(db: &crate::db::Db, user_id: i64) -> Result<(), crate::error::AppError> {
+    use crate::session::{SESSION_TTL_MS, set_cookie};
+    let (token, hash) = crate::auth::new_session_token();
+    let now = crate::db::now_ms();
+    let user_agent = request_user_agent();
     crate::db::accounts::create_session_with_agent(
         db,
         user_id,

@@ -296,85 +296,86 @@ impl From<sqlx::Error> for DealError {
     }
 }
 
-/// Party `user` records what introduction `id` (at "deal") ended in; the other party confirms it
-/// with [`confirm_deal`]. `named`: whether they agree to be named in the public figures.
+/// What a deal outcome is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealSubject {
+    /// An introduction at "deal"; its parties are the two members of it.
+    Introduction(i64),
+    /// A sold auction; its parties are the seller and the winner.
+    Auction(i64),
+}
+
+/// Whether a deal's subject can have an outcome now, its two parties, and its listing's sector
+/// and province.
+type Parties = (bool, i64, i64, String, String);
+
+/// Party `user` records what `subject` ended in (its kind, value and Vietnam day); the other
+/// party confirms it with [`confirm_deal`]. `named`: whether they agree to be named in the
+/// public figures.
 pub async fn record_deal(
     db: &Db,
     user: i64,
-    id: i64,
+    subject: DealSubject,
     (kind, value, day): (&str, i64, i64),
     named: bool,
     now: i64,
 ) -> Result<i64, DealError> {
-    let row: Option<(String, i64, i64, String, String)> = sqlx::query_as(
-        "SELECT i.status, i.from_user, i.to_user, o.sector_code, o.province_code
-         FROM introductions i JOIN listings o ON o.id = i.offer_id
-         WHERE i.id = $1 AND (i.from_user = $2 OR i.to_user = $2)",
-    )
-    .bind(id)
-    .bind(user)
-    .fetch_optional(db)
-    .await?;
-    let Some((status, from, to, sector, province)) = row else {
+    // The two parties (the recorder's side first), whether it can have an outcome now, and the
+    // listing's sector and province the figures count it under.
+    let (column, id, parties): (&str, i64, Option<Parties>) = match subject {
+        DealSubject::Introduction(id) => (
+            "introduction_id",
+            id,
+            sqlx::query_as::<_, (String, i64, i64, String, String)>(
+                "SELECT i.status, i.from_user, i.to_user, o.sector_code, o.province_code
+                     FROM introductions i JOIN listings o ON o.id = i.offer_id
+                     WHERE i.id = $1 AND (i.from_user = $2 OR i.to_user = $2)",
+            )
+            .bind(id)
+            .bind(user)
+            .fetch_optional(db)
+            .await?
+            .map(|(status, from, to, sector, province)| {
+                (status == "deal", from, to, sector, province)
+            }),
+        ),
+        DealSubject::Auction(id) => (
+            "auction_id",
+            id,
+            sqlx::query_as::<_, (Option<i64>, Option<i64>, String, String)>(
+                "SELECT a.seller_id, a.winner_id, l.sector_code, l.province_code
+                     FROM auctions a JOIN listings l ON l.id = a.listing_id
+                     WHERE a.id = $1 AND (a.seller_id = $2 OR a.winner_id = $2)",
+            )
+            .bind(id)
+            .bind(user)
+            .fetch_optional(db)
+            .await?
+            .map(|(seller, winner, sector, province)| {
+                let sold = seller.is_some() && winner.is_some();
+                (
+                    sold,
+                    seller.unwrap_or(0),
+                    winner.unwrap_or(0),
+                    sector,
+                    province,
+                )
+            }),
+        ),
+    };
+    let Some((open, one, two, sector, province)) = parties else {
         return Err(DealError::NotFound);
     };
-    if status != "deal" {
+    if !open {
         return Err(DealError::NotNow);
     }
-    let other = if user == from { to } else { from };
-    let recorded: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO deal_outcomes (introduction_id, kind, value_vnd, deal_day, sector_code, province_code,
+    let other = if user == one { two } else { one };
+    let recorded: Option<i64> = sqlx::query_scalar(&format!(
+        "INSERT INTO deal_outcomes ({column}, kind, value_vnd, deal_day, sector_code, province_code,
                                     recorded_by, other_party, named_by_recorder, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
-    )
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id"
+    ))
     .bind(id)
-    .bind(kind)
-    .bind(value)
-    .bind(day)
-    .bind(sector)
-    .bind(province)
-    .bind(user)
-    .bind(other)
-    .bind(i64::from(named))
-    .bind(now)
-    .fetch_optional(db)
-    .await?;
-    recorded.ok_or(DealError::NotNow)
-}
-
-/// The seller or the winner of auction `auction` records what its sale ended in (the price
-/// paid, which may differ from the hammer price once they settled); the other confirms it with
-/// [`confirm_deal`].
-pub async fn record_auction_deal(
-    db: &Db,
-    user: i64,
-    auction: i64,
-    (kind, value, day): (&str, i64, i64),
-    named: bool,
-    now: i64,
-) -> Result<i64, DealError> {
-    let row: Option<(Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
-        "SELECT a.seller_id, a.winner_id, l.sector_code, l.province_code
-         FROM auctions a JOIN listings l ON l.id = a.listing_id
-         WHERE a.id = $1 AND (a.seller_id = $2 OR a.winner_id = $2)",
-    )
-    .bind(auction)
-    .bind(user)
-    .fetch_optional(db)
-    .await?;
-    let Some((seller, winner, sector, province)) = row else {
-        return Err(DealError::NotFound);
-    };
-    let (Some(seller), Some(winner)) = (seller, winner) else {
-        return Err(DealError::NotNow);
-    };
-    let other = if user == seller { winner } else { seller };
-    let recorded: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO deal_outcomes (auction_id, kind, value_vnd, deal_day, sector_code, province_code,
-                                    recorded_by, other_party, named_by_recorder, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
-    )
-    .bind(auction)
     .bind(kind)
     .bind(value)
     .bind(day)

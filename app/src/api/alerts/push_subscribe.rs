@@ -28,15 +28,7 @@ pub async fn push_subscribe(
     if !errors.is_empty() {
         return Err(AppError::Invalid(InvalidInput::new(errors, &[])));
     }
-    let user_agent = use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
+    let user_agent = crate::api::accounts::request_user_agent();
     crate::db::push::subscribe(
         &ctx.db,
         user.id,

@@ -14,38 +14,13 @@ pub async fn record_deal(
     date: String,
     named: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::db::introductions::{self, DealError};
-    use crate::db::now_ms;
-    use crate::domain::introductions::check_deal;
-    use crate::error::{FieldError, InvalidInput};
-
-    let user = crate::api::accounts::require_user()?;
-    let ctx = crate::server_context::server_context()?;
-    let id_text = id.to_string();
-    let typed = [
-        ("id", id_text.as_str()),
-        ("kind", kind.as_str()),
-        ("value", value.as_str()),
-        ("date", date.as_str()),
-    ];
-    let now = now_ms();
-    let deal = check_deal(&kind, &value, &date, crate::domain::vietnam_day(now))
-        .map_err(|errors| AppError::Invalid(InvalidInput::new(errors, &typed)))?;
-    match introductions::record_deal(&ctx.db, user.id, id, deal, named.is_some(), now).await {
-        Ok(_) => {}
-        Err(DealError::NotFound) => return Err(AppError::NotFound),
-        Err(DealError::NotNow) => {
-            return Err(AppError::Invalid(InvalidInput::new(
-                vec![FieldError::new("kind", "introduction_not_now")],
-                &typed,
-            )));
-        }
-        Err(DealError::Db(e)) => return Err(e.into()),
-    }
-    leptos_axum::redirect(&format!(
-        "/account/introductions?done=deal_recorded#introduction-{id}"
-    ));
-    Ok(())
+    use crate::db::introductions::DealSubject;
+    record(
+        DealSubject::Introduction(id),
+        (&kind, &value, &date),
+        named.is_some(),
+    )
+    .await
 }
 
 /// Records what sold auction `auction` ended in, as its seller or winner: as [`record_deal`], the
@@ -58,26 +33,45 @@ pub async fn record_auction_deal(
     date: String,
     named: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::db::introductions::{self, DealError};
+    use crate::db::introductions::DealSubject;
+    record(
+        DealSubject::Auction(auction),
+        (&kind, &value, &date),
+        named.is_some(),
+    )
+    .await
+}
+
+/// Checks and records the outcome of `subject` for the member, then back to their
+/// introductions; refused, the form's field (`id` or `auction`) and what was typed come back.
+#[cfg(feature = "ssr")]
+async fn record(
+    subject: crate::db::introductions::DealSubject,
+    (kind, value, date): (&str, &str, &str),
+    named: bool,
+) -> Result<(), AppError> {
+    use crate::db::introductions::{self, DealError, DealSubject};
     use crate::db::now_ms;
     use crate::domain::introductions::check_deal;
     use crate::error::{FieldError, InvalidInput};
 
     let user = crate::api::accounts::require_user()?;
     let ctx = crate::server_context::server_context()?;
-    let id_text = auction.to_string();
+    let (field, id, anchor) = match subject {
+        DealSubject::Introduction(id) => ("id", id, "introduction"),
+        DealSubject::Auction(id) => ("auction", id, "auction"),
+    };
+    let id_text = id.to_string();
     let typed = [
-        ("auction", id_text.as_str()),
-        ("kind", kind.as_str()),
-        ("value", value.as_str()),
-        ("date", date.as_str()),
+        (field, id_text.as_str()),
+        ("kind", kind),
+        ("value", value),
+        ("date", date),
     ];
     let now = now_ms();
-    let deal = check_deal(&kind, &value, &date, crate::domain::vietnam_day(now))
+    let deal = check_deal(kind, value, date, crate::domain::vietnam_day(now))
         .map_err(|errors| AppError::Invalid(InvalidInput::new(errors, &typed)))?;
-    match introductions::record_auction_deal(&ctx.db, user.id, auction, deal, named.is_some(), now)
-        .await
-    {
+    match introductions::record_deal(&ctx.db, user.id, subject, deal, named, now).await {
         Ok(_) => {}
         Err(DealError::NotFound) => return Err(AppError::NotFound),
         Err(DealError::NotNow) => {
@@ -89,7 +83,7 @@ pub async fn record_auction_deal(
         Err(DealError::Db(e)) => return Err(e.into()),
     }
     leptos_axum::redirect(&format!(
-        "/account/introductions?done=deal_recorded#auction-{auction}"
+        "/account/introductions?done=deal_recorded#{anchor}-{id}"
     ));
     Ok(())
 }
