@@ -110,7 +110,7 @@ test("a member turns on notifications and their phone shows a new alert", async 
     await expect(toggle).toHaveAttribute("data-state", "off");
     await toggle.getByTestId("push-toggle").click();
     await expect(toggle).toHaveAttribute("data-state", "on");
-    await expect(toggle.getByRole("status")).toHaveText("Thiết bị này đang nhận thông báo.");
+    await expect(toggle.locator(".push-state")).toHaveText("Thiết bị này đang nhận thông báo.");
     expect(sqlScalar(`SELECT COUNT(*) FROM push_subscriptions WHERE endpoint = '${endpoint}'`)).toBe(1);
     // Subscribed with the server's key, and listed as this browser's device.
     const serverKey = await page.evaluate(() => localStorage.getItem("fake-push"));

@@ -72,7 +72,7 @@ pub fn PushSwitch(vapid_key: String, known: Vec<String>, words: PushWords) -> im
     let word = move |pick: fn(&PushWords) -> &String| words.with_value(|w| pick(w).clone());
     view! {
         <div class="push-switch" data-testid="push-switch" data-state=move || format!("{:?}", state.get()).to_lowercase()>
-            <p class="push-state" role="status">
+            <p class="push-state" aria-live="polite">
                 {move || match state.get() {
                     State::Unknown => word(|w| &w.needs_js),
                     State::Unsupported => word(|w| &w.unsupported),
