@@ -184,34 +184,8 @@ pub async fn failed(db: &Db, id: i64, give_up: i64) -> sqlx::Result<()> {
 /// (the notification centre and the inbox still hold it). Whatever is older than [`STALE_MS`]
 /// is claimed without a push.
 pub async fn claim(db: &Db, now: i64, limit: i64) -> sqlx::Result<Vec<(Push, Vec<Target>)>> {
-    let stale_before = now - STALE_MS;
-    for table in ["notifications", "messages"] {
-        sqlx::query(&format!(
-            "UPDATE {table} SET pushed_at = $1 WHERE pushed_at IS NULL AND created_at < $2"
-        ))
-        .bind(now)
-        .bind(stale_before)
-        .execute(db)
-        .await?;
-    }
-    let claim_ids = |table: &str| {
-        format!(
-            "UPDATE {table} SET pushed_at = $1
-             WHERE id IN (SELECT id FROM {table} WHERE pushed_at IS NULL ORDER BY id LIMIT $2)
-               AND pushed_at IS NULL
-             RETURNING id"
-        )
-    };
-    let notifications: Vec<i64> = sqlx::query_scalar(&claim_ids("notifications"))
-        .bind(now)
-        .bind(limit)
-        .fetch_all(db)
-        .await?;
-    let messages: Vec<i64> = sqlx::query_scalar(&claim_ids("messages"))
-        .bind(now)
-        .bind(limit)
-        .fetch_all(db)
-        .await?;
+    let notifications = claim_fresh(db, "notifications", now, limit).await?;
+    let messages = claim_fresh(db, "messages", now, limit).await?;
     if notifications.is_empty() && messages.is_empty() {
         return Ok(Vec::new());
     }
@@ -242,6 +216,48 @@ pub async fn claim(db: &Db, now: i64, limit: i64) -> sqlx::Result<Vec<(Push, Vec
             (!devices.is_empty()).then_some((push, devices))
         })
         .collect())
+}
+
+/// Claims up to `limit` rows of `table` (`notifications` or `messages`) not pushed yet and
+/// returns their ids; those older than [`STALE_MS`] are claimed, every one of them at once, and
+/// left out. Read first: on a quiet exchange nothing is written, where each pass's write would
+/// take SQLite's write lock from whoever needs it, every second.
+async fn claim_fresh(db: &Db, table: &str, now: i64, limit: i64) -> sqlx::Result<Vec<i64>> {
+    let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT id, created_at FROM {table} WHERE pushed_at IS NULL ORDER BY id LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    let stale_before = now - STALE_MS;
+    if due.iter().any(|&(_, at)| at < stale_before) {
+        // A backlog (the server was down, or the demo was seeded): told nobody, in one write.
+        sqlx::query(&format!(
+            "UPDATE {table} SET pushed_at = $1 WHERE pushed_at IS NULL AND created_at < $2"
+        ))
+        .bind(now)
+        .bind(stale_before)
+        .execute(db)
+        .await?;
+    }
+    let fresh: Vec<i64> = due
+        .into_iter()
+        .filter(|&(_, at)| at >= stale_before)
+        .map(|(id, _)| id)
+        .collect();
+    if fresh.is_empty() {
+        return Ok(fresh);
+    }
+    // Claimed by whichever process marks them first.
+    let sql = format!(
+        "UPDATE {table} SET pushed_at = $1 WHERE id IN ({}) AND pushed_at IS NULL RETURNING id",
+        super::dialect::placeholders(2, fresh.len(), 1)
+    );
+    let mut claim = sqlx::query_scalar(&sql).bind(now);
+    for id in &fresh {
+        claim = claim.bind(id);
+    }
+    claim.fetch_all(db).await
 }
 
 /// The pushes of messages `ids` to everyone in their conversations but their authors.
