@@ -281,11 +281,7 @@ pub async fn reverse_search(
     doc: &ListingDoc,
     owner: Option<i64>,
 ) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
-    let phrases: Vec<String> =
-        sqlx::query_scalar("SELECT phrases FROM search_synonyms ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await?;
-    let phrases = phrases.join("\n");
+    let phrases = super::search::synonym_text(conn).await?;
     let synonyms = crate::domain::ranking::parse_synonym_sets(&phrases);
     let keys = alerts::listing_keys(doc, &synonyms);
     let mut found = Vec::new();

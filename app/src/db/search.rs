@@ -841,10 +841,17 @@ async fn rank_groups(
 
 /// The synonym sets moderators keep (see `domain::ranking::parse_synonym_sets`).
 async fn synonym_sets(r: &mut Reader<'_>) -> sqlx::Result<Vec<Vec<Vec<String>>>> {
+    let text = synonym_text(r.conn().await?).await?;
+    Ok(crate::domain::ranking::parse_synonym_sets(&text))
+}
+
+/// The synonym sets as moderators wrote them, one per line, oldest first: what
+/// `domain::ranking::parse_synonym_sets` reads.
+pub async fn synonym_text(conn: &mut sqlx::AnyConnection) -> sqlx::Result<String> {
     let rows: Vec<String> = sqlx::query_scalar("SELECT phrases FROM search_synonyms ORDER BY id")
-        .fetch_all(r.conn().await?)
+        .fetch_all(conn)
         .await?;
-    Ok(crate::domain::ranking::parse_synonym_sets(&rows.join("\n")))
+    Ok(rows.join("\n"))
 }
 
 /// How many published titles hold each of `words` (a word none holds is missing): from FTS5's
