@@ -223,42 +223,15 @@ pub async fn of_member(db: &Db, user: i64) -> sqlx::Result<Vec<Introduction>> {
     .bind(user)
     .fetch_all(db)
     .await?;
-    #[derive(sqlx::FromRow)]
-    struct DealRow {
-        id: i64,
-        introduction_id: i64,
-        kind: String,
-        value_vnd: i64,
-        deal_day: i64,
-        recorded_by: i64,
-        confirmed_at: Option<i64>,
-        named: i64,
-    }
-    let deals: Vec<DealRow> = sqlx::query_as(
-        "SELECT d.id, d.introduction_id, d.kind, d.value_vnd, d.deal_day, d.recorded_by, d.confirmed_at,
-                CASE WHEN d.recorded_by = $1 THEN d.named_by_recorder ELSE d.named_by_other END AS named
-         FROM deal_outcomes d JOIN introductions i ON i.id = d.introduction_id
-         WHERE i.from_user = $1 OR i.to_user = $1",
-    )
-    .bind(user)
-    .fetch_all(db)
-    .await?;
+    let deals = outcomes_of(db, user).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
             let shown = connected(&r.status);
             let deal = deals
                 .iter()
-                .find(|d| d.introduction_id == r.id)
-                .map(|d| DealOutcome {
-                    id: d.id,
-                    kind: d.kind.clone(),
-                    value: d.value_vnd,
-                    day: d.deal_day,
-                    recorded_by_me: d.recorded_by == user,
-                    confirmed: d.confirmed_at.is_some(),
-                    named: d.named != 0,
-                });
+                .find(|(subject, _)| *subject == DealSubject::Introduction(r.id))
+                .map(|(_, deal)| deal.clone());
             Introduction {
                 id: r.id,
                 status: r.status,
@@ -390,6 +363,51 @@ pub async fn record_deal(
     recorded.ok_or(DealError::NotNow)
 }
 
+/// The deal outcomes `user` recorded or is to confirm, each with what it is about, as they see
+/// them.
+async fn outcomes_of(db: &Db, user: i64) -> sqlx::Result<Vec<(DealSubject, DealOutcome)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        introduction_id: Option<i64>,
+        auction_id: Option<i64>,
+        kind: String,
+        value_vnd: i64,
+        deal_day: i64,
+        recorded_by: i64,
+        confirmed_at: Option<i64>,
+        named: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, introduction_id, auction_id, kind, value_vnd, deal_day, recorded_by, confirmed_at,
+                CASE WHEN recorded_by = $1 THEN named_by_recorder ELSE named_by_other END AS named
+         FROM deal_outcomes WHERE recorded_by = $1 OR other_party = $1",
+    )
+    .bind(user)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|d| {
+            let subject = match (d.introduction_id, d.auction_id) {
+                (Some(id), _) => DealSubject::Introduction(id),
+                (None, Some(id)) => DealSubject::Auction(id),
+                (None, None) => return None,
+            };
+            let outcome = DealOutcome {
+                id: d.id,
+                kind: d.kind,
+                value: d.value_vnd,
+                day: d.deal_day,
+                recorded_by_me: d.recorded_by == user,
+                confirmed: d.confirmed_at.is_some(),
+                named: d.named != 0,
+            };
+            Some((subject, outcome))
+        })
+        .collect())
+}
+
 /// The sold auctions `user` sold or won, latest first, each with its deal outcome if recorded.
 pub async fn auction_deals_of(db: &Db, user: i64) -> sqlx::Result<Vec<AuctionDeal>> {
     #[derive(sqlx::FromRow)]
@@ -402,46 +420,27 @@ pub async fn auction_deals_of(db: &Db, user: i64) -> sqlx::Result<Vec<AuctionDea
         seller_id: i64,
         seller_name: String,
         winner_name: String,
-        deal_id: Option<i64>,
-        kind: Option<String>,
-        value_vnd: Option<i64>,
-        deal_day: Option<i64>,
-        recorded_by: Option<i64>,
-        confirmed_at: Option<i64>,
-        named: Option<i64>,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, l.title, l.slug, a.sold_price_vnd, a.closed_at, a.seller_id,
-                s.display_name AS seller_name, w.display_name AS winner_name,
-                d.id AS deal_id, d.kind, d.value_vnd, d.deal_day, d.recorded_by, d.confirmed_at,
-                CASE WHEN d.recorded_by = $1 THEN d.named_by_recorder ELSE d.named_by_other END AS named
+                s.display_name AS seller_name, w.display_name AS winner_name
          FROM auctions a JOIN listings l ON l.id = a.listing_id
               JOIN users s ON s.id = a.seller_id JOIN users w ON w.id = a.winner_id
-              LEFT JOIN deal_outcomes d ON d.auction_id = a.id
          WHERE a.seller_id = $1 OR a.winner_id = $1
          ORDER BY a.closed_at DESC, a.id DESC LIMIT 50",
     )
     .bind(user)
     .fetch_all(db)
     .await?;
+    let deals = outcomes_of(db, user).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
             let sold = r.seller_id == user;
-            let deal = match (r.deal_id, r.kind, r.value_vnd, r.deal_day, r.recorded_by) {
-                (Some(id), Some(kind), Some(value), Some(day), Some(recorded_by)) => {
-                    Some(DealOutcome {
-                        id,
-                        kind,
-                        value,
-                        day,
-                        recorded_by_me: recorded_by == user,
-                        confirmed: r.confirmed_at.is_some(),
-                        named: r.named.unwrap_or(0) != 0,
-                    })
-                }
-                _ => None,
-            };
+            let deal = deals
+                .iter()
+                .find(|(subject, _)| *subject == DealSubject::Auction(r.id))
+                .map(|(_, deal)| deal.clone());
             AuctionDeal {
                 auction_id: r.id,
                 title: r.title,
