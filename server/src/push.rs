@@ -42,19 +42,19 @@ enum Outcome {
 }
 
 impl Pusher {
-    /// A pusher naming `mail_from` (`Name <address>` or a bare address) as the server's contact.
+    /// A pusher naming `mail_from` (`Name <address>` or a bare address, as the mailer reads it)
+    /// as the server's contact.
     pub fn new(mail_from: &str) -> anyhow::Result<Self> {
-        let address = match (mail_from.rfind('<'), mail_from.rfind('>')) {
-            (Some(open), Some(close)) if open < close => &mail_from[open + 1..close],
-            _ => mail_from.trim(),
-        };
+        let from: lettre::message::Mailbox = mail_from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("TECHX_MAIL_FROM {mail_from:?} is not an address: {e}"))?;
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
         Ok(Self {
             client,
-            contact: format!("mailto:{address}"),
+            contact: format!("mailto:{}", from.email),
         })
     }
 
