@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod push;
 pub mod search;
+pub mod search_index;
 pub mod stall_revisions;
 pub mod stall_team;
 pub mod stalls;

@@ -470,6 +470,7 @@ impl Application {
         let flusher = tokio::spawn(flush_visits_periodically(ctx.clone()));
         let postman = tokio::spawn(crate::mailer::run(ctx.clone(), mailer));
         let expirer = tokio::spawn(expire_listings_periodically(ctx.clone()));
+        let indexer = tokio::spawn(keep_search_index(ctx.clone()));
         let closer = tokio::spawn(close_auctions_when_due(ctx.clone()));
         let alerter = tokio::spawn(alert_when_due(ctx.clone()));
         let pushes = tokio::spawn(crate::push::run(ctx.db.clone(), pusher));
@@ -504,6 +505,7 @@ impl Application {
         flusher.abort();
         postman.abort();
         expirer.abort();
+        indexer.abort();
         closer.abort();
         alerter.abort();
         pushes.abort();
@@ -513,6 +515,34 @@ impl Application {
         flush_visits(&ctx).await;
         tracing::info!("techx stopped");
         Ok(())
+    }
+}
+
+/// Reads the catalogue into memory at start-up, so the first search finds it ready, then once a
+/// minute brings it up to date (a process nobody searches on keeps up with the change log) and
+/// trims the change log (`db::search_index`).
+async fn keep_search_index(ctx: ServerContext) {
+    let started = std::time::Instant::now();
+    match app::db::search_index::warm(&ctx.db).await {
+        Ok(listings) => tracing::info!(
+            listings,
+            ms = started.elapsed().as_millis() as u64,
+            "search index read"
+        ),
+        Err(err) => tracing::warn!(error = %err, "could not read the search index; searches will"),
+    }
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        if let Err(err) = app::db::search_index::warm(&ctx.db).await {
+            tracing::warn!(error = %err, "could not bring the search index up to date");
+        }
+        match app::db::search_index::prune_changes(&ctx.db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "search change log trimmed"),
+            Err(err) => tracing::warn!(error = %err, "could not trim the search change log"),
+        }
     }
 }
 

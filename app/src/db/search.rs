@@ -1,23 +1,31 @@
 //! Finding listings: full-text search with filters and sorting, and suggestions while typing.
 //!
-//! Both engines index the same folded words (see `domain::search_words`) of published listings only:
+//! "Best match" — a search with words in its default order, and the candidates of supply–demand
+//! matches — is answered from the catalogue every server process keeps in memory
+//! (`db::search_index`, brought up to the database's search version before each search): the
+//! tiers of [`relevance_tiers`] walked over posting lists, newest first and only as far as
+//! needed, then the first matches scored (`domain::ranking::score`). A search then reads the
+//! database for the version and for its page's cards only.
+//!
+//! The database's own indexes serve what sorts otherwise (newest, price) and suggestions. Both
+//! engines index the same folded words (see `domain::search_words`) of published listings only:
 //! SQLite through FTS5, PostgreSQL through narrow tables of `tsvector`s, one of all the words
 //! (title words weighing A, the rest B) and one of the title alone for the tiers that look only
 //! there (migration 24). A search without filters reads no listing row until its page's cards;
 //! on PostgreSQL, neither does one with filters (the tables hold what they test, migration 25).
 //!
-//! "Best match" ranks by [`relevance_tiers`]: the title holding the words as typed, then the title
-//! holding them all, then the words as typed elsewhere, then anywhere; newest first within each.
-//! Each tier is read from the index in id order and stops after the matches it needs, so a search
-//! costs about the same for a word in 50 listings as for one in 50,000 (a score such as BM25 has to
-//! be computed for every match before the best can be picked). The tiers are exact conditions, so
-//! both engines give the same order for the same data.
+//! The tiers: the title holding the words as typed, then the title holding them all, then the
+//! words as typed elsewhere, then anywhere; newest first within each. Each tier stops after the
+//! matches it needs, so a search costs about the same for a word in 50 listings as for one in
+//! 50,000 (a score such as BM25 has to be computed for every match before the best can be
+//! picked). The tiers are exact conditions, so both engines give the same order for the same data.
 
 use std::collections::{HashMap, HashSet};
 
 use super::Db;
 use super::catalogue::{LISTING_CARD_COLUMNS, STALL_CARD_COLUMNS};
 use super::dialect::Backend;
+use super::search_index::{Index, Part as IndexPart, SearchIndex};
 use crate::domain::{BrowseFilter, StallFilter, index_text};
 use crate::model::{ListingCard, StallCard};
 use crate::server_context::SearchCache;
@@ -89,6 +97,8 @@ struct Reader<'a> {
     db: &'a Db,
     conn: Option<sqlx::pool::PoolConnection<sqlx::Any>>,
     backend: Backend,
+    /// The catalogue in memory, once brought up to date for this search.
+    index: Option<std::sync::Arc<SearchIndex>>,
 }
 
 impl<'a> Reader<'a> {
@@ -97,7 +107,17 @@ impl<'a> Reader<'a> {
             db,
             conn: None,
             backend: Backend::of_pool(db),
+            index: None,
         }
+    }
+
+    /// The catalogue in memory (`db::search_index`), brought up to date on first use.
+    async fn index(&mut self) -> sqlx::Result<std::sync::Arc<SearchIndex>> {
+        if let Some(index) = &self.index {
+            return Ok(index.clone());
+        }
+        let index = super::search_index::current(self.conn().await?).await?;
+        Ok(self.index.insert(index).clone())
     }
 
     async fn conn(&mut self) -> sqlx::Result<&mut sqlx::AnyConnection> {
@@ -662,6 +682,18 @@ async fn rank_terms(
     filter: &BrowseFilter,
     depth: i64,
 ) -> sqlx::Result<(Vec<i64>, i64, bool)> {
+    if by_relevance(filter) {
+        let index = r.index().await?;
+        let index = index.read();
+        let (ids, total) = ranked_in(&index, filter, depth);
+        return Ok(match total {
+            Some(total) => (ids, total.min(COUNT_CAP + 1), true),
+            None => {
+                let total = index.count(&filter.terms, filter, COUNT_CAP + 1);
+                (ids, total, false)
+            }
+        });
+    }
     Ok(match ranked_ids(r, filter, depth).await? {
         (ids, Some(total)) => (ids, total.min(COUNT_CAP + 1), true),
         (ids, None) => {
@@ -693,8 +725,8 @@ async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Re
         )
         .await;
     }
-    let synonyms = synonym_sets(r).await?;
-    let mut groups = ranking::group_terms(&filter.terms, &synonyms);
+    let index = r.index().await?;
+    let mut groups = ranking::group_terms(&filter.terms, &index.read().synonyms);
     let words: Vec<String> = groups
         .iter()
         .flat_map(|g| g.alternatives.iter().flat_map(|a| a.words.clone()))
@@ -839,12 +871,6 @@ async fn rank_groups(
     Ok(ranked)
 }
 
-/// The synonym sets moderators keep (see `domain::ranking::parse_synonym_sets`).
-async fn synonym_sets(r: &mut Reader<'_>) -> sqlx::Result<Vec<Vec<Vec<String>>>> {
-    let text = synonym_text(r.conn().await?).await?;
-    Ok(crate::domain::ranking::parse_synonym_sets(&text))
-}
-
 /// The synonym sets as moderators wrote them, one per line, oldest first: what
 /// `domain::ranking::parse_synonym_sets` reads.
 pub async fn synonym_text(conn: &mut sqlx::AnyConnection) -> sqlx::Result<String> {
@@ -854,40 +880,10 @@ pub async fn synonym_text(conn: &mut sqlx::AnyConnection) -> sqlx::Result<String
     Ok(rows.join("\n"))
 }
 
-/// How many published titles hold each of `words` (a word none holds is missing): from FTS5's
-/// vocabulary on SQLite, from `title_bits` on PostgreSQL.
+/// How many published titles hold each of `words` (a word none holds is missing), from the
+/// catalogue in memory.
 async fn title_counts(r: &mut Reader<'_>, words: &[String]) -> sqlx::Result<HashMap<String, i64>> {
-    let mut unique: Vec<&String> = words.iter().collect();
-    unique.sort();
-    unique.dedup();
-    let mut counts = HashMap::new();
-    for chunk in unique.chunks(500) {
-        let mut select = Sql::default();
-        select.push(match r.backend {
-            Backend::Sqlite => {
-                "SELECT term, CAST(doc AS BIGINT) FROM listings_fts_terms WHERE col = 'fold_title' AND term IN ("
-            }
-            Backend::Postgres => {
-                "SELECT word, CAST(SUM(bit_count(bits)) AS BIGINT) FROM title_bits WHERE word IN ("
-            }
-        });
-        for (i, word) in chunk.iter().enumerate() {
-            if i > 0 {
-                select.push(", ");
-            }
-            select.arg(Arg::Text((*word).clone()));
-        }
-        select.push(")");
-        if r.backend == Backend::Postgres {
-            select.push(" GROUP BY word");
-        }
-        for row in r.rows(&select).await? {
-            let word: String = sqlx::Row::try_get(&row, 0)?;
-            let n: i64 = sqlx::Row::try_get(&row, 1)?;
-            counts.insert(word, n);
-        }
-    }
-    Ok(counts)
+    Ok(r.index().await?.read().title_counts(words))
 }
 
 /// What the score and the folding read of a listing: see [`candidates`].
@@ -993,9 +989,13 @@ async fn finish(
             }
         }
     }
-    let rows = candidates(r, &pool).await?;
-    let now = super::now_ms();
     let relevance = by_relevance(filter);
+    let rows = if relevance {
+        scored_in(&r.index().await?.read(), &pool)
+    } else {
+        candidates(r, &pool).await?
+    };
+    let now = super::now_ms();
     if relevance {
         let mut scored: Vec<(f64, i64)> = pool
             .iter()
@@ -1230,31 +1230,71 @@ async fn ranked_ids(
         let total = ((ids.len() as i64) < depth).then_some(ids.len() as i64);
         return Ok((ids, total));
     }
-    // Tier by tier, each read newest first and only as far as needed: `depth` rows of a tier
-    // hold at least the ones still missing, as at most `ids.len()` of them ranked earlier. The
-    // last tier holds every match: fewer than `depth` rows of it are all of them.
+    Ok(ranked_in(&r.index().await?.read(), filter, depth))
+}
+
+/// [`ranked_ids`] by relevance, from the catalogue in memory: tier by tier (see
+/// [`relevance_tiers`]), each read newest first and only as far as needed — `depth` matches of a
+/// tier hold at least the ones still missing, as at most `ids.len()` of them ranked earlier. The
+/// last tier holds every match: fewer than `depth` of it are all of them.
+fn ranked_in(index: &Index, filter: &BrowseFilter, depth: i64) -> (Vec<i64>, Option<i64>) {
+    let tiers: &[(IndexPart, bool)] = if filter.terms.len() > 1 {
+        &[
+            (IndexPart::Title, true),
+            (IndexPart::Title, false),
+            (IndexPart::Anywhere, true),
+            (IndexPart::Anywhere, false),
+        ]
+    } else {
+        &[(IndexPart::Title, false), (IndexPart::Anywhere, false)]
+    };
+    let limit = usize::try_from(depth).unwrap_or(0);
     let mut ids = Vec::new();
     let mut seen = HashSet::new();
     let mut total = None;
-    let tiers = relevance_tiers(backend, &filter.terms, false);
-    let last = tiers.len() - 1;
-    for (i, tier) in tiers.iter().enumerate() {
-        let rows = newest_matches(r, match_id(backend), tier, Some(filter), false, depth).await?;
-        if i == last && (rows.len() as i64) < depth {
-            total = Some(rows.len() as i64);
+    for (i, &(part, phrase)) in tiers.iter().enumerate() {
+        let found = index.newest(&filter.terms, part, phrase, filter, limit);
+        if i == tiers.len() - 1 && found.len() < limit {
+            total = Some(found.len() as i64);
         }
-        for row in rows {
-            let id: i64 = sqlx::Row::try_get(&row, 0)?;
+        for id in found {
             if seen.insert(id) {
                 ids.push(id);
             }
         }
-        if ids.len() as i64 >= depth {
-            ids.truncate(usize::try_from(depth).unwrap_or(0));
+        if ids.len() >= limit {
+            ids.truncate(limit);
             break;
         }
     }
-    Ok((ids, total))
+    (ids, total)
+}
+
+/// What the score and the folding read of listings `ids`, from the catalogue in memory.
+fn scored_in(index: &Index, ids: &[i64]) -> HashMap<i64, Scored> {
+    ids.iter()
+        .filter_map(|&id| {
+            let doc = index.doc(id)?;
+            let (title, body) = index.words(doc);
+            Some((
+                id,
+                Scored {
+                    candidate: crate::domain::ranking::Candidate {
+                        id,
+                        title,
+                        body,
+                        has_pictures: doc.has_pictures,
+                        approved_stall: doc.approved_stall,
+                        complete: doc.complete,
+                        created_at: doc.created_at,
+                    },
+                    offer: doc.offer,
+                    poster: doc.poster.to_string(),
+                    price: doc.price,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The cards of listings `ids`, in that order (any no longer there left out).

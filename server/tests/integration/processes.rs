@@ -1,5 +1,6 @@
 //! Real server processes on one database: a bid through one appears live on a page served by
-//! another (PostgreSQL's LISTEN/NOTIFY), and a server killed with SIGKILL during bidding keeps
+//! another (PostgreSQL's LISTEN/NOTIFY), a listing changed in the database is searched as changed
+//! by every process (each keeps the catalogue in memory), and a server killed with SIGKILL during bidding keeps
 //! every bid it acknowledged and still closes the auction on time.
 
 use std::process::{Child, Command, Stdio};
@@ -14,6 +15,7 @@ use crate::on_both_databases;
 use crate::support::{Engine, NewListing, TestDb, reference_data};
 
 on_both_databases!(a_killed_server_keeps_every_acknowledged_bid_and_closes_on_time);
+on_both_databases!(a_listing_changed_behind_two_processes_searches_as_changed_on_both);
 
 /// A `techx serve` process on `url`, killed when dropped.
 struct Server {
@@ -365,5 +367,64 @@ async fn a_bid_through_one_process_appears_live_on_a_page_of_another() {
         let heard = page.next(Duration::from_secs(1)).await;
         assert_eq!(heard["live"]["seq"], n);
         assert!(sent.elapsed() < Duration::from_secs(1));
+    }
+}
+
+/// Whether a search for `q` on `server` lists the listing `slug`.
+async fn finds(server: &Server, q: &str, slug: &str) -> bool {
+    let page = client()
+        .get(format!("{}/search", server.base))
+        .query(&[("q", q)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    page.text()
+        .await
+        .unwrap()
+        .contains(&format!("/listings/{slug}\""))
+}
+
+async fn a_listing_changed_behind_two_processes_searches_as_changed_on_both(t: TestDb) {
+    reference_data(&t.db).await;
+    NewListing::offer("may-cay", "Máy cày Kubota")
+        .insert(&t.db)
+        .await;
+    let one = Server::start(&t.url).await;
+    let other = Server::start(&t.url).await;
+    let servers = [&one, &other];
+    for server in servers {
+        assert!(finds(server, "kubota", "may-cay").await);
+        assert!(!finds(server, "thuy canh", "gian-thuy-canh").await);
+    }
+    // Published behind both processes' backs, then renamed, then closed: each search reads the
+    // change log since the version that process last saw.
+    let id = NewListing::offer("gian-thuy-canh", "Giàn thủy canh hồi lưu 40 ống")
+        .insert(&t.db)
+        .await;
+    for server in servers {
+        assert!(finds(server, "thuy canh", "gian-thuy-canh").await);
+        assert!(finds(server, "hồi lưu", "gian-thuy-canh").await);
+    }
+    sqlx::query("UPDATE listings SET title = $1, fold_title = $2 WHERE id = $3")
+        .bind("Hệ thống khí canh trồng rau")
+        .bind(app::domain::index_text("Hệ thống khí canh trồng rau"))
+        .bind(id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    for server in servers {
+        // No listing holds either word any more (a search holding some would show it).
+        assert!(!finds(server, "hồi lưu", "gian-thuy-canh").await);
+        assert!(finds(server, "khi canh", "gian-thuy-canh").await);
+    }
+    sqlx::query("UPDATE listings SET status = 'closed' WHERE id = $1")
+        .bind(id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    for server in servers {
+        assert!(!finds(server, "khi canh", "gian-thuy-canh").await);
+        assert!(finds(server, "kubota", "may-cay").await);
     }
 }

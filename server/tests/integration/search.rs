@@ -27,6 +27,8 @@ on_both_databases!(
     counts_past_the_cap_follow_changes_to_titles,
     the_index_follows_publication_and_changed_words,
     filters_follow_changes_to_a_published_listing,
+    a_stall_whose_status_changes_logs_its_listings_for_the_index,
+    an_index_older_than_the_change_log_reads_the_catalogue_again,
 );
 
 /// The slugs a search finds, read from the database and — the same, or the test fails —
@@ -967,4 +969,93 @@ async fn filters_follow_changes_to_a_published_listing(t: TestDb) {
     assert!(found(|q| q.seller = "stall".into()).await.is_empty());
     moving("status = 'published'").await;
     assert_eq!(found(|q| q.province = "soc-trang".into()).await, ["moving"]);
+}
+
+/// How many rows of the change log (migration 39) name listing `id`.
+async fn changes_of(t: &TestDb, id: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM search_changes WHERE listing_id = $1")
+        .bind(id)
+        .fetch_one(&t.db)
+        .await
+        .unwrap()
+}
+
+/// An approved stall counts in a listing's score, which each process keeps in memory: a stall's
+/// status moves the search version and logs its published listings (not its others).
+async fn a_stall_whose_status_changes_logs_its_listings_for_the_index(t: TestDb) {
+    reference_data(&t.db).await;
+    let stall_id = stall(&t.db, "co-khi-tay-do", "Cơ khí Tây Đô", "approved").await;
+    let published = NewListing {
+        stall_id: Some(stall_id),
+        ..NewListing::offer("may-cat-co", "Máy cắt cỏ")
+    }
+    .insert(&t.db)
+    .await;
+    let pending = NewListing {
+        stall_id: Some(stall_id),
+        status: "pending",
+        ..NewListing::offer("may-xoi", "Máy xới đất")
+    }
+    .insert(&t.db)
+    .await;
+    let before = (
+        changes_of(&t, published).await,
+        changes_of(&t, pending).await,
+    );
+    let version = search::search_version(&t.db).await.unwrap();
+    assert_eq!(slugs(&t, words("may cat co")).await, ["may-cat-co"]);
+    sqlx::query("UPDATE stalls SET status = 'rejected' WHERE id = $1")
+        .bind(stall_id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert!(search::search_version(&t.db).await.unwrap() > version);
+    assert_eq!(changes_of(&t, published).await, before.0 + 1);
+    assert_eq!(changes_of(&t, pending).await, before.1);
+    assert_eq!(slugs(&t, words("may cat co")).await, ["may-cat-co"]);
+    // The same status again changes nothing.
+    let version = search::search_version(&t.db).await.unwrap();
+    sqlx::query("UPDATE stalls SET status = 'rejected' WHERE id = $1")
+        .bind(stall_id)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(search::search_version(&t.db).await.unwrap(), version);
+}
+
+/// The change log is trimmed as it grows; a process whose index is older than what the log
+/// still holds reads the whole catalogue again instead of missing what the trimmed rows said.
+async fn an_index_older_than_the_change_log_reads_the_catalogue_again(t: TestDb) {
+    use app::db::search_index::{CHANGES_KEPT, prune_changes};
+
+    reference_data(&t.db).await;
+    let may_cay = NewListing::offer("may-cay", "Máy cày Kubota")
+        .insert(&t.db)
+        .await;
+    assert_eq!(slugs(&t, words("kubota")).await, ["may-cay"]);
+    assert_eq!(
+        prune_changes(&t.db).await.unwrap(),
+        0,
+        "a short log is kept"
+    );
+    let may_keo = NewListing {
+        created_at: 2,
+        ..NewListing::offer("may-keo", "Máy kéo Kubota")
+    }
+    .insert(&t.db)
+    .await;
+    // As if many changes came after it: the log's rows up to here are trimmed, among them the
+    // one that says "may-keo" was published.
+    sqlx::query("UPDATE site_counters SET value = value + $1 WHERE name = 'search_version'")
+        .bind(3 * CHANGES_KEPT)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert!(prune_changes(&t.db).await.unwrap() >= 2);
+    assert_eq!(
+        changes_of(&t, may_cay).await + changes_of(&t, may_keo).await,
+        0
+    );
+    assert_eq!(slugs(&t, words("kubota")).await, ["may-keo", "may-cay"]);
+    assert_eq!(prune_changes(&t.db).await.unwrap(), 0, "trimmed once");
 }

@@ -1,0 +1,719 @@
+//! The published catalogue's words and filters, kept in memory by every server process: what
+//! "best match" searches and supply–demand matches read instead of the database's full-text
+//! index (see `db::search`).
+//!
+//! A search of six common words asked the database for each relevance tier of each variant of
+//! the query (synonyms, words left out) and then read its candidates' rows: 121 ms at p99 on
+//! SQLite and 390 ms on PostgreSQL at scale 10 (128,560 listings). Here the same tiers are
+//! walked over posting lists in memory, newest first and only as far as needed, and the
+//! candidates' words are already at hand; a search then reads the database twice (the version,
+//! its page's cards).
+//!
+//! The index follows the database: it is labelled with the search version it reflects
+//! (migration 18) and, when the version has moved, reads only the listings the versions since
+//! then changed, from `search_changes` (migration 39) — so several server processes on one
+//! PostgreSQL database each stay current. A process that has fallen behind the log's start, or
+//! has never read the catalogue, reads it whole (about 2 s at scale 10, once, at start-up).
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError, RwLock, RwLockReadGuard};
+
+use super::Db;
+use crate::domain::BrowseFilter;
+
+/// A word or label (sector, province, listing type) as a number: see [`Symbols`].
+type Sym = u32;
+
+/// Words and labels numbered: a listing's words are kept as numbers, four bytes each.
+#[derive(Default)]
+struct Symbols {
+    numbers: HashMap<Box<str>, Sym>,
+    names: Vec<Box<str>>,
+}
+
+impl Symbols {
+    fn get(&self, name: &str) -> Option<Sym> {
+        self.numbers.get(name).copied()
+    }
+
+    fn intern(&mut self, name: &str) -> Sym {
+        if let Some(sym) = self.numbers.get(name) {
+            return *sym;
+        }
+        let sym = Sym::try_from(self.names.len()).expect("fewer than 2^32 distinct words");
+        self.names.push(name.into());
+        self.numbers.insert(name.into(), sym);
+        sym
+    }
+
+    fn name(&self, sym: Sym) -> &str {
+        &self.names[sym as usize]
+    }
+}
+
+/// What a search reads of a published listing.
+pub(super) struct Doc {
+    pub offer: bool,
+    listing_type: Sym,
+    sector: Sym,
+    province: Sym,
+    /// The price of an offer, the upper end of a request's budget.
+    pub price: Option<i64>,
+    trl: Option<i64>,
+    pub has_pictures: bool,
+    stall_id: Option<i64>,
+    pub approved_stall: bool,
+    /// Gives a price or budget and a summary worth reading.
+    pub complete: bool,
+    pub created_at: i64,
+    /// Who posted it: `s` and a stall's id, `u` and an account's, or `n` and a folded name.
+    pub poster: Box<str>,
+    title: Box<[Sym]>,
+    body: Box<[Sym]>,
+}
+
+/// Where a tier looks for the words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    Title,
+    Anywhere,
+}
+
+/// A [`BrowseFilter`]'s conditions other than words, in the index's numbers. A label no
+/// listing has can match nothing.
+struct Conditions<'a> {
+    filter: &'a BrowseFilter,
+    offer: Option<bool>,
+    listing_type: Option<Option<Sym>>,
+    sector: Option<Option<Sym>>,
+    province: Option<Option<Sym>>,
+}
+
+impl Conditions<'_> {
+    fn accept(&self, doc: &Doc) -> bool {
+        let label = |wanted: Option<Option<Sym>>, have: Sym| wanted.is_none_or(|w| w == Some(have));
+        let f = self.filter;
+        self.offer.is_none_or(|offer| doc.offer == offer)
+            && label(self.listing_type, doc.listing_type)
+            && label(self.sector, doc.sector)
+            && label(self.province, doc.province)
+            && f.price_min
+                .is_none_or(|min| doc.price.is_some_and(|p| p >= min))
+            && f.price_max
+                .is_none_or(|max| doc.price.is_some_and(|p| p <= max))
+            && f.trl_min
+                .is_none_or(|min| doc.trl.is_some_and(|t| t >= min))
+            && (!f.with_images || doc.has_pictures)
+            && f.stall_id.is_none_or(|id| doc.stall_id == Some(id))
+            && match f.seller {
+                Some("stall") => doc.stall_id.is_some(),
+                Some("independent") => doc.stall_id.is_none(),
+                _ => true,
+            }
+    }
+}
+
+/// The catalogue as of one search version.
+#[derive(Default)]
+pub(super) struct Index {
+    /// The search version this reflects; `None` before the catalogue was first read.
+    version: Option<i64>,
+    symbols: Symbols,
+    docs: HashMap<u32, Doc>,
+    /// For each word, the listings whose title holds it, by id ascending.
+    in_title: Vec<Vec<u32>>,
+    /// For each word, the listings holding it anywhere (title or the rest), by id ascending.
+    anywhere: Vec<Vec<u32>>,
+    /// The moderators' synonym sets (`domain::ranking::parse_synonym_sets`).
+    pub synonyms: Vec<Vec<Vec<String>>>,
+}
+
+fn insert_sorted(list: &mut Vec<u32>, id: u32) {
+    match list.last() {
+        Some(&last) if last < id => list.push(id),
+        None => list.push(id),
+        _ => {
+            if let Err(at) = list.binary_search(&id) {
+                list.insert(at, id);
+            }
+        }
+    }
+}
+
+fn remove_sorted(list: &mut Vec<u32>, id: u32) {
+    if let Ok(at) = list.binary_search(&id) {
+        list.remove(at);
+    }
+}
+
+/// Whether `words` stand together, in order, in `text`.
+fn holds_phrase(text: &[Sym], words: &[Sym]) -> bool {
+    !words.is_empty() && text.windows(words.len()).any(|w| w == words)
+}
+
+impl Index {
+    fn add(&mut self, id: u32, row: Row) {
+        self.remove(id);
+        let words = |symbols: &mut Symbols, text: &str| -> Box<[Sym]> {
+            text.split_whitespace().map(|w| symbols.intern(w)).collect()
+        };
+        let title = words(&mut self.symbols, &row.fold_title);
+        let body = words(&mut self.symbols, &row.fold_body);
+        let grow = |lists: &mut Vec<Vec<u32>>, len: usize| {
+            if lists.len() < len {
+                lists.resize_with(len, Vec::new);
+            }
+        };
+        let len = self.symbols.names.len();
+        grow(&mut self.in_title, len);
+        grow(&mut self.anywhere, len);
+        for &sym in title.iter() {
+            insert_sorted(&mut self.in_title[sym as usize], id);
+        }
+        for &sym in title.iter().chain(body.iter()) {
+            insert_sorted(&mut self.anywhere[sym as usize], id);
+        }
+        let doc = Doc {
+            offer: row.kind == "offer",
+            listing_type: self.symbols.intern(&row.listing_type),
+            sector: self.symbols.intern(&row.sector),
+            province: self.symbols.intern(&row.province),
+            price: row.price,
+            trl: row.trl,
+            has_pictures: row.image_count > 0,
+            stall_id: (row.stall_id > 0).then_some(row.stall_id),
+            approved_stall: row.approved_stall,
+            complete: row.complete,
+            created_at: row.created_at,
+            poster: row.poster.into(),
+            title,
+            body,
+        };
+        self.docs.insert(id, doc);
+    }
+
+    fn remove(&mut self, id: u32) {
+        let Some(doc) = self.docs.remove(&id) else {
+            return;
+        };
+        for &sym in doc.title.iter() {
+            remove_sorted(&mut self.in_title[sym as usize], id);
+        }
+        for &sym in doc.title.iter().chain(doc.body.iter()) {
+            remove_sorted(&mut self.anywhere[sym as usize], id);
+        }
+    }
+
+    /// How many published titles hold each of `words` (a word none holds is missing).
+    pub fn title_counts(&self, words: &[String]) -> HashMap<String, i64> {
+        words
+            .iter()
+            .filter_map(|w| {
+                let n = self.in_title.get(self.symbols.get(w)? as usize)?.len();
+                (n > 0).then(|| (w.clone(), n as i64))
+            })
+            .collect()
+    }
+
+    fn conditions<'a>(&self, filter: &'a BrowseFilter) -> Conditions<'a> {
+        let label = |value: Option<&str>| value.map(|v| self.symbols.get(v));
+        Conditions {
+            filter,
+            offer: filter.kind.map(|kind| kind == "offer"),
+            listing_type: label(filter.listing_type),
+            sector: label(filter.sector),
+            province: label(filter.province),
+        }
+    }
+
+    /// Calls `visit` with the listings holding every one of `terms` in `part` (as a phrase when
+    /// `phrase`) that `filter` admits, newest (highest id) first, until it returns false.
+    fn walk(
+        &self,
+        terms: &[String],
+        part: Part,
+        phrase: bool,
+        filter: &BrowseFilter,
+        mut visit: impl FnMut(u32) -> bool,
+    ) {
+        let Some(words) = terms
+            .iter()
+            .map(|t| self.symbols.get(t))
+            .collect::<Option<Vec<Sym>>>()
+        else {
+            return;
+        };
+        if words.is_empty() {
+            return;
+        }
+        let postings = match part {
+            Part::Title => &self.in_title,
+            Part::Anywhere => &self.anywhere,
+        };
+        let mut lists: Vec<&[u32]> = words
+            .iter()
+            .map(|&w| postings.get(w as usize).map_or(&[][..], Vec::as_slice))
+            .collect();
+        // A word typed twice is one list.
+        lists.sort_by_key(|l| (l.len(), l.as_ptr()));
+        lists.dedup_by_key(|l| l.as_ptr());
+        let (shortest, others) = lists.split_first().expect("at least one word");
+        // Each other list is searched only below the last id found there: ids fall.
+        let mut ends: Vec<usize> = others.iter().map(|l| l.len()).collect();
+        let conditions = self.conditions(filter);
+        'ids: for &id in shortest.iter().rev() {
+            for (list, end) in others.iter().zip(ends.iter_mut()) {
+                match list[..*end].binary_search(&id) {
+                    Ok(at) => *end = at,
+                    Err(at) => {
+                        *end = at;
+                        continue 'ids;
+                    }
+                }
+            }
+            let Some(doc) = self.docs.get(&id) else {
+                continue;
+            };
+            if !conditions.accept(doc) {
+                continue;
+            }
+            if phrase {
+                let held = holds_phrase(&doc.title, &words)
+                    || (part == Part::Anywhere && holds_phrase(&doc.body, &words));
+                if !held {
+                    continue;
+                }
+            }
+            if !visit(id) {
+                return;
+            }
+        }
+    }
+
+    /// The first `limit` listings matching `terms` in `part` (as a phrase when `phrase`) and
+    /// `filter`, newest first.
+    pub fn newest(
+        &self,
+        terms: &[String],
+        part: Part,
+        phrase: bool,
+        filter: &BrowseFilter,
+        limit: usize,
+    ) -> Vec<i64> {
+        let mut ids = Vec::new();
+        if limit == 0 {
+            return ids;
+        }
+        self.walk(terms, part, phrase, filter, |id| {
+            ids.push(i64::from(id));
+            ids.len() < limit
+        });
+        ids
+    }
+
+    /// How many listings hold all of `terms` anywhere and pass `filter`, counted up to `cap`.
+    pub fn count(&self, terms: &[String], filter: &BrowseFilter, cap: i64) -> i64 {
+        let mut n = 0;
+        self.walk(terms, Part::Anywhere, false, filter, |_| {
+            n += 1;
+            n < cap
+        });
+        n
+    }
+
+    /// The listing `id`, when published.
+    pub fn doc(&self, id: i64) -> Option<&Doc> {
+        self.docs.get(&u32::try_from(id).ok()?)
+    }
+
+    /// A listing's title and the rest as folded words.
+    pub fn words(&self, doc: &Doc) -> (Vec<String>, Vec<String>) {
+        let names = |syms: &[Sym]| {
+            syms.iter()
+                .map(|&s| self.symbols.name(s).to_owned())
+                .collect()
+        };
+        (names(&doc.title), names(&doc.body))
+    }
+
+    /// How many published listings this holds.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+}
+
+/// A listing's row as the index reads it.
+struct Row {
+    kind: String,
+    listing_type: String,
+    sector: String,
+    province: String,
+    price: Option<i64>,
+    trl: Option<i64>,
+    image_count: i64,
+    stall_id: i64,
+    approved_stall: bool,
+    complete: bool,
+    created_at: i64,
+    poster: String,
+    fold_title: String,
+    fold_body: String,
+}
+
+/// The columns of [`Row`], with the listing's id first; `FROM listings l` joined with its stall
+/// as `s`.
+const COLUMNS: &str = "SELECT l.id, l.kind, l.listing_type, l.sector_code, l.province_code, \
+     COALESCE(l.price_vnd, l.budget_max_vnd), CAST(l.trl AS BIGINT), CAST(l.image_count AS BIGINT), \
+     CAST(COALESCE(l.stall_id, 0) AS BIGINT), CAST(COALESCE(l.owner_id, 0) AS BIGINT), \
+     COALESCE(l.seller_name, ''), \
+     CAST(CASE WHEN s.status = 'approved' THEN 1 ELSE 0 END AS BIGINT), \
+     CAST(CASE WHEN COALESCE(l.price_vnd, l.budget_max_vnd, l.budget_min_vnd) IS NOT NULL \
+                AND LENGTH(l.summary) >= 40 THEN 1 ELSE 0 END AS BIGINT), \
+     l.created_at, l.fold_title, l.fold_body \
+     FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id WHERE l.status = 'published'";
+
+fn read_row(row: &sqlx::any::AnyRow) -> sqlx::Result<(u32, Row)> {
+    use sqlx::Row as _;
+    let id: i64 = row.try_get(0)?;
+    let id = u32::try_from(id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let stall_id: i64 = row.try_get(8)?;
+    let owner_id: i64 = row.try_get(9)?;
+    let seller: String = row.try_get(10)?;
+    let poster = if stall_id > 0 {
+        format!("s{stall_id}")
+    } else if owner_id > 0 {
+        format!("u{owner_id}")
+    } else {
+        format!("n{}", crate::domain::index_text(&seller))
+    };
+    Ok((
+        id,
+        Row {
+            kind: row.try_get(1)?,
+            listing_type: row.try_get(2)?,
+            sector: row.try_get(3)?,
+            province: row.try_get(4)?,
+            price: row.try_get(5)?,
+            trl: row.try_get(6)?,
+            image_count: row.try_get(7)?,
+            stall_id,
+            approved_stall: row.try_get::<i64, _>(11)? > 0,
+            complete: row.try_get::<i64, _>(12)? > 0,
+            created_at: row.try_get(13)?,
+            poster,
+            fold_title: row.try_get(14)?,
+            fold_body: row.try_get(15)?,
+        },
+    ))
+}
+
+/// Listings read at once when the whole catalogue is read.
+const LOAD_BATCH: i64 = 5_000;
+
+/// Changed listings read at once.
+const CHANGE_BATCH: usize = 500;
+
+/// One database's index, with what keeps it current.
+pub struct SearchIndex {
+    state: RwLock<Index>,
+    /// Held by the one request bringing the index up to date.
+    refreshing: tokio::sync::Mutex<()>,
+}
+
+impl SearchIndex {
+    /// The index to read; hold it only between two awaits.
+    pub(super) fn read(&self) -> RwLockReadGuard<'_, Index> {
+        self.state.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn version(&self) -> Option<i64> {
+        self.read().version
+    }
+}
+
+/// Databases whose index a process keeps at most (tests open many); the least recently used goes.
+const KEPT: usize = 16;
+
+/// Indexes by their database's `search_catalogue` number, most recently used last.
+type Kept = Vec<(i64, Arc<SearchIndex>)>;
+
+/// Each database's index.
+static INDEXES: LazyLock<Mutex<Kept>> = LazyLock::new(|| Mutex::new(Vec::new()));
+
+fn index_of(catalogue: i64) -> Arc<SearchIndex> {
+    let mut kept = INDEXES.lock().unwrap_or_else(PoisonError::into_inner);
+    let index = match kept.iter().position(|(c, _)| *c == catalogue) {
+        Some(at) => kept.remove(at).1,
+        None => Arc::new(SearchIndex {
+            state: RwLock::new(Index::default()),
+            refreshing: tokio::sync::Mutex::new(()),
+        }),
+    };
+    kept.push((catalogue, index.clone()));
+    if kept.len() > KEPT {
+        kept.remove(0);
+    }
+    index
+}
+
+/// The search version, this database's number and where the change log starts.
+async fn counters(conn: &mut sqlx::AnyConnection) -> sqlx::Result<(i64, i64, i64)> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT name, value FROM site_counters \
+         WHERE name IN ('search_version', 'search_catalogue', 'search_changes_from')",
+    )
+    .fetch_all(conn)
+    .await?;
+    let value = |name: &str| {
+        rows.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| sqlx::Error::RowNotFound)
+    };
+    Ok((
+        value("search_version")?,
+        value("search_catalogue")?,
+        value("search_changes_from")?,
+    ))
+}
+
+/// The database's index, brought up to its current search version.
+pub async fn current(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Arc<SearchIndex>> {
+    let (version, catalogue, changes_from) = counters(conn).await?;
+    let index = index_of(catalogue);
+    if index.version().is_some_and(|seen| seen >= version) {
+        return Ok(index);
+    }
+    refresh(&index, conn, version, changes_from).await?;
+    Ok(index)
+}
+
+/// Brings `index` up to `version`: reads the listings changed since the version it reflects,
+/// or the whole catalogue.
+async fn refresh(
+    index: &SearchIndex,
+    conn: &mut sqlx::AnyConnection,
+    version: i64,
+    changes_from: i64,
+) -> sqlx::Result<()> {
+    let _refreshing = index.refreshing.lock().await;
+    // Another request may have brought it up to date meanwhile.
+    let seen = match index.version() {
+        Some(seen) if seen >= version => return Ok(()),
+        Some(seen) if seen + 1 >= changes_from => Some(seen),
+        _ => None,
+    };
+    let synonyms =
+        crate::domain::ranking::parse_synonym_sets(&super::search::synonym_text(&mut *conn).await?);
+    match seen {
+        Some(seen) => {
+            let changed: Vec<i64> = sqlx::query_scalar(
+                "SELECT DISTINCT listing_id FROM search_changes WHERE version > $1",
+            )
+            .bind(seen)
+            .fetch_all(&mut *conn)
+            .await?;
+            let mut rows = Vec::new();
+            for chunk in changed.chunks(CHANGE_BATCH) {
+                let list = chunk
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                for row in sqlx::query(&format!("{COLUMNS} AND l.id IN ({list})"))
+                    .fetch_all(&mut *conn)
+                    .await?
+                {
+                    rows.push(read_row(&row)?);
+                }
+            }
+            let mut state = index.state.write().unwrap_or_else(PoisonError::into_inner);
+            for id in &changed {
+                if let Ok(id) = u32::try_from(*id) {
+                    state.remove(id);
+                }
+            }
+            for (id, row) in rows {
+                state.add(id, row);
+            }
+            state.synonyms = synonyms;
+            state.version = Some(version);
+        }
+        None => {
+            let mut fresh = Index {
+                synonyms,
+                ..Index::default()
+            };
+            let mut after = 0_i64;
+            loop {
+                let rows = sqlx::query(&format!(
+                    "{COLUMNS} AND l.id > $1 ORDER BY l.id LIMIT {LOAD_BATCH}"
+                ))
+                .bind(after)
+                .fetch_all(&mut *conn)
+                .await?;
+                for row in &rows {
+                    let (id, row) = read_row(row)?;
+                    after = i64::from(id);
+                    fresh.add(id, row);
+                }
+                if (rows.len() as i64) < LOAD_BATCH {
+                    break;
+                }
+            }
+            fresh.version = Some(version);
+            *index.state.write().unwrap_or_else(PoisonError::into_inner) = fresh;
+        }
+    }
+    Ok(())
+}
+
+/// Reads the database's index up to date (at start-up, so the first search finds it ready).
+pub async fn warm(db: &Db) -> sqlx::Result<usize> {
+    let mut conn = db.acquire().await?;
+    let index = current(&mut conn).await?;
+    Ok(index.read().len())
+}
+
+/// Search versions the change log keeps at least.
+pub const CHANGES_KEPT: i64 = 10_000;
+
+/// Removes the change log's rows older than the last [`CHANGES_KEPT`] search versions, when it
+/// holds more than twice that many; returns the rows removed. A process whose index is older
+/// than what the log keeps reads the catalogue whole again.
+pub async fn prune_changes(db: &Db) -> sqlx::Result<u64> {
+    let mut tx = db.begin().await?;
+    let (version, _, changes_from) = counters(&mut tx).await?;
+    if version - changes_from < 2 * CHANGES_KEPT {
+        return Ok(0);
+    }
+    let from = version - CHANGES_KEPT;
+    let removed = sqlx::query("DELETE FROM search_changes WHERE version < $1")
+        .bind(from)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    sqlx::query(
+        "UPDATE site_counters SET value = $1 WHERE name = 'search_changes_from' AND value < $1",
+    )
+    .bind(from)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(kind: &str, title: &str, body: &str, created_at: i64) -> Row {
+        Row {
+            kind: kind.into(),
+            listing_type: "equipment".into(),
+            sector: "agri".into(),
+            province: "CT".into(),
+            price: Some(1_000),
+            trl: None,
+            image_count: 0,
+            stall_id: 0,
+            approved_stall: false,
+            complete: false,
+            created_at,
+            poster: "n".into(),
+            fold_title: title.into(),
+            fold_body: body.into(),
+        }
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn tiers_walk_newest_first_and_respect_phrase_part_and_filters() {
+        let mut index = Index::default();
+        index.add(1, row("offer", "may say lua", "", 1));
+        index.add(2, row("offer", "lua may say", "", 2));
+        index.add(3, row("request", "may", "say lua tang soi", 3));
+        index.add(4, row("offer", "bom", "may say lua", 4));
+        let all = BrowseFilter::default();
+        let q = words("may say");
+        assert_eq!(index.newest(&q, Part::Title, true, &all, 10), [2, 1]);
+        assert_eq!(index.newest(&q, Part::Title, false, &all, 10), [2, 1]);
+        assert_eq!(index.newest(&q, Part::Anywhere, true, &all, 10), [4, 2, 1]);
+        assert_eq!(
+            index.newest(&q, Part::Anywhere, false, &all, 10),
+            [4, 3, 2, 1]
+        );
+        assert_eq!(index.newest(&q, Part::Anywhere, false, &all, 2), [4, 3]);
+        let requests = BrowseFilter {
+            kind: Some("request"),
+            ..BrowseFilter::default()
+        };
+        assert_eq!(index.newest(&q, Part::Anywhere, false, &requests, 10), [3]);
+        let elsewhere = BrowseFilter {
+            province: Some("HCM"),
+            ..BrowseFilter::default()
+        };
+        assert!(
+            index
+                .newest(&q, Part::Anywhere, false, &elsewhere, 10)
+                .is_empty()
+        );
+        assert_eq!(index.count(&q, &all, 3), 3);
+        assert_eq!(index.count(&words("may unknown"), &all, 10), 0);
+        assert_eq!(index.title_counts(&words("may bom x"))["may"], 3);
+        assert!(!index.title_counts(&words("x")).contains_key("x"));
+    }
+
+    #[test]
+    fn a_listing_read_again_replaces_its_words() {
+        let mut index = Index::default();
+        index.add(7, row("offer", "may bom", "nuoc", 1));
+        index.add(7, row("offer", "may keo", "", 1));
+        let all = BrowseFilter::default();
+        assert!(
+            index
+                .newest(&words("bom"), Part::Anywhere, false, &all, 10)
+                .is_empty()
+        );
+        assert!(
+            index
+                .newest(&words("nuoc"), Part::Anywhere, false, &all, 10)
+                .is_empty()
+        );
+        assert_eq!(
+            index.newest(&words("keo"), Part::Title, false, &all, 10),
+            [7]
+        );
+        index.remove(7);
+        assert!(
+            index
+                .newest(&words("may"), Part::Title, false, &all, 10)
+                .is_empty()
+        );
+        assert_eq!(index.len(), 0);
+    }
+
+    #[test]
+    fn price_and_trl_conditions_need_a_value() {
+        let mut index = Index::default();
+        let mut priced = row("offer", "may", "", 1);
+        priced.price = Some(5_000);
+        priced.trl = Some(6);
+        let mut unpriced = row("offer", "may", "", 2);
+        unpriced.price = None;
+        index.add(1, priced);
+        index.add(2, unpriced);
+        let cheap = BrowseFilter {
+            price_max: Some(10_000),
+            trl_min: Some(5),
+            ..BrowseFilter::default()
+        };
+        assert_eq!(
+            index.newest(&words("may"), Part::Title, false, &cheap, 10),
+            [1]
+        );
+    }
+}
