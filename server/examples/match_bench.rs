@@ -54,11 +54,12 @@ async fn main() {
     };
     let db = app::db::dialect::connect(url, 4).await.unwrap();
     // A server reads the catalogue into memory at start-up (`db::search_index`): so does this.
-    let start = Instant::now();
+    let (start, before) = (Instant::now(), resident_mib());
     let indexed = app::db::search_index::warm(&db).await.unwrap();
     println!(
-        "search index: {indexed} published listings read in {:.2} s",
-        start.elapsed().as_secs_f64()
+        "search index: {indexed} published listings read in {:.2} s; heap (resident, anonymous) {before:.0} → {:.0} MiB",
+        start.elapsed().as_secs_f64(),
+        resident_mib()
     );
     let listings = env_number("BENCH_LISTINGS", 500) as i64;
     let max: i64 = sqlx::query_scalar("SELECT MAX(id) FROM listings")
@@ -103,4 +104,14 @@ async fn main() {
     for (q, took) in slowest.iter().take(5) {
         println!("  slowest: {q:?} {:.1} ms", took.as_secs_f64() * 1000.0);
     }
+}
+
+/// This process's resident anonymous memory (Linux; SQLite's mapped file left out), in MiB.
+fn resident_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("RssAnon:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }

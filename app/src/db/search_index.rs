@@ -361,7 +361,9 @@ struct Row {
 }
 
 /// The columns of [`Row`], with the listing's id first; `FROM listings l` joined with its stall
-/// as `s`.
+/// as `s`, published ones only. The status is tested so that no index can serve it: with the
+/// status index SQLite read every published listing and sorted them for each batch of the
+/// whole catalogue's read (7.9 s at scale 10); by the primary key it reads each once.
 const COLUMNS: &str = "SELECT l.id, l.kind, l.listing_type, l.sector_code, l.province_code, \
      COALESCE(l.price_vnd, l.budget_max_vnd), CAST(l.trl AS BIGINT), CAST(l.image_count AS BIGINT), \
      CAST(COALESCE(l.stall_id, 0) AS BIGINT), CAST(COALESCE(l.owner_id, 0) AS BIGINT), \
@@ -370,7 +372,7 @@ const COLUMNS: &str = "SELECT l.id, l.kind, l.listing_type, l.sector_code, l.pro
      CAST(CASE WHEN COALESCE(l.price_vnd, l.budget_max_vnd, l.budget_min_vnd) IS NOT NULL \
                 AND LENGTH(l.summary) >= 40 THEN 1 ELSE 0 END AS BIGINT), \
      l.created_at, l.fold_title, l.fold_body \
-     FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id WHERE l.status = 'published'";
+     FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id WHERE (l.status = 'published') = TRUE";
 
 fn read_row(row: &sqlx::any::AnyRow) -> sqlx::Result<(u32, Row)> {
     use sqlx::Row as _;
