@@ -42,6 +42,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if indexed > 0 {
         tracing::info!(stalls = indexed, "stalls indexed for the directory");
     }
+    let filled = app::db::alerts::fill_second_keys(&db).await?;
+    if filled > 0 {
+        tracing::info!(
+            saved_searches = filled,
+            "saved searches filed under a second key"
+        );
+    }
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
             tracing::info!(database = %app::db::dialect::redact(&url), "migrations applied");

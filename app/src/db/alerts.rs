@@ -103,6 +103,7 @@ pub async fn save(
     now: i64,
 ) -> Result<i64, SaveError> {
     let key = alerts::match_key(&saved.filter);
+    let second = alerts::second_key(&saved.filter);
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
     // The member's row is the lock two saves race for, so the count below holds.
@@ -111,7 +112,7 @@ pub async fn save(
         Some(id) => {
             let changed = sqlx::query(
                 "UPDATE saved_searches SET name = $3, query = $4, match_key = $5, frequency = $6,
-                        updated_at = $7
+                        updated_at = $7, second_key = $8
                  WHERE id = $1 AND user_id = $2",
             )
             .bind(id)
@@ -121,6 +122,7 @@ pub async fn save(
             .bind(&key)
             .bind(saved.frequency)
             .bind(now)
+            .bind(&second)
             .execute(&mut *tx)
             .await?;
             if changed.rows_affected() == 0 {
@@ -138,8 +140,8 @@ pub async fn save(
                 return Err(SaveError::TooMany);
             }
             sqlx::query_scalar(
-                "INSERT INTO saved_searches (user_id, name, query, match_key, frequency, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                "INSERT INTO saved_searches (user_id, name, query, match_key, frequency, created_at, updated_at, second_key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
             )
             .bind(user)
             .bind(&saved.name)
@@ -147,6 +149,7 @@ pub async fn save(
             .bind(&key)
             .bind(saved.frequency)
             .bind(now)
+            .bind(&second)
             .fetch_one(&mut *tx)
             .await?
         }
@@ -285,15 +288,18 @@ pub async fn reverse_search(
     let synonyms = crate::domain::ranking::parse_synonym_sets(&phrases);
     let keys = alerts::listing_keys(doc, &synonyms);
     let mut found = Vec::new();
-    // A listing's words are a few hundred at most; in chunks, placeholders stay few.
+    // A listing's words are a few hundred at most; in chunks, placeholders stay few. Both keys
+    // must be the listing's (a second key not yet worked out, NULL, lets the search through).
     for chunk in keys.chunks(200) {
         let sql = format!(
             "SELECT id, user_id, name, frequency, query FROM saved_searches
-             WHERE paused_at IS NULL AND match_key IN ({})",
-            super::dialect::placeholders(1, chunk.len(), 1)
+             WHERE paused_at IS NULL AND match_key IN ({})
+               AND (second_key IS NULL OR second_key = '' OR second_key IN ({}))",
+            super::dialect::placeholders(1, chunk.len(), 1),
+            super::dialect::placeholders(1 + chunk.len(), keys.len(), 1)
         );
         let mut query = sqlx::query_as::<_, (i64, i64, String, String, String)>(&sql);
-        for key in chunk {
+        for key in chunk.iter().chain(&keys) {
             query = query.bind(key);
         }
         let candidates = query.fetch_all(&mut *conn).await?;
@@ -316,6 +322,34 @@ pub async fn reverse_search(
     }
     found.sort_unstable();
     Ok(found)
+}
+
+/// Works out the second key (migration 40) of saved searches stored without one, from their
+/// stored queries; returns how many. Run at start-up.
+pub async fn fill_second_keys(db: &Db) -> sqlx::Result<u64> {
+    let mut filled = 0;
+    loop {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, query FROM saved_searches WHERE second_key IS NULL ORDER BY id LIMIT 1000",
+        )
+        .fetch_all(db)
+        .await?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        let _turn = super::dialect::write_turn(db).await;
+        let mut tx = db.begin().await?;
+        for (id, query) in &rows {
+            let filter = alerts::parse_query(query).check().0;
+            sqlx::query("UPDATE saved_searches SET second_key = $2 WHERE id = $1")
+                .bind(id)
+                .bind(alerts::second_key(&filter))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        filled += rows.len() as u64;
+    }
 }
 
 /// The saved searches published listing `id` satisfies (see [`reverse_search`]); none when it is

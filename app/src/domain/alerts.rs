@@ -151,6 +151,28 @@ pub fn match_key(filter: &BrowseFilter) -> String {
     "@any".to_owned()
 }
 
+/// The second key a saved search is filed under (migration 40): the longest of its other words
+/// (ties: the last), else its sector, else its kind; empty when it has nothing more. A listing
+/// that satisfies the search holds it among its [`listing_keys`], as it does the first.
+pub fn second_key(filter: &BrowseFilter) -> String {
+    let first = match_key(filter);
+    let other = |key: &String| *key != first;
+    if let Some(word) = filter
+        .terms
+        .iter()
+        .filter(|t| other(t))
+        .max_by_key(|t| t.chars().count())
+    {
+        return word.clone();
+    }
+    let sector = filter.sector.map(|s| format!("@sector:{s}"));
+    let kind = filter.kind.map(|k| format!("@kind:{k}"));
+    sector
+        .filter(other)
+        .or(kind.filter(other))
+        .unwrap_or_default()
+}
+
 /// What a newly published listing is checked by.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListingDoc {
@@ -390,8 +412,27 @@ mod tests {
                 listing_keys(&pump, &[]).contains(&match_key(&filter)),
                 "{q}"
             );
+            let second = second_key(&filter);
+            assert!(
+                second.is_empty() || listing_keys(&pump, &[]).contains(&second),
+                "{q}: {second}"
+            );
         }
         assert_eq!(match_key(&query("may bom nuoc").check().0), "nuoc");
+        assert_eq!(second_key(&query("may bom nuoc").check().0), "bom");
+        assert_eq!(second_key(&query("bom bom").check().0), "");
+        let narrowed = |q: &str| {
+            BrowseQuery {
+                q: q.into(),
+                sector: "nong-nghiep".into(),
+                kind: "offer".into(),
+                ..BrowseQuery::default()
+            }
+            .check()
+            .0
+        };
+        assert_eq!(second_key(&narrowed("bom")), "@sector:nong-nghiep");
+        assert_eq!(second_key(&narrowed("")), "@kind:offer");
         assert_eq!(match_key(&query("máy bơm").check().0), "bom");
         let sector = BrowseQuery {
             sector: "nong-nghiep".into(),

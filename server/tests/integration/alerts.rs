@@ -18,6 +18,7 @@ on_both_databases!(
     saving_refuses_bad_input_and_more_than_fifty,
     a_published_listing_alerts_the_searches_it_satisfies,
     a_search_hears_of_listings_named_by_its_synonyms,
+    searches_saved_before_second_keys_get_them_and_are_found_either_way,
     a_new_offer_alerts_the_owners_of_requests_it_fits,
     a_digest_goes_once_per_member_and_period,
     the_unsubscribe_link_stops_alert_mails_without_logging_in,
@@ -661,4 +662,50 @@ async fn the_unsubscribe_link_stops_alert_mails_without_logging_in(t: TestDb) {
     )
     .await;
     assert!(opened.status.is_redirection());
+}
+
+/// The saved searches listing `id` satisfies, by id.
+async fn satisfied_by(t: &TestDb, id: i64) -> Vec<i64> {
+    let mut conn = t.db.acquire().await.unwrap();
+    let found = alerts::reverse_search_of(&mut conn, id).await.unwrap();
+    found.into_iter().map(|(search, ..)| search).collect()
+}
+
+/// Saved searches stored before migration 40 have no second key: a listing still finds them,
+/// and the start-up pass works the key out from the stored query once.
+async fn searches_saved_before_second_keys_get_them_and_are_found_either_way(t: TestDb) {
+    reference_data(&t.db).await;
+    let an = user(&t, "an@techx.test").await;
+    // "máy bơm nước", "bơm" in the listing's sector, "máy kéo" (not satisfied)
+    let pump = saved(&t, an, "q=m%C3%A1y%20b%C6%A1m%20n%C6%B0%E1%BB%9Bc", "daily").await;
+    let sector = saved(&t, an, "q=b%C6%A1m&sector=co-khi", "daily").await;
+    let tractor = saved(&t, an, "q=m%C3%A1y%20k%C3%A9o", "daily").await;
+    let keys = || async {
+        sqlx::query_as::<_, (i64, Option<String>)>(
+            "SELECT id, second_key FROM saved_searches ORDER BY id",
+        )
+        .fetch_all(&t.db)
+        .await
+        .unwrap()
+    };
+    let filed = vec![
+        (pump, Some("bom".to_owned())),
+        (sector, Some("@sector:co-khi".to_owned())),
+        (tractor, Some("may".to_owned())),
+    ];
+    assert_eq!(keys().await, filed, "saved with both keys");
+    let listing = NewListing::offer("may-bom", "Máy bơm nước")
+        .insert(&t.db)
+        .await;
+    assert_eq!(satisfied_by(&t, listing).await, [pump, sector]);
+
+    sqlx::query("UPDATE saved_searches SET second_key = NULL")
+        .execute(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(satisfied_by(&t, listing).await, [pump, sector]);
+    assert_eq!(alerts::fill_second_keys(&t.db).await.unwrap(), 3);
+    assert_eq!(keys().await, filed);
+    assert_eq!(alerts::fill_second_keys(&t.db).await.unwrap(), 0);
+    assert_eq!(satisfied_by(&t, listing).await, [pump, sector]);
 }
