@@ -926,13 +926,7 @@ async fn candidates(r: &mut Reader<'_>, ids: &[i64]) -> sqlx::Result<HashMap<i64
         let seller: String = row.try_get(4)?;
         let title: String = row.try_get(5)?;
         let body: String = row.try_get(6)?;
-        let poster = if stall > 0 {
-            format!("s{stall}")
-        } else if owner > 0 {
-            format!("u{owner}")
-        } else {
-            format!("n{}", index_text(&seller))
-        };
+        let poster = super::search_index::poster_key(stall, owner, &seller);
         let words = |text: &str| {
             text.split_whitespace()
                 .map(str::to_owned)

@@ -374,6 +374,18 @@ const COLUMNS: &str = "SELECT l.id, l.kind, l.listing_type, l.sector_code, l.pro
      l.created_at, l.fold_title, l.fold_body \
      FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id WHERE (l.status = 'published') = TRUE";
 
+/// Who posted a listing, as a search folds copies by it: `s` and its stall's id, else `u` and
+/// its owner's, else `n` and the seller's folded name (ids of 0 standing for none).
+pub(super) fn poster_key(stall_id: i64, owner_id: i64, seller: &str) -> String {
+    if stall_id > 0 {
+        format!("s{stall_id}")
+    } else if owner_id > 0 {
+        format!("u{owner_id}")
+    } else {
+        format!("n{}", crate::domain::index_text(seller))
+    }
+}
+
 fn read_row(row: &sqlx::any::AnyRow) -> sqlx::Result<(u32, Row)> {
     use sqlx::Row as _;
     let id: i64 = row.try_get(0)?;
@@ -381,13 +393,7 @@ fn read_row(row: &sqlx::any::AnyRow) -> sqlx::Result<(u32, Row)> {
     let stall_id: i64 = row.try_get(8)?;
     let owner_id: i64 = row.try_get(9)?;
     let seller: String = row.try_get(10)?;
-    let poster = if stall_id > 0 {
-        format!("s{stall_id}")
-    } else if owner_id > 0 {
-        format!("u{owner_id}")
-    } else {
-        format!("n{}", crate::domain::index_text(&seller))
-    };
+    let poster = poster_key(stall_id, owner_id, &seller);
     Ok((
         id,
         Row {
