@@ -647,10 +647,12 @@ async fn alert_when_due(ctx: ServerContext) {
                 Ok::<_, sqlx::Error>(sent)
             };
             match sent.await {
-                Ok(0) => {}
                 Ok(sent) => {
-                    tracing::info!(digests = sent, "alert digests queued");
-                    ctx.outbox_wake.notify_one();
+                    if sent > 0 {
+                        tracing::info!(digests = sent, "alert digests queued");
+                        ctx.outbox_wake.notify_one();
+                    }
+                    tracing::debug!(digests = sent, "alert digest pass done");
                 }
                 Err(err) => {
                     tracing::warn!(error = %err, "could not send alert digests; will retry")

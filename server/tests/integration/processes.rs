@@ -1,6 +1,7 @@
 //! Real server processes on one database: a bid through one appears live on a page served by
 //! another (PostgreSQL's LISTEN/NOTIFY), a listing changed in the database is searched as changed
-//! by every process (each keeps the catalogue in memory), and a server killed with SIGKILL during bidding keeps
+//! by every process (each keeps the catalogue in memory), alerts and digests due when two processes
+//! start reach each member once, and a server killed with SIGKILL during bidding keeps
 //! every bid it acknowledged and still closes the auction on time.
 
 use std::process::{Child, Command, Stdio};
@@ -16,6 +17,7 @@ use crate::support::{Engine, NewListing, TestDb, reference_data};
 
 on_both_databases!(a_killed_server_keeps_every_acknowledged_bid_and_closes_on_time);
 on_both_databases!(a_listing_changed_behind_two_processes_searches_as_changed_on_both);
+on_both_databases!(alerts_and_digests_go_once_per_member_with_two_processes);
 
 /// A `techx serve` process on `url`, killed when dropped.
 struct Server {
@@ -26,7 +28,7 @@ struct Server {
 
 impl Server {
     async fn start(url: &str) -> Self {
-        let server = Self::spawn(url, Stdio::null());
+        let server = Self::spawn(url, Stdio::null(), "info");
         server.wait_until_healthy().await;
         server
     }
@@ -34,30 +36,32 @@ impl Server {
     /// A server on PostgreSQL that has said it shares live updates through the database, read
     /// from its log: from then on its changes reach every other process.
     async fn start_listening(url: &str) -> Self {
-        let mut server = Self::spawn(url, Stdio::piped());
-        let log = server.child.stderr.take().expect("piped stderr");
-        let (heard, listening) = tokio::sync::oneshot::channel();
-        // Reads the log to its end, so the server never blocks on a full pipe.
-        std::thread::spawn(move || {
-            use std::io::BufRead;
-            let mut heard = Some(heard);
-            for line in std::io::BufReader::new(log).lines().map_while(Result::ok) {
-                if line.contains("live updates shared through PostgreSQL")
-                    && let Some(heard) = heard.take()
-                {
-                    let _ = heard.send(());
-                }
-            }
-        });
-        tokio::time::timeout(Duration::from_secs(10), listening)
-            .await
-            .expect("the server shares live updates within 10 s")
-            .expect("the server logged before it ended");
+        let (server, mut log) = Self::spawn_logged(url, "info");
+        log.wait_for(
+            "live updates shared through PostgreSQL",
+            Duration::from_secs(10),
+        )
+        .await;
         server.wait_until_healthy().await;
         server
     }
 
-    fn spawn(url: &str, log: Stdio) -> Self {
+    /// A server whose log (at the level `filter` sets) is read line by line.
+    fn spawn_logged(url: &str, filter: &str) -> (Self, Log) {
+        let mut server = Self::spawn(url, Stdio::piped(), filter);
+        let log = server.child.stderr.take().expect("piped stderr");
+        let (line, lines) = tokio::sync::mpsc::unbounded_channel();
+        // Reads the log to its end, so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for l in std::io::BufReader::new(log).lines().map_while(Result::ok) {
+                let _ = line.send(l);
+            }
+        });
+        (server, Log(lines))
+    }
+
+    fn spawn(url: &str, log: Stdio, filter: &str) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -72,7 +76,7 @@ impl Server {
             .arg(site.path())
             .args(["--bind", &format!("127.0.0.1:{port}")])
             .env_remove("DATABASE_URL")
-            .env("RUST_LOG", "info")
+            .env("RUST_LOG", filter)
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -104,6 +108,25 @@ impl Server {
     fn kill(&mut self) {
         let _ = self.child.kill(); // SIGKILL
         let _ = self.child.wait();
+    }
+}
+
+/// A server's log, line by line.
+struct Log(tokio::sync::mpsc::UnboundedReceiver<String>);
+
+impl Log {
+    /// Waits (up to `within`) for a line holding `needle`; panics if the log ends first.
+    async fn wait_for(&mut self, needle: &str, within: Duration) -> String {
+        tokio::time::timeout(within, async {
+            while let Some(line) = self.0.recv().await {
+                if line.contains(needle) {
+                    return line;
+                }
+            }
+            panic!("the server's log ended before \"{needle}\"");
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no \"{needle}\" in the server's log within {within:?}"))
     }
 }
 
@@ -427,4 +450,101 @@ async fn a_listing_changed_behind_two_processes_searches_as_changed_on_both(t: T
         assert!(!finds(server, "khi canh", "gian-thuy-canh").await);
         assert!(finds(server, "kubota", "may-cay").await);
     }
+}
+
+/// A member with one saved search of `query`, told at `frequency`.
+async fn member_searching(db: &Db, n: usize, query: &str, frequency: &str) -> i64 {
+    let id = app::db::accounts::create_user(
+        db,
+        &app::domain::Email::parse(&format!("thanh-vien-{n}@techx.test")).unwrap(),
+        &app::domain::DisplayName::parse("Thành viên").unwrap(),
+        "x",
+        1,
+    )
+    .await
+    .unwrap();
+    let search = app::domain::alerts::parse_query(query);
+    let saved = app::domain::alerts::check("", &search, frequency).unwrap();
+    app::db::alerts::save(db, id, None, &saved, now_ms())
+        .await
+        .unwrap();
+    id
+}
+
+async fn alerts_and_digests_go_once_per_member_with_two_processes(t: TestDb) {
+    reference_data(&t.db).await;
+    // More digests than one claim takes (200), so the two processes' passes interleave.
+    const DIGESTS: usize = 450;
+    const TOLD_AT_ONCE: usize = 40;
+    for n in 0..DIGESTS {
+        member_searching(&t.db, n, "q=b%C6%A1m", "daily").await; // "bơm"
+    }
+    for n in DIGESTS..DIGESTS + TOLD_AT_ONCE {
+        member_searching(&t.db, n, "q=drone", "instant").await;
+    }
+    // Found before the servers start and not mailed yet: every daily digest is due now.
+    for (slug, title) in [
+        ("may-bom-1", "Máy bơm nước ly tâm 2 HP"),
+        ("may-bom-2", "Bơm chìm nước thải 1,5 kW"),
+    ] {
+        NewListing::offer(slug, title).insert(&t.db).await;
+    }
+    app::db::alerts::scan(&t.db, now_ms(), 100).await.unwrap();
+    let due: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT user_id) FROM alert_hits WHERE frequency = 'daily' AND sent_at IS NULL",
+    )
+    .fetch_one(&t.db)
+    .await
+    .unwrap();
+    assert_eq!(due, DIGESTS as i64);
+    // Published for the processes to find: each member searching "drone" is told of each once.
+    let drones = [
+        "Drone phun thuốc 16 lít",
+        "Flycam khảo sát ruộng lúa",
+        "Drone gieo sạ 30 kg",
+    ];
+    for (n, title) in drones.iter().enumerate() {
+        NewListing::offer(&format!("drone-{n}"), title)
+            .insert(&t.db)
+            .await;
+    }
+
+    // Both start at once; each looks for new listings, then for digests due, as soon as it runs.
+    let filter = "info,sqlx=warn,techx_server::startup=debug";
+    let (one, mut one_log) = Server::spawn_logged(&t.url, filter);
+    let (other, mut other_log) = Server::spawn_logged(&t.url, filter);
+    one.wait_until_healthy().await;
+    other.wait_until_healthy().await;
+    for log in [&mut one_log, &mut other_log] {
+        log.wait_for("alert digest pass done", Duration::from_secs(60))
+            .await;
+    }
+
+    // Both passes are over: every member has exactly one digest, and one notification a listing.
+    let digests: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT to_email, COUNT(*) FROM outbox WHERE kind = 'alert_digest' GROUP BY to_email",
+    )
+    .fetch_all(&t.db)
+    .await
+    .unwrap();
+    assert_eq!(digests.len(), DIGESTS, "every member due has a digest");
+    assert!(
+        digests.iter().all(|(_, mails)| *mails == 1),
+        "a member got two digests: {:?}",
+        digests.iter().find(|(_, mails)| *mails > 1)
+    );
+    let notified: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT user_id, listing_id, COUNT(*) FROM notifications WHERE kind = 'alert'
+         GROUP BY user_id, listing_id",
+    )
+    .fetch_all(&t.db)
+    .await
+    .unwrap();
+    assert_eq!(notified.len(), TOLD_AT_ONCE * drones.len());
+    assert!(notified.iter().all(|(_, _, told)| *told == 1), "told twice");
+    let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alert_hits WHERE sent_at IS NULL")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(unsent, 0);
 }
