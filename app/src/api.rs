@@ -9,6 +9,7 @@ pub mod connect;
 mod decision;
 pub mod inquiries;
 pub mod listings;
+pub mod news;
 pub mod notifications;
 pub mod stalls;
 
@@ -85,6 +86,12 @@ pub use listings::{
     listing_action::{ListingAction, listing_action},
     move_listing_image::{MoveListingImage, move_listing_image},
     save_listing::{SaveListing, save_listing},
+};
+pub use news::{
+    article_action::{AddArticleCategory, ArticleAction, add_article_category, article_action},
+    editor::{get_article_editor, get_article_preview, get_editor_desk},
+    get_news::{get_article, get_news},
+    save_article::{SaveArticle, save_article},
 };
 pub use notifications::{
     get_notifications::get_notifications,

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod articles;
 pub mod auctions;
 pub mod audit;
 pub mod catalogue;

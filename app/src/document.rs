@@ -18,6 +18,7 @@ use crate::pages::{
     auction_page::AuctionRoute,
     auctions_page::AuctionsPage,
     connect_page::ConnectPage,
+    editor_page::{ArticleEditorRoute, ArticlePreviewRoute, EditorDeskRoute},
     home_page::HomePage,
     inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
     introductions_page::IntroductionsRoute,
@@ -26,6 +27,7 @@ use crate::pages::{
     listings_page::{OffersPage, RequestsPage},
     moderation_page::ModerationRoute,
     my_account_page::AccountRoute,
+    news_page::{ArticleRoute, NewsRoute},
     not_found_page::NotFoundPage,
     notifications_page::NotificationsRoute,
     offline_page::OfflinePage,
@@ -94,6 +96,12 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("auctions"), ParamSegment("id")) view=AuctionRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connect") view=ConnectPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("news") view=NewsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), ParamSegment("slug")) view=ArticleRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("articles")) view=EditorDeskRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("articles"), StaticSegment("new")) view=ArticleEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("articles"), ParamSegment("id"), StaticSegment("edit")) view=ArticleEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("articles"), ParamSegment("id"), StaticSegment("preview")) view=ArticlePreviewRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>

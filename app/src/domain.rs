@@ -1,6 +1,7 @@
 //! Domain types and rules, shared by the browser and the server so both validate the same way.
 
 mod account;
+pub mod article;
 // Saved searches are kept and checked on the server only.
 #[cfg(feature = "ssr")]
 pub mod alerts;
@@ -47,4 +48,7 @@ pub use stall::{
     COMMON_CERTIFICATIONS, ORG_KINDS, StallForm, StallProfileInput, limits as stall_limits,
     parse_phone, sector_codes, split_certifications, text_between,
 };
-pub use time::{format_vietnam_datetime, iso_date, vietnam_day, vietnam_day_end_ms, vietnam_year};
+pub use time::{
+    format_vietnam_date, format_vietnam_datetime, iso_date, vietnam_day, vietnam_day_end_ms,
+    vietnam_rfc3339, vietnam_year,
+};

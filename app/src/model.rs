@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod news;
+pub use news::*;
+
 /// The exchange's headline figures on the home page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

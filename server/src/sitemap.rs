@@ -1,7 +1,7 @@
 //! `robots.txt` and the sitemap. `/sitemap.xml` is an index of files of at most
 //! [`URLS_PER_FILE`] addresses each, the protocol's limit: `/sitemaps/pages.xml` (the sections
-//! and every approved stall) and `/sitemaps/listings-N.xml` (published listings by id), each with
-//! its `lastmod`. Every address is the site's public one (`--public-url`), never the request's
+//! and every approved stall), `/sitemaps/listings-N.xml` (published listings by id) and
+//! `/sitemaps/news-N.xml` (published articles by id), each with its `lastmod`. Every address is the site's public one (`--public-url`), never the request's
 //! `Host`, which anyone can make up.
 
 use axum::Router;
@@ -16,13 +16,14 @@ use crate::startup::AppState;
 pub const URLS_PER_FILE: i64 = 50_000;
 
 /// The sections every visitor can open, in the pages file.
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "/",
     "/stalls",
     "/offers",
     "/requests",
     "/auctions",
     "/connect",
+    "/news",
 ];
 
 /// `robots.txt`, the sitemap index and its files.
@@ -40,7 +41,7 @@ async fn robots(State(state): State<AppState>) -> Response {
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         format!(
             "User-agent: *\nDisallow: /api/\nDisallow: /lang/\nDisallow: /offline\n\
-             Disallow: /login\nDisallow: /register\nDisallow: /account\nDisallow: /stall-invitation\n\n\
+             Disallow: /login\nDisallow: /register\nDisallow: /account\nDisallow: /stall-invitation\nDisallow: /editor\n\n\
              Sitemap: {origin}/sitemap.xml\n"
         ),
     )
@@ -54,15 +55,21 @@ async fn index(State(state): State<AppState>) -> Response {
         match (
             app::db::catalogue::sitemap_stalls_updated(db).await,
             app::db::catalogue::sitemap_listing_files(db, URLS_PER_FILE).await,
+            app::db::articles::sitemap_files(db, URLS_PER_FILE).await,
         ) {
-            (Ok(stalls), Ok(listings)) => {
+            (Ok(stalls), Ok(listings), Ok(articles)) => {
                 let mut files = vec![("/sitemaps/pages.xml".to_owned(), stalls)];
                 files.extend(listings.into_iter().enumerate().map(|(n, updated)| {
                     (format!("/sitemaps/listings-{}.xml", n + 1), Some(updated))
                 }));
+                files.extend(
+                    articles.into_iter().enumerate().map(|(n, updated)| {
+                        (format!("/sitemaps/news-{}.xml", n + 1), Some(updated))
+                    }),
+                );
                 files
             }
-            (Err(err), _) | (_, Err(err)) => return unavailable(&err),
+            (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => return unavailable(&err),
         };
     xml_response(document(
         &state.ctx.public_url,
@@ -87,22 +94,31 @@ async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> 
                 .collect::<Vec<_>>()
         })
     } else {
-        let Some(n) = file
-            .strip_prefix("listings-")
-            .and_then(|rest| rest.strip_suffix(".xml"))
-            .and_then(|n| n.parse::<i64>().ok())
-            .filter(|n| (1..=1_000_000).contains(n))
-        else {
+        let numbered = |prefix: &str| {
+            file.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix(".xml"))
+                .and_then(|n| n.parse::<i64>().ok())
+                .filter(|n| (1..=1_000_000).contains(n))
+        };
+        let (rows, section) = if let Some(n) = numbered("listings-") {
+            (
+                app::db::catalogue::sitemap_listings(db, (n - 1) * URLS_PER_FILE, URLS_PER_FILE)
+                    .await,
+                "listings",
+            )
+        } else if let Some(n) = numbered("news-") {
+            (
+                app::db::articles::sitemap(db, (n - 1) * URLS_PER_FILE, URLS_PER_FILE).await,
+                "news",
+            )
+        } else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        app::db::catalogue::sitemap_listings(db, (n - 1) * URLS_PER_FILE, URLS_PER_FILE)
-            .await
-            .map(|listings| {
-                listings
-                    .into_iter()
-                    .map(|(slug, updated)| (format!("/listings/{slug}"), Some(updated)))
-                    .collect()
-            })
+        rows.map(|rows| {
+            rows.into_iter()
+                .map(|(slug, updated)| (format!("/{section}/{slug}"), Some(updated)))
+                .collect()
+        })
     };
     let entries = match entries {
         Ok(entries) if entries.is_empty() && file != "pages.xml" => {

@@ -473,6 +473,7 @@ impl Application {
         let indexer = tokio::spawn(keep_search_index(ctx.clone()));
         let closer = tokio::spawn(close_auctions_when_due(ctx.clone()));
         let alerter = tokio::spawn(alert_when_due(ctx.clone()));
+        let publisher = tokio::spawn(publish_articles_when_due(ctx.clone()));
         let pushes = tokio::spawn(crate::push::run(ctx.db.clone(), pusher));
         // Several processes on one PostgreSQL database share live updates through it.
         let listener_task = (app::db::dialect::Backend::of_pool(&ctx.db)
@@ -508,6 +509,7 @@ impl Application {
         indexer.abort();
         closer.abort();
         alerter.abort();
+        publisher.abort();
         pushes.abort();
         if let Some(task) = listener_task {
             task.abort();
@@ -558,6 +560,26 @@ async fn expire_listings_periodically(ctx: ServerContext) {
                 ctx.home_cache.invalidate();
             }
             Err(err) => tracing::warn!(error = %err, "could not expire listings; will retry"),
+        }
+    }
+}
+
+/// Publishes scheduled articles when their time comes: checks every 5 s. Each is claimed in the
+/// statement that publishes it, so with several processes each article is published once.
+async fn publish_articles_when_due(ctx: ServerContext) {
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app::db::articles::publish_due(&ctx.db, app::db::now_ms()).await {
+            Ok(published) if published.is_empty() => {}
+            Ok(published) => {
+                tracing::info!(articles = ?published, "scheduled articles published");
+                ctx.home_cache.invalidate();
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "could not publish scheduled articles; will retry")
+            }
         }
     }
 }

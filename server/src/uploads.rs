@@ -20,7 +20,8 @@ pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2
 /// Largest upload request: every picture a listing may have at the largest size, plus the form.
 const MAX_REQUEST_BYTES: usize = listing_limits::IMAGES * MAX_FILE_BYTES + 1024 * 1024;
 
-/// `POST /uploads/listings/{id}/images`, `POST /uploads/stalls/{id}/{logo|cover}` and
+/// `POST /uploads/listings/{id}/images`, `POST /uploads/stalls/{id}/{logo|cover}`,
+/// `POST /uploads/articles/{id}/cover` and
 /// `GET /media/{*key}`, with their own body limits (the rest of the site accepts far smaller
 /// bodies).
 pub fn routes() -> Router<AppState> {
@@ -32,6 +33,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/uploads/stalls/{id}/{which}",
             post(upload_stall_picture).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 1024 * 1024)),
+        )
+        .route(
+            "/uploads/articles/{id}/cover",
+            post(upload_article_cover).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 1024 * 1024)),
         )
         .route("/media/{*key}", get(media))
 }
@@ -310,6 +315,91 @@ async fn store_stall_picture(
     } else {
         "done=saved"
     }))
+}
+
+/// Sets article `id`'s cover to the picture posted in the `picture` field; editors only. Kept at
+/// display size for the article and as a thumbnail for lists; the change is a revision.
+async fn upload_article_cover(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<i64>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    multipart: Multipart,
+) -> Response {
+    match store_article_cover(&state, id, (&headers, &extensions), multipart).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!("cover upload for article {id} failed: {e:#}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn store_article_cover(
+    state: &AppState,
+    id: i64,
+    (headers, extensions): (&HeaderMap, &Extensions),
+    mut multipart: Multipart,
+) -> anyhow::Result<Response> {
+    use app::domain::Role;
+
+    let ctx = &state.ctx;
+    let page = format!("/editor/articles/{id}/edit");
+    let back = |outcome: &str| Redirect::to(&format!("{page}?{outcome}")).into_response();
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
+        return Ok(Redirect::to(&format!("/login?next={page}")).into_response());
+    };
+    if !Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Editor)) {
+        return Ok(StatusCode::FORBIDDEN.into_response());
+    }
+    let Some(old) = app::db::articles::editor_row(&ctx.db, id).await? else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let mut files = match read_files(&mut multipart, "picture").await {
+        Ok(files) => files,
+        Err(outcome) => return Ok(back(&outcome)),
+    };
+    let Some((name, bytes)) = files.pop() else {
+        return Ok(back("error=required"));
+    };
+    if !files.is_empty() {
+        return Ok(back("error=one_picture"));
+    }
+    if ctx
+        .upload_limiter
+        .check(app::rate_limit::client_ip_of(extensions))
+        .is_err()
+    {
+        return Ok(back("error=too_many_uploads"));
+    }
+    let Some(turn) = ctx.picture_turns.take().await else {
+        return Ok(busy());
+    };
+    let picture = match tokio::task::spawn_blocking(move || images::process(&bytes)).await? {
+        Ok(picture) => picture,
+        Err(refusal) => return Ok(back(&refused(refusal, &name))),
+    };
+    drop(turn);
+    let stem = content_stem(&picture.display);
+    let cover = format!("articles/{id}/{stem}_cover.jpg");
+    let thumb = format!("articles/{id}/{stem}_thumb.jpg");
+    ctx.media.put(&cover, picture.display).await?;
+    ctx.media.put(&thumb, picture.thumb).await?;
+    let old_thumb: Option<String> =
+        sqlx::query_scalar("SELECT cover_thumb FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_one(&ctx.db)
+            .await?;
+    app::db::articles::set_cover(&ctx.db, id, (&cover, &thumb), user.id, now_ms()).await?;
+    let old: Vec<&str> = [old.cover_key.as_deref(), old_thumb.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|key| *key != cover && *key != thumb)
+        .collect();
+    app::db::images::discard_unused(&ctx.db, ctx.media.as_ref(), &old).await?;
+    ctx.home_cache.invalidate();
+    Ok(back("done=cover"))
 }
 
 /// 503 with `Retry-After` when every turn at decoding pictures stayed taken: the server is busy

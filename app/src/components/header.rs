@@ -13,6 +13,7 @@ const NAV: &[(&str, MessageFn)] = &[
     ("/requests", |t| t.nav_requests),
     ("/auctions", |t| t.nav_auctions),
     ("/connect", |t| t.nav_connect),
+    ("/news", |t| t.nav_news),
 ];
 
 /// Site header: logo, sections, search, language and account.

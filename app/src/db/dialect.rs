@@ -11,6 +11,9 @@ use super::Db;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
+/// The first line of a SQLite migration that must run with foreign keys off.
+const FOREIGN_KEYS_OFF: &str = "-- techx: foreign keys off";
+
 /// The database engines techx runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -194,9 +197,11 @@ async fn apply_postgres_settings(conn: &mut sqlx::AnyConnection) -> sqlx::Result
 pub async fn migrate(db: &Db) -> Result<(), ConnectError> {
     use sqlx::migrate::{Migrate, MigrateError};
 
-    let migrator = match Backend::of_pool(db) {
-        Backend::Sqlite => &SQLITE_MIGRATIONS,
-        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    let migrator_is_sqlite = Backend::of_pool(db) == Backend::Sqlite;
+    let migrator = if migrator_is_sqlite {
+        &SQLITE_MIGRATIONS
+    } else {
+        &POSTGRES_MIGRATIONS
     };
     let mut conn = db
         .acquire()
@@ -237,7 +242,37 @@ pub async fn migrate(db: &Db) -> Result<(), ConnectError> {
                 migration.version,
                 migration.description
             );
-            let took = conn.apply(migration).await?;
+            // A SQLite migration that rebuilds a table others refer to asks for foreign keys to
+            // be off while it runs (dropping the old table would otherwise delete or orphan
+            // every row referring to it); they are checked once it is applied.
+            let keys_off = migrator_is_sqlite && migration.sql.starts_with(FOREIGN_KEYS_OFF);
+            if keys_off {
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(MigrateError::Execute)?;
+            }
+            let took = conn.apply(migration).await;
+            if keys_off {
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(MigrateError::Execute)?;
+                let broken: Vec<sqlx::any::AnyRow> = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(MigrateError::Execute)?;
+                if !broken.is_empty() {
+                    return Err(MigrateError::ExecuteMigration(
+                        sqlx::Error::Protocol(format!(
+                            "{} rows refer to missing rows after the migration",
+                            broken.len()
+                        )),
+                        migration.version,
+                    ));
+                }
+            }
+            let took = took?;
             tracing::info!(
                 "migration {} applied in {} ms",
                 migration.version,

@@ -132,12 +132,14 @@ pub async fn move_image(
     Ok(true)
 }
 
-/// Whether any listing's or stall's picture still uses object `key` (demo pictures are shared).
+/// Whether any listing's, stall's or article's picture still uses object `key` (demo pictures
+/// are shared).
 pub async fn key_in_use(db: &Db, key: &str) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM listing_images WHERE image_key = $1 OR thumb_key = $1)
               + (SELECT COUNT(*) FROM stalls WHERE logo_key = $1 OR cover_key = $1)
-              + (SELECT COUNT(*) FROM stall_revisions WHERE logo_key = $1 OR cover_key = $1)",
+              + (SELECT COUNT(*) FROM stall_revisions WHERE logo_key = $1 OR cover_key = $1)
+              + (SELECT COUNT(*) FROM articles WHERE cover_key = $1 OR cover_thumb = $1)",
     )
     .bind(key)
     .fetch_one(db)

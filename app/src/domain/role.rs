@@ -9,20 +9,23 @@ use serde::{Deserialize, Serialize};
 pub enum Role {
     /// Buyer or independent seller: every registered person.
     Member,
+    /// Writes and publishes the exchange's news and events.
+    Editor,
     /// Reviews stalls and listings before they are public.
     Moderator,
-    /// Manages roles; can do everything a moderator can.
+    /// Manages roles; can do everything a moderator (and so an editor) can.
     Admin,
 }
 
 impl Role {
     /// Every role, least powerful first.
-    pub const ALL: [Role; 3] = [Role::Member, Role::Moderator, Role::Admin];
+    pub const ALL: [Role; 4] = [Role::Member, Role::Editor, Role::Moderator, Role::Admin];
 
     /// Code stored in the database and sent by forms.
     pub fn code(self) -> &'static str {
         match self {
             Self::Member => "member",
+            Self::Editor => "editor",
             Self::Moderator => "moderator",
             Self::Admin => "admin",
         }
@@ -55,5 +58,8 @@ mod tests {
         assert!(Role::Admin.includes(Role::Moderator));
         assert!(Role::Moderator.includes(Role::Moderator));
         assert!(!Role::Member.includes(Role::Moderator));
+        assert!(Role::Moderator.includes(Role::Editor));
+        assert!(!Role::Editor.includes(Role::Moderator));
+        assert!(!Role::Member.includes(Role::Editor));
     }
 }

@@ -15,6 +15,25 @@ pub fn format_vietnam_datetime(utc_ms: i64) -> String {
     )
 }
 
+/// Formats a UTC instant as the Vietnamese calendar date: `27/11/2026`.
+pub fn format_vietnam_date(utc_ms: i64) -> String {
+    let (year, month, day) = civil_from_days((utc_ms + VIETNAM_OFFSET_MS).div_euclid(86_400_000));
+    format!("{day:02}/{month:02}/{year}")
+}
+
+/// A UTC instant as RFC 3339 with Vietnam's offset: `2026-11-27T14:05:00+07:00`.
+pub fn vietnam_rfc3339(utc_ms: i64) -> String {
+    let local_ms = utc_ms + VIETNAM_OFFSET_MS;
+    let (year, month, day) = civil_from_days(local_ms.div_euclid(86_400_000));
+    let seconds = local_ms.rem_euclid(86_400_000) / 1000;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+07:00",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
 /// The year in Vietnam at a UTC instant.
 pub fn vietnam_year(utc_ms: i64) -> i64 {
     civil_from_days((utc_ms + VIETNAM_OFFSET_MS).div_euclid(86_400_000)).0

@@ -36,6 +36,7 @@ const NEW_PASSWORD: FieldSpec = FieldSpec {
 pub fn role_label(t: &Messages, role: Role) -> &'static str {
     match role {
         Role::Member => t.role_member,
+        Role::Editor => t.role_editor,
         Role::Moderator => t.role_moderator,
         Role::Admin => t.role_admin,
     }
@@ -121,6 +122,9 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                         <a class="button button-ghost" href="/account/notifications">{tr(|t| t.notifications_title)}</a>
                         <a class="button button-ghost" href="/account/alerts">{tr(|t| t.nav_alerts)}</a>
                         <a class="button button-ghost" href="/account/introductions">{tr(|t| t.nav_introductions)}</a>
+                        {role.includes(Role::Editor).then(|| view! {
+                            <a class="button button-ghost" href="/editor/articles">{tr(|t| t.editor_desk_title)}</a>
+                        })}
                         {role.includes(Role::Moderator).then(|| view! {
                             <a class="button button-ghost" href="/moderation">{tr(|t| t.nav_moderation)}</a>
                         })}

@@ -20,6 +20,7 @@ mod introductions;
 mod listing_lifecycle;
 mod mail;
 mod matching;
+mod news;
 mod notifications;
 mod object_store;
 mod page_cache;

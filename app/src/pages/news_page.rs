@@ -1,0 +1,368 @@
+//! `/news`: science and technology news, newest first, by category and tag; `/news/{slug}`: one
+//! article with its cover, the stalls and listings it names, related articles, share links and
+//! what search engines and link previews read (OpenGraph, JSON-LD `NewsArticle`).
+
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{Empty, LoadError, PageRoute};
+use crate::api::{get_article, get_news};
+use crate::components::cards::{ListingCardView, StallCardView};
+use crate::components::pagination::{Pagination, encode_component};
+use crate::domain::{format_vietnam_date, vietnam_rfc3339};
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n};
+use crate::model::{ArticleCard, ArticleView, ListingImage, NewsPage};
+use crate::pages::not_found_page::NotFoundPage;
+use crate::seo::{PageMeta, site_origin};
+
+/// The news list's filters as in the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct NewsQuery {
+    category: Option<String>,
+    tag: Option<String>,
+    page: u32,
+}
+
+impl NewsQuery {
+    /// This list's address without its page.
+    fn base(&self) -> String {
+        match (&self.category, &self.tag) {
+            (_, Some(tag)) => format!("/news?tag={}", encode_component(tag)),
+            (Some(category), None) => format!("/news?category={}", encode_component(category)),
+            (None, None) => "/news".to_owned(),
+        }
+    }
+}
+
+/// `/news`.
+pub struct NewsRoute {
+    query: Memo<NewsQuery>,
+    news: Resource<Result<NewsPage, AppError>>,
+}
+
+impl PageRoute for NewsRoute {
+    fn data() -> Self {
+        let map = use_query_map();
+        let query = Memo::new(move |_| {
+            let map = map.read();
+            NewsQuery {
+                category: map.get("category").filter(|c| !c.is_empty()),
+                tag: map.get("tag").filter(|t| !t.is_empty()),
+                page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            }
+        });
+        let news = Resource::new(
+            move || query.get(),
+            |q| get_news(q.category, q.tag, Some(q.page)),
+        );
+        Self { query, news }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let (query, news) = (this.query, this.news);
+        view! {
+            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let query = query.get_untracked();
+                    match news.await {
+                        Ok(news) => view! { <NewsList query news/> }.into_any(),
+                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.locale();
+    let current = news
+        .categories
+        .iter()
+        .find(|c| Some(&c.slug) == query.category.as_ref())
+        .cloned();
+    let heading = match (&news.tag, &current) {
+        (Some(tag), _) => format!("{}: {}", i18n.t().news_tag, tag.label),
+        (None, Some(category)) => category.name(locale).to_owned(),
+        (None, None) => i18n.t().news_title.to_owned(),
+    };
+    let path = query.base();
+    let description = i18n.t().news_lead;
+    let (total, page, page_count) = (
+        news.articles.total,
+        news.articles.page,
+        news.articles.page_count(),
+    );
+    let base = query.base();
+    let no_filter = query.category.is_none() && query.tag.is_none();
+    view! {
+        <PageMeta title=heading.clone() description path/>
+        <div class="container page news-page">
+            <header class="page-header">
+                <h1>{heading}</h1>
+                <p class="lead">{tr(|t| t.news_lead)}</p>
+            </header>
+            <nav class="chip-nav" aria-label=tr(|t| t.news_categories)>
+                <a class="chip" href="/news" aria-current=no_filter.then_some("page")>{tr(|t| t.news_all)}</a>
+                {news.categories.iter().map(|c| {
+                    let active = current.as_ref().is_some_and(|cur| cur.slug == c.slug) && query.tag.is_none();
+                    view! {
+                        <a class="chip" href=format!("/news?category={}", c.slug) aria-current=active.then_some("page")>
+                            {c.name(locale).to_owned()}
+                        </a>
+                    }
+                }).collect_view()}
+            </nav>
+            <p class="results-count" data-testid="news-count">
+                {move || format!("{} {}", i18n.locale().format_count(total), i18n.t().news_count_suffix)}
+            </p>
+            {if news.articles.items.is_empty() {
+                view! { <Empty/> }.into_any()
+            } else {
+                let categories = news.categories.clone();
+                view! {
+                    <div class="card-grid news-grid">
+                        {news.articles.items.into_iter().map(|article| {
+                            let category = categories.iter().find(|c| c.slug == article.category)
+                                .map(|c| c.name(locale).to_owned()).unwrap_or_default();
+                            view! { <ArticleCardView article category/> }
+                        }).collect_view()}
+                    </div>
+                    <Pagination base page page_count/>
+                }
+                .into_any()
+            }}
+        </div>
+    }
+}
+
+/// An article in a list: cover, category, title, summary, date and reading time.
+#[component]
+pub fn ArticleCardView(article: ArticleCard, category: String) -> impl IntoView {
+    view! {
+        <article class="card article-card">
+            {article.cover_thumb.as_deref().map(|key| view! {
+                <img class="card-thumb" src=ListingImage::media_url(key) alt="" loading="lazy" decoding="async" width="480" height="360"/>
+            })}
+            <p class="card-eyebrow"><span class="tag">{category}</span></p>
+            <h3 class="card-title"><a class="card-link" href=format!("/news/{}", article.slug)>{article.title}</a></h3>
+            <p class="card-summary">{article.summary}</p>
+            <p class="card-meta">
+                <time datetime=vietnam_rfc3339(article.published_at)>{format_vietnam_date(article.published_at)}</time>
+                <span>{format!("{} ", article.reading_minutes)}{tr(|t| t.news_minutes_read)}</span>
+            </p>
+        </article>
+    }
+}
+
+/// `/news/{slug}`.
+pub struct ArticleRoute {
+    article: Resource<Result<ArticleView, AppError>>,
+}
+
+impl PageRoute for ArticleRoute {
+    fn data() -> Self {
+        let params = use_params_map();
+        let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+        Self {
+            article: Resource::new(move || slug.get(), get_article),
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let article = this.article;
+        view! {
+            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match article.await {
+                        Ok(article) => view! { <ArticlePage article preview=false/> }.into_any(),
+                        Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+        .into_any()
+    }
+}
+
+/// The JSON-LD `NewsArticle` of an article, safe inside a `<script>` element.
+fn news_article_json(article: &ArticleView, origin: &str, site: &str) -> String {
+    let url = format!("{origin}/news/{}", article.slug);
+    let mut json = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.summary,
+        "mainEntityOfPage": url,
+        "articleSection": article.category.name_vi,
+        "keywords": article.tags.iter().map(|t| t.label.as_str()).collect::<Vec<_>>().join(", "),
+        "author": { "@type": "Person", "name": article.author_name },
+        "publisher": { "@type": "Organization", "name": site },
+        "dateModified": vietnam_rfc3339(article.updated_at),
+    });
+    if let Some(at) = article.published_at {
+        json["datePublished"] = vietnam_rfc3339(at).into();
+    }
+    if let Some(key) = &article.cover_key {
+        json["image"] = format!("{origin}{}", ListingImage::media_url(key)).into();
+    }
+    // `</script>` inside a string would end the element.
+    json.to_string().replace('<', "\\u003c")
+}
+
+/// An article as readers see it; `preview` marks an editor's look at any state.
+#[component]
+pub fn ArticlePage(article: ArticleView, preview: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.locale();
+    let origin = site_origin();
+    let path = format!("/news/{}", article.slug);
+    let url = format!("{origin}{path}");
+    let json_ld = news_article_json(&article, &origin, i18n.t().site_name);
+    let cover_url = article
+        .cover_key
+        .as_deref()
+        .map(|key| format!("{origin}{}", ListingImage::media_url(key)));
+    let shown_at = article.published_at.unwrap_or(article.updated_at);
+    let category_name = article.category.name(locale).to_owned();
+    let share = encode_component(&url);
+    let share_title = encode_component(&article.title);
+    let related = article.related.clone();
+    let (listings, stalls) = (article.listings.clone(), article.stalls.clone());
+    let has_side = !listings.is_empty() || !stalls.is_empty();
+    view! {
+        <PageMeta title=article.title.clone() description=article.summary.clone() path kind="article"/>
+        {cover_url.clone().map(|url| view! { <Meta property="og:image" content=url/> })}
+        {article.published_at.map(|at| view! { <Meta property="article:published_time" content=vietnam_rfc3339(at)/> })}
+        <script type="application/ld+json" inner_html=json_ld></script>
+        <div class="container page article-page">
+            {preview.then(|| view! { <p class="notice" role="status" data-testid="preview-banner">{tr(|t| t.news_preview_banner)}</p> })}
+            <nav class="breadcrumb" aria-label=tr(|t| t.breadcrumb)>
+                <a href="/">{tr(|t| t.nav_home)}</a>
+                <span aria-hidden="true">" › "</span>
+                <a href="/news">{tr(|t| t.nav_news)}</a>
+                <span aria-hidden="true">" › "</span>
+                <a href=format!("/news?category={}", article.category.slug)>{category_name.clone()}</a>
+            </nav>
+            <div class=if has_side { "article-layout" } else { "article-layout article-layout-single" }>
+                <article class="article-main">
+                    <p class="card-eyebrow"><span class="tag">{category_name}</span></p>
+                    <h1 class="article-title">{article.title.clone()}</h1>
+                    <p class="article-meta">
+                        <span>{tr(|t| t.news_published)}" "<time datetime=vietnam_rfc3339(shown_at)>{format_vietnam_date(shown_at)}</time></span>
+                        <span>{tr(|t| t.news_by)}" "<strong>{article.author_name.clone()}</strong></span>
+                        <span>{format!("{} ", article.reading_minutes)}{tr(|t| t.news_minutes_read)}</span>
+                    </p>
+                    <p class="lead article-summary">{article.summary.clone()}</p>
+                    {article.cover_key.as_deref().map(|key| view! {
+                        <img class="article-cover" src=ListingImage::media_url(key) alt="" width="1200" height="675" decoding="async"/>
+                    })}
+                    <div class="prose article-body" inner_html=article.body_html.clone()></div>
+                    {article.source_name.clone().map(|name| {
+                        let link = article.source_url.clone();
+                        view! {
+                            <p class="article-source">{tr(|t| t.news_source)}": "
+                                {match link {
+                                    Some(href) => view! { <a href=href rel="nofollow noopener" target="_blank">{name}</a> }.into_any(),
+                                    None => view! { <span>{name}</span> }.into_any(),
+                                }}
+                            </p>
+                        }
+                    })}
+                    {(!article.tags.is_empty()).then(|| view! {
+                        <p class="article-tags">
+                            <span class="visually-hidden">{tr(|t| t.news_tags)}": "</span>
+                            {article.tags.iter().map(|tag| view! {
+                                <a class="chip" href=format!("/news?tag={}", tag.tag)>{format!("#{}", tag.label)}</a>
+                            }).collect_view()}
+                        </p>
+                    })}
+                    <p class="article-share">
+                        <span>{tr(|t| t.news_share)}": "</span>
+                        <a class="button button-ghost button-small" href=format!("https://www.facebook.com/sharer/sharer.php?u={share}")
+                            rel="noopener" target="_blank">"Facebook"<span class="visually-hidden">{tr(|t| t.news_share_facebook)}</span></a>
+                        <a class="button button-ghost button-small" href=format!("https://zalo.me/share?url={share}")
+                            rel="noopener" target="_blank">"Zalo"<span class="visually-hidden">{tr(|t| t.news_share_zalo)}</span></a>
+                        <a class="button button-ghost button-small" href=format!("mailto:?subject={share_title}&body={share}")>
+                            "E-mail"<span class="visually-hidden">{tr(|t| t.news_share_email)}</span></a>
+                    </p>
+                </article>
+                {has_side.then(|| view! {
+                    <aside class="article-side">
+                        {(!stalls.is_empty()).then(|| view! {
+                            <section data-testid="article-stalls">
+                                <h2 class="side-title">{tr(|t| t.news_stalls)}</h2>
+                                <div class="card-stack">
+                                    {stalls.into_iter().map(|stall| view! { <StallCardView stall/> }).collect_view()}
+                                </div>
+                            </section>
+                        })}
+                        {(!listings.is_empty()).then(|| view! {
+                            <section data-testid="article-listings">
+                                <h2 class="side-title">{tr(|t| t.news_listings)}</h2>
+                                <div class="card-stack">
+                                    {listings.into_iter().map(|listing| view! { <ListingCardView listing/> }).collect_view()}
+                                </div>
+                            </section>
+                        })}
+                    </aside>
+                })}
+            </div>
+            {(!related.is_empty()).then(|| view! {
+                <section class="home-section" data-testid="related-articles">
+                    <h2>{tr(|t| t.news_related)}</h2>
+                    <div class="card-grid news-grid">
+                        {related.into_iter().map(|article| view! { <ArticleCardView article category=String::new()/> }).collect_view()}
+                    </div>
+                </section>
+            })}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_end_its_script_element() {
+        let article = ArticleView {
+            id: 1,
+            slug: "a".into(),
+            title: "</script><script>alert(1)</script>".into(),
+            summary: String::new(),
+            body_html: String::new(),
+            category: crate::model::ArticleCategory {
+                slug: "su-kien".into(),
+                name_vi: "Sự kiện".into(),
+                name_en: "Events".into(),
+            },
+            tags: vec![],
+            author_name: "A".into(),
+            source_name: None,
+            source_url: None,
+            cover_key: Some("articles/1/c.webp".into()),
+            status: "published".into(),
+            published_at: Some(0),
+            publish_at: None,
+            updated_at: 0,
+            reading_minutes: 1,
+            listings: vec![],
+            stalls: vec![],
+            related: vec![],
+        };
+        let json = news_article_json(&article, "https://techx.vn", "techx");
+        assert!(!json.contains("</script"));
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(parsed["headline"], article.title);
+        assert_eq!(parsed["@type"], "NewsArticle");
+        assert_eq!(parsed["datePublished"], "1970-01-01T07:00:00+07:00");
+        assert_eq!(parsed["image"], "https://techx.vn/media/articles/1/c.webp");
+    }
+}
