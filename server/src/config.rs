@@ -30,6 +30,9 @@ pub enum Command {
         /// Multiply the dataset, for load tests.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         scale: u32,
+        /// News articles to write (the real exchange's count by default).
+        #[arg(long, default_value_t = crate::seed::ARTICLES)]
+        articles: usize,
     },
     /// Auction records.
     Auction {

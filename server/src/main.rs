@@ -54,9 +54,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(database = %app::db::dialect::redact(&url), "migrations applied");
             Ok(())
         }
-        Command::Seed { scale } => {
+        Command::Seed { scale, articles } => {
             let media = cli.database.media_store()?;
-            let report = seed::run(&db, media.as_ref(), scale, true).await?;
+            let report = seed::run(&db, media.as_ref(), scale, articles, true).await?;
             println!("{report}");
             Ok(())
         }
@@ -83,7 +83,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => {
             let media = cli.database.media_store()?;
             if cli.serve.demo_data && seed::is_empty(&db).await? {
-                let report = seed::run(&db, media.as_ref(), 1, true).await?;
+                let report = seed::run(&db, media.as_ref(), 1, seed::ARTICLES, true).await?;
                 tracing::info!(%report, "demo data loaded");
             }
             let app =

@@ -4,6 +4,7 @@
 //! NOTHING`, so seeding twice adds nothing. `scale` multiplies every count.
 
 mod data;
+mod news;
 mod pictures;
 
 use std::collections::HashMap;
@@ -27,6 +28,8 @@ pub const REQUESTS: usize = 1_200;
 pub const RUNNING_AUCTIONS: usize = 44;
 /// Auctions approved to start later, at scale 1.
 pub const UPCOMING_AUCTIONS: usize = 8;
+/// News articles: as many as the real exchange has published, whatever the scale.
+pub use news::ARTICLES;
 /// Auctions already over, at scale 1.
 pub const ENDED_AUCTIONS: usize = 16;
 
@@ -40,11 +43,12 @@ pub struct SeedReport {
     pub stalls: u64,
     pub listings: u64,
     pub auctions: u64,
+    pub articles: u64,
     pub users: u64,
 }
 
 /// Demo accounts and their known passwords: (e-mail, display name, role, password).
-pub const DEMO_USERS: [(&str, &str, &str, &str); 4] = [
+pub const DEMO_USERS: [(&str, &str, &str, &str); 5] = [
     (
         "admin@techx.demo",
         "Quản trị viên Demo",
@@ -56,6 +60,12 @@ pub const DEMO_USERS: [(&str, &str, &str, &str); 4] = [
         "Kiểm duyệt viên Demo",
         "moderator",
         "techx-moderator-demo",
+    ),
+    (
+        "bien-tap@techx.demo",
+        "Biên tập viên Demo",
+        "editor",
+        "techx-editor-demo",
     ),
     (
         "an@techx.demo",
@@ -78,9 +88,9 @@ impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} demo accounts added \
-             (existing rows kept)",
-            self.scale, self.stalls, self.listings, self.auctions, self.users
+            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} demo accounts \
+             added (existing rows kept)",
+            self.scale, self.stalls, self.listings, self.auctions, self.articles, self.users
         )?;
         write!(f, "\ndemo accounts (e-mail / password / role):")?;
         for (email, _, role, password) in DEMO_USERS {
@@ -183,11 +193,13 @@ struct ListingRow {
     transfer_modes: &'static str,
 }
 
-/// Seeds the database. `progress` draws a bar on the terminal for the long part.
+/// Seeds the database with `articles` news articles besides the rest. `progress` draws a bar on
+/// the terminal for the long parts.
 pub async fn run(
     db: &Db,
     media: &dyn app::media::ObjectStore,
     scale: u32,
+    articles: usize,
     progress: bool,
 ) -> anyhow::Result<SeedReport> {
     let scale_n = scale as usize;
@@ -231,6 +243,10 @@ pub async fn run(
             batch.clear();
         }
     }
+    bar.set_message("news");
+    bar.set_position(0);
+    bar.set_length(articles as u64);
+    report.articles = news::seed(db, articles, now, &bar).await?;
     bar.finish_and_clear();
 
     let bidders = seed_demo_bidders(db, now).await?;

@@ -52,17 +52,77 @@ impl Snapshot {
             summary: input.summary.clone(),
             body: input.body.clone(),
             category: input.category.clone(),
-            tags: input
-                .tags
-                .iter()
-                .map(|t| t.label.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            tags: {
+                // As stored: by their URL form.
+                let mut tags: Vec<_> = input.tags.iter().collect();
+                tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+                tags.iter()
+                    .map(|t| t.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
             author_name: input.author_name.clone(),
             source_name: input.source_name.clone().unwrap_or_default(),
             source_url: input.source_url.clone().unwrap_or_default(),
             links: links_text(&input.links),
         }
+    }
+
+    /// Article `id`'s fields as stored (`None` when there is no such article).
+    async fn load(conn: &mut sqlx::AnyConnection, id: i64) -> sqlx::Result<Option<Self>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            title: String,
+            slug: String,
+            summary: String,
+            body: String,
+            category: String,
+            author_name: String,
+            source_name: Option<String>,
+            source_url: Option<String>,
+        }
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT title, slug, summary, body, category, author_name, source_name, source_url
+             FROM articles WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let tags: Vec<String> =
+            sqlx::query_scalar("SELECT label FROM article_tags WHERE article_id = $1 ORDER BY tag")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?;
+        let links: Vec<String> = sqlx::query_scalar(
+            "SELECT CASE WHEN k.stall_id IS NOT NULL THEN '/stalls/' || s.slug
+                         ELSE '/listings/' || l.slug END
+             FROM article_links k
+             LEFT JOIN stalls s ON s.id = k.stall_id
+             LEFT JOIN listings l ON l.id = k.listing_id
+             WHERE k.article_id = $1 ORDER BY k.position",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Some(Self {
+            title: row.title,
+            slug: row.slug,
+            summary: row.summary,
+            body: row.body,
+            category: row.category,
+            tags: tags.join(", "),
+            author_name: row.author_name,
+            source_name: row.source_name.unwrap_or_default(),
+            source_url: row.source_url.unwrap_or_default(),
+            links: links.join("\n"),
+        }))
+    }
+
+    fn json(&self) -> String {
+        serde_json::to_string(self).expect("a snapshot serialises")
     }
 
     /// The names of the fields that differ from `before`, in form order.
@@ -103,16 +163,17 @@ impl Snapshot {
     }
 }
 
-/// The links as an editor writes them, one a line.
+/// The links as an editor writes them, one a line: stalls, then listings (as stored).
 fn links_text(links: &[ArticleLink]) -> String {
-    links
-        .iter()
-        .map(|link| match link {
-            ArticleLink::Stall(slug) => format!("/stalls/{slug}"),
-            ArticleLink::Listing(slug) => format!("/listings/{slug}"),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let stalls = links.iter().filter_map(|link| match link {
+        ArticleLink::Stall(slug) => Some(format!("/stalls/{slug}")),
+        ArticleLink::Listing(_) => None,
+    });
+    let listings = links.iter().filter_map(|link| match link {
+        ArticleLink::Listing(slug) => Some(format!("/listings/{slug}")),
+        ArticleLink::Stall(_) => None,
+    });
+    stalls.chain(listings).collect::<Vec<_>>().join("\n")
 }
 
 /// Every category, in the editors' order.
@@ -231,13 +292,9 @@ pub async fn save(
         .await?;
         (id, "created", String::new())
     } else {
-        let before: Option<String> = sqlx::query_scalar(
-            "SELECT r.snapshot FROM article_revisions r WHERE r.article_id = $1
-             ORDER BY r.id DESC LIMIT 1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let Some(before) = Snapshot::load(&mut tx, id).await? else {
+            return Ok(None);
+        };
         let updated = sqlx::query(
             "UPDATE articles SET slug = $2, title = $3, summary = $4, body = $5, body_html = $6,
                  category = $7, author_name = $8, source_name = $9, source_url = $10,
@@ -262,11 +319,7 @@ pub async fn save(
         if updated.rows_affected() == 0 {
             return Ok(None);
         }
-        let before = before.and_then(|s| serde_json::from_str::<Snapshot>(&s).ok());
-        let changed = before.map_or_else(
-            || "title".to_owned(),
-            |before| snapshot.changed_since(&before).join(","),
-        );
+        let changed = snapshot.changed_since(&before).join(",");
         (id, "edited", changed)
     };
     // Tags and links are replaced whole.
@@ -308,7 +361,7 @@ pub async fn save(
         .execute(&mut *tx)
         .await?;
     }
-    let snapshot_json = serde_json::to_string(&snapshot).expect("a snapshot serialises");
+    let snapshot_json = snapshot.json();
     // A save that changed nothing and publishes nothing leaves no revision.
     if action == "created" || !changed.is_empty() {
         record(&mut tx, id, editor, action, &changed, &snapshot_json, now).await?;
@@ -424,15 +477,10 @@ pub async fn move_article(
 ) -> sqlx::Result<bool> {
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
-    let snapshot: Option<String> = sqlx::query_scalar(
-        "SELECT snapshot FROM article_revisions WHERE article_id = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(snapshot) = snapshot else {
+    let Some(snapshot) = Snapshot::load(&mut tx, id).await? else {
         return Ok(false);
     };
+    let snapshot = snapshot.json();
     let (moved, name) = match action {
         Move::Unpublish => {
             let moved = sqlx::query(
@@ -494,13 +542,10 @@ pub async fn publish_due(db: &Db, now: i64) -> sqlx::Result<Vec<i64>> {
         .await?;
         if claimed.rows_affected() == 1 {
             set_tags_published(&mut tx, id).await?;
-            let snapshot: String = sqlx::query_scalar(
-                "SELECT snapshot FROM article_revisions WHERE article_id = $1
-                 ORDER BY id DESC LIMIT 1",
-            )
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+            let snapshot = Snapshot::load(&mut tx, id)
+                .await?
+                .map(|s| s.json())
+                .unwrap_or_default();
             sqlx::query(
                 "INSERT INTO article_revisions (article_id, editor_id, action, changed, snapshot, created_at)
                  VALUES ($1, NULL, 'published', '', $2, $3)",
@@ -785,15 +830,11 @@ pub async fn editor_row(db: &Db, id: i64) -> sqlx::Result<Option<EditorRow>> {
     let Some(row) = row else {
         return Ok(None);
     };
-    let snapshot: String = sqlx::query_scalar(
-        "SELECT snapshot FROM article_revisions WHERE article_id = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(id)
-    .fetch_one(db)
-    .await?;
-    let form = serde_json::from_str::<Snapshot>(&snapshot)
-        .map(Snapshot::into_form)
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let mut conn = db.acquire().await?;
+    let Some(snapshot) = Snapshot::load(&mut conn, id).await? else {
+        return Ok(None);
+    };
+    let form = snapshot.into_form();
     Ok(Some(EditorRow {
         form,
         status: row.status,
@@ -835,12 +876,10 @@ pub async fn set_cover(
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 1 {
-        let snapshot: String = sqlx::query_scalar(
-            "SELECT snapshot FROM article_revisions WHERE article_id = $1 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+        let snapshot = Snapshot::load(&mut tx, id)
+            .await?
+            .map(|s| s.json())
+            .unwrap_or_default();
         record(&mut tx, id, editor, "edited", "cover", &snapshot, now).await?;
     }
     tx.commit().await?;

@@ -71,7 +71,11 @@ fn bad_database_urls_fail_with_one_line_and_create_nothing() {
 #[test]
 fn seeding_twice_adds_nothing_the_second_time() {
     let dir = tempfile::tempdir().unwrap();
-    let first = techx(dir.path()).args(["seed"]).output().unwrap();
+    // Fewer articles than the demo's 90,000, which bench/news.sh times.
+    let first = techx(dir.path())
+        .args(["seed", "--articles", "500"])
+        .output()
+        .unwrap();
     assert!(
         first.status.success(),
         "{}",
@@ -79,16 +83,20 @@ fn seeding_twice_adds_nothing_the_second_time() {
     );
     let first = String::from_utf8_lossy(&first.stdout);
     assert!(first.contains("240 stalls"), "{first}");
+    assert!(first.contains("500 articles"), "{first}");
     assert!(
         dir.path().join("data/techx.db").exists(),
         "default database under ./data"
     );
 
-    let second = techx(dir.path()).args(["seed"]).output().unwrap();
+    let second = techx(dir.path())
+        .args(["seed", "--articles", "500"])
+        .output()
+        .unwrap();
     assert!(second.status.success());
     let second = String::from_utf8_lossy(&second.stdout);
     assert!(
-        second.contains("0 stalls, 0 listings, 0 auctions, 0 demo accounts added"),
+        second.contains("0 stalls, 0 listings, 0 auctions, 0 articles, 0 demo accounts added"),
         "{second}"
     );
 }

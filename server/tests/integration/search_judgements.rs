@@ -41,7 +41,9 @@ const JUDGEMENTS: &[(&str, usize, &[&str])] = &[
 ];
 
 async fn buyers_find_what_they_mean_on_the_demo_catalogue(t: TestDb) {
-    seed::run(&t.db, t.media.as_ref(), 1, false).await.unwrap();
+    seed::run(&t.db, t.media.as_ref(), 1, 0, false)
+        .await
+        .unwrap();
     for (q, judged, wanted) in JUDGEMENTS {
         let (filter, _) = BrowseQuery {
             q: (*q).to_owned(),

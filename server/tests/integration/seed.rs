@@ -6,9 +6,15 @@ use crate::support::TestDb;
 
 on_both_databases!(seeding_gives_the_real_exchanges_figures_once);
 
+/// Articles seeded here: enough for several pages of every category (the demo writes 90,000;
+/// `bench/news.sh` times that).
+const ARTICLES_SEEDED: usize = 600;
+
 async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     assert!(seed::is_empty(&t.db).await.unwrap());
-    let first = seed::run(&t.db, t.media.as_ref(), 1, false).await.unwrap();
+    let first = seed::run(&t.db, t.media.as_ref(), 1, ARTICLES_SEEDED, false)
+        .await
+        .unwrap();
     assert_eq!(first.stalls, seed::STALLS as u64);
     assert_eq!(
         first.listings,
@@ -37,7 +43,8 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     assert_eq!(counters.auctions_running, 44);
 
     // The demo accounts log in with the passwords the command prints.
-    assert_eq!(first.users, 4);
+    assert_eq!(first.users, 5);
+    assert_eq!(first.articles, ARTICLES_SEEDED as u64);
     for (email, _, role, password) in seed::DEMO_USERS {
         let (user, hash) =
             app::db::accounts::find_login(&t.db, &app::domain::Email::parse(email).unwrap())
@@ -163,7 +170,31 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     let bytes = std::fs::read(t.media_dir.path().join(&thumb)).unwrap();
     assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF], "{thumb} is a JPEG");
 
-    let second = seed::run(&t.db, t.media.as_ref(), 1, false).await.unwrap();
+    // The news: every category, tagged, over the years, readable at once.
+    assert_eq!(
+        count("SELECT COUNT(DISTINCT category) FROM articles WHERE status = 'published'").await,
+        6
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.published_at = a.published_at)").await,
+        0,
+        "every article is tagged, its tags dated like it"
+    );
+    let years =
+        count("SELECT (MAX(published_at) - MIN(published_at)) / 31536000000 FROM articles").await;
+    assert!(years >= 10, "articles span {years} years");
+    let news = app::db::articles::published(&t.db, None, Some("chuyen-doi-so"), 1, 12)
+        .await
+        .unwrap();
+    assert!(
+        news.total > 10,
+        "{} articles on digital transformation",
+        news.total
+    );
+
+    let second = seed::run(&t.db, t.media.as_ref(), 1, ARTICLES_SEEDED, false)
+        .await
+        .unwrap();
     assert_eq!(
         (
             count("SELECT COUNT(*) FROM conversations").await,
@@ -177,9 +208,10 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
             second.stalls,
             second.listings,
             second.auctions,
+            second.articles,
             second.users
         ),
-        (0, 0, 0, 0),
+        (0, 0, 0, 0, 0),
         "a second seed duplicates nothing"
     );
     assert_eq!(
