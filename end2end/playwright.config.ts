@@ -56,6 +56,7 @@ export default defineConfig({
         "alerts.spec.ts",
         "introductions.spec.ts",
         "push.spec.ts",
+        "news.spec.ts",
       ],
     },
   ],

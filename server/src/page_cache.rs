@@ -5,7 +5,9 @@
 //! request: the rendering, not the database, is what a page costs. [`PageCache`] keeps the
 //! rendered page for such requests and serves it again while it is fresh:
 //!
-//! - only `GET /`, `/listings/{slug}` and `/stalls/{slug}` without a query string, from a
+//! - only `GET /`, `/listings/{slug}`, `/stalls/{slug}` and `/news/{slug}` without a query
+//!   string, and `/news` with at most a category, a tag and a page (kept under their normal
+//!   form; any other query is rendered), from a
 //!   request without a session cookie (anything a logged-in member sees is rendered for them);
 //! - only a `200` that sets no cookie, asked for at the site's public address (`--public-url`,
 //!   which its canonical links then name; other `Host`s are rendered, so made-up ones cannot
@@ -387,12 +389,18 @@ pub(crate) fn origin_of(url: &str) -> String {
 /// public address only (`public_origin`, which canonical links then name): other `Host`s are
 /// rendered, so made-up ones cannot fill the cache.
 fn key_of(req: &Request, public_origin: &str) -> Option<String> {
-    if req.method() != Method::GET || req.uri().query().is_some() {
+    if req.method() != Method::GET {
         return None;
     }
     let path = req.uri().path();
+    let query = match (path, req.uri().query()) {
+        ("/news", query) => news_query(query.unwrap_or(""))?,
+        (_, Some(_)) => return None,
+        (_, None) => String::new(),
+    };
     let public = path == "/"
-        || ["/listings/", "/stalls/"].iter().any(|prefix| {
+        || path == "/news"
+        || ["/listings/", "/stalls/", "/news/"].iter().any(|prefix| {
             path.strip_prefix(prefix)
                 .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
         });
@@ -411,7 +419,39 @@ fn key_of(req: &Request, public_origin: &str) -> Option<String> {
         return None;
     }
     let locale = Locale::from_cookie_header(cookie);
-    Some(format!("{} {path}", locale.code()))
+    Some(format!("{} {path}{query}", locale.code()))
+}
+
+/// The normal form (`?category=…&tag=…&page=…`, empty for none) of a `/news` query holding
+/// nothing but a category, a tag and a page, each once and well formed; `None` otherwise.
+fn news_query(query: &str) -> Option<String> {
+    let (mut category, mut tag, mut page) = (None, None, None);
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=')?;
+        let slot = match name {
+            "category" => &mut category,
+            "tag" => &mut tag,
+            "page" => &mut page,
+            _ => return None,
+        };
+        let well_formed = if name == "page" {
+            (1..=6).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit())
+        } else {
+            app::domain::Slug::parse(value).is_ok()
+        };
+        if !well_formed || slot.replace(value).is_some() {
+            return None;
+        }
+    }
+    let parts: Vec<String> = [("category", category), ("tag", tag), ("page", page)]
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| format!("{name}={v}")))
+        .collect();
+    Some(if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    })
 }
 
 /// The nonce a Content-Security-Policy allows scripts by, and the policy around it.
@@ -694,6 +734,26 @@ mod tests {
             Some("en /stalls/abc")
         );
         assert!(key(&request("/", None)).is_some());
+        assert_eq!(
+            key(&request("/news/hoi-cho", None)).as_deref(),
+            Some("vi /news/hoi-cho")
+        );
+        // The news list's own filters, in their normal order; nothing else.
+        assert_eq!(
+            key(&request("/news?page=3&category=khoi-nghiep", None)).as_deref(),
+            Some("vi /news?category=khoi-nghiep&page=3")
+        );
+        assert_eq!(key(&request("/news", None)).as_deref(), Some("vi /news"));
+        for path in [
+            "/news?utm=x",
+            "/news?page=1&page=2",
+            "/news?page=abc",
+            "/news?tag=C%C3%B3",
+            "/news?page=1234567",
+            "/news/a/b",
+        ] {
+            assert_eq!(key(&request(path, None)), None, "{path}");
+        }
         for path in [
             "/listings/",
             "/listings/a/b",

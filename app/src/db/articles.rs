@@ -735,41 +735,71 @@ pub enum ArticleKey<'a> {
     Id(i64),
 }
 
-/// Up to four published articles sharing most tags with article `id`, then its category's
-/// newest.
+/// Up to three (a grid row) published articles sharing most tags with article `id` (among each tag's newest),
+/// then its category's newest. A tag may have thousands of articles: each is read from its
+/// index only as far as its newest [`RELATED_PER_TAG`], not grouped whole.
 async fn related(db: &Db, id: i64, category: &str) -> sqlx::Result<Vec<ArticleCard>> {
-    let mut cards = sqlx::query_as::<_, ArticleCard>(&format!(
-        "SELECT {CARD_COLUMNS} FROM
-            (SELECT o.article_id AS id, COUNT(*) AS shared FROM article_tags t
-             JOIN article_tags o ON o.tag = t.tag AND o.article_id <> t.article_id
-                 AND o.published_at IS NOT NULL
-             WHERE t.article_id = $1
-             GROUP BY o.article_id ORDER BY shared DESC, MAX(o.published_at) DESC LIMIT 4) r
-         JOIN articles a ON a.id = r.id
-         ORDER BY r.shared DESC, a.published_at DESC"
-    ))
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    if cards.len() < 4 {
-        let more = sqlx::query_as::<_, ArticleCard>(&format!(
-            "SELECT {CARD_COLUMNS} FROM articles a
-             WHERE a.category = $1 AND a.status = 'published' AND a.id <> $2
-             ORDER BY a.published_at DESC, a.id DESC LIMIT 8"
-        ))
+    const RELATED: usize = 3;
+    const RELATED_PER_TAG: i64 = 40;
+    let tags: Vec<String> =
+        sqlx::query_scalar("SELECT tag FROM article_tags WHERE article_id = $1")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
+    // (article, tags shared, newest publication seen)
+    let mut shared: Vec<(i64, usize, i64)> = Vec::new();
+    for tag in &tags {
+        let newest: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT article_id, published_at FROM article_tags
+             WHERE tag = $1 AND published_at IS NOT NULL AND article_id <> $2
+             ORDER BY published_at DESC, article_id DESC LIMIT $3",
+        )
+        .bind(tag)
+        .bind(id)
+        .bind(RELATED_PER_TAG)
+        .fetch_all(db)
+        .await?;
+        for (article, at) in newest {
+            match shared.iter_mut().find(|(a, _, _)| *a == article) {
+                Some(entry) => entry.1 += 1,
+                None => shared.push((article, 1, at)),
+            }
+        }
+    }
+    shared.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    let mut ids: Vec<i64> = shared.iter().take(RELATED).map(|(a, _, _)| *a).collect();
+    if ids.len() < RELATED {
+        let more: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM articles
+             WHERE category = $1 AND status = 'published' AND id <> $2
+             ORDER BY published_at DESC, id DESC LIMIT 8",
+        )
         .bind(category)
         .bind(id)
         .fetch_all(db)
         .await?;
-        for card in more {
-            if cards.len() == 4 {
+        for article in more {
+            if ids.len() == RELATED {
                 break;
             }
-            if !cards.iter().any(|c| c.id == card.id) {
-                cards.push(card);
+            if !ids.contains(&article) {
+                ids.push(article);
             }
         }
     }
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM articles a WHERE a.id IN ({})",
+        super::dialect::placeholders(1, ids.len(), 1)
+    );
+    let mut query = sqlx::query_as::<_, ArticleCard>(&sql);
+    for article in &ids {
+        query = query.bind(*article);
+    }
+    let mut cards = query.fetch_all(db).await?;
+    cards.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
     Ok(cards)
 }
 

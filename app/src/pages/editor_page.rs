@@ -161,7 +161,7 @@ fn DeskView(desk: EditorDesk) -> impl IntoView {
                     }).collect_view()}
                 </p>
                 <FormAlert error=error.clone()/>
-                <form class="stack-form" method="post" action="/api/add_article_category">
+                <form class="form" method="post" action="/api/add_article_category">
                     <Field spec=CATEGORY_VI input=category_input.clone()/>
                     <Field spec=CATEGORY_EN input=category_input optional=true/>
                     <button type="submit" class="button button-ghost">{tr(|t| t.category_add)}</button>
@@ -341,7 +341,7 @@ fn EditorView(editor: ArticleEditor) -> impl IntoView {
             {done.map(|message| view! { <p class="notice notice-success" role="status">{tr(message)}</p> })}
             <FormAlert error=error.clone()/>
             <FormAlert error=action_error/>
-            <form class="stack-form panel" method="post" action="/api/save_article" data-testid="article-form">
+            <form class="form panel" method="post" action="/api/save_article" data-testid="article-form">
                 <input type="hidden" name="id" value=id/>
                 <Field spec=TITLE input=input.clone()/>
                 <Field spec=SLUG input=input.clone() optional=true/>
@@ -385,7 +385,7 @@ fn EditorView(editor: ArticleEditor) -> impl IntoView {
                     {editor.cover_key.as_deref().map(|key| view! {
                         <img class="article-cover-preview" src=ListingImage::media_url(key) alt="" width="480" height="270"/>
                     })}
-                    <form class="stack-form" method="post" action=format!("/uploads/articles/{id}/cover") enctype="multipart/form-data">
+                    <form class="form" method="post" action=format!("/uploads/articles/{id}/cover") enctype="multipart/form-data">
                         <div class="field" class:field-invalid=upload_error.is_some()>
                             <label for="field-picture">{tr(|t| t.article_cover_upload)}</label>
                             <input id="field-picture" type="file" name="picture" accept="image/jpeg,image/png,image/webp" required=true/>

@@ -118,9 +118,9 @@ fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
                     }
                 }).collect_view()}
             </nav>
-            <p class="results-count" data-testid="news-count">
+            <h2 class="results-count" data-testid="news-count">
                 {move || format!("{} {}", i18n.locale().format_count(total), i18n.t().news_count_suffix)}
-            </p>
+            </h2>
             {if news.articles.items.is_empty() {
                 view! { <Empty/> }.into_any()
             } else {
@@ -149,7 +149,7 @@ pub fn ArticleCardView(article: ArticleCard, category: String) -> impl IntoView 
             {article.cover_thumb.as_deref().map(|key| view! {
                 <img class="card-thumb" src=ListingImage::media_url(key) alt="" loading="lazy" decoding="async" width="480" height="360"/>
             })}
-            <p class="card-eyebrow"><span class="tag">{category}</span></p>
+            {(!category.is_empty()).then(|| view! { <p class="card-eyebrow"><span class="tag">{category}</span></p> })}
             <h3 class="card-title"><a class="card-link" href=format!("/news/{}", article.slug)>{article.title}</a></h3>
             <p class="card-summary">{article.summary}</p>
             <p class="card-meta">

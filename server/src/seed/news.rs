@@ -70,6 +70,14 @@ const FIELDS: &[&str] = &[
     "logistics và kho lạnh",
 ];
 
+const UNIVERSITIES: &[&str] = &[
+    "Trường Đại học Cần Thơ",
+    "Trường Đại học Kỹ thuật – Công nghệ Cần Thơ",
+    "Trường Đại học Nam Cần Thơ",
+    "Trường Đại học Tây Đô",
+    "Trường Đại học Y Dược Cần Thơ",
+];
+
 const AUTHORS_FIXED: &[&str] = &[
     "Ban biên tập",
     "Phòng Thông tin – Thống kê",
@@ -123,7 +131,7 @@ const BEATS: &[Beat] = &[
         category: "khoi-nghiep",
         titles: &[
             "Nhóm khởi nghiệp {place} gọi vốn {n} tỷ đồng cho dự án {item}",
-            "Sinh viên {org} khởi nghiệp với {item}",
+            "Sinh viên {university} khởi nghiệp với {item}",
             "Dự án {item} vào chung kết cuộc thi khởi nghiệp đổi mới sáng tạo {year}",
             "Từ ý tưởng đến sản phẩm: hành trình {item} của một startup {place}",
         ],
@@ -137,7 +145,7 @@ const BEATS: &[Beat] = &[
         titles: &[
             "{place} hỗ trợ doanh nghiệp đổi mới công nghệ trong {field}",
             "Chính sách mới hỗ trợ chuyển giao {item} cho hợp tác xã",
-            "Hỗ trợ tới {n}0% kinh phí ứng dụng {item} giai đoạn {year}–{year5}",
+            "Hỗ trợ tới {share}% kinh phí ứng dụng {item} giai đoạn {year}–{year5}",
             "Quy định mới về thẩm định công nghệ trong {field}",
         ],
         leads: &[
@@ -248,11 +256,15 @@ pub(super) fn make_article(n: usize, now: i64) -> ArticleRow {
     let place = *rng.pick(PLACES);
     let other_place = *rng.pick(PLACES);
     let org = *rng.pick(ORGANISATIONS);
+    let university = *rng.pick(UNIVERSITIES);
+    let share = ["30", "50", "70"][rng.below(3)];
     let field = *rng.pick(FIELDS);
     let words = [
         ("{item}", item_name.as_str()),
         ("{place}", place),
         ("{org}", org),
+        ("{university}", university),
+        ("{share}", share),
         ("{field}", field),
         ("{n}", number.as_str()),
         ("{year5}", year5.as_str()),
@@ -262,9 +274,8 @@ pub(super) fn make_article(n: usize, now: i64) -> ArticleRow {
     ];
     let title = capitalise(&fill(*rng.pick(beat.titles), &words));
     let summary = fill(*rng.pick(beat.leads), &words);
+    // The summary stands above the body as its lead; the body goes on from there.
     let mut body = String::with_capacity(1600);
-    body.push_str(&summary);
-    body.push_str("\n\n");
     body.push_str(item.pitch);
     body.push_str("\n\n");
     let paragraphs = 2 + rng.below(3);

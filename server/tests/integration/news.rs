@@ -354,7 +354,7 @@ async fn bad_article_input_is_refused_beside_its_field_and_kept(t: TestDb) {
             .contains("Hội chợ công nghệ thiết bị Cần Thơ 2026"),
         "{back}"
     );
-    assert!(page.body.contains("Đường dẫn này đã có bài khác dùng"));
+    assert!(page.body.contains("Địa chỉ này đã có bài khác dùng"));
 }
 
 async fn a_scheduled_article_is_published_once_at_its_time(t: TestDb) {
