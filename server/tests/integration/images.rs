@@ -23,6 +23,7 @@ on_both_databases!(
     a_listing_under_auction_is_frozen_until_the_auction_ends,
     pictures_wait_for_a_free_core_and_a_busy_server_says_when_to_retry,
     one_client_cannot_upload_without_limit,
+    an_editor_sets_an_articles_cover,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -1007,4 +1008,121 @@ async fn one_client_cannot_upload_without_limit(t: TestDb) {
         page.body.contains("Bạn đã gửi nhiều ảnh"),
         "the page says why"
     );
+}
+
+/// An article's cover: editors only, checked by content, stored at two sizes, served, kept in the
+/// article's history; a new cover replaces the old one in the store.
+async fn an_editor_sets_an_articles_cover(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (editor, cookie) = member(&app, &t, "bt@techx.test", "mật khẩu biên tập", "editor").await;
+    let (_, reader) = member(&app, &t, "an@techx.test", "mật khẩu của An", "member").await;
+    let form = app::domain::article::ArticleForm {
+        title: "Techmart Cần Thơ 2026 mở cửa".into(),
+        summary: "Hơn 200 gian hàng công nghệ và thiết bị của vùng.".into(),
+        body: "Hội chợ diễn ra ba ngày với nhiều phiên kết nối cung – cầu công nghệ giữa doanh nghiệp và viện trường."
+            .into(),
+        category: "su-kien".into(),
+        author_name: "Ban biên tập".into(),
+        ..Default::default()
+    };
+    let input = form
+        .validate(
+            app::domain::article::ArticleIntent::Publish,
+            &["su-kien".to_owned()],
+            app::db::now_ms(),
+        )
+        .unwrap();
+    let id = app::db::articles::save(
+        &t.db,
+        0,
+        &input,
+        app::db::articles::Publication::Now,
+        editor,
+        app::db::now_ms(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let path = format!("/uploads/articles/{id}/cover");
+    let camera = camera_jpeg();
+
+    // A member who is not an editor, and a file that is not a picture, change nothing.
+    let refused = post_files(
+        &app,
+        Some(&reader),
+        &path,
+        "picture",
+        &[("bia.jpg", &camera)],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let reply = post_files(
+        &app,
+        Some(&cookie),
+        &path,
+        "picture",
+        &[("bao-gia.pdf", &b"%PDF-1.7"[..])],
+    )
+    .await;
+    assert!(location(&reply).contains("error=not_an_image&file=bao-gia.pdf"));
+    let cover = |db: app::db::Db| async move {
+        sqlx::query_as::<_, (Option<String>, Option<String>)>(
+            "SELECT cover_key, cover_thumb FROM articles WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&db)
+        .await
+        .unwrap()
+    };
+    assert_eq!(cover(t.db.clone()).await, (None, None));
+
+    let reply = post_files(
+        &app,
+        Some(&cookie),
+        &path,
+        "picture",
+        &[("bia.jpg", &camera)],
+    )
+    .await;
+    assert_eq!(
+        location(&reply),
+        format!("/editor/articles/{id}/edit?done=cover")
+    );
+    let (Some(key), Some(thumb)) = cover(t.db.clone()).await else {
+        panic!("no cover stored");
+    };
+    assert!(key.starts_with(&format!("articles/{id}/")), "{key}");
+    let served = get_with(&app, &format!("/media/{key}"), None).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert!(t.media_dir.path().join(&thumb).exists());
+    // Readers see it, and link previews name it.
+    let page = get_with(&app, "/news/techmart-can-tho-2026-mo-cua", None).await;
+    assert!(page.body.contains(&format!("src=\"/media/{key}\"")));
+    assert!(page.body.contains(&format!("/media/{key}\"")) && page.body.contains("og:image"));
+    let changed: String = sqlx::query_scalar(
+        "SELECT changed FROM article_revisions WHERE article_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(&t.db)
+    .await
+    .unwrap();
+    assert_eq!(changed, "cover");
+
+    // A new cover replaces the old one, which leaves the store.
+    let png = small_png();
+    let reply = post_files(&app, Some(&cookie), &path, "picture", &[("moi.png", &png)]).await;
+    assert_eq!(
+        location(&reply),
+        format!("/editor/articles/{id}/edit?done=cover")
+    );
+    let (Some(new_key), _) = cover(t.db.clone()).await else {
+        panic!("no cover stored");
+    };
+    assert_ne!(new_key, key);
+    assert!(
+        !t.media_dir.path().join(&key).exists(),
+        "the old cover is removed"
+    );
+    assert!(!t.media_dir.path().join(&thumb).exists());
 }
