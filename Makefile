@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test build tools fmt lint bench bench-search bench-auctions bench-resets clean
+.PHONY: run test build tools fmt lint bench bench-search bench-news bench-auctions bench-resets clean
 
 ## Build in release mode and serve http://127.0.0.1:3000 on ./data/techx.db, with demo data.
 run: build
@@ -47,6 +47,11 @@ bench-resets: build
 
 bench-auctions: build
 	bench/auctions.sh
+
+# News: seeding 90,000 articles, /news pages and article pages on SQLite and PostgreSQL.
+bench-news: build
+	scripts/ensure-tools.sh --bench
+	bench/news.sh
 
 clean:
 	cargo clean
