@@ -4,6 +4,7 @@ pub mod client_addr;
 pub mod config;
 pub mod csrf;
 pub mod exports;
+pub mod feeds;
 pub mod images;
 pub mod input_guard;
 pub mod live;

@@ -164,6 +164,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), authenticate))
         .route("/healthz", get(healthz))
         .merge(crate::sitemap::routes())
+        .merge(crate::feeds::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/auctions/{id}/log.csv", get(crate::exports::auction_log_csv))
         .merge(crate::unsubscribe::routes())

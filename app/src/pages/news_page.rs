@@ -3,7 +3,7 @@
 //! what search engines and link previews read (OpenGraph, JSON-LD `NewsArticle`).
 
 use leptos::prelude::*;
-use leptos_meta::Meta;
+use leptos_meta::{Link, Meta};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{Empty, LoadError, PageRoute};
@@ -100,12 +100,29 @@ fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
     );
     let base = query.base();
     let no_filter = query.category.is_none() && query.tag.is_none();
+    // The feeds follow the whole news or the category shown.
+    let feed_query = current
+        .as_ref()
+        .map(|c| format!("?category={}", c.slug))
+        .unwrap_or_default();
+    let (rss, atom) = (
+        format!("/news.rss{feed_query}"),
+        format!("/news.atom{feed_query}"),
+    );
     view! {
         <PageMeta title=heading.clone() description path/>
+        <Link rel="alternate" type_="application/rss+xml" title=heading.clone() href=rss.clone()/>
+        <Link rel="alternate" type_="application/atom+xml" title=heading.clone() href=atom.clone()/>
         <div class="container page news-page">
-            <header class="page-header">
-                <h1>{heading}</h1>
-                <p class="lead">{tr(|t| t.news_lead)}</p>
+            <header class="page-header page-header-actions">
+                <div>
+                    <h1>{heading}</h1>
+                    <p class="lead">{tr(|t| t.news_lead)}</p>
+                </div>
+                <p class="feed-links">
+                    <a class="button button-ghost button-small" href=rss data-testid="news-rss">"RSS"</a>
+                    <a class="button button-ghost button-small" href=atom>"Atom"</a>
+                </p>
             </header>
             <nav class="chip-nav" aria-label=tr(|t| t.news_categories)>
                 <a class="chip" href="/news" aria-current=no_filter.then_some("page")>{tr(|t| t.news_all)}</a>

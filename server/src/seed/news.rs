@@ -16,7 +16,7 @@ const YEARS: i64 = 15;
 /// Articles inserted per statement.
 const BATCH: usize = 250;
 /// The random stream of the news (each kind of seeded thing has its own).
-const STREAM: u64 = 0x6e_6577_73;
+const STREAM: u64 = 0x6e65_7773;
 
 /// Where things happen: Cần Thơ's districts and the Delta's provinces.
 const PLACES: &[&str] = &[
@@ -272,8 +272,8 @@ pub(super) fn make_article(n: usize, now: i64) -> ArticleRow {
         ("{person}", person_name.as_str()),
         ("{person2}", second_person.as_str()),
     ];
-    let title = capitalise(&fill(*rng.pick(beat.titles), &words));
-    let summary = fill(*rng.pick(beat.leads), &words);
+    let title = capitalise(&fill(rng.pick::<&str>(beat.titles), &words));
+    let summary = fill(rng.pick::<&str>(beat.leads), &words);
     // The summary stands above the body as its lead; the body goes on from there.
     let mut body = String::with_capacity(1600);
     body.push_str(item.pitch);
@@ -294,7 +294,7 @@ pub(super) fn make_article(n: usize, now: i64) -> ArticleRow {
         }
         body.push('\n');
     }
-    body.push_str(*rng.pick(CLOSINGS));
+    body.push_str(rng.pick::<&str>(CLOSINGS));
     let mut tags: Vec<(String, String)> = Vec::new();
     for label in [item_name.clone(), field.to_owned(), place.to_owned()] {
         let slug = Slug::from_title(&label).as_str().to_owned();

@@ -17,6 +17,7 @@ on_both_databases!(
     bad_article_input_is_refused_beside_its_field_and_kept,
     a_scheduled_article_is_published_once_at_its_time,
     readers_browse_news_by_category_and_tag_and_read_articles,
+    rss_and_atom_feeds_follow_the_news_and_each_category,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -522,6 +523,93 @@ async fn readers_browse_news_by_category_and_tag_and_read_articles(t: TestDb) {
         get_with(&app, "/sitemaps/news-2.xml", None).await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+async fn rss_and_atom_feeds_follow_the_news_and_each_category(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, editor) = member(&app, &t, "bt@techx.test", "mật khẩu biên tập", "editor").await;
+    save(
+        &app,
+        &editor,
+        &article_form(
+            0,
+            "publish",
+            "Drone phun thuốc giúp nông dân giảm chi phí & công",
+            "category=thanh-tuu",
+        ),
+    )
+    .await;
+    save(
+        &app,
+        &editor,
+        &article_form(
+            0,
+            "publish",
+            "Chính sách hỗ trợ doanh nghiệp đổi mới công nghệ",
+            "category=chinh-sach",
+        ),
+    )
+    .await;
+    save(
+        &app,
+        &editor,
+        &article_form(0, "draft", "Bản nháp chưa đăng của biên tập", ""),
+    )
+    .await;
+
+    let rss = get_with(&app, "/news.rss", None).await;
+    assert_eq!(rss.status, StatusCode::OK);
+    assert_eq!(
+        rss.headers["content-type"],
+        "application/rss+xml; charset=utf-8"
+    );
+    assert!(rss.body.starts_with("<?xml"), "{}", rss.body);
+    assert!(rss.body.contains("<rss version=\"2.0\""));
+    // Titles are escaped; links are the public address; drafts are not there.
+    assert!(rss.body.contains("giảm chi phí &amp; công"), "{}", rss.body);
+    assert!(
+        rss.body.contains(
+            "<link>https://techx.test/news/drone-phun-thuoc-giup-nong-dan-giam-chi-phi-cong</link>"
+        ),
+        "{}",
+        rss.body
+    );
+    assert!(rss.body.contains("<pubDate>"));
+    assert!(!rss.body.contains("Bản nháp"));
+    assert_eq!(rss.body.matches("<item>").count(), 2);
+
+    let atom = get_with(&app, "/news.atom?category=chinh-sach", None).await;
+    assert_eq!(atom.status, StatusCode::OK);
+    assert_eq!(
+        atom.headers["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    assert!(
+        atom.body
+            .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""),
+        "{}",
+        atom.body
+    );
+    assert_eq!(atom.body.matches("<entry>").count(), 1, "{}", atom.body);
+    assert!(atom.body.contains("Chính sách hỗ trợ doanh nghiệp"));
+    assert!(
+        atom.body
+            .contains("href=\"https://techx.test/news.atom?category=chinh-sach\" rel=\"self\""),
+        "{}",
+        atom.body
+    );
+
+    assert_eq!(
+        get_with(&app, "/news.rss?category=khong-co", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // The list links its feeds, for readers and for feed readers.
+    let page = get_with(&app, "/news?category=chinh-sach", None).await;
+    assert!(page.body.contains("href=\"/news.rss?category=chinh-sach\""));
+    assert!(page.body.contains("type=\"application/atom+xml\""));
 }
 
 /// SQLite cannot widen a CHECK: migration 41 rebuilds `users` with foreign keys off. A database
