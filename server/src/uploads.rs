@@ -257,31 +257,11 @@ async fn store_stall_picture(
     let approved = stalls::record(&ctx.db, id)
         .await?
         .is_some_and(|stall| stall.status == "approved");
-    let mut files = match read_files(&mut multipart, "picture").await {
-        Ok(files) => files,
-        Err(outcome) => return Ok(back(&outcome)),
-    };
-    let Some((name, bytes)) = files.pop() else {
-        return Ok(back("error=required"));
-    };
-    if !files.is_empty() {
-        return Ok(back("error=one_picture"));
-    }
-    if ctx
-        .upload_limiter
-        .check(app::rate_limit::client_ip_of(extensions))
-        .is_err()
-    {
-        return Ok(back("error=too_many_uploads"));
-    }
-    let Some(turn) = ctx.picture_turns.take().await else {
-        return Ok(busy());
-    };
-    let picture = match tokio::task::spawn_blocking(move || images::process(&bytes)).await? {
+    let picture = match one_picture(ctx, &mut multipart, extensions).await? {
         Ok(picture) => picture,
-        Err(refusal) => return Ok(back(&refused(refusal, &name))),
+        Err(NotDecoded::Refused(outcome)) => return Ok(back(&outcome)),
+        Err(NotDecoded::Busy) => return Ok(busy()),
     };
-    drop(turn);
     let stored = match which {
         StallPicture::Logo => picture.thumb,
         StallPicture::Cover => picture.display,
@@ -315,6 +295,47 @@ async fn store_stall_picture(
     } else {
         "done=saved"
     }))
+}
+
+/// Why the one picture of a form was not decoded.
+enum NotDecoded {
+    /// What to tell the form (`error=…`, with the file's name when it was the file).
+    Refused(String),
+    /// Every turn at decoding pictures stayed taken (see [`busy`]).
+    Busy,
+}
+
+/// Reads the one picture posted in the `picture` field, counts it against the client's upload
+/// limit and decodes it in a turn at decoding pictures (stall logos and covers, article covers).
+async fn one_picture(
+    ctx: &app::server_context::ServerContext,
+    multipart: &mut Multipart,
+    extensions: &Extensions,
+) -> anyhow::Result<Result<images::Processed, NotDecoded>> {
+    let refuse = |outcome: &str| Ok(Err(NotDecoded::Refused(outcome.to_owned())));
+    let mut files = match read_files(multipart, "picture").await {
+        Ok(files) => files,
+        Err(outcome) => return refuse(&outcome),
+    };
+    let Some((name, bytes)) = files.pop() else {
+        return refuse("error=required");
+    };
+    if !files.is_empty() {
+        return refuse("error=one_picture");
+    }
+    if ctx
+        .upload_limiter
+        .check(app::rate_limit::client_ip_of(extensions))
+        .is_err()
+    {
+        return refuse("error=too_many_uploads");
+    }
+    let Some(turn) = ctx.picture_turns.take().await else {
+        return Ok(Err(NotDecoded::Busy));
+    };
+    let picture = tokio::task::spawn_blocking(move || images::process(&bytes)).await?;
+    drop(turn);
+    Ok(picture.map_err(|refusal| NotDecoded::Refused(refused(refusal, &name))))
 }
 
 /// Sets article `id`'s cover to the picture posted in the `picture` field; editors only. Kept at
@@ -353,46 +374,21 @@ async fn store_article_cover(
     if !Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Editor)) {
         return Ok(StatusCode::FORBIDDEN.into_response());
     }
-    let Some(old) = app::db::articles::editor_row(&ctx.db, id).await? else {
+    let Some((old_cover, old_thumb)) = app::db::articles::cover(&ctx.db, id).await? else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
-    let mut files = match read_files(&mut multipart, "picture").await {
-        Ok(files) => files,
-        Err(outcome) => return Ok(back(&outcome)),
-    };
-    let Some((name, bytes)) = files.pop() else {
-        return Ok(back("error=required"));
-    };
-    if !files.is_empty() {
-        return Ok(back("error=one_picture"));
-    }
-    if ctx
-        .upload_limiter
-        .check(app::rate_limit::client_ip_of(extensions))
-        .is_err()
-    {
-        return Ok(back("error=too_many_uploads"));
-    }
-    let Some(turn) = ctx.picture_turns.take().await else {
-        return Ok(busy());
-    };
-    let picture = match tokio::task::spawn_blocking(move || images::process(&bytes)).await? {
+    let picture = match one_picture(ctx, &mut multipart, extensions).await? {
         Ok(picture) => picture,
-        Err(refusal) => return Ok(back(&refused(refusal, &name))),
+        Err(NotDecoded::Refused(outcome)) => return Ok(back(&outcome)),
+        Err(NotDecoded::Busy) => return Ok(busy()),
     };
-    drop(turn);
     let stem = content_stem(&picture.display);
     let cover = format!("articles/{id}/{stem}_cover.jpg");
     let thumb = format!("articles/{id}/{stem}_thumb.jpg");
     ctx.media.put(&cover, picture.display).await?;
     ctx.media.put(&thumb, picture.thumb).await?;
-    let old_thumb: Option<String> =
-        sqlx::query_scalar("SELECT cover_thumb FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_one(&ctx.db)
-            .await?;
     app::db::articles::set_cover(&ctx.db, id, (&cover, &thumb), user.id, now_ms()).await?;
-    let old: Vec<&str> = [old.cover_key.as_deref(), old_thumb.as_deref()]
+    let old: Vec<&str> = [old_cover.as_deref(), old_thumb.as_deref()]
         .into_iter()
         .flatten()
         .filter(|key| *key != cover && *key != thumb)

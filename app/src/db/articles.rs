@@ -364,13 +364,31 @@ pub async fn save(
     let snapshot_json = snapshot.json();
     // A save that changed nothing and publishes nothing leaves no revision.
     if action == "created" || !changed.is_empty() {
-        record(&mut tx, id, editor, action, &changed, &snapshot_json, now).await?;
+        record(
+            &mut tx,
+            id,
+            Some(editor),
+            action,
+            &changed,
+            &snapshot_json,
+            now,
+        )
+        .await?;
     }
     match publication {
         Publication::Keep => {}
         Publication::Now => {
             set_published(&mut tx, id, now).await?;
-            record(&mut tx, id, editor, "published", "", &snapshot_json, now).await?;
+            record(
+                &mut tx,
+                id,
+                Some(editor),
+                "published",
+                "",
+                &snapshot_json,
+                now,
+            )
+            .await?;
         }
         Publication::At(at) => {
             sqlx::query("UPDATE articles SET status = 'scheduled', publish_at = $2 WHERE id = $1")
@@ -379,7 +397,16 @@ pub async fn save(
                 .execute(&mut *tx)
                 .await?;
             set_tags_published(&mut tx, id).await?;
-            record(&mut tx, id, editor, "scheduled", "", &snapshot_json, now).await?;
+            record(
+                &mut tx,
+                id,
+                Some(editor),
+                "scheduled",
+                "",
+                &snapshot_json,
+                now,
+            )
+            .await?;
         }
         Publication::Draft => {
             let moved = sqlx::query(
@@ -390,7 +417,16 @@ pub async fn save(
             .execute(&mut *tx)
             .await?;
             if moved.rows_affected() == 1 {
-                record(&mut tx, id, editor, "unscheduled", "", &snapshot_json, now).await?;
+                record(
+                    &mut tx,
+                    id,
+                    Some(editor),
+                    "unscheduled",
+                    "",
+                    &snapshot_json,
+                    now,
+                )
+                .await?;
             }
         }
     }
@@ -398,10 +434,12 @@ pub async fn save(
     Ok(Some(id))
 }
 
+/// Adds a revision of `article`: `editor` (`None`: the server, as scheduled) did `action`,
+/// changing `changed`, leaving the fields `snapshot`.
 async fn record(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     article: i64,
-    editor: i64,
+    editor: Option<i64>,
     action: &str,
     changed: &str,
     snapshot: &str,
@@ -420,6 +458,22 @@ async fn record(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// [`record`]s a change that left article `id`'s fields as they are stored.
+async fn record_as_stored(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    editor: Option<i64>,
+    action: &str,
+    changed: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let snapshot = Snapshot::load(tx, id)
+        .await?
+        .map(|s| s.json())
+        .unwrap_or_default();
+    record(tx, id, editor, action, changed, &snapshot, now).await
 }
 
 /// Publishes article `id` at `now`; the date readers see is the first publication's.
@@ -466,21 +520,24 @@ pub enum Move {
     Publish,
 }
 
-/// Applies `action` to article `id`; `false` when there is no such article or it is already in
-/// that state.
+/// Applies `action` to article `id`: whether it moved (`false` when it already was in that
+/// state), `None` when there is no such article.
 pub async fn move_article(
     db: &Db,
     id: i64,
     action: Move,
     editor: i64,
     now: i64,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Option<bool>> {
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
-    let Some(snapshot) = Snapshot::load(&mut tx, id).await? else {
-        return Ok(false);
-    };
-    let snapshot = snapshot.json();
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Ok(None);
+    }
     let (moved, name) = match action {
         Move::Unpublish => {
             let moved = sqlx::query(
@@ -509,10 +566,10 @@ pub async fn move_article(
         }
     };
     if moved {
-        record(&mut tx, id, editor, name, "", &snapshot, now).await?;
+        record_as_stored(&mut tx, id, Some(editor), name, "", now).await?;
     }
     tx.commit().await?;
-    Ok(moved)
+    Ok(Some(moved))
 }
 
 /// Publishes every scheduled article whose time has come; each is published once even when
@@ -542,19 +599,7 @@ pub async fn publish_due(db: &Db, now: i64) -> sqlx::Result<Vec<i64>> {
         .await?;
         if claimed.rows_affected() == 1 {
             set_tags_published(&mut tx, id).await?;
-            let snapshot = Snapshot::load(&mut tx, id)
-                .await?
-                .map(|s| s.json())
-                .unwrap_or_default();
-            sqlx::query(
-                "INSERT INTO article_revisions (article_id, editor_id, action, changed, snapshot, created_at)
-                 VALUES ($1, NULL, 'published', '', $2, $3)",
-            )
-            .bind(id)
-            .bind(&snapshot)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            record_as_stored(&mut tx, id, None, "published", "", now).await?;
             published.push(id);
         }
         tx.commit().await?;
@@ -886,6 +931,14 @@ pub async fn revisions(db: &Db, id: i64) -> sqlx::Result<Vec<ArticleRevision>> {
     .await
 }
 
+/// Article `id`'s cover and its thumbnail keys; `None` when there is no such article.
+pub async fn cover(db: &Db, id: i64) -> sqlx::Result<Option<(Option<String>, Option<String>)>> {
+    sqlx::query_as("SELECT cover_key, cover_thumb FROM articles WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
 /// Sets article `id`'s cover (display size and thumbnail keys); `false` when there is none.
 pub async fn set_cover(
     db: &Db,
@@ -906,11 +959,7 @@ pub async fn set_cover(
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 1 {
-        let snapshot = Snapshot::load(&mut tx, id)
-            .await?
-            .map(|s| s.json())
-            .unwrap_or_default();
-        record(&mut tx, id, editor, "edited", "cover", &snapshot, now).await?;
+        record_as_stored(&mut tx, id, Some(editor), "edited", "cover", now).await?;
     }
     tx.commit().await?;
     Ok(updated.rows_affected() == 1)

@@ -115,6 +115,23 @@ pub fn reading_minutes(body: &str) -> i64 {
 }
 
 impl ArticleForm {
+    /// Every field as typed, by form name, to refill the form.
+    pub fn typed(&self) -> [(&'static str, &str); 11] {
+        [
+            ("title", &self.title),
+            ("slug", &self.slug),
+            ("summary", &self.summary),
+            ("body", &self.body),
+            ("category", &self.category),
+            ("tags", &self.tags),
+            ("author_name", &self.author_name),
+            ("source_name", &self.source_name),
+            ("source_url", &self.source_url),
+            ("links", &self.links),
+            ("publish_at", &self.publish_at),
+        ]
+    }
+
     /// Checks every field for `intent` at `now` (the server's clock): `categories` are the codes
     /// that exist. Each fault is reported against its field.
     pub fn validate(

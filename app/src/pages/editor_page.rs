@@ -14,7 +14,7 @@ use crate::components::form::{
     Field, FieldSpec, FormAlert, TextAreaField, field_error_text, invalid_input, use_form_error,
 };
 use crate::components::pagination::Pagination;
-use crate::domain::article::limits;
+use crate::domain::article::{ArticleForm, limits};
 use crate::domain::auction_setup::vietnam_datetime_input;
 use crate::domain::format_vietnam_datetime;
 use crate::error::{AppError, InvalidInput};
@@ -270,27 +270,14 @@ fn EditorView(editor: ArticleEditor) -> impl IntoView {
     let input = match &error {
         Some(_) => invalid_input(error.as_ref()),
         None => {
-            let f = &editor.form;
-            let publish_at = editor
-                .publish_at
-                .map(vietnam_datetime_input)
-                .unwrap_or_default();
-            InvalidInput::new(
-                Vec::new(),
-                &[
-                    ("title", f.title.as_str()),
-                    ("slug", f.slug.as_str()),
-                    ("summary", f.summary.as_str()),
-                    ("body", f.body.as_str()),
-                    ("category", f.category.as_str()),
-                    ("tags", f.tags.as_str()),
-                    ("author_name", f.author_name.as_str()),
-                    ("source_name", f.source_name.as_str()),
-                    ("source_url", f.source_url.as_str()),
-                    ("links", f.links.as_str()),
-                    ("publish_at", publish_at.as_str()),
-                ],
-            )
+            let form = ArticleForm {
+                publish_at: editor
+                    .publish_at
+                    .map(vietnam_datetime_input)
+                    .unwrap_or_default(),
+                ..editor.form.clone()
+            };
+            InvalidInput::new(Vec::new(), &form.typed())
         }
     };
     let id = editor.id;
@@ -367,7 +354,7 @@ fn EditorView(editor: ArticleEditor) -> impl IntoView {
                     <Field spec=SOURCE_NAME input=input.clone() optional=true/>
                     <Field spec=SOURCE_URL input=input.clone() optional=true/>
                 </div>
-                <OptionalTextArea spec=LINKS input=input.clone()/>
+                <TextAreaField spec=LINKS input=input.clone() rows=4/>
                 <Field spec=PUBLISH_AT input=input.clone() optional=true/>
                 <div class="form-actions">
                     <button type="submit" name="intent" value="draft" class="button button-ghost">
@@ -410,28 +397,6 @@ fn EditorView(editor: ArticleEditor) -> impl IntoView {
                 <RevisionList revisions=editor.revisions.clone()/>
             })}
             {is_new.then(|| view! { <p class="field-hint">{tr(|t| t.article_cover_after_save)}</p> })}
-        </div>
-    }
-}
-
-/// A multi-line field that may be left empty.
-#[component]
-fn OptionalTextArea(spec: FieldSpec, input: InvalidInput) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("field-{}", spec.name);
-    let note = format!("{id}-note");
-    let error = input.error_for(spec.name).map(str::to_owned);
-    let invalid = error.is_some();
-    let value = input.value_of(spec.name).unwrap_or_default().to_owned();
-    view! {
-        <div class="field" class:field-invalid=invalid>
-            <label for=id.clone()>{tr(spec.label)}</label>
-            <textarea id=id name=spec.name rows=4 maxlength=spec.max_length
-                aria-invalid=invalid.then_some("true") aria-describedby=note.clone()>{value}</textarea>
-            {match error {
-                Some(code) => view! { <p class="field-error" id=note>{move || field_error_text(i18n.t(), &code)}</p> }.into_any(),
-                None => view! { <p class="field-hint" id=note>{spec.hint.map(tr)}</p> }.into_any(),
-            }}
         </div>
     }
 }

@@ -219,14 +219,6 @@ fn fill(template: &str, words: &[(&str, &str)]) -> String {
     out
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn person(rng: &mut Rng) -> String {
     format!(
         "{} {} {}",
@@ -272,7 +264,7 @@ pub(super) fn make_article(n: usize, now: i64) -> ArticleRow {
         ("{person}", person_name.as_str()),
         ("{person2}", second_person.as_str()),
     ];
-    let title = capitalise(&fill(rng.pick::<&str>(beat.titles), &words));
+    let title = super::capitalise(&fill(rng.pick::<&str>(beat.titles), &words));
     let summary = fill(rng.pick::<&str>(beat.leads), &words);
     // The summary stands above the body as its lead; the body goes on from there.
     let mut body = String::with_capacity(1600);
@@ -290,7 +282,7 @@ pub(super) fn make_article(n: usize, now: i64) -> ArticleRow {
     if rng.below(3) == 0 {
         body.push_str("### Những điểm chính\n\n");
         for need in item.needs.iter().take(3) {
-            body.push_str(&format!("- {} {need}\n", capitalise(&item_name)));
+            body.push_str(&format!("- {} {need}\n", super::capitalise(&item_name)));
         }
         body.push('\n');
     }

@@ -77,8 +77,8 @@ async fn save(app: &Router, cookie: &str, form: &str) -> i64 {
         .unwrap_or_else(|| panic!("redirected to {location}"))
 }
 
-async fn count(t: &TestDb, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&t.db).await.unwrap()
+async fn count(db: &app::db::Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
 }
 
 async fn administrators_grant_the_editor_role_and_only_editors_write(t: TestDb) {
@@ -116,7 +116,7 @@ async fn administrators_grant_the_editor_role_and_only_editors_write(t: TestDb) 
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let visitor = post_form(&app, "/api/save_article", &form, None, false).await;
     assert_eq!(visitor.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(count(&t, "SELECT COUNT(*) FROM articles").await, 0);
+    assert_eq!(count(&t.db, "SELECT COUNT(*) FROM articles").await, 0);
 
     // The administrator grants the role (recorded); the editor can now write.
     let granted = post_form(
@@ -136,7 +136,7 @@ async fn administrators_grant_the_editor_role_and_only_editors_write(t: TestDb) 
     assert_eq!(role, "editor");
     assert_eq!(
         count(
-            &t,
+            &t.db,
             "SELECT COUNT(*) FROM audit_log WHERE action = 'role_changed'"
         )
         .await,
@@ -332,8 +332,11 @@ async fn bad_article_input_is_refused_beside_its_field_and_kept(t: TestDb) {
             "{values:?}"
         );
     }
-    assert_eq!(count(&t, "SELECT COUNT(*) FROM articles").await, 1);
-    assert_eq!(count(&t, "SELECT COUNT(*) FROM article_revisions").await, 1);
+    assert_eq!(count(&t.db, "SELECT COUNT(*) FROM articles").await, 1);
+    assert_eq!(
+        count(&t.db, "SELECT COUNT(*) FROM article_revisions").await,
+        1
+    );
 
     // In a browser the form comes back with the error beside the field and the text typed.
     let form = article_form(
@@ -400,7 +403,7 @@ async fn a_scheduled_article_is_published_once_at_its_time(t: TestDb) {
             .unwrap();
     assert_eq!((status.as_str(), shown), ("published", at));
     assert_eq!(
-        count(&t, "SELECT COUNT(*) FROM article_revisions WHERE action = 'published' AND editor_id IS NULL").await,
+        count(&t.db, "SELECT COUNT(*) FROM article_revisions WHERE action = 'published' AND editor_id IS NULL").await,
         1
     );
     assert!(
@@ -675,8 +678,8 @@ async fn the_editor_role_migration_keeps_every_member_and_what_refers_to_them() 
             "weekly".into()
         )
     );
-    assert_eq!(count_in(&db, "SELECT COUNT(*) FROM sessions").await, 1);
-    assert_eq!(count_in(&db, "SELECT COUNT(*) FROM stall_members").await, 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM sessions").await, 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM stall_members").await, 1);
     // The new role is accepted, an unknown one still refused, and foreign keys are on again.
     sqlx::query("UPDATE users SET role = 'editor' WHERE id = $1")
         .bind(member)
@@ -700,12 +703,8 @@ async fn the_editor_role_migration_keeps_every_member_and_what_refers_to_them() 
         .await
         .unwrap();
     assert_eq!(
-        count_in(&db, "SELECT COUNT(*) FROM sessions").await,
+        count(&db, "SELECT COUNT(*) FROM sessions").await,
         0,
         "deleting cascades"
     );
-}
-
-async fn count_in(db: &app::db::Db, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
 }

@@ -16,10 +16,9 @@ pub async fn article_action(id: i64, action: String) -> Result<(), AppError> {
     };
     let ctx = crate::server_context::server_context()?;
     let now = crate::db::now_ms();
-    if articles::editor_row(&ctx.db, id).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let moved = articles::move_article(&ctx.db, id, action, editor.id, now).await?;
+    let moved = articles::move_article(&ctx.db, id, action, editor.id, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let done = match (moved, action) {
         (false, _) => "unchanged",
         (true, Move::Unpublish) => "unpublished",

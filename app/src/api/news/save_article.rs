@@ -46,21 +46,8 @@ pub async fn save_article(
         publish_at,
     };
     let id_text = id.to_string();
-    let typed = [
-        ("id", id_text.as_str()),
-        ("intent", intent.as_str()),
-        ("title", form.title.as_str()),
-        ("slug", form.slug.as_str()),
-        ("summary", form.summary.as_str()),
-        ("body", form.body.as_str()),
-        ("category", form.category.as_str()),
-        ("tags", form.tags.as_str()),
-        ("author_name", form.author_name.as_str()),
-        ("source_name", form.source_name.as_str()),
-        ("source_url", form.source_url.as_str()),
-        ("links", form.links.as_str()),
-        ("publish_at", form.publish_at.as_str()),
-    ];
+    let mut typed = vec![("id", id_text.as_str()), ("intent", intent.as_str())];
+    typed.extend(form.typed());
     let refuse = |errors: Vec<FieldError>| AppError::Invalid(InvalidInput::new(errors, &typed));
     let intent = ArticleIntent::parse(&intent);
     let ctx = crate::server_context::server_context()?;
