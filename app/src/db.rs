@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod alerts;
+pub mod article_search;
 pub mod articles;
 pub mod auctions;
 pub mod audit;
@@ -25,6 +26,7 @@ pub mod stall_revisions;
 pub mod stall_team;
 pub mod stalls;
 pub mod stats;
+pub mod text_index;
 pub mod throttle;
 
 /// A pool of connections to SQLite or PostgreSQL, chosen at start-up by `DATABASE_URL`.

@@ -521,14 +521,19 @@ impl Application {
     }
 }
 
-/// Reads the catalogue into memory at start-up, so the first search finds it ready, then once a
-/// minute brings it up to date (a process nobody searches on keeps up with the change log) and
-/// trims the change log (`db::search_index`).
+/// Reads the catalogue and the news into memory at start-up, so the first search finds them
+/// ready, then once a minute brings them up to date (a process nobody searches on keeps up with
+/// the change log) and trims the change log (`db::search_index`, `db::article_search`).
 async fn keep_search_index(ctx: ServerContext) {
     let started = std::time::Instant::now();
-    match app::db::search_index::warm(&ctx.db).await {
-        Ok(listings) => tracing::info!(
+    let warmed = tokio::try_join!(
+        app::db::search_index::warm(&ctx.db),
+        app::db::article_search::warm(&ctx.db),
+    );
+    match warmed {
+        Ok((listings, articles)) => tracing::info!(
             listings,
+            articles,
             ms = started.elapsed().as_millis() as u64,
             "search index read"
         ),
@@ -538,7 +543,11 @@ async fn keep_search_index(ctx: ServerContext) {
     tick.tick().await;
     loop {
         tick.tick().await;
-        if let Err(err) = app::db::search_index::warm(&ctx.db).await {
+        let warmed = tokio::try_join!(
+            app::db::search_index::warm(&ctx.db),
+            app::db::article_search::warm(&ctx.db),
+        );
+        if let Err(err) = warmed {
             tracing::warn!(error = %err, "could not bring the search index up to date");
         }
         match app::db::search_index::prune_changes(&ctx.db).await {

@@ -13,7 +13,7 @@ use crate::model::{
 };
 
 /// An [`ArticleCard`]'s columns, `a` being the article.
-const CARD_COLUMNS: &str = "a.id, a.slug, a.title, a.summary, a.category, a.cover_thumb, \
+pub(super) const CARD_COLUMNS: &str = "a.id, a.slug, a.title, a.summary, a.category, a.cover_thumb, \
      a.published_at, a.reading_minutes";
 
 /// Why an article could not be saved.
@@ -435,7 +435,10 @@ pub async fn save(
 }
 
 /// Adds a revision of `article`: `editor` (`None`: the server, as scheduled) did `action`,
-/// changing `changed`, leaving the fields `snapshot`.
+/// changing `changed`, leaving the fields `snapshot`; and stamps the article with a new article
+/// search version. Every change is recorded, so every change reaches the search index; call it
+/// after the transaction's other writes (the version's row stays locked until the commit, so
+/// transactions commit in the order of their versions).
 async fn record(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     article: i64,
@@ -457,6 +460,18 @@ async fn record(
     .bind(now)
     .execute(&mut **tx)
     .await?;
+    // Every change may change what a search finds (`db::article_search`).
+    let version: i64 = sqlx::query_scalar(
+        "UPDATE site_counters SET value = value + 1 WHERE name = 'article_search_version'
+         RETURNING value",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE articles SET search_version = $2 WHERE id = $1")
+        .bind(article)
+        .bind(version)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -25,7 +25,9 @@ use std::collections::{HashMap, HashSet};
 use super::Db;
 use super::catalogue::{LISTING_CARD_COLUMNS, STALL_CARD_COLUMNS};
 use super::dialect::Backend;
-use super::search_index::{Index, Part as IndexPart, SearchIndex};
+use super::search_index::{Index, SearchIndex};
+pub use super::text_index::SearchNotes;
+use super::text_index::{Source, pool_and_tail, read_query};
 use crate::domain::{BrowseFilter, StallFilter, index_text};
 use crate::model::{ListingCard, StallCard};
 use crate::server_context::SearchCache;
@@ -654,19 +656,6 @@ pub struct Ranking {
     pub notes: SearchNotes,
 }
 
-/// What a search did with the words typed, to tell the visitor.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchNotes {
-    /// Folded words no listing found held together with the rest, left out (in the order left).
-    pub left_out: Vec<String>,
-    /// Words no title holds that were read as a known word one typo away: (typed, read as).
-    pub corrections: Vec<(String, String)>,
-    /// Synonyms and folk names the search also looked for.
-    pub widened: Vec<String>,
-    /// Every folded word a result may hold because of the search, to highlight.
-    pub highlight: Vec<String>,
-}
-
 impl Ranking {
     /// Whether the first `depth` results are all here.
     fn reaches(&self, depth: i64) -> bool {
@@ -685,10 +674,9 @@ async fn rank_terms(
     if by_relevance(filter) {
         let index = r.index().await?;
         let index = index.read();
-        let (ids, total) = ranked_in(&index, filter, depth);
-        return Ok(match total {
-            Some(total) => (ids, total.min(COUNT_CAP + 1), true),
-            None => {
+        return Ok(match index.ranked(filter, depth) {
+            (ids, Some(total)) => (ids, total.min(COUNT_CAP + 1), true),
+            (ids, None) => {
                 let total = index.count(&filter.terms, filter, COUNT_CAP + 1);
                 (ids, total, false)
             }
@@ -705,14 +693,12 @@ async fn rank_terms(
 
 /// The ranking of `filter`'s matches `depth` deep, with their count.
 ///
-/// The words are grouped with their synonyms, and a word no title holds is also looked for one
-/// typo away (`domain::ranking`); each variant of the query is ranked by the index, and the
-/// variants' first [`FIRST_DEPTH`] matches are scored together (`domain::ranking::score`, or the
-/// order asked for), near-identical listings folded, and the kinds mixed. When no listing holds
-/// every word, the words are left out one by one (unknown, then commonest) until some do.
+/// The words are read by the shared engine (`db::text_index::read_query`: synonyms, typos,
+/// words left out), each variant of the query ranked by the index or the database (the sort
+/// asked for), and the variants' first [`FIRST_DEPTH`] matches are scored together
+/// (`domain::ranking::score`, or the order asked for), near-identical listings folded, and the
+/// kinds mixed.
 async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Result<Ranking> {
-    use crate::domain::ranking;
-
     if filter.terms.is_empty() {
         let (ids, total, complete) = rank_terms(r, filter, depth).await?;
         return finish(
@@ -725,150 +711,53 @@ async fn rank(r: &mut Reader<'_>, filter: &BrowseFilter, depth: i64) -> sqlx::Re
         )
         .await;
     }
-    let index = r.index().await?;
-    let mut groups = ranking::group_terms(&filter.terms, &index.read().synonyms);
-    let words: Vec<String> = groups
-        .iter()
-        .flat_map(|g| g.alternatives.iter().flat_map(|a| a.words.clone()))
-        .collect();
-    let typo_words: Vec<String> = groups
-        .iter()
-        .filter(|g| g.typed.len() == 1 && g.alternatives.len() == 1)
-        .flat_map(|g| ranking::typo_candidates(&g.typed[0]))
-        .collect();
-    let mut titles = title_counts(r, &words).await?;
-    let unknown = groups.iter().any(|g| {
-        g.typed.len() == 1
-            && g.alternatives.len() == 1
-            && titles.get(&g.typed[0]).copied().unwrap_or(0) == 0
-    });
-    let mut corrections = Vec::new();
-    if unknown && !typo_words.is_empty() {
-        titles.extend(title_counts(r, &typo_words).await?);
-        corrections = ranking::forgive_typos(&mut groups, &titles);
-    }
-    let mut notes = SearchNotes::default();
-    let any = |ranked: &[(Vec<i64>, i64, bool)]| ranked.iter().any(|(_, total, _)| *total > 0);
-    let mut ranked = rank_groups(r, filter, &mut groups, &mut corrections, depth).await?;
-    // No listing holds every word: leave one out — unknown, then the commonest, first — and if
-    // none alone will do, leave the first of them out for good and try again.
-    while !any(&ranked) && groups.len() > 1 {
-        // Which one to leave: the first whose leaving finds something (asked for one match
-        // only: cheap), else the first in order.
-        let order = ranking::leave_out_order(&groups, &titles);
-        let mut chosen = order[0];
-        for &i in order.iter().take(MAX_LEAVE_OUT_TRIES) {
-            let mut fewer = groups.clone();
-            fewer.remove(i);
-            if any_match(r, filter, &fewer).await? {
-                chosen = i;
-                break;
-            }
-        }
-        notes.left_out.extend(groups.remove(chosen).typed);
-        ranked = rank_groups(r, filter, &mut groups, &mut corrections, depth).await?;
-    }
-    notes.corrections = corrections
-        .iter()
-        .filter(|(typed, _)| groups.iter().any(|g| g.typed == [typed.clone()]))
-        .cloned()
-        .collect();
-    for group in &groups {
-        for alternative in &group.alternatives {
-            for word in &alternative.words {
-                if !notes.highlight.contains(word) {
-                    notes.highlight.push(word.clone());
-                }
-            }
-            if alternative.via == ranking::Via::Synonym {
-                notes.widened.push(alternative.words.join(" "));
-            }
-        }
-    }
-    let total = union_total(&ranking::variants(&groups), &ranked);
-    finish(r, filter, &groups, &titles, (ranked, total), notes).await
+    let synonyms = r.index().await?.read().synonyms.clone();
+    let reading = read_query(&mut Listings { r, filter }, &filter.terms, &synonyms, depth).await?;
+    finish(
+        r,
+        filter,
+        &reading.groups,
+        &reading.titles,
+        (reading.ranked, reading.total),
+        reading.notes,
+    )
+    .await
 }
 
-/// How many listings match any of `variants` (ranked as `ranked`), up to [`COUNT_CAP`] + 1,
-/// without reading more: exact when every variant was read whole (its ids counted once);
-/// otherwise the counts of the variants no other one holds (a variant whose words include
-/// another's finds only listings that one finds: "máy bơm" within "bơm"), added. Listings that
-/// hold two alternatives at once ("drone" and "flycam") are then counted twice: rare, and the
-/// count is an estimate past the first page anyway.
-fn union_total(variants: &[Vec<String>], ranked: &[(Vec<i64>, i64, bool)]) -> i64 {
-    if let [(_, total, _)] = ranked {
-        return *total;
-    }
-    if ranked.iter().all(|(_, _, complete)| *complete) {
-        let seen: HashSet<i64> = ranked
-            .iter()
-            .flat_map(|(ids, _, _)| ids.iter().copied())
-            .collect();
-        return (seen.len() as i64).min(COUNT_CAP + 1);
-    }
-    let within = |a: &Vec<String>, b: &Vec<String>| a != b && b.iter().all(|w| a.contains(w));
-    let total: i64 = variants
-        .iter()
-        .zip(ranked)
-        .filter(|(terms, _)| !variants.iter().any(|other| within(terms, other)))
-        .map(|(_, (_, total, _))| *total)
-        .sum();
-    total.min(COUNT_CAP + 1)
+/// The catalogue of listings as the shared engine reads a query over it: `filter`'s conditions
+/// and sort with each variant's words.
+struct Listings<'r, 'a> {
+    r: &'r mut Reader<'a>,
+    filter: &'r BrowseFilter,
 }
 
-/// Whether any published listing (as narrowed by `filter`) matches one of `groups`' variants.
-async fn any_match(
-    r: &mut Reader<'_>,
-    filter: &BrowseFilter,
-    groups: &[crate::domain::ranking::Group],
-) -> sqlx::Result<bool> {
-    for terms in crate::domain::ranking::variants(groups) {
-        let variant = BrowseFilter {
-            terms,
-            ..filter.clone()
-        };
-        if !ranked_ids(r, &variant, 1).await?.0.is_empty() {
-            return Ok(true);
+impl Listings<'_, '_> {
+    fn variant(&self, terms: &[String]) -> BrowseFilter {
+        BrowseFilter {
+            terms: terms.to_vec(),
+            ..self.filter.clone()
         }
     }
-    Ok(false)
 }
 
-/// Ways of leaving one word out tried at each step, at most: a long query of unknown words
-/// costs a few rankings, not dozens.
-const MAX_LEAVE_OUT_TRIES: usize = 4;
-
-/// Each variant of `groups` ranked `depth` deep. When the words as typed are found, no typo is
-/// assumed: the corrections are dropped from `groups` and `corrections`.
-async fn rank_groups(
-    r: &mut Reader<'_>,
-    filter: &BrowseFilter,
-    groups: &mut [crate::domain::ranking::Group],
-    corrections: &mut Vec<(String, String)>,
-    depth: i64,
-) -> sqlx::Result<Vec<(Vec<i64>, i64, bool)>> {
-    use crate::domain::ranking;
-
-    let mut ranked = Vec::new();
-    let mut variants = ranking::variants(groups);
-    let mut i = 0;
-    while i < variants.len() {
-        let variant = BrowseFilter {
-            terms: variants[i].clone(),
-            ..filter.clone()
-        };
-        let found = rank_terms(r, &variant, depth).await?;
-        if i == 0 && found.1 > 0 && !corrections.is_empty() {
-            for group in groups.iter_mut() {
-                group.alternatives.retain(|a| a.via != ranking::Via::Typo);
-            }
-            corrections.clear();
-            variants = ranking::variants(groups);
-        }
-        ranked.push(found);
-        i += 1;
+impl Source for Listings<'_, '_> {
+    async fn title_counts(&mut self, words: &[String]) -> sqlx::Result<HashMap<String, i64>> {
+        title_counts(self.r, words).await
     }
-    Ok(ranked)
+
+    async fn rank_terms(
+        &mut self,
+        terms: &[String],
+        depth: i64,
+    ) -> sqlx::Result<(Vec<i64>, i64, bool)> {
+        let variant = self.variant(terms);
+        rank_terms(self.r, &variant, depth).await
+    }
+
+    async fn any(&mut self, terms: &[String]) -> sqlx::Result<bool> {
+        let variant = self.variant(terms);
+        Ok(!ranked_ids(self.r, &variant, 1).await?.0.is_empty())
+    }
 }
 
 /// The synonym sets as moderators wrote them, one per line, oldest first: what
@@ -967,22 +856,7 @@ async fn finish(
     use crate::domain::ranking;
 
     let complete = ranked.iter().all(|(_, _, complete)| *complete);
-    // About FIRST_DEPTH scored in all, shared among the variants (the typed words' first):
-    // reading a candidate's words is most of the cost of scoring.
-    let pool_depth = (usize::try_from(FIRST_DEPTH).unwrap_or(96) / ranked.len().max(1)).max(24);
-    let mut seen = HashSet::new();
-    let (mut pool, mut tail) = (Vec::new(), Vec::new());
-    for (ids, _, _) in &ranked {
-        for (i, id) in ids.iter().enumerate() {
-            if seen.insert(*id) {
-                if i < pool_depth {
-                    pool.push(*id);
-                } else {
-                    tail.push(*id);
-                }
-            }
-        }
-    }
+    let (mut pool, tail) = pool_and_tail(&ranked, usize::try_from(FIRST_DEPTH).unwrap_or(96));
     let relevance = by_relevance(filter);
     let rows = if relevance {
         scored_in(&r.index().await?.read(), &pool)
@@ -1224,44 +1098,7 @@ async fn ranked_ids(
         let total = ((ids.len() as i64) < depth).then_some(ids.len() as i64);
         return Ok((ids, total));
     }
-    Ok(ranked_in(&r.index().await?.read(), filter, depth))
-}
-
-/// [`ranked_ids`] by relevance, from the catalogue in memory: tier by tier (see
-/// [`relevance_tiers`]), each read newest first and only as far as needed — `depth` matches of a
-/// tier hold at least the ones still missing, as at most `ids.len()` of them ranked earlier. The
-/// last tier holds every match: fewer than `depth` of it are all of them.
-fn ranked_in(index: &Index, filter: &BrowseFilter, depth: i64) -> (Vec<i64>, Option<i64>) {
-    let tiers: &[(IndexPart, bool)] = if filter.terms.len() > 1 {
-        &[
-            (IndexPart::Title, true),
-            (IndexPart::Title, false),
-            (IndexPart::Anywhere, true),
-            (IndexPart::Anywhere, false),
-        ]
-    } else {
-        &[(IndexPart::Title, false), (IndexPart::Anywhere, false)]
-    };
-    let limit = usize::try_from(depth).unwrap_or(0);
-    let mut ids = Vec::new();
-    let mut seen = HashSet::new();
-    let mut total = None;
-    for (i, &(part, phrase)) in tiers.iter().enumerate() {
-        let found = index.newest(&filter.terms, part, phrase, filter, limit);
-        if i == tiers.len() - 1 && found.len() < limit {
-            total = Some(found.len() as i64);
-        }
-        for id in found {
-            if seen.insert(id) {
-                ids.push(id);
-            }
-        }
-        if ids.len() >= limit {
-            ids.truncate(limit);
-            break;
-        }
-    }
-    (ids, total)
+    Ok(r.index().await?.read().ranked(filter, depth))
 }
 
 /// What the score and the folding read of listings `ids`, from the catalogue in memory.
@@ -1269,7 +1106,7 @@ fn scored_in(index: &Index, ids: &[i64]) -> HashMap<i64, Scored> {
     ids.iter()
         .filter_map(|&id| {
             let doc = index.doc(id)?;
-            let (title, body) = index.words(doc);
+            let (title, body) = index.words(id)?;
             Some((
                 id,
                 Scored {

@@ -1,6 +1,8 @@
 //! The published catalogue's words and filters, kept in memory by every server process: what
 //! "best match" searches and supply–demand matches read instead of the database's full-text
-//! index (see `db::search`).
+//! index (see `db::search`). The words are kept by the search engine all catalogues share
+//! (`db::text_index`); this adds what a listing's filters and score read, and how the index
+//! follows the database.
 //!
 //! A search of six common words asked the database for each relevance tier of each variant of
 //! the query (synonyms, words left out) and then read its candidates' rows: 121 ms at p99 on
@@ -16,42 +18,13 @@
 //! has never read the catalogue, reads it whole (about 2 s at scale 10, once, at start-up).
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError, RwLock, RwLockReadGuard};
+use std::sync::Arc;
 
 use super::Db;
+use super::text_index::{Shelf, Shelves, Sym, TextIndex};
 use crate::domain::BrowseFilter;
 
-/// A word or label (sector, province, listing type) as a number: see [`Symbols`].
-type Sym = u32;
-
-/// Words and labels numbered: a listing's words are kept as numbers, four bytes each.
-#[derive(Default)]
-struct Symbols {
-    numbers: HashMap<Box<str>, Sym>,
-    names: Vec<Box<str>>,
-}
-
-impl Symbols {
-    fn get(&self, name: &str) -> Option<Sym> {
-        self.numbers.get(name).copied()
-    }
-
-    fn intern(&mut self, name: &str) -> Sym {
-        if let Some(sym) = self.numbers.get(name) {
-            return *sym;
-        }
-        let sym = Sym::try_from(self.names.len()).expect("fewer than 2^32 distinct words");
-        self.names.push(name.into());
-        self.numbers.insert(name.into(), sym);
-        sym
-    }
-
-    fn name(&self, sym: Sym) -> &str {
-        &self.names[sym as usize]
-    }
-}
-
-/// What a search reads of a published listing.
+/// What a search reads of a published listing beside its words.
 pub(super) struct Doc {
     pub offer: bool,
     listing_type: Sym,
@@ -68,15 +41,6 @@ pub(super) struct Doc {
     pub created_at: i64,
     /// Who posted it: `s` and a stall's id, `u` and an account's, or `n` and a folded name.
     pub poster: Box<str>,
-    title: Box<[Sym]>,
-    body: Box<[Sym]>,
-}
-
-/// Where a tier looks for the words.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Part {
-    Title,
-    Anywhere,
 }
 
 /// A [`BrowseFilter`]'s conditions other than words, in the index's numbers. A label no
@@ -118,66 +82,18 @@ impl Conditions<'_> {
 pub(super) struct Index {
     /// The search version this reflects; `None` before the catalogue was first read.
     version: Option<i64>,
-    symbols: Symbols,
-    docs: HashMap<u32, Doc>,
-    /// For each word, the listings whose title holds it, by id ascending.
-    in_title: Vec<Vec<u32>>,
-    /// For each word, the listings holding it anywhere (title or the rest), by id ascending.
-    anywhere: Vec<Vec<u32>>,
+    text: TextIndex<Doc>,
     /// The moderators' synonym sets (`domain::ranking::parse_synonym_sets`).
     pub synonyms: Vec<Vec<Vec<String>>>,
 }
 
-fn insert_sorted(list: &mut Vec<u32>, id: u32) {
-    match list.last() {
-        Some(&last) if last < id => list.push(id),
-        None => list.push(id),
-        _ => {
-            if let Err(at) = list.binary_search(&id) {
-                list.insert(at, id);
-            }
-        }
-    }
-}
-
-fn remove_sorted(list: &mut Vec<u32>, id: u32) {
-    if let Ok(at) = list.binary_search(&id) {
-        list.remove(at);
-    }
-}
-
-/// Whether `words` stand together, in order, in `text`.
-fn holds_phrase(text: &[Sym], words: &[Sym]) -> bool {
-    !words.is_empty() && text.windows(words.len()).any(|w| w == words)
-}
-
 impl Index {
     fn add(&mut self, id: u32, row: Row) {
-        self.remove(id);
-        let words = |symbols: &mut Symbols, text: &str| -> Box<[Sym]> {
-            text.split_whitespace().map(|w| symbols.intern(w)).collect()
-        };
-        let title = words(&mut self.symbols, &row.fold_title);
-        let body = words(&mut self.symbols, &row.fold_body);
-        let grow = |lists: &mut Vec<Vec<u32>>, len: usize| {
-            if lists.len() < len {
-                lists.resize_with(len, Vec::new);
-            }
-        };
-        let len = self.symbols.names.len();
-        grow(&mut self.in_title, len);
-        grow(&mut self.anywhere, len);
-        for &sym in title.iter() {
-            insert_sorted(&mut self.in_title[sym as usize], id);
-        }
-        for &sym in title.iter().chain(body.iter()) {
-            insert_sorted(&mut self.anywhere[sym as usize], id);
-        }
         let doc = Doc {
             offer: row.kind == "offer",
-            listing_type: self.symbols.intern(&row.listing_type),
-            sector: self.symbols.intern(&row.sector),
-            province: self.symbols.intern(&row.province),
+            listing_type: self.text.label(&row.listing_type),
+            sector: self.text.label(&row.sector),
+            province: self.text.label(&row.province),
             price: row.price,
             trl: row.trl,
             has_pictures: row.image_count > 0,
@@ -186,37 +102,21 @@ impl Index {
             complete: row.complete,
             created_at: row.created_at,
             poster: row.poster.into(),
-            title,
-            body,
         };
-        self.docs.insert(id, doc);
+        self.text.add(id, &row.fold_title, &row.fold_body, doc);
     }
 
     fn remove(&mut self, id: u32) {
-        let Some(doc) = self.docs.remove(&id) else {
-            return;
-        };
-        for &sym in doc.title.iter() {
-            remove_sorted(&mut self.in_title[sym as usize], id);
-        }
-        for &sym in doc.title.iter().chain(doc.body.iter()) {
-            remove_sorted(&mut self.anywhere[sym as usize], id);
-        }
+        self.text.remove(id);
     }
 
     /// How many published titles hold each of `words` (a word none holds is missing).
     pub fn title_counts(&self, words: &[String]) -> HashMap<String, i64> {
-        words
-            .iter()
-            .filter_map(|w| {
-                let n = self.in_title.get(self.symbols.get(w)? as usize)?.len();
-                (n > 0).then(|| (w.clone(), n as i64))
-            })
-            .collect()
+        self.text.title_counts(words)
     }
 
     fn conditions<'a>(&self, filter: &'a BrowseFilter) -> Conditions<'a> {
-        let label = |value: Option<&str>| value.map(|v| self.symbols.get(v));
+        let label = |value: Option<&str>| value.map(|v| self.text.label_of(v));
         Conditions {
             filter,
             offer: filter.kind.map(|kind| kind == "offer"),
@@ -226,119 +126,49 @@ impl Index {
         }
     }
 
-    /// Calls `visit` with the listings holding every one of `terms` in `part` (as a phrase when
-    /// `phrase`) that `filter` admits, newest (highest id) first, until it returns false.
-    fn walk(
-        &self,
-        terms: &[String],
-        part: Part,
-        phrase: bool,
-        filter: &BrowseFilter,
-        mut visit: impl FnMut(u32) -> bool,
-    ) {
-        let Some(words) = terms
-            .iter()
-            .map(|t| self.symbols.get(t))
-            .collect::<Option<Vec<Sym>>>()
-        else {
-            return;
-        };
-        if words.is_empty() {
-            return;
-        }
-        let postings = match part {
-            Part::Title => &self.in_title,
-            Part::Anywhere => &self.anywhere,
-        };
-        let mut lists: Vec<&[u32]> = words
-            .iter()
-            .map(|&w| postings.get(w as usize).map_or(&[][..], Vec::as_slice))
-            .collect();
-        // A word typed twice is one list.
-        lists.sort_by_key(|l| (l.len(), l.as_ptr()));
-        lists.dedup_by_key(|l| l.as_ptr());
-        let (shortest, others) = lists.split_first().expect("at least one word");
-        // Each other list is searched only below the last id found there: ids fall.
-        let mut ends: Vec<usize> = others.iter().map(|l| l.len()).collect();
-        let conditions = self.conditions(filter);
-        'ids: for &id in shortest.iter().rev() {
-            for (list, end) in others.iter().zip(ends.iter_mut()) {
-                match list[..*end].binary_search(&id) {
-                    Ok(at) => *end = at,
-                    Err(at) => {
-                        *end = at;
-                        continue 'ids;
-                    }
-                }
-            }
-            let Some(doc) = self.docs.get(&id) else {
-                continue;
-            };
-            if !conditions.accept(doc) {
-                continue;
-            }
-            if phrase {
-                let held = holds_phrase(&doc.title, &words)
-                    || (part == Part::Anywhere && holds_phrase(&doc.body, &words));
-                if !held {
-                    continue;
-                }
-            }
-            if !visit(id) {
-                return;
-            }
-        }
-    }
-
     /// The first `limit` listings matching `terms` in `part` (as a phrase when `phrase`) and
     /// `filter`, newest first.
-    pub fn newest(
+    #[cfg(test)]
+    fn newest(
         &self,
         terms: &[String],
-        part: Part,
+        part: super::text_index::Part,
         phrase: bool,
         filter: &BrowseFilter,
         limit: usize,
     ) -> Vec<i64> {
-        let mut ids = Vec::new();
-        if limit == 0 {
-            return ids;
-        }
-        self.walk(terms, part, phrase, filter, |id| {
-            ids.push(i64::from(id));
-            ids.len() < limit
-        });
-        ids
+        let conditions = self.conditions(filter);
+        self.text
+            .newest(terms, part, phrase, &|doc| conditions.accept(doc), limit)
     }
 
     /// How many listings hold all of `terms` anywhere and pass `filter`, counted up to `cap`.
     pub fn count(&self, terms: &[String], filter: &BrowseFilter, cap: i64) -> i64 {
-        let mut n = 0;
-        self.walk(terms, Part::Anywhere, false, filter, |_| {
-            n += 1;
-            n < cap
-        });
-        n
+        let conditions = self.conditions(filter);
+        self.text.count(terms, &|doc| conditions.accept(doc), cap)
+    }
+
+    /// The first `depth` listings matching `filter`'s words and conditions, tier by tier
+    /// (`TextIndex::ranked`), and how many match when that read them all.
+    pub fn ranked(&self, filter: &BrowseFilter, depth: i64) -> (Vec<i64>, Option<i64>) {
+        let conditions = self.conditions(filter);
+        self.text
+            .ranked(&filter.terms, &|doc| conditions.accept(doc), depth)
     }
 
     /// The listing `id`, when published.
     pub fn doc(&self, id: i64) -> Option<&Doc> {
-        self.docs.get(&u32::try_from(id).ok()?)
+        self.text.get(id)
     }
 
     /// A listing's title and the rest as folded words.
-    pub fn words(&self, doc: &Doc) -> (Vec<String>, Vec<String>) {
-        let names = |syms: &[Sym]| {
-            syms.iter()
-                .map(|&s| self.symbols.name(s).to_owned())
-                .collect()
-        };
-        (names(&doc.title), names(&doc.body))
+    pub fn words(&self, id: i64) -> Option<(Vec<String>, Vec<String>)> {
+        self.text.words(id)
     }
 
     /// How many published listings this holds.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.text.len()
     }
 }
 
@@ -422,47 +252,10 @@ const LOAD_BATCH: i64 = 5_000;
 const CHANGE_BATCH: usize = 500;
 
 /// One database's index, with what keeps it current.
-pub struct SearchIndex {
-    state: RwLock<Index>,
-    /// Held by the one request bringing the index up to date.
-    refreshing: tokio::sync::Mutex<()>,
-}
-
-impl SearchIndex {
-    /// The index to read; hold it only between two awaits.
-    pub(super) fn read(&self) -> RwLockReadGuard<'_, Index> {
-        self.state.read().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn version(&self) -> Option<i64> {
-        self.read().version
-    }
-}
-
-/// Databases whose index a process keeps at most (tests open many); the least recently used goes.
-const KEPT: usize = 16;
-
-/// Indexes by their database's `search_catalogue` number, most recently used last.
-type Kept = Vec<(i64, Arc<SearchIndex>)>;
+pub(super) type SearchIndex = Shelf<Index>;
 
 /// Each database's index.
-static INDEXES: LazyLock<Mutex<Kept>> = LazyLock::new(|| Mutex::new(Vec::new()));
-
-fn index_of(catalogue: i64) -> Arc<SearchIndex> {
-    let mut kept = INDEXES.lock().unwrap_or_else(PoisonError::into_inner);
-    let index = match kept.iter().position(|(c, _)| *c == catalogue) {
-        Some(at) => kept.remove(at).1,
-        None => Arc::new(SearchIndex {
-            state: RwLock::new(Index::default()),
-            refreshing: tokio::sync::Mutex::new(()),
-        }),
-    };
-    kept.push((catalogue, index.clone()));
-    if kept.len() > KEPT {
-        kept.remove(0);
-    }
-    index
-}
+static INDEXES: Shelves<Index> = Shelves::new();
 
 /// The search version, this database's number and where the change log starts.
 async fn counters(conn: &mut sqlx::AnyConnection) -> sqlx::Result<(i64, i64, i64)> {
@@ -486,10 +279,10 @@ async fn counters(conn: &mut sqlx::AnyConnection) -> sqlx::Result<(i64, i64, i64
 }
 
 /// The database's index, brought up to its current search version.
-pub async fn current(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Arc<SearchIndex>> {
+pub(super) async fn current(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Arc<SearchIndex>> {
     let (version, catalogue, changes_from) = counters(conn).await?;
-    let index = index_of(catalogue);
-    if index.version().is_some_and(|seen| seen >= version) {
+    let index = INDEXES.of(catalogue);
+    if index.read().version.is_some_and(|seen| seen >= version) {
         return Ok(index);
     }
     refresh(&index, conn, version, changes_from).await?;
@@ -506,7 +299,7 @@ async fn refresh(
 ) -> sqlx::Result<()> {
     let _refreshing = index.refreshing.lock().await;
     // Another request may have brought it up to date meanwhile.
-    let seen = match index.version() {
+    let seen = match index.read().version {
         Some(seen) if seen >= version => return Ok(()),
         Some(seen) if seen + 1 >= changes_from => Some(seen),
         _ => None,
@@ -535,7 +328,7 @@ async fn refresh(
                     rows.push(read_row(&row)?);
                 }
             }
-            let mut state = index.state.write().unwrap_or_else(PoisonError::into_inner);
+            let mut state = index.write();
             for id in &changed {
                 if let Ok(id) = u32::try_from(*id) {
                     state.remove(id);
@@ -570,7 +363,7 @@ async fn refresh(
                 }
             }
             fresh.version = Some(version);
-            *index.state.write().unwrap_or_else(PoisonError::into_inner) = fresh;
+            *index.write() = fresh;
         }
     }
     Ok(())
@@ -614,6 +407,7 @@ pub async fn prune_changes(db: &Db) -> sqlx::Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::text_index::Part;
 
     fn row(kind: &str, title: &str, body: &str, created_at: i64) -> Row {
         Row {
@@ -673,35 +467,6 @@ mod tests {
         assert_eq!(index.count(&words("may unknown"), &all, 10), 0);
         assert_eq!(index.title_counts(&words("may bom x"))["may"], 3);
         assert!(!index.title_counts(&words("x")).contains_key("x"));
-    }
-
-    #[test]
-    fn a_listing_read_again_replaces_its_words() {
-        let mut index = Index::default();
-        index.add(7, row("offer", "may bom", "nuoc", 1));
-        index.add(7, row("offer", "may keo", "", 1));
-        let all = BrowseFilter::default();
-        assert!(
-            index
-                .newest(&words("bom"), Part::Anywhere, false, &all, 10)
-                .is_empty()
-        );
-        assert!(
-            index
-                .newest(&words("nuoc"), Part::Anywhere, false, &all, 10)
-                .is_empty()
-        );
-        assert_eq!(
-            index.newest(&words("keo"), Part::Title, false, &all, 10),
-            [7]
-        );
-        index.remove(7);
-        assert!(
-            index
-                .newest(&words("may"), Part::Title, false, &all, 10)
-                .is_empty()
-        );
-        assert_eq!(index.len(), 0);
     }
 
     #[test]

@@ -44,6 +44,23 @@ pub struct NewsPage {
     pub categories: Vec<ArticleCategory>,
     /// The tag asked for, as written on its articles (`None` when none was, or it is unknown).
     pub tag: Option<TagLabel>,
+    /// With words to look for: the articles are those found, best first, and this says what the
+    /// search did with the words.
+    #[serde(default)]
+    pub search: Option<NewsSearch>,
+}
+
+/// What a search of the news did with the words typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewsSearch {
+    /// The folded words to highlight in the results.
+    pub highlight: Vec<String>,
+    /// Words typed that no article held together with the rest, left out (as typed).
+    pub left_out: Vec<String>,
+    /// Words read as a known word one typo away: (as typed, as read).
+    pub corrections: Vec<(String, String)>,
+    /// Synonyms and folk names also looked for.
+    pub widened: Vec<String>,
 }
 
 /// A tag: its URL form and how editors wrote it.

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
+use super::news_page::RelatedNews;
 use super::{Empty, LoadError};
 use crate::api::browse_listings;
 use crate::components::cards::{ListingCardView, listing_type_label, province_name, sector_name};
@@ -47,9 +48,14 @@ pub fn ListingBrowser(
     base: &'static str,
     title: MessageFn,
     intro: MessageFn,
+    /// Also offers the news articles holding the words (the site-wide search).
+    #[prop(optional)]
+    with_news: bool,
 ) -> impl IntoView {
     let query = use_browse_query(kind);
     let results = Resource::new(move || query.get(), browse_listings);
+    let words = Memo::new(move |_| query.read().q.clone());
+    let news = with_news.then(|| view! { <RelatedNews q=words/> });
     view! {
         <Title text=tr(title)/>
         <Meta name="description" content=tr(intro)/>
@@ -58,6 +64,7 @@ pub fn ListingBrowser(
                 <h1>{tr(title)}</h1>
                 <p class="lead">{tr(intro)}</p>
             </header>
+            {news}
             <Suspense fallback=move || view! { <p class="loading">{tr(|t| t.loading)}</p> }>
                 {move || Suspend::new(async move {
                     let query = query.get_untracked();
@@ -153,7 +160,7 @@ fn BrowseView(
 /// What the search did with the words typed: a typo read as a known word, words left out
 /// because no listing held them with the rest, synonyms also looked for.
 #[component]
-fn SearchNotes(
+pub fn SearchNotes(
     left_out: Vec<String>,
     corrections: Vec<(String, String)>,
     widened: Vec<String>,

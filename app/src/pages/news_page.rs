@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::browse_page::SearchNotes;
 use super::{Empty, LoadError, PageRoute};
 use crate::api::{get_article, get_news};
-use crate::components::cards::{ListingCardView, StallCardView};
+use crate::components::cards::{ListingCardView, StallCardView, marked};
 use crate::components::pagination::{Pagination, encode_component};
 use crate::domain::{format_vietnam_date, vietnam_rfc3339};
 use crate::error::AppError;
@@ -23,15 +24,28 @@ struct NewsQuery {
     category: Option<String>,
     tag: Option<String>,
     page: u32,
+    /// Words to look for, as typed (empty: none).
+    q: String,
 }
 
 impl NewsQuery {
     /// This list's address without its page.
     fn base(&self) -> String {
+        let mut pairs = Vec::new();
+        if !self.q.trim().is_empty() {
+            pairs.push(format!("q={}", encode_component(self.q.trim())));
+        }
         match (&self.category, &self.tag) {
-            (_, Some(tag)) => format!("/news?tag={}", encode_component(tag)),
-            (Some(category), None) => format!("/news?category={}", encode_component(category)),
-            (None, None) => "/news".to_owned(),
+            (_, Some(tag)) => pairs.push(format!("tag={}", encode_component(tag))),
+            (Some(category), None) => {
+                pairs.push(format!("category={}", encode_component(category)));
+            }
+            (None, None) => {}
+        }
+        if pairs.is_empty() {
+            "/news".to_owned()
+        } else {
+            format!("/news?{}", pairs.join("&"))
         }
     }
 }
@@ -51,11 +65,15 @@ impl PageRoute for NewsRoute {
                 category: map.get("category").filter(|c| !c.is_empty()),
                 tag: map.get("tag").filter(|t| !t.is_empty()),
                 page: map.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+                q: map.get("q").unwrap_or_default(),
             }
         });
         let news = Resource::new(
             move || query.get(),
-            |q| get_news(q.category, q.tag, Some(q.page)),
+            |q| {
+                let words = (!q.q.trim().is_empty()).then_some(q.q);
+                get_news(q.category, q.tag, Some(q.page), words)
+            },
         );
         Self { query, news }
     }
@@ -91,6 +109,23 @@ fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
         (None, Some(category)) => category.name(locale).to_owned(),
         (None, None) => i18n.t().news_title.to_owned(),
     };
+    let searching = news.search.is_some();
+    let heading = if searching {
+        format!("{} «{}»", i18n.t().news_results_for, query.q.trim())
+    } else {
+        heading
+    };
+    let search = news.search.clone().unwrap_or_default();
+    let terms = search.highlight.clone();
+    let notes = searching.then(|| {
+        view! {
+            <SearchNotes left_out=search.left_out corrections=search.corrections widened=search.widened/>
+        }
+    });
+    let everywhere = (searching && (query.category.is_some() || query.tag.is_some())).then(|| {
+        let href = format!("/news?q={}", encode_component(query.q.trim()));
+        view! { <p><a href=href>{tr(|t| t.news_search_everywhere)}</a></p> }
+    });
     let path = query.base();
     let description = i18n.t().news_lead;
     let (total, page, page_count) = (
@@ -124,6 +159,14 @@ fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
                     <a class="button button-ghost button-small" href=atom>"Atom"</a>
                 </p>
             </header>
+            <form class="news-search" action="/news" method="get" role="search">
+                <label class="visually-hidden" for="news-q">{tr(|t| t.news_search_label)}</label>
+                <input id="news-q" type="search" name="q" value=query.q.clone()
+                    maxlength=crate::domain::MAX_QUERY_CHARS placeholder=tr(|t| t.news_search_placeholder)/>
+                {query.category.clone().filter(|_| query.tag.is_none()).map(|c| view! { <input type="hidden" name="category" value=c/> })}
+                {query.tag.clone().map(|t| view! { <input type="hidden" name="tag" value=t/> })}
+                <button type="submit" class="button button-primary">{tr(|t| t.search_button)}</button>
+            </form>
             <nav class="chip-nav" aria-label=tr(|t| t.news_categories)>
                 <a class="chip" href="/news" aria-current=no_filter.then_some("page")>{tr(|t| t.news_all)}</a>
                 {news.categories.iter().map(|c| {
@@ -136,9 +179,20 @@ fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
                 }).collect_view()}
             </nav>
             <h2 class="results-count" data-testid="news-count">
-                {move || format!("{} {}", i18n.locale().format_count(total), i18n.t().news_count_suffix)}
+                {move || {
+                    let (locale, t) = (i18n.locale(), i18n.t());
+                    let suffix = if searching { t.news_found_suffix } else { t.news_count_suffix };
+                    if total > crate::domain::search::COUNT_CAP {
+                        format!("{} {} {suffix}", t.results_count_more, locale.format_count(crate::domain::search::COUNT_CAP))
+                    } else {
+                        format!("{} {suffix}", locale.format_count(total))
+                    }
+                }}
             </h2>
-            {if news.articles.items.is_empty() {
+            {notes}
+            {if news.articles.items.is_empty() && searching {
+                view! { <p class="empty" data-testid="news-nothing-found">{tr(|t| t.news_nothing_found)}</p>{everywhere} }.into_any()
+            } else if news.articles.items.is_empty() {
                 view! { <Empty/> }.into_any()
             } else {
                 let categories = news.categories.clone();
@@ -147,9 +201,11 @@ fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
                         {news.articles.items.into_iter().map(|article| {
                             let category = categories.iter().find(|c| c.slug == article.category)
                                 .map(|c| c.name(locale).to_owned()).unwrap_or_default();
-                            view! { <ArticleCardView article category/> }
+                            let terms = terms.clone();
+                            view! { <ArticleCardView article category terms/> }
                         }).collect_view()}
                     </div>
+                    {everywhere}
                     <Pagination base page page_count/>
                 }
                 .into_any()
@@ -158,17 +214,76 @@ fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
     }
 }
 
-/// An article in a list: cover, category, title, summary, date and reading time.
+/// The first articles holding the words `q` (the site-wide search offers them beside the
+/// listings), with a way to all of them; nothing when none does.
 #[component]
-pub fn ArticleCardView(article: ArticleCard, category: String) -> impl IntoView {
+pub fn RelatedNews(q: Memo<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let news = Resource::new(
+        move || q.get(),
+        |q| async move {
+            if crate::domain::search_words(&q).is_empty() {
+                return Ok(None);
+            }
+            get_news(None, None, Some(1), Some(q)).await.map(Some)
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let found = match news.await {
+                    Ok(Some(found)) if !found.articles.items.is_empty() => found,
+                    _ => return ().into_any(),
+                };
+                let terms = found.search.map(|s| s.highlight).unwrap_or_default();
+                let total = found.articles.total;
+                let all = format!("/news?q={}", encode_component(q.get_untracked().trim()));
+                view! {
+                    <section class="related-news" aria-labelledby="related-news-heading" data-testid="related-news">
+                        <h2 id="related-news-heading">{tr(|t| t.search_articles_heading)}</h2>
+                        <ul>
+                            {found.articles.items.into_iter().take(3).map(|article| view! {
+                                <li>
+                                    <a href=format!("/news/{}", article.slug)>{marked(&article.title, &terms)}</a>
+                                    " "<time datetime=vietnam_rfc3339(article.published_at)>{format_vietnam_date(article.published_at)}</time>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <a class="button button-ghost button-small" href=all data-testid="related-news-all">
+                            {move || {
+                                let (locale, t) = (i18n.locale(), i18n.t());
+                                let count = if total > crate::domain::search::COUNT_CAP {
+                                    format!("{}+", locale.format_count(crate::domain::search::COUNT_CAP))
+                                } else {
+                                    locale.format_count(total)
+                                };
+                                format!("{} {count} {}", t.search_articles_all, t.news_count_suffix)
+                            }}
+                        </a>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// An article in a list: cover, category, title, summary, date and reading time; the words of
+/// a search (`terms`) are highlighted.
+#[component]
+pub fn ArticleCardView(
+    article: ArticleCard,
+    category: String,
+    #[prop(optional)] terms: Vec<String>,
+) -> impl IntoView {
     view! {
         <article class="card article-card">
             {article.cover_thumb.as_deref().map(|key| view! {
                 <img class="card-thumb" src=ListingImage::media_url(key) alt="" loading="lazy" decoding="async" width="480" height="360"/>
             })}
             {(!category.is_empty()).then(|| view! { <p class="card-eyebrow"><span class="tag">{category}</span></p> })}
-            <h3 class="card-title"><a class="card-link" href=format!("/news/{}", article.slug)>{article.title}</a></h3>
-            <p class="card-summary">{article.summary}</p>
+            <h3 class="card-title"><a class="card-link" href=format!("/news/{}", article.slug)>{marked(&article.title, &terms)}</a></h3>
+            <p class="card-summary">{marked(&article.summary, &terms)}</p>
             <p class="card-meta">
                 <time datetime=vietnam_rfc3339(article.published_at)>{format_vietnam_date(article.published_at)}</time>
                 <span>{format!("{} ", article.reading_minutes)}{tr(|t| t.news_minutes_read)}</span>

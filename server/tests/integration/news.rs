@@ -18,6 +18,7 @@ on_both_databases!(
     a_scheduled_article_is_published_once_at_its_time,
     readers_browse_news_by_category_and_tag_and_read_articles,
     rss_and_atom_feeds_follow_the_news_and_each_category,
+    readers_search_the_news_as_they_search_listings,
 );
 
 fn app(t: &TestDb) -> Router {
@@ -706,5 +707,140 @@ async fn the_editor_role_migration_keeps_every_member_and_what_refers_to_them() 
         count(&db, "SELECT COUNT(*) FROM sessions").await,
         0,
         "deleting cascades"
+    );
+}
+
+async fn readers_search_the_news_as_they_search_listings(t: TestDb) {
+    reference_data(&t.db).await;
+    let app = app(&t);
+    let (_, editor) = member(&app, &t, "bt@techx.test", "mật khẩu biên tập", "editor").await;
+    // Every article's body (the form's default) speaks of "máy sấy lúa tầng sôi".
+    let in_title = "Máy sấy lúa tầng sôi giúp hợp tác xã tiết kiệm điện";
+    let policy = "Chính sách hỗ trợ doanh nghiệp đổi mới công nghệ";
+    let leaving = "Máy sấy nông sản năng lượng mặt trời";
+    let draft = "Máy sấy cà phê chưa công bố";
+    save(
+        &app,
+        &editor,
+        &article_form(0, "publish", in_title, "tags=sấy lúa"),
+    )
+    .await;
+    save(
+        &app,
+        &editor,
+        &article_form(0, "publish", policy, "category=chinh-sach"),
+    )
+    .await;
+    let leaving_id = save(&app, &editor, &article_form(0, "publish", leaving, "")).await;
+    save(&app, &editor, &article_form(0, "draft", draft, "")).await;
+
+    // Typed without diacritics: the title holding the words first, with them highlighted; the
+    // draft is not found.
+    let found = get_with(&app, "/news?q=may+say", None).await;
+    assert_eq!(found.status, StatusCode::OK);
+    let at = |title: &str| found.body.find(title);
+    assert!(
+        found.body.contains("<mark>Máy</mark> <mark>sấy</mark>"),
+        "{}",
+        found.body
+    );
+    assert!(found.body.contains("3 bài viết khớp"), "{}", found.body);
+    assert!(found.body.contains(policy));
+    assert!(!found.body.contains(draft));
+    let first_title = at("<mark>Máy</mark> <mark>sấy</mark> lúa tầng sôi giúp").unwrap();
+    assert!(
+        first_title < at(policy).unwrap(),
+        "a title holding the words ranks first"
+    );
+
+    // Narrowed to a category or a tag, with a way back to every category.
+    let narrowed = get_with(&app, "/news?q=may+say&category=chinh-sach", None).await;
+    assert!(
+        narrowed.body.contains("1 bài viết khớp"),
+        "{}",
+        narrowed.body
+    );
+    assert!(
+        narrowed
+            .body
+            .contains("name=\"category\" value=\"chinh-sach\"")
+    );
+    // (The others keep the form's tags, "sấy lúa, Nông nghiệp".)
+    let tagged = get_with(&app, "/news?q=tang+soi&tag=nong-nghiep", None).await;
+    assert!(tagged.body.contains("2 bài viết khớp"), "{}", tagged.body);
+    assert!(!tagged.body.contains("tầng sôi giúp"));
+
+    // A word no article holds is left out and said so; nothing at all is said too.
+    let left = get_with(&app, "/news?q=m%C3%A1y+s%E1%BA%A5y+zzqxw", None).await;
+    assert!(
+        left.body.contains("data-testid=\"search-left-out\""),
+        "{}",
+        left.body
+    );
+    assert!(left.body.contains("zzqxw"));
+    assert!(left.body.contains("3 bài viết khớp"));
+    let nothing = get_with(&app, "/news?q=zzqxw", None).await;
+    assert!(nothing.body.contains("data-testid=\"news-nothing-found\""));
+
+    // Unpublished: the index follows at once.
+    assert!(found.body.contains("</mark> nông sản năng lượng mặt trời"));
+    post_form(
+        &app,
+        "/api/article_action",
+        &format!("id={leaving_id}&action=unpublish"),
+        Some(&editor),
+        true,
+    )
+    .await;
+    let after = get_with(&app, "/news?q=nang+luong+mat+troi", None).await;
+    assert!(
+        !after.body.contains("năng lượng mặt trời</a>"),
+        "{}",
+        after.body
+    );
+    assert!(after.body.contains("data-testid=\"news-nothing-found\""));
+    // Edited: found by its new words.
+    let edited = get_with(&app, "/news?q=thanh+long", None).await;
+    assert!(edited.body.contains("news-nothing-found"));
+    let policy_id: i64 = sqlx::query_scalar("SELECT id FROM articles WHERE title = $1")
+        .bind(policy)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    save(
+        &app,
+        &editor,
+        &article_form(
+            policy_id,
+            "publish",
+            "Chính sách hỗ trợ nông dân trồng thanh long",
+            "category=chinh-sach",
+        ),
+    )
+    .await;
+    let edited = get_with(&app, "/news?q=thanh+long", None).await;
+    assert!(edited.body.contains("1 bài viết khớp"), "{}", edited.body);
+
+    // The site-wide search offers the articles beside the listings.
+    let site = get_with(&app, "/search?q=m%C3%A1y+s%E1%BA%A5y", None).await;
+    assert_eq!(site.status, StatusCode::OK);
+    assert!(
+        site.body.contains("data-testid=\"related-news\""),
+        "{}",
+        site.body
+    );
+    assert!(
+        site.body
+            .contains("href=\"/news?q=m%C3%A1y%20s%E1%BA%A5y\""),
+        "{}",
+        site.body
+    );
+    let none = get_with(&app, "/search?q=zzqxw", None).await;
+    assert!(!none.body.contains("data-testid=\"related-news\""));
+    // Too long a query is refused, not searched.
+    let long = format!("/api/get_news?q={}", "a".repeat(201));
+    assert_eq!(
+        get_with(&app, &long, None).await.status,
+        StatusCode::BAD_REQUEST
     );
 }

@@ -87,7 +87,10 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
 
 /// Synonyms searched for (folded words), as the moderators wrote them ("may bom" → "máy bơm").
 #[cfg(feature = "ssr")]
-async fn as_written(db: &crate::db::Db, widened: Vec<String>) -> sqlx::Result<Vec<String>> {
+pub(crate) async fn as_written(
+    db: &crate::db::Db,
+    widened: Vec<String>,
+) -> sqlx::Result<Vec<String>> {
     if widened.is_empty() {
         return Ok(widened);
     }
