@@ -429,25 +429,74 @@ fn refused(refusal: Refusal, file_name: &str) -> String {
     )
 }
 
-/// A stored picture. Keys name their content, so a picture never changes under its address.
-async fn media(State(state): State<AppState>, UrlPath(key): UrlPath<String>) -> Response {
+/// An object from the media store: pictures whole; videos and captions a range at a time
+/// (`Range: bytes=…` answered 206 with its `Content-Range`), streamed from the store, so a phone
+/// seeks without loading the clip.
+async fn media(
+    State(state): State<AppState>,
+    UrlPath(key): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
     let content_type = match key.rsplit_once('.').map(|(_, ext)| ext) {
         Some("jpg") => "image/jpeg",
+        Some("mp4") => "video/mp4",
+        Some("webm") => "video/webm",
+        Some("vtt") => "text/vtt; charset=utf-8",
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    match state.ctx.media.get(&key).await {
-        Ok(Some(bytes)) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
+    let immutable = (
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    if content_type == "image/jpeg" {
+        return match state.ctx.media.get(&key).await {
+            Ok(Some(bytes)) => (
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                    immutable,
+                ],
+                bytes,
+            )
+                .into_response(),
+            Ok(None) => StatusCode::NOT_FOUND.into_response(),
+            Err(e) => {
+                tracing::error!("media store read of {key} failed: {e}");
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
+            }
+        };
+    }
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(app::media::ByteRange::parse);
+    match state.ctx.media.get_range(&key, range).await {
+        Ok(Some(part)) => {
+            let length = if part.total == 0 {
+                0
+            } else {
+                part.end - part.start + 1
+            };
+            let mut reply = Response::new(part.body);
+            if range.is_some() {
+                *reply.status_mut() = StatusCode::PARTIAL_CONTENT;
+            }
+            let h = reply.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+            h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+            h.insert(immutable.0, immutable.1);
+            if range.is_some() {
+                let span = format!("bytes {}-{}/{}", part.start, part.end, part.total);
+                if let Ok(value) = HeaderValue::from_str(&span) {
+                    h.insert(header::CONTENT_RANGE, value);
+                }
+            }
+            reply
+        }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            StatusCode::RANGE_NOT_SATISFIABLE.into_response()
+        }
         Err(e) => {
             tracing::error!("media store read of {key} failed: {e}");
             StatusCode::SERVICE_UNAVAILABLE.into_response()

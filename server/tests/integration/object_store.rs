@@ -1,5 +1,6 @@
-//! Pictures in an S3-compatible bucket: the store against a real S3 protocol peer (moto's server,
-//! installed by `scripts/ensure-tools.sh --test`), and two servers sharing one bucket.
+//! Pictures and videos in an S3-compatible bucket: the store against a real S3 protocol peer
+//! (moto's server, installed by `scripts/ensure-tools.sh --test`), two servers sharing one
+//! bucket, and videos streamed in from a file and served by range from either store.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -15,7 +16,10 @@ use crate::on_both_databases;
 use crate::support::{NewListing, TestDb, member, reference_data, send, test_router_with_media};
 use app::media::ObjectStore;
 
-on_both_databases!(pictures_uploaded_through_one_server_are_served_by_another);
+on_both_databases!(
+    pictures_uploaded_through_one_server_are_served_by_another,
+    videos_stream_into_either_store_and_are_served_by_range,
+);
 
 /// An S3 emulator on a port of its own, stopped when dropped.
 struct Emulator {
@@ -240,4 +244,81 @@ async fn pictures_uploaded_through_one_server_are_served_by_another(t: TestDb) {
     )
     .await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
+}
+
+/// A clip of `len` bytes (printable, so a reply's text is its bytes).
+fn clip(len: usize) -> Vec<u8> {
+    (0..len).map(|i| b'a' + (i % 26) as u8).collect()
+}
+
+/// `path` asked with `Range: range` (none when `None`).
+async fn ranged(app: &axum::Router, path: &str, range: Option<&str>) -> crate::support::Reply {
+    let mut req = Request::get(path);
+    if let Some(range) = range {
+        req = req.header(header::RANGE, range);
+    }
+    send(app, req.body(Body::empty()).unwrap()).await
+}
+
+async fn videos_stream_into_either_store_and_are_served_by_range(t: TestDb) {
+    let s3 = Emulator::start();
+    let dir = std::env::temp_dir().join(format!("techx-video-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stores: [Arc<dyn ObjectStore>; 2] = [
+        Arc::new(app::media::LocalDir::new(dir.join("media"))),
+        Arc::new(s3.store("techx-media", "site-v").await),
+    ];
+    let bytes = clip(3_000_000);
+    for store in stores {
+        // Written from a file, never whole in memory.
+        let upload = dir.join("upload.part");
+        std::fs::write(&upload, &bytes).unwrap();
+        store.put_file("videos/1/clip.webm", &upload).await.unwrap();
+        let app = test_router_with_media(&t, store.clone());
+
+        let whole = ranged(&app, "/media/videos/1/clip.webm", None).await;
+        assert_eq!(whole.status, StatusCode::OK);
+        assert_eq!(whole.headers[header::ACCEPT_RANGES], "bytes");
+        assert_eq!(whole.headers[header::CONTENT_TYPE], "video/webm");
+        assert_eq!(whole.body.len(), bytes.len());
+
+        // A phone seeking: the part asked for, and where it sits.
+        let part = ranged(
+            &app,
+            "/media/videos/1/clip.webm",
+            Some("bytes=1000000-1000099"),
+        )
+        .await;
+        assert_eq!(part.status, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(
+            part.headers[header::CONTENT_RANGE],
+            "bytes 1000000-1000099/3000000"
+        );
+        assert_eq!(part.body.as_bytes(), &bytes[1_000_000..1_000_100]);
+        let open = ranged(&app, "/media/videos/1/clip.webm", Some("bytes=2999990-")).await;
+        assert_eq!(open.status, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(open.body.as_bytes(), &bytes[2_999_990..]);
+        let last = ranged(&app, "/media/videos/1/clip.webm", Some("bytes=-5")).await;
+        assert_eq!(last.body.as_bytes(), &bytes[2_999_995..]);
+        assert_eq!(
+            ranged(&app, "/media/videos/1/clip.webm", Some("bytes=3000000-"))
+                .await
+                .status,
+            StatusCode::RANGE_NOT_SATISFIABLE
+        );
+        assert_eq!(
+            ranged(&app, "/media/videos/1/other.webm", None)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        // Not compressed: a range is of the bytes stored.
+        let req = Request::get("/media/videos/1/clip.webm")
+            .header(header::RANGE, "bytes=0-99")
+            .header(header::ACCEPT_ENCODING, "gzip, br");
+        let plain = send(&app, req.body(Body::empty()).unwrap()).await;
+        assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+        store.delete("videos/1/clip.webm").await.unwrap();
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }
