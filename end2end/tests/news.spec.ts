@@ -29,6 +29,34 @@ test("readers browse the news by category and tag and read an article", async ({
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Thẻ: ${label}`);
 });
 
+test("the site search offers articles, and the news is searched like listings", async ({ page }) => {
+  await page.goto("/");
+  const header = page.locator(".site-header").getByRole("search");
+  await header.getByRole("searchbox").fill("may say");
+  await header.getByRole("button").click();
+  await expect(page).toHaveURL(/\/search\?q=may(\+|%20)say/);
+  // Beside the listings: the first articles holding the words, highlighted, and all of them.
+  const related = page.getByTestId("related-news");
+  await expect(related.locator("li")).toHaveCount(3);
+  await expect(related.locator("mark").first()).toBeVisible();
+  await related.getByTestId("related-news-all").click();
+  await expect(page).toHaveURL(/\/news\?q=may%20say/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tin tức về «may say»");
+  await expect(page.getByTestId("news-count")).toContainText("bài viết khớp");
+  await expect(page.locator(".article-card").first().locator("mark").first()).toBeVisible();
+
+  // The news's own box, with diacritics this time, narrowed to one category.
+  await page.getByRole("link", { name: "Khởi nghiệp", exact: true }).click();
+  await page.getByLabel("Tìm trong tin tức").fill("khởi nghiệp");
+  await page.getByLabel("Tìm trong tin tức").press("Enter");
+  await expect(page).toHaveURL(/\/news\?q=.*category=khoi-nghiep/);
+  await expect(page.locator(".article-card .tag").first()).toHaveText("Khởi nghiệp");
+  await expect(page.locator(".article-card mark").first()).toBeVisible();
+  await page.getByLabel("Tìm trong tin tức").fill("zzqxw");
+  await page.getByLabel("Tìm trong tin tức").press("Enter");
+  await expect(page.getByTestId("news-nothing-found")).toBeVisible();
+});
+
 test("an editor writes, publishes and unpublishes an article; bad input keeps the text", async ({ page }) => {
   await logIn(page, "bien-tap@techx.demo", "techx-editor-demo");
   await page.goto("/editor/articles");
