@@ -32,6 +32,15 @@ pub mod throttle;
 /// A pool of connections to SQLite or PostgreSQL, chosen at start-up by `DATABASE_URL`.
 pub type Db = sqlx::AnyPool;
 
+/// Ids written as an SQL list (`1, 2, 3`) for `IN (…)`: numbers only, so safe in a statement's
+/// text, and one statement however many there are.
+pub(crate) fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    ids.into_iter()
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Milliseconds since the Unix epoch, UTC: how every time is stored.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

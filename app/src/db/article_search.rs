@@ -124,11 +124,7 @@ async fn with_tags(
 ) -> sqlx::Result<Vec<(Row, Vec<String>)>> {
     let mut tags: HashMap<u32, Vec<String>> = HashMap::new();
     for chunk in rows.chunks(500) {
-        let list = chunk
-            .iter()
-            .map(|r| r.id.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = super::id_list(chunk.iter().map(|r| i64::from(r.id)));
         let pairs: Vec<(i64, String)> = sqlx::query_as(&format!(
             "SELECT article_id, tag FROM article_tags WHERE article_id IN ({list})"
         ))
@@ -326,11 +322,7 @@ async fn cards(conn: &mut sqlx::AnyConnection, ids: &[i64]) -> sqlx::Result<Vec<
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = super::id_list(ids.iter().copied());
     let mut cards: Vec<ArticleCard> = sqlx::query_as(&format!(
         "SELECT {} FROM articles a WHERE a.status = 'published' AND a.id IN ({list})",
         super::articles::CARD_COLUMNS

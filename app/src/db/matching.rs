@@ -118,11 +118,7 @@ async fn sides_of(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<Side>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = super::id_list(ids.iter().copied());
     let rows = sqlx::query(&format!(
         "SELECT {SIDE_COLUMNS} FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id \
          WHERE l.id IN ({list}) AND l.status = 'published'"
@@ -139,11 +135,7 @@ async fn cards(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, ListingCard>> 
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let list = ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = super::id_list(ids.iter().copied());
     let cards: Vec<ListingCard> = sqlx::query_as(&format!(
         "SELECT {LISTING_CARD_COLUMNS} FROM listings l LEFT JOIN stalls s ON s.id = l.stall_id \
          WHERE l.id IN ({list})"

@@ -439,6 +439,21 @@ pub struct SearchNotes {
     pub highlight: Vec<String>,
 }
 
+impl SearchNotes {
+    /// The words left out and the corrections, each word named as it was typed in `q` ("Lò",
+    /// not "lo"), to tell the visitor.
+    pub fn as_typed(&self, q: &str) -> (Vec<String>, Vec<(String, String)>) {
+        let typed = |folded: &String| crate::domain::as_typed(q, folded);
+        (
+            self.left_out.iter().map(typed).collect(),
+            self.corrections
+                .iter()
+                .map(|(was, read)| (typed(was), read.clone()))
+                .collect(),
+        )
+    }
+}
+
 /// A query as read: its words grouped with their synonyms and corrections, how many titles hold
 /// each, each variant ranked, how many match any of them, and what to tell the visitor.
 pub(super) struct Reading {

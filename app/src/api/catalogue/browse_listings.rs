@@ -51,7 +51,6 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
     } else {
         Default::default()
     };
-    let typed = |folded: &String| crate::domain::as_typed(&query.q, folded);
     let mut notes = found.notes;
     if found.total == 0 {
         // Nothing found even without them: what was left out does not matter.
@@ -59,6 +58,7 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
         notes.corrections.clear();
         notes.widened.clear();
     }
+    let (left_out, corrections) = notes.as_typed(&query.q);
     Ok(BrowseResult {
         listings: Page {
             items: found.cards,
@@ -73,12 +73,8 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
         },
         sort: filter.sort.to_owned(),
         errors,
-        left_out: notes.left_out.iter().map(typed).collect(),
-        corrections: notes
-            .corrections
-            .iter()
-            .map(|(was, read)| (typed(was), read.clone()))
-            .collect(),
+        left_out,
+        corrections,
         widened: as_written(&ctx.db, notes.widened).await?,
         spellings,
         related_sectors,

@@ -57,19 +57,15 @@ pub async fn get_news(
                 // Nothing found even without them: what was left out does not matter.
                 notes = Default::default();
             }
-            let typed = |folded: &String| crate::domain::as_typed(&q, folded);
+            let (left_out, corrections) = notes.as_typed(&q);
             let search = crate::model::NewsSearch {
                 highlight: if notes.highlight.is_empty() {
                     terms.clone()
                 } else {
                     notes.highlight
                 },
-                left_out: notes.left_out.iter().map(typed).collect(),
-                corrections: notes
-                    .corrections
-                    .iter()
-                    .map(|(was, read)| (typed(was), read.clone()))
-                    .collect(),
+                left_out,
+                corrections,
                 widened: crate::api::catalogue::browse_listings::as_written(&ctx.db, notes.widened)
                     .await?,
             };
