@@ -18,3 +18,4 @@ pub mod startup;
 pub mod telemetry;
 pub mod unsubscribe;
 pub mod uploads;
+pub mod videos;
