@@ -16,6 +16,24 @@ duration=${BENCH_DURATION:-10s}
 pg_admin=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 bin=./target/release/techx
 
+rotation() { # rotation PATH... → a wrk script asking for each path in turn
+  local script
+  script=$(mktemp --suffix .lua)
+  {
+    printf 'local paths = {'
+    printf '"%s",' "$@"
+    printf '}\n'
+    cat <<'LUA'
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+LUA
+  } >"$script"
+  echo "$script"
+}
+
 for engine in ${BENCH_ENGINES:-sqlite postgres}; do
   data=target/bench-news-$engine
   case $engine in
@@ -43,18 +61,9 @@ for engine in ${BENCH_ENGINES:-sqlite postgres}; do
     wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port$path" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true
   done
   # 1,000 different articles, newest first.
-  script=$(mktemp --suffix .lua)
-  curl -fs "http://127.0.0.1:$port/sitemaps/news-2.xml" >"$script.xml"
-  grep -o '/news/[a-z0-9-]*' "$script.xml" | awk 'NR <= 1000' \
-    | awk 'BEGIN { printf "local paths = {" } { printf "\"%s\",", $0 } END { print "}" }' >"$script"
-  rm -f "$script.xml"
-  cat >>"$script" <<'LUA'
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-LUA
+  mapfile -t articles < <(curl -fs "http://127.0.0.1:$port/sitemaps/news-2.xml" \
+    | grep -o '/news/[a-z0-9-]*' | awk 'NR <= 1000')
+  script=$(rotation "${articles[@]}")
   echo "## $engine: article pages /news/{slug}, 1,000 different (wrk -t2 -c32 -d$duration)"
   wrk -t2 -c32 -d"$duration" --latency -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true
   rm -f "$script"
@@ -65,17 +74,7 @@ LUA
     "q=hop+tac+xa" "q=%C4%91%E1%BB%95i+m%E1%BB%9Bi+s%C3%A1ng+t%E1%BA%A1o" "q=chinh+sach+ho+tro&category=chinh-sach"
     "q=tom" "q=xu+ly+nuoc+thai" "q=cam+bien" "q=giong+lua" "q=techmart" "q=ca+tra"
   )
-  script=$(mktemp --suffix .lua)
-  printf 'local paths = {' >"$script"
-  for q in "${queries[@]}"; do printf '"/api/get_news?%s",' "$q" >>"$script"; done
-  cat >>"$script" <<'LUA'
-}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-LUA
+  script=$(rotation "${queries[@]/#//api/get_news?}")
   for c in 32 1; do
     echo "## $engine: article search, 16 queries (wrk -t$((c < 2 ? 1 : 2)) -c$c -d$duration)"
     wrk -t$((c < 2 ? 1 : 2)) -c$c -d"$duration" --latency -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' || true

@@ -13,8 +13,7 @@ use std::sync::Arc;
 
 use super::Db;
 use super::text_index::{
-    SearchNotes, Shelf, Shelves, Source, Sym, TextIndex, catalogue_number, pool_and_tail,
-    read_query,
+    SearchNotes, Shelf, Shelves, Source, Sym, TextIndex, counters, pool_and_tail, read_query,
 };
 use crate::domain::search::COUNT_CAP;
 use crate::model::ArticleCard;
@@ -147,11 +146,9 @@ async fn with_tags(
 
 /// The database's article index, brought up to its current article search version.
 async fn current(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Arc<Shelf<ArticleIndex>>> {
-    let version: i64 =
-        sqlx::query_scalar("SELECT value FROM site_counters WHERE name = 'article_search_version'")
-            .fetch_one(&mut *conn)
-            .await?;
-    let shelf = INDEXES.of(catalogue_number(&mut *conn).await?);
+    let [version, catalogue] =
+        counters(&mut *conn, ["article_search_version", "search_catalogue"]).await?;
+    let shelf = INDEXES.of(catalogue);
     if shelf.read().version.is_some_and(|seen| seen >= version) {
         return Ok(shelf);
     }

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Db;
-use super::text_index::{Shelf, Shelves, Sym, TextIndex};
+use super::text_index::{Shelf, Shelves, Sym, TextIndex, counters};
 use crate::domain::BrowseFilter;
 
 /// What a search reads of a published listing beside its words.
@@ -258,29 +258,11 @@ pub(super) type SearchIndex = Shelf<Index>;
 static INDEXES: Shelves<Index> = Shelves::new();
 
 /// The search version, this database's number and where the change log starts.
-async fn counters(conn: &mut sqlx::AnyConnection) -> sqlx::Result<(i64, i64, i64)> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT name, value FROM site_counters \
-         WHERE name IN ('search_version', 'search_catalogue', 'search_changes_from')",
-    )
-    .fetch_all(conn)
-    .await?;
-    let value = |name: &str| {
-        rows.iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| *v)
-            .ok_or_else(|| sqlx::Error::RowNotFound)
-    };
-    Ok((
-        value("search_version")?,
-        value("search_catalogue")?,
-        value("search_changes_from")?,
-    ))
-}
+const COUNTERS: [&str; 3] = ["search_version", "search_catalogue", "search_changes_from"];
 
 /// The database's index, brought up to its current search version.
 pub(super) async fn current(conn: &mut sqlx::AnyConnection) -> sqlx::Result<Arc<SearchIndex>> {
-    let (version, catalogue, changes_from) = counters(conn).await?;
+    let [version, catalogue, changes_from] = counters(conn, COUNTERS).await?;
     let index = INDEXES.of(catalogue);
     if index.read().version.is_some_and(|seen| seen >= version) {
         return Ok(index);
@@ -380,7 +362,7 @@ pub const CHANGES_KEPT: i64 = 10_000;
 /// than what the log keeps reads the catalogue whole again.
 pub async fn prune_changes(db: &Db) -> sqlx::Result<u64> {
     let mut tx = db.begin().await?;
-    let (version, _, changes_from) = counters(&mut tx).await?;
+    let [version, _, changes_from] = counters(&mut tx, COUNTERS).await?;
     if version - changes_from < 2 * CHANGES_KEPT {
         return Ok(0);
     }

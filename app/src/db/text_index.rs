@@ -397,12 +397,31 @@ impl<T: Default> Shelves<T> {
     }
 }
 
-/// This database's own number (`search_catalogue`), so a process that opens several databases
-/// keeps their indexes apart.
-pub(super) async fn catalogue_number(conn: &mut sqlx::AnyConnection) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT value FROM site_counters WHERE name = 'search_catalogue'")
-        .fetch_one(conn)
-        .await
+/// The site counters `names`, in that order, read at once (an index's version, this database's
+/// own number `search_catalogue` that keeps a process's indexes of several databases apart, …).
+pub(super) async fn counters<const N: usize>(
+    conn: &mut sqlx::AnyConnection,
+    names: [&str; N],
+) -> sqlx::Result<[i64; N]> {
+    let list = names
+        .iter()
+        .map(|name| format!("'{name}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT name, value FROM site_counters WHERE name IN ({list})"
+    ))
+    .fetch_all(conn)
+    .await?;
+    let mut values = [0; N];
+    for (value, name) in values.iter_mut().zip(names) {
+        *value = rows
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v)
+            .ok_or(sqlx::Error::RowNotFound)?;
+    }
+    Ok(values)
 }
 
 /// What a catalogue's reading of a query asks of it: how common words are, and each variant of
