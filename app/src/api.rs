@@ -92,6 +92,10 @@ pub use news::{
     editor::{get_article_editor, get_article_preview, get_editor_desk},
     get_news::{get_article, get_news},
     save_article::{SaveArticle, save_article},
+    videos::{
+        SaveVideo, VideoAction, get_video, get_video_desk, get_video_editor, get_videos,
+        save_video, video_action,
+    },
 };
 pub use notifications::{
     get_notifications::get_notifications,

@@ -28,6 +28,7 @@ pub mod stalls;
 pub mod stats;
 pub mod text_index;
 pub mod throttle;
+pub mod videos;
 
 /// A pool of connections to SQLite or PostgreSQL, chosen at start-up by `DATABASE_URL`.
 pub type Db = sqlx::AnyPool;

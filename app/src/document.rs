@@ -39,6 +39,7 @@ use crate::pages::{
     stall_team_page::{InvitationRoute, StallTeamRoute},
     stalls_page::StallsPage,
     synonyms_page::SynonymsRoute,
+    videos_page::{VideoDeskRoute, VideoEditorRoute, VideoRoute, VideosRoute},
 };
 
 /// Colour of the browser UI around the site, as in the manifest.
@@ -102,6 +103,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("editor"), StaticSegment("articles"), StaticSegment("new")) view=ArticleEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("articles"), ParamSegment("id"), StaticSegment("edit")) view=ArticleEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("articles"), ParamSegment("id"), StaticSegment("preview")) view=ArticlePreviewRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("videos") view=VideosRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("videos"), ParamSegment("slug")) view=VideoRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("videos")) view=VideoDeskRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("videos"), StaticSegment("new")) view=VideoEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("videos"), ParamSegment("id"), StaticSegment("edit")) view=VideoEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
@@ -168,15 +174,30 @@ mod on_server {
             use_context::<leptos_axum::ResponseOptions>(),
             leptos::nonce::use_nonce(),
         ) {
+            let frames = use_context::<http::request::Parts>()
+                .filter(|parts| plays_youtube(&parts.uri))
+                .map_or("", |_| "; frame-src https://www.youtube-nocookie.com");
             let csp = format!(
                 "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
                  style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
                  manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
-                 form-action 'self'; frame-ancestors 'none'"
+                 form-action 'self'; frame-ancestors 'none'{frames}"
             );
             if let Ok(value) = http::HeaderValue::from_str(&csp) {
                 response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
             }
         }
+    }
+
+    /// Whether `uri` is a video's page asked to play (`/videos/{slug}?play=1`): the one response
+    /// allowed to frame YouTube (its cookie-less player), so no page loads a third party's
+    /// frame before the reader asks for it.
+    pub fn plays_youtube(uri: &http::Uri) -> bool {
+        let slug = uri.path().strip_prefix("/videos/").unwrap_or("");
+        !slug.is_empty()
+            && !slug.contains('/')
+            && uri
+                .query()
+                .is_some_and(|q| q.split('&').any(|pair| pair == "play=1"))
     }
 }

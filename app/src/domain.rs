@@ -25,6 +25,7 @@ mod sector;
 mod slug;
 mod stall;
 pub(crate) mod time;
+pub mod video;
 
 pub use account::{DisplayName, Password, Registration, RegistrationForm};
 pub use email::Email;

@@ -71,6 +71,7 @@ pub mod stall_pictures_page;
 pub mod stall_team_page;
 pub mod stalls_page;
 pub mod synonyms_page;
+pub mod videos_page;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

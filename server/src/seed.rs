@@ -6,6 +6,7 @@
 mod data;
 mod news;
 mod pictures;
+mod videos;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -44,6 +45,7 @@ pub struct SeedReport {
     pub listings: u64,
     pub auctions: u64,
     pub articles: u64,
+    pub videos: u64,
     pub users: u64,
 }
 
@@ -88,9 +90,15 @@ impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} demo accounts \
-             added (existing rows kept)",
-            self.scale, self.stalls, self.listings, self.auctions, self.articles, self.users
+            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} videos, {} demo \
+             accounts added (existing rows kept)",
+            self.scale,
+            self.stalls,
+            self.listings,
+            self.auctions,
+            self.articles,
+            self.videos,
+            self.users
         )?;
         write!(f, "\ndemo accounts (e-mail / password / role):")?;
         for (email, _, role, password) in DEMO_USERS {
@@ -247,6 +255,7 @@ pub async fn run(
     bar.set_position(0);
     bar.set_length(articles as u64);
     report.articles = news::seed(db, articles, now, &bar).await?;
+    report.videos = videos::seed(db, media, now).await?;
     bar.finish_and_clear();
 
     let bidders = seed_demo_bidders(db, now).await?;

@@ -1,6 +1,6 @@
 //! `robots.txt` and the sitemap. `/sitemap.xml` is an index of files of at most
-//! [`URLS_PER_FILE`] addresses each, the protocol's limit: `/sitemaps/pages.xml` (the sections
-//! and every approved stall), `/sitemaps/listings-N.xml` (published listings by id) and
+//! [`URLS_PER_FILE`] addresses each, the protocol's limit: `/sitemaps/pages.xml` (the sections,
+//! every approved stall and every published video), `/sitemaps/listings-N.xml` (published listings by id) and
 //! `/sitemaps/news-N.xml` (published articles by id), each with its `lastmod`. Every address is the site's public one (`--public-url`), never the request's
 //! `Host`, which anyone can make up.
 
@@ -16,7 +16,7 @@ use crate::startup::AppState;
 pub const URLS_PER_FILE: i64 = 50_000;
 
 /// The sections every visitor can open, in the pages file.
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 8] = [
     "/",
     "/stalls",
     "/offers",
@@ -24,6 +24,7 @@ const SECTIONS: [&str; 7] = [
     "/auctions",
     "/connect",
     "/news",
+    "/videos",
 ];
 
 /// `robots.txt`, the sitemap index and its files.
@@ -82,7 +83,13 @@ async fn index(State(state): State<AppState>) -> Response {
 async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> Response {
     let db = &state.ctx.db;
     let entries = if file == "pages.xml" {
-        app::db::catalogue::sitemap_stalls(db).await.map(|stalls| {
+        let stalls_and_videos = async {
+            Ok::<_, sqlx::Error>((
+                app::db::catalogue::sitemap_stalls(db).await?,
+                app::db::videos::sitemap(db).await?,
+            ))
+        };
+        stalls_and_videos.await.map(|(stalls, videos)| {
             SECTIONS
                 .iter()
                 .map(|path| ((*path).to_owned(), None))
@@ -90,6 +97,11 @@ async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> 
                     stalls
                         .into_iter()
                         .map(|(slug, updated)| (format!("/stalls/{slug}"), Some(updated))),
+                )
+                .chain(
+                    videos
+                        .into_iter()
+                        .map(|(slug, updated)| (format!("/videos/{slug}"), Some(updated))),
                 )
                 .collect::<Vec<_>>()
         })

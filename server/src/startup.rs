@@ -58,6 +58,8 @@ pub struct RouterSettings {
     pub page_cache: crate::page_cache::PageCacheSettings,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: crate::client_addr::TrustedProxies,
+    /// Where video uploads are received before they are stored.
+    pub upload_dir: std::path::PathBuf,
 }
 
 /// Leptos options for a site built by cargo-leptos into `site_root`.
@@ -180,6 +182,15 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             settings.request_timeout.max(crate::uploads::UPLOAD_TIMEOUT),
         )))
+        // A clip of up to 500 MB takes longer still.
+        .merge(
+            crate::videos::routes(settings.upload_dir.clone()).layer(
+                TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    settings.request_timeout.max(crate::videos::VIDEO_UPLOAD_TIMEOUT),
+                ),
+            ),
+        )
         // Live pages stream for as long as they are open: no request timeout.
         .merge(crate::live::routes())
         .with_state(state)
@@ -443,6 +454,7 @@ impl Application {
                 ttl: Duration::from_millis(args.page_cache_ms),
             },
             trusted_proxies: crate::client_addr::TrustedProxies::new(args.trusted_proxies.clone()),
+            upload_dir: data_dir.join("uploads"),
         };
         Ok(Self {
             listener,

@@ -203,7 +203,7 @@ async fn read_files(
 }
 
 /// A short name for stored content: the first 12 bytes of its SHA-256, in hex.
-fn content_stem(bytes: &[u8]) -> String {
+pub(crate) fn content_stem(bytes: &[u8]) -> String {
     Sha256::digest(bytes)[..12]
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -298,7 +298,7 @@ async fn store_stall_picture(
 }
 
 /// Why the one picture of a form was not decoded.
-enum NotDecoded {
+pub(crate) enum NotDecoded {
     /// What to tell the form (`error=…`, with the file's name when it was the file).
     Refused(String),
     /// Every turn at decoding pictures stayed taken (see [`busy`]).
@@ -307,7 +307,7 @@ enum NotDecoded {
 
 /// Reads the one picture posted in the `picture` field, counts it against the client's upload
 /// limit and decodes it in a turn at decoding pictures (stall logos and covers, article covers).
-async fn one_picture(
+pub(crate) async fn one_picture(
     ctx: &app::server_context::ServerContext,
     multipart: &mut Multipart,
     extensions: &Extensions,
@@ -400,7 +400,7 @@ async fn store_article_cover(
 
 /// 503 with `Retry-After` when every turn at decoding pictures stayed taken: the server is busy
 /// with others' pictures. Nothing was stored; the form can be sent again as it is.
-fn busy() -> Response {
+pub(crate) fn busy() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [

@@ -7,9 +7,14 @@
 use std::path::{Path, PathBuf};
 
 use axum::body::Bytes;
+use axum::extract::{Multipart, Path as UrlPath, State};
+use axum::http::{Extensions, HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
+
+use crate::startup::AppState;
 
 /// The largest clip taken: 500 MB.
 pub const MAX_VIDEO_BYTES: u64 = 500 * 1024 * 1024;
@@ -162,6 +167,300 @@ where
         stem,
         file,
     })
+}
+
+/// Time allowed for one clip's upload: 500 MB at about 1.2 Mbit/s.
+pub const VIDEO_UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Where clips are received before they are stored (a directory beside the media store).
+#[derive(Clone)]
+pub struct Spool(pub PathBuf);
+
+/// `POST /uploads/videos/{id}/clip`, `…/poster` and `…/captions-{vi|en}`: the plain multipart
+/// forms of the video editor (they work without JavaScript), editors only. Each answers with the
+/// editor again, saying what was done or, beside the form's file field, why nothing was.
+pub fn routes(spool: PathBuf) -> axum::Router<AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::post;
+    axum::Router::new()
+        // The clip is counted against its limit as it arrives, so the body is not limited here.
+        .route(
+            "/uploads/videos/{id}/clip",
+            post(upload_clip).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/uploads/videos/{id}/{what}",
+            post(upload_extra).layer(DefaultBodyLimit::max(
+                crate::images::MAX_FILE_BYTES + 1024 * 1024,
+            )),
+        )
+        .layer(axum::Extension(Spool(spool)))
+}
+
+/// The editor of video `id`, with `outcome` (`done=…`, or `upload=…&error=…`).
+fn back(id: i64, outcome: &str) -> Response {
+    Redirect::to(&format!("/editor/videos/{id}/edit?{outcome}")).into_response()
+}
+
+/// The editor signed in, or the response to send instead (log in first; 403 for a non-editor).
+async fn editor_of(
+    ctx: &app::server_context::ServerContext,
+    headers: &HeaderMap,
+    id: i64,
+) -> anyhow::Result<Result<i64, Response>> {
+    use app::domain::Role;
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
+        let next = format!("/editor/videos/{id}/edit");
+        return Ok(Err(
+            Redirect::to(&format!("/login?next={next}")).into_response()
+        ));
+    };
+    if !Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Editor)) {
+        return Ok(Err(StatusCode::FORBIDDEN.into_response()));
+    }
+    if app::db::videos::by_id(&ctx.db, id).await?.is_none() {
+        return Ok(Err(StatusCode::NOT_FOUND.into_response()));
+    }
+    Ok(Ok(user.id))
+}
+
+async fn upload_clip(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<i64>,
+    axum::Extension(spool): axum::Extension<Spool>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    multipart: Multipart,
+) -> Response {
+    match store_clip(&state, id, &spool.0, (&headers, &extensions), multipart).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!("clip upload for video {id} failed: {e:#}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn store_clip(
+    state: &AppState,
+    id: i64,
+    spool: &Path,
+    (headers, extensions): (&HeaderMap, &Extensions),
+    mut multipart: Multipart,
+) -> anyhow::Result<Response> {
+    let ctx = &state.ctx;
+    let editor = match editor_of(ctx, headers, id).await? {
+        Ok(editor) => editor,
+        Err(response) => return Ok(response),
+    };
+    let refuse = |code: &str| Ok(back(id, &format!("upload=clip&error={code}")));
+    if ctx
+        .upload_limiter
+        .check(app::rate_limit::client_ip_of(extensions))
+        .is_err()
+    {
+        return refuse("too_many_uploads");
+    }
+    let field = loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("clip") => break field,
+            Ok(Some(_)) => {}
+            Ok(None) => return refuse("required"),
+            Err(_) => return refuse("upload_interrupted"),
+        }
+    };
+    let mut body = Box::pin(futures_util::stream::unfold(
+        field,
+        |mut field| async move {
+            match field.chunk().await {
+                Ok(Some(chunk)) => Some((Ok(chunk), field)),
+                Ok(None) => None,
+                Err(e) => Some((Err(e), field)),
+            }
+        },
+    ));
+    let received = match receive(&mut body, spool, MAX_VIDEO_BYTES).await {
+        Ok(received) => received,
+        Err(refusal) => {
+            let code = match refusal {
+                Refusal::Empty => "required",
+                Refusal::NotVideo => "not_a_video",
+                Refusal::TooLarge => "video_too_large",
+                Refusal::Interrupted(_) => "upload_interrupted",
+                Refusal::Io(e) => return Err(e.into()),
+            };
+            // The rest of what the browser sends is read and dropped, so it sees the answer
+            // rather than a connection closed under it.
+            if matches!(code, "video_too_large" | "not_a_video") {
+                while let Some(Ok(_)) = body.next().await {}
+            }
+            return refuse(code);
+        }
+    };
+    let (media_type, bytes) = (
+        match received.kind {
+            VideoKind::Mp4 => "video/mp4",
+            VideoKind::Webm => "video/webm",
+        },
+        i64::try_from(received.bytes)?,
+    );
+    let key = received
+        .store(ctx.media.as_ref(), &format!("videos/{id}"))
+        .await?;
+    let now = app::db::now_ms();
+    let upload = app::db::videos::Upload::Clip(&key, media_type, bytes);
+    let Some(replaced) = app::db::videos::set_upload(&ctx.db, id, upload, editor, now).await?
+    else {
+        // The video went while its clip arrived.
+        app::db::images::discard_unused(&ctx.db, ctx.media.as_ref(), &[&key]).await?;
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    discard(ctx, &replaced, &[&key]).await?;
+    Ok(back(id, "done=clip"))
+}
+
+/// Removes from the store the `replaced` keys no longer in use (except those just `kept`).
+async fn discard(
+    ctx: &app::server_context::ServerContext,
+    replaced: &[String],
+    kept: &[&str],
+) -> anyhow::Result<()> {
+    let old: Vec<&str> = replaced
+        .iter()
+        .map(String::as_str)
+        .filter(|key| !kept.contains(key))
+        .collect();
+    app::db::images::discard_unused(&ctx.db, ctx.media.as_ref(), &old).await?;
+    Ok(())
+}
+
+async fn upload_extra(
+    State(state): State<AppState>,
+    UrlPath((id, what)): UrlPath<(i64, String)>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    multipart: Multipart,
+) -> Response {
+    let outcome = match what.as_str() {
+        "poster" => store_poster(&state, id, (&headers, &extensions), multipart).await,
+        "captions-vi" => store_captions(&state, id, "vi", (&headers, &extensions), multipart).await,
+        "captions-en" => store_captions(&state, id, "en", (&headers, &extensions), multipart).await,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match outcome {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!("{what} upload for video {id} failed: {e:#}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The poster, through the picture pipeline: at display size for the player, and as a
+/// thumbnail for lists.
+async fn store_poster(
+    state: &AppState,
+    id: i64,
+    (headers, extensions): (&HeaderMap, &Extensions),
+    mut multipart: Multipart,
+) -> anyhow::Result<Response> {
+    use crate::uploads::{NotDecoded, busy, content_stem, one_picture};
+    let ctx = &state.ctx;
+    let editor = match editor_of(ctx, headers, id).await? {
+        Ok(editor) => editor,
+        Err(response) => return Ok(response),
+    };
+    let picture = match one_picture(ctx, &mut multipart, extensions).await? {
+        Ok(picture) => picture,
+        Err(NotDecoded::Refused(outcome)) => {
+            return Ok(back(id, &format!("upload=poster&{outcome}")));
+        }
+        Err(NotDecoded::Busy) => return Ok(busy()),
+    };
+    let stem = content_stem(&picture.display);
+    let poster = format!("videos/{id}/{stem}_poster.jpg");
+    let thumb = format!("videos/{id}/{stem}_thumb.jpg");
+    ctx.media.put(&poster, picture.display).await?;
+    ctx.media.put(&thumb, picture.thumb).await?;
+    let upload = app::db::videos::Upload::Poster(&poster, &thumb);
+    let now = app::db::now_ms();
+    let Some(replaced) = app::db::videos::set_upload(&ctx.db, id, upload, editor, now).await?
+    else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    discard(ctx, &replaced, &[&poster, &thumb]).await?;
+    Ok(back(id, "done=poster"))
+}
+
+/// Captions in `language`: a WebVTT file (known by its first line), up to 512 KB.
+async fn store_captions(
+    state: &AppState,
+    id: i64,
+    language: &str,
+    (headers, extensions): (&HeaderMap, &Extensions),
+    mut multipart: Multipart,
+) -> anyhow::Result<Response> {
+    use app::domain::video::{is_webvtt, limits};
+    let ctx = &state.ctx;
+    let editor = match editor_of(ctx, headers, id).await? {
+        Ok(editor) => editor,
+        Err(response) => return Ok(response),
+    };
+    let refuse = |code: &str| {
+        Ok(back(
+            id,
+            &format!("upload=captions-{language}&error={code}"),
+        ))
+    };
+    if ctx
+        .upload_limiter
+        .check(app::rate_limit::client_ip_of(extensions))
+        .is_err()
+    {
+        return refuse("too_many_uploads");
+    }
+    let mut text = Vec::new();
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            // A body over the route's limit, or a broken form.
+            Err(_) => return refuse("captions_too_large"),
+        };
+        if field.name() != Some("captions") {
+            continue;
+        }
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) if text.len() + chunk.len() > limits::CAPTIONS_BYTES => {
+                    return refuse("captions_too_large");
+                }
+                Ok(Some(chunk)) => text.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(_) => return refuse("upload_interrupted"),
+            }
+        }
+    }
+    if text.is_empty() {
+        return refuse("required");
+    }
+    if !is_webvtt(&text) {
+        return refuse("not_webvtt");
+    }
+    let key = format!(
+        "videos/{id}/{}.{language}.vtt",
+        crate::uploads::content_stem(&text)
+    );
+    ctx.media.put(&key, text).await?;
+    let upload = app::db::videos::Upload::Captions(language, &key);
+    let now = app::db::now_ms();
+    let Some(replaced) = app::db::videos::set_upload(&ctx.db, id, upload, editor, now).await?
+    else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    discard(ctx, &replaced, &[&key]).await?;
+    Ok(back(id, "done=captions"))
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ impl Snapshot {
                 .bind(id)
                 .fetch_all(&mut *conn)
                 .await?;
-        let links: Vec<String> = sqlx::query_scalar(
+        let mut links: Vec<String> = sqlx::query_scalar(
             "SELECT CASE WHEN k.stall_id IS NOT NULL THEN '/stalls/' || s.slug
                          ELSE '/listings/' || l.slug END
              FROM article_links k
@@ -107,6 +107,16 @@ impl Snapshot {
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
+        links.extend(
+            sqlx::query_scalar::<_, String>(
+                "SELECT '/videos/' || v.slug FROM article_videos k
+                 JOIN videos v ON v.id = k.video_id
+                 WHERE k.article_id = $1 ORDER BY k.position",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?,
+        );
         Ok(Some(Self {
             title: row.title,
             slug: row.slug,
@@ -163,17 +173,22 @@ impl Snapshot {
     }
 }
 
-/// The links as an editor writes them, one a line: stalls, then listings (as stored).
+/// The links as an editor writes them, one a line: stalls, then listings, then videos (as
+/// stored).
 fn links_text(links: &[ArticleLink]) -> String {
-    let stalls = links.iter().filter_map(|link| match link {
-        ArticleLink::Stall(slug) => Some(format!("/stalls/{slug}")),
-        ArticleLink::Listing(_) => None,
-    });
-    let listings = links.iter().filter_map(|link| match link {
-        ArticleLink::Listing(slug) => Some(format!("/listings/{slug}")),
-        ArticleLink::Stall(_) => None,
-    });
-    stalls.chain(listings).collect::<Vec<_>>().join("\n")
+    let of_kind = |rank: u8| {
+        links.iter().filter_map(move |link| match (rank, link) {
+            (0, ArticleLink::Stall(slug)) => Some(format!("/stalls/{slug}")),
+            (1, ArticleLink::Listing(slug)) => Some(format!("/listings/{slug}")),
+            (2, ArticleLink::Video(slug)) => Some(format!("/videos/{slug}")),
+            _ => None,
+        })
+    };
+    of_kind(0)
+        .chain(of_kind(1))
+        .chain(of_kind(2))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Every category, in the editors' order.
@@ -248,6 +263,7 @@ pub async fn save(
     }
     let mut stalls = Vec::new();
     let mut listings = Vec::new();
+    let mut videos = Vec::new();
     for link in &input.links {
         let (sql, slug, into) = match link {
             ArticleLink::Stall(slug) => (
@@ -260,6 +276,10 @@ pub async fn save(
                 slug,
                 &mut listings,
             ),
+            // A draft video may be attached; the article shows it once it is published.
+            ArticleLink::Video(slug) => {
+                ("SELECT id FROM videos WHERE slug = $1", slug, &mut videos)
+            }
         };
         let found: Option<i64> = sqlx::query_scalar(sql)
             .bind(slug)
@@ -358,6 +378,20 @@ pub async fn save(
         .bind(position)
         .bind(stall)
         .bind(listing)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM article_videos WHERE article_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for (position, video) in (1i64..).zip(&videos) {
+        sqlx::query(
+            "INSERT INTO article_videos (article_id, position, video_id) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(position)
+        .bind(video)
         .execute(&mut *tx)
         .await?;
     }
@@ -763,6 +797,7 @@ pub async fn view(db: &Db, by: ArticleKey<'_>) -> sqlx::Result<Option<ArticleVie
     .fetch_all(db)
     .await?;
     let related = related(db, row.id, &row.category).await?;
+    let videos = super::videos::of_article(db, row.id).await?;
     Ok(Some(ArticleView {
         id: row.id,
         slug: row.slug,
@@ -783,6 +818,7 @@ pub async fn view(db: &Db, by: ArticleKey<'_>) -> sqlx::Result<Option<ArticleVie
         listings,
         stalls,
         related,
+        videos,
     }))
 }
 

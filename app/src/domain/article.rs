@@ -62,7 +62,8 @@ pub struct ArticleForm {
     pub source_name: String,
     #[serde(default)]
     pub source_url: String,
-    /// Stall and listing addresses, one a line (`/stalls/…`, `/listings/…` or the full URL).
+    /// Stall, listing and video addresses, one a line (`/stalls/…`, `/listings/…`,
+    /// `/videos/…` or the full URL).
     #[serde(default)]
     pub links: String,
     /// `YYYY-MM-DDTHH:MM`, Vietnam time; only read when scheduling.
@@ -70,11 +71,12 @@ pub struct ArticleForm {
     pub publish_at: String,
 }
 
-/// A stall or listing to show beside an article, by its slug.
+/// A stall or listing to show beside an article, or a video to show in it, by its slug.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ArticleLink {
     Stall(String),
     Listing(String),
+    Video(String),
 }
 
 /// One tag: as written, and as found in a URL.
@@ -257,8 +259,9 @@ pub fn parse_tags(input: &str) -> Result<Vec<Tag>, &'static str> {
     Ok(out)
 }
 
-/// Reads stall and listing addresses, one a line: `/stalls/slug`, `/listings/slug`, or either
-/// as a full URL of any host (the path is what counts). Repeats are dropped.
+/// Reads stall, listing and video addresses, one a line: `/stalls/slug`, `/listings/slug`,
+/// `/videos/slug`, or any as a full URL of any host (the path is what counts). Repeats are
+/// dropped.
 pub fn parse_links(input: &str) -> Result<Vec<ArticleLink>, &'static str> {
     if input.chars().count() > limits::LINKS_TEXT {
         return Err("too_long");
@@ -285,6 +288,8 @@ pub fn parse_links(input: &str) -> Result<Vec<ArticleLink>, &'static str> {
             Slug::parse(slug).map(|s| ArticleLink::Stall(s.as_str().to_owned()))
         } else if let Some(slug) = path.strip_prefix("/listings/") {
             Slug::parse(slug).map(|s| ArticleLink::Listing(s.as_str().to_owned()))
+        } else if let Some(slug) = path.strip_prefix("/videos/") {
+            Slug::parse(slug).map(|s| ArticleLink::Video(s.as_str().to_owned()))
         } else {
             Err("invalid_link")
         };
@@ -317,7 +322,8 @@ mod tests {
             category: "thanh-tuu".into(),
             tags: "sấy lúa, Nông nghiệp, sấy lúa".into(),
             author_name: "Ban biên tập".into(),
-            links: "/stalls/vien-lua\nhttps://techx.vn/listings/may-say-lua?x=1\n".into(),
+            links: "/stalls/vien-lua\nhttps://techx.vn/listings/may-say-lua?x=1\n/videos/say-lua/\n"
+                .into(),
             ..ArticleForm::default()
         }
     }
@@ -344,7 +350,8 @@ mod tests {
             input.links,
             [
                 ArticleLink::Stall("vien-lua".into()),
-                ArticleLink::Listing("may-say-lua".into())
+                ArticleLink::Listing("may-say-lua".into()),
+                ArticleLink::Video("say-lua".into()),
             ]
         );
         assert_eq!(input.publish_at, None);

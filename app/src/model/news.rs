@@ -95,6 +95,9 @@ pub struct ArticleView {
     pub listings: Vec<ListingCard>,
     pub stalls: Vec<StallCard>,
     pub related: Vec<ArticleCard>,
+    /// Published videos shown in the article, in the editor's order.
+    #[serde(default)]
+    pub videos: Vec<VideoView>,
 }
 
 /// An article as the editors' list shows it, in any state.
@@ -143,4 +146,78 @@ pub struct ArticleEditor {
     pub cover_key: Option<String>,
     pub categories: Vec<ArticleCategory>,
     pub revisions: Vec<ArticleRevision>,
+}
+
+/// A video as the gallery, an article, its own page and the editors see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct VideoView {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    /// `upload` (played from the media store) or `youtube`.
+    pub source: String,
+    pub youtube_id: Option<String>,
+    pub media_key: Option<String>,
+    /// `video/mp4` or `video/webm`.
+    pub media_type: Option<String>,
+    pub media_bytes: Option<i64>,
+    pub poster_key: Option<String>,
+    pub poster_thumb: Option<String>,
+    pub captions_vi: Option<String>,
+    pub captions_en: Option<String>,
+    /// `draft` or `published`.
+    pub status: String,
+    pub published_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+impl VideoView {
+    /// Whether it plays from YouTube.
+    pub fn is_youtube(&self) -> bool {
+        self.source == "youtube"
+    }
+
+    /// The frame YouTube plays it in, without its tracking cookies, starting at once.
+    pub fn youtube_embed(&self) -> Option<String> {
+        self.youtube_id
+            .as_deref()
+            .map(|id| format!("https://www.youtube-nocookie.com/embed/{id}?autoplay=1"))
+    }
+
+    /// Whether it can be watched: a clip stored here, or a YouTube video.
+    pub fn playable(&self) -> bool {
+        self.is_youtube() || self.media_key.is_some()
+    }
+}
+
+/// `/videos`: one page of published videos, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VideoGallery {
+    pub videos: Page<VideoView>,
+}
+
+/// A video's page: the video, and the published articles it is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VideoPage {
+    pub video: VideoView,
+    pub articles: Vec<ArticleCard>,
+    /// More videos, newest first.
+    pub more: Vec<VideoView>,
+}
+
+/// The video editor: the form's values (a new video has id 0) and what was uploaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VideoEditor {
+    pub id: i64,
+    pub form: crate::domain::video::VideoForm,
+    /// `None` for a new video.
+    pub video: Option<VideoView>,
+}
+
+/// `/editor/videos`: every video, last changed first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VideoDesk {
+    pub videos: Page<VideoView>,
 }

@@ -101,7 +101,10 @@ fn DeskView(desk: EditorDesk) -> impl IntoView {
                     <h1>{tr(|t| t.editor_desk_title)}</h1>
                     <p class="lead">{tr(|t| t.editor_desk_lead)}</p>
                 </div>
-                <a class="button button-primary" href="/editor/articles/new">{tr(|t| t.editor_new_article)}</a>
+                <div class="header-actions">
+                    <a class="button button-ghost" href="/editor/videos">{tr(|t| t.editor_videos_title)}</a>
+                    <a class="button button-primary" href="/editor/articles/new">{tr(|t| t.editor_new_article)}</a>
+                </div>
             </header>
             {done.map(|message| view! { <p class="notice notice-success" role="status">{message}</p> })}
             <p class="desk-counts" data-testid="desk-counts">

@@ -7,6 +7,7 @@ use leptos_meta::{Link, Meta};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::browse_page::SearchNotes;
+use super::videos_page::VideoPlayer;
 use super::{Empty, LoadError, PageRoute};
 use crate::api::{get_article, get_news};
 use crate::components::cards::{ListingCardView, StallCardView, marked};
@@ -177,6 +178,7 @@ fn NewsList(query: NewsQuery, news: NewsPage) -> impl IntoView {
                         </a>
                     }
                 }).collect_view()}
+                <a class="chip chip-video" href="/videos" data-testid="news-videos">{tr(|t| t.nav_videos)}</a>
             </nav>
             <h2 class="results-count" data-testid="news-count">
                 {move || {
@@ -396,6 +398,12 @@ pub fn ArticlePage(article: ArticleView, preview: bool) -> impl IntoView {
                         <img class="article-cover" src=ListingImage::media_url(key) alt="" width="1200" height="675" decoding="async"/>
                     })}
                     <div class="prose article-body" inner_html=article.body_html.clone()></div>
+                    {article.videos.iter().map(|video| view! {
+                        <figure class="article-video" data-testid="article-video">
+                            <VideoPlayer video=video.clone()/>
+                            <figcaption><a href=format!("/videos/{}", video.slug)>{video.title.clone()}</a></figcaption>
+                        </figure>
+                    }).collect_view()}
                     {article.source_name.clone().map(|name| {
                         let link = article.source_url.clone();
                         view! {
@@ -488,6 +496,7 @@ mod tests {
             listings: vec![],
             stalls: vec![],
             related: vec![],
+            videos: vec![],
         };
         let json = news_article_json(&article, "https://techx.vn", "techx");
         assert!(!json.contains("</script"));

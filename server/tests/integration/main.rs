@@ -35,3 +35,4 @@ mod seed;
 mod stall_applications;
 mod stall_team;
 mod stats;
+mod videos;

@@ -490,6 +490,7 @@ fn router_customised(
             max_body_bytes: 64 * 1024,
             page_cache,
             trusted_proxies,
+            upload_dir: std::env::temp_dir().join("techx-test-uploads"),
         },
     )
 }
