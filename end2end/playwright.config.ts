@@ -57,6 +57,7 @@ export default defineConfig({
         "introductions.spec.ts",
         "push.spec.ts",
         "news.spec.ts",
+        "videos.spec.ts",
       ],
     },
   ],

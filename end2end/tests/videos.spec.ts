@@ -50,18 +50,18 @@ test("an editor uploads a clip with its poster and captions and publishes it", a
 
   const assets = path.resolve(__dirname, "../../server/assets/videos");
   // A picture named like a clip is refused by its bytes, beside the field.
-  await page.getByLabel("Tệp video").setInputFiles(path.resolve(__dirname, "../../public/icons/icon-192.png"));
+  await page.locator("#field-clip").setInputFiles(path.resolve(__dirname, "../../public/icons/icon-192.png"));
   await page.getByRole("button", { name: "Tải video lên" }).click();
   await expect(page.locator("#field-clip-note")).toHaveText(/không phải video MP4 hay WebM/);
-  await page.getByLabel("Tệp video").setInputFiles(path.join(assets, "clip-3.webm"));
+  await page.locator("#field-clip").setInputFiles(path.join(assets, "clip-3.webm"));
   await page.getByRole("button", { name: "Tải video lên" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã tải video lên.");
-  await page.getByLabel("Phụ đề tiếng Việt").setInputFiles({
+  await page.locator("#field-captions-vi").setInputFiles({
     name: "phu-de.vtt",
     mimeType: "text/vtt",
     buffer: Buffer.from("WEBVTT\n\n00:00.000 --> 00:02.000\nRobot hàn sáu trục\n"),
   });
-  await page.getByTestId("upload-captions-vi").getByRole("button").click();
+  await page.getByTestId("upload-captions-vi").getByRole("button", { name: "Tải phụ đề lên" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã tải phụ đề lên.");
   await page.getByRole("button", { name: "Đăng video" }).click();
   await expect(page.getByRole("status")).toHaveText("Video đã được đăng.");
