@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod connect;
 #[cfg(feature = "ssr")]
 mod decision;
+pub mod events;
 pub mod inquiries;
 pub mod listings;
 pub mod news;
@@ -64,6 +65,10 @@ pub use connect::{
     join_request::{JoinRequest, join_request},
     move_introduction::{MoveIntroduction, move_introduction},
     synonyms::{DeleteSynonyms, SaveSynonyms, delete_synonyms, get_synonyms, save_synonyms},
+};
+pub use events::{
+    EventAction, SaveEvent, event_action, get_event, get_event_desk, get_event_editor,
+    get_event_month, get_events, save_event,
 };
 pub use inquiries::{
     get_conversation::get_conversation,

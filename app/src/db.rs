@@ -11,6 +11,7 @@ pub mod auctions;
 pub mod audit;
 pub mod catalogue;
 pub mod dialect;
+pub mod events;
 pub mod images;
 pub mod inquiries;
 pub mod introductions;

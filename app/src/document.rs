@@ -19,6 +19,7 @@ use crate::pages::{
     auctions_page::AuctionsPage,
     connect_page::ConnectPage,
     editor_page::{ArticleEditorRoute, ArticlePreviewRoute, EditorDeskRoute},
+    events_page::{EventDeskRoute, EventEditorRoute, EventRoute, EventsRoute},
     home_page::HomePage,
     inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
     introductions_page::IntroductionsRoute,
@@ -103,6 +104,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("editor"), StaticSegment("articles"), StaticSegment("new")) view=ArticleEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("articles"), ParamSegment("id"), StaticSegment("edit")) view=ArticleEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("articles"), ParamSegment("id"), StaticSegment("preview")) view=ArticlePreviewRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("events") view=EventsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("events")) view=EventDeskRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("events"), StaticSegment("new")) view=EventEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=EventEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("videos") view=VideosRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("videos"), ParamSegment("slug")) view=VideoRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("videos")) view=VideoDeskRoute::page ssr=SsrMode::Async/>

@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod auction;
 pub mod auction_setup;
 mod email;
+pub mod event;
 mod inquiry;
 pub mod introductions;
 mod listing;

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod events;
 pub mod news;
+pub use events::*;
 pub use news::*;
 
 /// The exchange's headline figures on the home page.

@@ -51,6 +51,7 @@ pub mod auctions_page;
 pub mod browse_page;
 pub mod connect_page;
 pub mod editor_page;
+pub mod events_page;
 pub mod home_page;
 pub mod inbox_page;
 pub mod introductions_page;

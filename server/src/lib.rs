@@ -1,5 +1,6 @@
 //! techx server: configuration, the axum router, start-up and demo data.
 
+pub mod calendars;
 pub mod client_addr;
 pub mod config;
 pub mod csrf;

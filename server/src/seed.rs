@@ -4,6 +4,7 @@
 //! NOTHING`, so seeding twice adds nothing. `scale` multiplies every count.
 
 mod data;
+mod events;
 mod news;
 mod pictures;
 mod videos;
@@ -46,6 +47,7 @@ pub struct SeedReport {
     pub auctions: u64,
     pub articles: u64,
     pub videos: u64,
+    pub events: u64,
     pub users: u64,
 }
 
@@ -90,14 +92,15 @@ impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} videos, {} demo \
-             accounts added (existing rows kept)",
+            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} videos, {} events, {} \
+             demo accounts added (existing rows kept)",
             self.scale,
             self.stalls,
             self.listings,
             self.auctions,
             self.articles,
             self.videos,
+            self.events,
             self.users
         )?;
         write!(f, "\ndemo accounts (e-mail / password / role):")?;
@@ -256,6 +259,7 @@ pub async fn run(
     bar.set_length(articles as u64);
     report.articles = news::seed(db, articles, now, &bar).await?;
     report.videos = videos::seed(db, media, now).await?;
+    report.events = events::seed(db, now).await?;
     bar.finish_and_clear();
 
     let bidders = seed_demo_bidders(db, now).await?;

@@ -1,6 +1,6 @@
 //! `robots.txt` and the sitemap. `/sitemap.xml` is an index of files of at most
 //! [`URLS_PER_FILE`] addresses each, the protocol's limit: `/sitemaps/pages.xml` (the sections,
-//! every approved stall and every published video), `/sitemaps/listings-N.xml` (published listings by id) and
+//! every approved stall, every published video and every event), `/sitemaps/listings-N.xml` (published listings by id) and
 //! `/sitemaps/news-N.xml` (published articles by id), each with its `lastmod`. Every address is the site's public one (`--public-url`), never the request's
 //! `Host`, which anyone can make up.
 
@@ -16,7 +16,7 @@ use crate::startup::AppState;
 pub const URLS_PER_FILE: i64 = 50_000;
 
 /// The sections every visitor can open, in the pages file.
-const SECTIONS: [&str; 8] = [
+const SECTIONS: [&str; 9] = [
     "/",
     "/stalls",
     "/offers",
@@ -25,6 +25,7 @@ const SECTIONS: [&str; 8] = [
     "/connect",
     "/news",
     "/videos",
+    "/events",
 ];
 
 /// `robots.txt`, the sitemap index and its files.
@@ -87,9 +88,10 @@ async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> 
             Ok::<_, sqlx::Error>((
                 app::db::catalogue::sitemap_stalls(db).await?,
                 app::db::videos::sitemap(db).await?,
+                app::db::events::sitemap(db).await?,
             ))
         };
-        stalls_and_videos.await.map(|(stalls, videos)| {
+        stalls_and_videos.await.map(|(stalls, videos, events)| {
             SECTIONS
                 .iter()
                 .map(|path| ((*path).to_owned(), None))
@@ -102,6 +104,11 @@ async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> 
                     videos
                         .into_iter()
                         .map(|(slug, updated)| (format!("/videos/{slug}"), Some(updated))),
+                )
+                .chain(
+                    events
+                        .into_iter()
+                        .map(|(slug, updated)| (format!("/events/{slug}"), Some(updated))),
                 )
                 .collect::<Vec<_>>()
         })

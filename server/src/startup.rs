@@ -168,6 +168,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .route("/healthz", get(healthz))
         .merge(crate::sitemap::routes())
         .merge(crate::feeds::routes())
+        .merge(crate::calendars::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/auctions/{id}/log.csv", get(crate::exports::auction_log_csv))
         .merge(crate::unsubscribe::routes())

@@ -14,6 +14,7 @@ const NAV: &[(&str, MessageFn)] = &[
     ("/auctions", |t| t.nav_auctions),
     ("/connect", |t| t.nav_connect),
     ("/news", |t| t.nav_news),
+    ("/events", |t| t.nav_events),
 ];
 
 /// Site header: logo, sections, search, language and account.

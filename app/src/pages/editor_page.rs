@@ -102,6 +102,7 @@ fn DeskView(desk: EditorDesk) -> impl IntoView {
                     <p class="lead">{tr(|t| t.editor_desk_lead)}</p>
                 </div>
                 <div class="header-actions">
+                    <a class="button button-ghost" href="/editor/events">{tr(|t| t.editor_events_title)}</a>
                     <a class="button button-ghost" href="/editor/videos">{tr(|t| t.editor_videos_title)}</a>
                     <a class="button button-primary" href="/editor/articles/new">{tr(|t| t.editor_new_article)}</a>
                 </div>

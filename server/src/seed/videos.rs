@@ -38,14 +38,16 @@ const CLIPS: [(&str, &str, &[u8]); 6] = [
     ),
 ];
 
-/// (slug, title, description, poster drawing, English caption line)
-const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
+/// (slug, title, description, poster drawing, English caption line, words of the article it is
+/// shown in, folded)
+const VIDEOS: [(&str, &str, &str, &str, &str, &str); 12] = [
     (
         "may-say-lua-tiet-kiem-dien-tai-co-do",
         "Máy sấy lúa tiết kiệm điện tại Cờ Đỏ",
         "Hợp tác xã nông nghiệp Cờ Đỏ giới thiệu dây chuyền sấy lúa dùng nhiệt từ trấu, giảm 30% chi phí điện so với máy sấy cũ.",
         "dryer",
         "A rice dryer heated by husks, 30% cheaper to run",
+        "say lua",
     ),
     (
         "drone-phun-thuoc-tren-ruong-lua-thoi-lai",
@@ -53,6 +55,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Trình diễn thiết bị bay không người lái phun thuốc bảo vệ thực vật theo bản đồ ruộng, 10 ha mỗi giờ.",
         "drone",
         "A spraying drone following the field map, 10 ha an hour",
+        "drone",
     ),
     (
         "he-thong-tuoi-nho-giot-cho-vuon-sau-rieng",
@@ -60,6 +63,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Cảm biến độ ẩm đất điều khiển van tưới qua điện thoại, tiết kiệm nước mùa khô hạn mặn.",
         "irrigation",
         "Soil moisture sensors drive the drip valves from a phone",
+        "he thong tuoi",
     ),
     (
         "ao-nuoi-tom-tuan-hoan-bac-lieu",
@@ -67,6 +71,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Mô hình nuôi tôm thẻ chân trắng mật độ cao, nước được lọc sinh học và tái sử dụng.",
         "shrimp",
         "A closed recirculating shrimp pond with biological filters",
+        "nuoi tom",
     ),
     (
         "kho-lanh-nang-luong-mat-troi-cho-trai-cay",
@@ -74,6 +79,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Kho lạnh 20 tấn chạy bằng pin mặt trời giúp nhà vườn giữ xoài, bưởi tươi thêm ba tuần.",
         "cold_storage",
         "A 20-tonne solar cold store keeps fruit fresh three weeks longer",
+        "kho lanh",
     ),
     (
         "day-chuyen-dong-goi-gao-tu-dong",
@@ -81,6 +87,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Doanh nghiệp Thốt Nốt vận hành dây chuyền cân, đóng bao và in mã truy xuất nguồn gốc.",
         "packaging",
         "Weighing, bagging and traceability codes on one line",
+        "dong goi",
     ),
     (
         "bien-phu-pham-thanh-khi-sinh-hoc",
@@ -88,6 +95,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Hầm biogas composite cho trang trại heo quy mô vừa, cấp khí nấu ăn và phát điện.",
         "biogas",
         "Composite biogas digesters for mid-sized pig farms",
+        "biogas",
     ),
     (
         "xu-ly-nuoc-thai-nha-may-thuy-san",
@@ -95,6 +103,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Công nghệ màng lọc MBR đạt chuẩn xả thải loại A, chi phí vận hành thấp.",
         "water_treatment",
         "MBR membranes bring seafood plant effluent to class A",
+        "nuoc thai",
     ),
     (
         "robot-han-trong-xuong-co-khi-tra-noc",
@@ -102,6 +111,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Cánh tay robot sáu trục hàn khung máy nông nghiệp, đổi chương trình trong vài phút.",
         "robot_arm",
         "A six-axis robot arm welds farm machine frames",
+        "robot",
     ),
     (
         "phong-thi-nghiem-kiem-nghiem-an-toan-thuc-pham",
@@ -109,6 +119,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Viện nghiên cứu giới thiệu dịch vụ kiểm nghiệm dư lượng thuốc bảo vệ thực vật trong 48 giờ.",
         "lab_flask",
         "Pesticide residue tests returned within 48 hours",
+        "kiem nghiem",
     ),
     (
         "cam-bien-do-man-cho-vung-ven-bien",
@@ -116,6 +127,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Trạm đo độ mặn tự động gửi cảnh báo qua tin nhắn khi nước sông vượt ngưỡng tưới.",
         "sensor",
         "Salinity stations text farmers when the river is too salty",
+        "do man",
     ),
     (
         "phan-mem-quan-ly-trang-trai-tren-dien-thoai",
@@ -123,6 +135,7 @@ const VIDEOS: [(&str, &str, &str, &str, &str); 12] = [
         "Ứng dụng ghi nhật ký canh tác, chi phí và lịch thu hoạch, xuất báo cáo cho hợp tác xã.",
         "software",
         "A farm diary app with costs, harvests and co-op reports",
+        "phan mem",
     ),
 ];
 
@@ -131,8 +144,8 @@ fn captions(first: &str, second: &str) -> String {
     format!("WEBVTT\n\n00:00.000 --> 00:01.500\n{first}\n\n00:01.500 --> 00:03.000\n{second}\n")
 }
 
-/// Stores the clips and captions and adds the videos (published over the last two years,
-/// every other one shown in a recent article). Run again, it adds nothing.
+/// Stores the clips and captions and adds the videos (published over the last two years, each
+/// shown in the newest article about its subject). Run again, it adds nothing.
 pub(super) async fn seed(
     db: &Db,
     media: &dyn app::media::ObjectStore,
@@ -145,7 +158,7 @@ pub(super) async fn seed(
             .await?;
     }
     let mut added = 0;
-    for (n, (slug, title, description, drawing, english)) in VIDEOS.into_iter().enumerate() {
+    for (n, (slug, title, description, drawing, english, words)) in VIDEOS.into_iter().enumerate() {
         let (file, media_type, bytes) = CLIPS[n % CLIPS.len()];
         let vi_key = format!("demo/videos/{slug}.vi.vtt");
         let en_key = format!("demo/videos/{slug}.en.vtt");
@@ -181,17 +194,17 @@ pub(super) async fn seed(
         .await?
         .rows_affected();
         added += inserted;
-        if inserted == 1 && n % 2 == 0 {
-            // Shown in the (n / 2 + 1)th newest article, so the first page of the news has one.
+        if inserted == 1 {
+            // Shown in the newest published article about the same thing.
             sqlx::query(
                 "INSERT INTO article_videos (article_id, position, video_id)
                  SELECT a.id, 1, v.id FROM videos v,
-                     (SELECT id FROM articles WHERE status = 'published'
-                      ORDER BY published_at DESC, id DESC LIMIT 1 OFFSET $2) a
+                     (SELECT id FROM articles WHERE status = 'published' AND fold_text LIKE $2
+                      ORDER BY published_at DESC, id DESC LIMIT 1) a
                  WHERE v.slug = $1",
             )
             .bind(slug)
-            .bind((n / 2) as i64)
+            .bind(format!("%{words}%"))
             .execute(db)
             .await?;
         }

@@ -12,6 +12,7 @@ mod auctions;
 mod bidding;
 mod catalogue;
 mod cli;
+mod events;
 mod fuzz;
 mod http;
 mod images;
