@@ -58,6 +58,7 @@ export default defineConfig({
         "push.spec.ts",
         "news.spec.ts",
         "videos.spec.ts",
+        "events.spec.ts",
       ],
     },
   ],

@@ -43,6 +43,50 @@ pub(crate) fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
         .join(", ")
 }
 
+/// Page `page` (from 1) of `per_page` rows of `items` (a query whose `LIMIT $1 OFFSET $2` picks
+/// the page), with the `count` of all of them: for lists with nothing to filter on.
+pub async fn page_of<T>(
+    db: &Db,
+    (items, count): (&str, &str),
+    page: u32,
+    per_page: u32,
+) -> sqlx::Result<crate::model::Page<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+    let items = sqlx::query_as(items)
+        .bind(i64::from(per_page))
+        .bind(offset)
+        .fetch_all(db)
+        .await?;
+    let total = sqlx::query_scalar(count).fetch_one(db).await?;
+    Ok(crate::model::Page {
+        items,
+        page,
+        per_page,
+        total,
+    })
+}
+
+/// Whether a row of `table` (one of the site's tables with unique slugs: articles, videos,
+/// events) other than `id` has `slug`.
+pub(crate) async fn slug_taken(
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    slug: &str,
+    id: i64,
+) -> sqlx::Result<bool> {
+    let taken: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM {table} WHERE slug = $1 AND id <> $2"
+    ))
+    .bind(slug)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(taken.is_some())
+}
+
 /// Milliseconds since the Unix epoch, UTC: how every time is stored.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

@@ -252,13 +252,7 @@ pub async fn save(
     let snapshot = Snapshot::of(input);
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
-    let taken: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM articles WHERE slug = $1 AND id <> $2")
-            .bind(&input.slug)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if taken.is_some() {
+    if super::slug_taken(&mut tx, "articles", &input.slug, id).await? {
         return Err(SaveError::SlugTaken);
     }
     let mut stalls = Vec::new();

@@ -63,13 +63,7 @@ pub async fn save(
     let description_html = crate::markdown::render(&input.description);
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
-    let taken: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM events WHERE slug = $1 AND id <> $2")
-            .bind(&input.slug)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if taken.is_some() {
+    if super::slug_taken(&mut tx, "events", &input.slug, id).await? {
         return Err(SaveError::SlugTaken);
     }
     let values = |sql: &'static str| {
@@ -377,24 +371,11 @@ pub async fn editor_form(db: &Db, id: i64) -> sqlx::Result<Option<(EventForm, St
 
 /// Every event in any state, last changed first (the editors' list).
 pub async fn desk(db: &Db, page: u32, per_page: u32) -> sqlx::Result<Page<EventCard>> {
-    let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-    let items = sqlx::query_as(&format!(
+    let items = format!(
         "SELECT {CARD_COLUMNS} FROM events e ORDER BY e.updated_at DESC, e.id DESC
          LIMIT $1 OFFSET $2"
-    ))
-    .bind(i64::from(per_page))
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
-    let total = sqlx::query_scalar("SELECT COUNT(*) FROM events")
-        .fetch_one(db)
-        .await?;
-    Ok(Page {
-        items,
-        page,
-        per_page,
-        total,
-    })
+    );
+    super::page_of(db, (&items, "SELECT COUNT(*) FROM events"), page, per_page).await
 }
 
 /// Slugs and last changes of every event readers can open, for the sitemap.

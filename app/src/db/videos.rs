@@ -40,13 +40,7 @@ pub async fn save(
     };
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
-    let taken: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM videos WHERE slug = $1 AND id <> $2")
-            .bind(&input.slug)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if taken.is_some() {
+    if super::slug_taken(&mut tx, "videos", &input.slug, id).await? {
         return Err(SaveError::SlugTaken);
     }
     let id = if id == 0 {
@@ -268,45 +262,20 @@ pub fn form_of(video: &VideoView) -> VideoForm {
 
 /// A page of published videos, newest first.
 pub async fn published(db: &Db, page: u32, per_page: u32) -> sqlx::Result<Page<VideoView>> {
-    let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-    let items = sqlx::query_as(&format!(
+    let items = format!(
         "SELECT {COLUMNS} FROM videos v WHERE v.status = 'published'
          ORDER BY v.published_at DESC, v.id DESC LIMIT $1 OFFSET $2"
-    ))
-    .bind(i64::from(per_page))
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
-    let total = sqlx::query_scalar("SELECT COUNT(*) FROM videos WHERE status = 'published'")
-        .fetch_one(db)
-        .await?;
-    Ok(Page {
-        items,
-        page,
-        per_page,
-        total,
-    })
+    );
+    let count = "SELECT COUNT(*) FROM videos WHERE status = 'published'";
+    super::page_of(db, (&items, count), page, per_page).await
 }
 
 /// Every video in any state, last changed first (the editors' list).
 pub async fn desk(db: &Db, page: u32, per_page: u32) -> sqlx::Result<Page<VideoView>> {
-    let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-    let items = sqlx::query_as(&format!(
+    let items = format!(
         "SELECT {COLUMNS} FROM videos v ORDER BY v.updated_at DESC, v.id DESC LIMIT $1 OFFSET $2"
-    ))
-    .bind(i64::from(per_page))
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
-    let total = sqlx::query_scalar("SELECT COUNT(*) FROM videos")
-        .fetch_one(db)
-        .await?;
-    Ok(Page {
-        items,
-        page,
-        per_page,
-        total,
-    })
+    );
+    super::page_of(db, (&items, "SELECT COUNT(*) FROM videos"), page, per_page).await
 }
 
 /// Videos more to show beside one: the newest published others.

@@ -165,6 +165,7 @@ fn Gallery(gallery: VideoGallery, page: u32) -> impl IntoView {
                 view! { <Empty/> }.into_any()
             } else {
                 view! {
+                    <h2 class="visually-hidden">{tr(|t| t.video_all)}</h2>
                     <div class="card-grid video-grid" data-testid="video-gallery">
                         {gallery.videos.items.into_iter().map(|video| view! { <VideoCardView video/> }).collect_view()}
                     </div>

@@ -68,19 +68,7 @@ fn event_form(id: i64, title: &str, extra: &[(&str, String)]) -> String {
 }
 
 async fn save(app: &Router, cookie: &str, form: &str) -> i64 {
-    let reply = post_form(app, "/api/save_event", form, Some(cookie), true).await;
-    assert!(
-        reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    let location = reply.headers[header::LOCATION].to_str().unwrap().to_owned();
-    location
-        .strip_prefix("/editor/events/")
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("redirected to {location}"))
+    crate::support::saved_id(app, "/api/save_event", form, cookie, "/editor/events/").await
 }
 
 async fn count(db: &app::db::Db) -> i64 {

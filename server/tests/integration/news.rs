@@ -63,19 +63,7 @@ fn article_form(id: i64, intent: &str, title: &str, extra: &str) -> String {
 
 /// Saves an article as a browser form does; the id it was saved under (from the redirect).
 async fn save(app: &Router, cookie: &str, form: &str) -> i64 {
-    let reply = post_form(app, "/api/save_article", form, Some(cookie), true).await;
-    assert!(
-        reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    let location = reply.headers["location"].to_str().unwrap();
-    location
-        .strip_prefix("/editor/articles/")
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("redirected to {location}"))
+    crate::support::saved_id(app, "/api/save_article", form, cookie, "/editor/articles/").await
 }
 
 async fn count(db: &app::db::Db, sql: &str) -> i64 {

@@ -291,6 +291,26 @@ pub async fn post_form(
     send(app, req.body(Body::from(form.to_owned())).unwrap()).await
 }
 
+/// Posts `form` to the server function at `path` as a browser does and returns the id in the
+/// address it is redirected to, `{prefix}{id}/…` (the editor of what was saved).
+pub async fn saved_id(app: &Router, path: &str, form: &str, cookie: &str, prefix: &str) -> i64 {
+    let reply = post_form(app, path, form, Some(cookie), true).await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    let location = reply.headers[axum::http::header::LOCATION]
+        .to_str()
+        .unwrap();
+    location
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("redirected to {location}"))
+}
+
 /// A GET with an optional session cookie.
 pub async fn get_with(app: &Router, path: &str, cookie: Option<&str>) -> Reply {
     let mut req = Request::get(path);

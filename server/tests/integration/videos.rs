@@ -40,13 +40,7 @@ fn video_form(id: i64, title: &str, youtube: &str) -> String {
 
 /// Saves a video as a browser form does; the id it was saved under (from the redirect).
 async fn save(app: &Router, cookie: &str, form: &str) -> i64 {
-    let reply = post_form(app, "/api/save_video", form, Some(cookie), true).await;
-    let location = location(&reply);
-    location
-        .strip_prefix("/editor/videos/")
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("redirected to {location}"))
+    crate::support::saved_id(app, "/api/save_video", form, cookie, "/editor/videos/").await
 }
 
 fn location(reply: &Reply) -> String {
