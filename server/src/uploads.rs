@@ -21,7 +21,7 @@ pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2
 const MAX_REQUEST_BYTES: usize = listing_limits::IMAGES * MAX_FILE_BYTES + 1024 * 1024;
 
 /// `POST /uploads/listings/{id}/images`, `POST /uploads/stalls/{id}/{logo|cover}`,
-/// `POST /uploads/articles/{id}/cover` and
+/// `POST /uploads/articles/{id}/cover`, `POST /uploads/events/{id}/cover` and
 /// `GET /media/{*key}`, with their own body limits (the rest of the site accepts far smaller
 /// bodies).
 pub fn routes() -> Router<AppState> {
@@ -37,6 +37,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/uploads/articles/{id}/cover",
             post(upload_article_cover).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 1024 * 1024)),
+        )
+        .route(
+            "/uploads/events/{id}/cover",
+            post(upload_event_cover).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 1024 * 1024)),
         )
         .route("/media/{*key}", get(media))
 }
@@ -395,6 +399,65 @@ async fn store_article_cover(
         .collect();
     app::db::images::discard_unused(&ctx.db, ctx.media.as_ref(), &old).await?;
     ctx.home_cache.invalidate();
+    Ok(back("done=cover"))
+}
+
+/// Sets event `id`'s cover to the picture posted in the `picture` field; moderators and editors
+/// only. Kept at display size for the event's page and as a thumbnail for lists.
+async fn upload_event_cover(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<i64>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    multipart: Multipart,
+) -> Response {
+    match store_event_cover(&state, id, (&headers, &extensions), multipart).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!("cover upload for event {id} failed: {e:#}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn store_event_cover(
+    state: &AppState,
+    id: i64,
+    (headers, extensions): (&HeaderMap, &Extensions),
+    mut multipart: Multipart,
+) -> anyhow::Result<Response> {
+    use app::domain::Role;
+
+    let ctx = &state.ctx;
+    let page = format!("/editor/events/{id}/edit");
+    let back = |outcome: &str| Redirect::to(&format!("{page}?{outcome}")).into_response();
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
+        return Ok(Redirect::to(&format!("/login?next={page}")).into_response());
+    };
+    if !Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Editor)) {
+        return Ok(StatusCode::FORBIDDEN.into_response());
+    }
+    if app::db::events::editor_form(&ctx.db, id).await?.is_none() {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    let picture = match one_picture(ctx, &mut multipart, extensions).await? {
+        Ok(picture) => picture,
+        Err(NotDecoded::Refused(outcome)) => return Ok(back(&outcome)),
+        Err(NotDecoded::Busy) => return Ok(busy()),
+    };
+    let stem = content_stem(&picture.display);
+    let cover = format!("events/{id}/{stem}_cover.jpg");
+    let thumb = format!("events/{id}/{stem}_thumb.jpg");
+    ctx.media.put(&cover, picture.display).await?;
+    ctx.media.put(&thumb, picture.thumb).await?;
+    let old = app::db::events::set_cover(&ctx.db, id, (&cover, &thumb), user.id, now_ms()).await?;
+    let old: Vec<&str> = old
+        .iter()
+        .map(String::as_str)
+        .filter(|key| *key != cover && *key != thumb)
+        .collect();
+    app::db::images::discard_unused(&ctx.db, ctx.media.as_ref(), &old).await?;
     Ok(back("done=cover"))
 }
 

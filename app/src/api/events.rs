@@ -116,13 +116,19 @@ pub async fn get_event_editor(id: i64) -> Result<EventEditor, AppError> {
                 ..Default::default()
             },
             status: "draft".to_owned(),
+            cover_key: None,
         });
     }
     let ctx = crate::server_context::server_context()?;
-    let (form, status) = crate::db::events::editor_form(&ctx.db, id)
+    let (form, status, cover_key) = crate::db::events::editor_form(&ctx.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(EventEditor { id, form, status })
+    Ok(EventEditor {
+        id,
+        form,
+        status,
+        cover_key,
+    })
 }
 
 /// Editors and moderators only: saves event `id` (0: a new one, published at once — an event

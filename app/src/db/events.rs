@@ -172,6 +172,37 @@ pub async fn set_status(db: &Db, id: i64, status: &str, by: i64, now: i64) -> sq
     Ok(done)
 }
 
+/// Sets event `id`'s cover (display size, thumbnail) and returns the keys it replaced.
+pub async fn set_cover(
+    db: &Db,
+    id: i64,
+    (cover, thumb): (&str, &str),
+    by: i64,
+    now: i64,
+) -> sqlx::Result<Vec<String>> {
+    let _turn = super::dialect::write_turn(db).await;
+    let mut tx = db.begin().await?;
+    let old: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT cover_key, cover_thumb FROM events WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    sqlx::query(
+        "UPDATE events SET cover_key = $2, cover_thumb = $3, updated_at = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(cover)
+    .bind(thumb)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    super::audit::record(&mut tx, Some(by), "event_cover", ("event", id), "", now).await?;
+    tx.commit().await?;
+    Ok(old
+        .map(|(cover, thumb)| [cover, thumb].into_iter().flatten().collect())
+        .unwrap_or_default())
+}
+
 /// Upcoming and running events (not yet ended at `now`), soonest first; and a page of past
 /// ones, newest first.
 pub async fn listed(
@@ -307,8 +338,11 @@ async fn programme(db: &Db, id: i64) -> sqlx::Result<Vec<ProgrammeItem>> {
     .await
 }
 
-/// Event `id` in any state as its editor's form holds it, and its status.
-pub async fn editor_form(db: &Db, id: i64) -> sqlx::Result<Option<(EventForm, String)>> {
+/// Event `id` in any state as its editor's form holds it, its status and its cover.
+pub async fn editor_form(
+    db: &Db,
+    id: i64,
+) -> sqlx::Result<Option<(EventForm, String, Option<String>)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         kind: String,
@@ -327,11 +361,12 @@ pub async fn editor_form(db: &Db, id: i64) -> sqlx::Result<Option<(EventForm, St
         registration_deadline: Option<i64>,
         booths_open: i64,
         status: String,
+        cover_key: Option<String>,
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT kind, title, slug, summary, description, starts_at, ends_at, venue, address,
              province_code, online_url, organiser, capacity, registration_deadline, booths_open,
-             status
+             status, cover_key
          FROM events WHERE id = $1",
     )
     .bind(id)
@@ -366,7 +401,7 @@ pub async fn editor_form(db: &Db, id: i64) -> sqlx::Result<Option<(EventForm, St
         },
         programme,
     };
-    Ok(Some((form, row.status)))
+    Ok(Some((form, row.status, row.cover_key)))
 }
 
 /// Every event in any state, last changed first (the editors' list).

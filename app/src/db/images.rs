@@ -140,6 +140,7 @@ pub async fn key_in_use(db: &Db, key: &str) -> sqlx::Result<bool> {
               + (SELECT COUNT(*) FROM stalls WHERE logo_key = $1 OR cover_key = $1)
               + (SELECT COUNT(*) FROM stall_revisions WHERE logo_key = $1 OR cover_key = $1)
               + (SELECT COUNT(*) FROM articles WHERE cover_key = $1 OR cover_thumb = $1)
+              + (SELECT COUNT(*) FROM events WHERE cover_key = $1 OR cover_thumb = $1)
               + (SELECT COUNT(*) FROM videos WHERE media_key = $1 OR poster_key = $1
                      OR poster_thumb = $1 OR captions_vi = $1 OR captions_en = $1)",
     )

@@ -87,6 +87,7 @@ pub struct EventEditor {
     pub id: i64,
     pub form: crate::domain::event::EventForm,
     pub status: String,
+    pub cover_key: Option<String>,
 }
 
 /// `/editor/events`: every event, last changed first.

@@ -746,8 +746,10 @@ fn EventEditorView(editor: EventEditor) -> impl IntoView {
             Some("saved") => Some(|t| t.done_event_saved),
             Some("cancelled") => Some(|t| t.done_event_cancelled),
             Some("published") => Some(|t| t.done_event_published),
+            Some("cover") => Some(|t| t.done_event_cover),
             _ => None,
         };
+    let upload_error = use_query_map().read_untracked().get("error");
     let error = use_form_error("/save_event");
     let input = match &error {
         Some(_) => invalid_input(error.as_ref()),
@@ -833,6 +835,24 @@ fn EventEditorView(editor: EventEditor) -> impl IntoView {
                 </div>
             </form>
             {(!is_new).then(|| view! {
+                <section class="panel" aria-labelledby="cover-title">
+                    <h2 id="cover-title">{tr(|t| t.event_field_cover)}</h2>
+                    {editor.cover_key.as_deref().map(|key| view! {
+                        <img class="article-cover-preview" src=ListingImage::media_url(key) alt="" width="480" height="270"/>
+                    })}
+                    <form class="form" method="post" action=format!("/uploads/events/{id}/cover") enctype="multipart/form-data">
+                        <div class="field" class:field-invalid=upload_error.is_some()>
+                            <label for="field-picture">{tr(|t| t.event_cover_upload)}</label>
+                            <input id="field-picture" type="file" name="picture" accept="image/jpeg,image/png,image/webp" required=true
+                                aria-invalid=upload_error.is_some().then_some("true")
+                                aria-describedby=upload_error.is_some().then_some("field-picture-note")/>
+                            {upload_error.clone().map(|code| view! {
+                                <p class="field-error" id="field-picture-note" role="alert">{move || field_error_text(i18n.t(), &code)}</p>
+                            })}
+                        </div>
+                        <button type="submit" class="button button-ghost">{tr(|t| t.event_cover_upload)}</button>
+                    </form>
+                </section>
                 <section class="panel">
                     <form method="post" action="/api/event_action" class="inline-form">
                         <input type="hidden" name="id" value=id/>

@@ -387,6 +387,24 @@ pub(super) async fn seed(db: &Db, now: i64) -> anyhow::Result<u64> {
             }
         }
     }
+    // A drawing of the seed's for each kind, as the cover of the events it seeded.
+    for (kind, drawing) in [
+        ("techmart", "tractor"),
+        ("exhibition", "microscope"),
+        ("connection", "processing_line"),
+        ("startup", "software"),
+        ("training", "document"),
+    ] {
+        sqlx::query(
+            "UPDATE events SET cover_key = 'demo/' || $1 || '.jpg',
+                 cover_thumb = 'demo/' || $1 || '_t.jpg'
+             WHERE kind = $2 AND cover_key IS NULL AND created_by IS NULL",
+        )
+        .bind(drawing)
+        .bind(kind)
+        .execute(db)
+        .await?;
+    }
     Ok(added)
 }
 

@@ -71,6 +71,31 @@ async fn save(app: &Router, cookie: &str, form: &str) -> i64 {
     crate::support::saved_id(app, "/api/save_event", form, cookie, "/editor/events/").await
 }
 
+/// Posts `bytes` as the `picture` of a form to `path`, as a browser does.
+async fn post_picture(
+    app: &Router,
+    cookie: &str,
+    path: &str,
+    bytes: &[u8],
+) -> crate::support::Reply {
+    use axum::body::Body;
+    let boundary = "----techx-event-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"picture\"; filename=\"bia.png\"\r\n\
+         Content-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = axum::http::Request::post(path)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::COOKIE, cookie);
+    crate::support::send(app, req.body(Body::from(body)).unwrap()).await
+}
+
 async fn count(db: &app::db::Db) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM events")
         .fetch_one(db)
@@ -189,6 +214,45 @@ async fn editors_announce_events_and_bad_input_is_refused_beside_its_field(t: Te
     assert!(page.body.contains("<strong>trình diễn</strong>"));
     assert!(page.body.contains("data-testid=\"event-programme\""));
     assert!(page.body.contains("\"@type\":\"Event\""));
+
+    // A cover through the picture pipeline, shown on the page and the list; a file that is not
+    // a picture is refused beside the field.
+    let cover_path = format!("/uploads/events/{id}/cover");
+    let refused = post_picture(&app, &moderator, &cover_path, b"not a picture at all").await;
+    let location = refused.headers[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.starts_with(&format!("/editor/events/{id}/edit?error=")),
+        "{location}"
+    );
+    let form = get_with(&app, location, Some(&moderator)).await;
+    assert!(
+        form.body.contains("id=\"field-picture-note\""),
+        "{}",
+        form.body
+    );
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(800, 450, image::Rgb([20, 120, 60]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let done = post_picture(&app, &moderator, &cover_path, &png).await;
+    assert_eq!(
+        done.headers[header::LOCATION],
+        format!("/editor/events/{id}/edit?done=cover")
+    );
+    let page = get_with(&app, "/events/cho-cong-nghe-thiet-bi-can-tho-mua-moi", None).await;
+    assert!(
+        page.body.contains(&format!("src=\"/media/events/{id}/")),
+        "{}",
+        page.body
+    );
+    assert!(
+        get_with(&app, "/events", None)
+            .await
+            .body
+            .contains("_thumb.jpg")
+    );
+    let member_upload = post_picture(&app, &member_cookie, &cover_path, &png).await;
+    assert_eq!(member_upload.status, StatusCode::FORBIDDEN);
 
     // Cancelled: the page stays and says so.
     let cancelled = post_form(
