@@ -342,6 +342,26 @@ pub(crate) async fn one_picture(
     Ok(picture.map_err(|refusal| NotDecoded::Refused(refused(refusal, &name))))
 }
 
+/// The member signed in if they edit the site's content (editors, moderators, administrators),
+/// or the answer instead: the login page, coming back to `page`, or 403.
+pub(crate) async fn editor_or_answer(
+    ctx: &app::server_context::ServerContext,
+    headers: &HeaderMap,
+    page: &str,
+) -> anyhow::Result<Result<app::model::CurrentUser, Response>> {
+    use app::domain::Role;
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
+        return Ok(Err(
+            Redirect::to(&format!("/login?next={page}")).into_response()
+        ));
+    };
+    if !Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Editor)) {
+        return Ok(Err(StatusCode::FORBIDDEN.into_response()));
+    }
+    Ok(Ok(user))
+}
+
 /// Sets article `id`'s cover to the picture posted in the `picture` field; editors only. Kept at
 /// display size for the article and as a thumbnail for lists; the change is a revision.
 async fn upload_article_cover(
@@ -366,18 +386,13 @@ async fn store_article_cover(
     (headers, extensions): (&HeaderMap, &Extensions),
     mut multipart: Multipart,
 ) -> anyhow::Result<Response> {
-    use app::domain::Role;
-
     let ctx = &state.ctx;
     let page = format!("/editor/articles/{id}/edit");
     let back = |outcome: &str| Redirect::to(&format!("{page}?{outcome}")).into_response();
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
-        return Ok(Redirect::to(&format!("/login?next={page}")).into_response());
+    let user = match editor_or_answer(ctx, headers, &page).await? {
+        Ok(user) => user,
+        Err(answer) => return Ok(answer),
     };
-    if !Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Editor)) {
-        return Ok(StatusCode::FORBIDDEN.into_response());
-    }
     let Some((old_cover, old_thumb)) = app::db::articles::cover(&ctx.db, id).await? else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
@@ -426,18 +441,13 @@ async fn store_event_cover(
     (headers, extensions): (&HeaderMap, &Extensions),
     mut multipart: Multipart,
 ) -> anyhow::Result<Response> {
-    use app::domain::Role;
-
     let ctx = &state.ctx;
     let page = format!("/editor/events/{id}/edit");
     let back = |outcome: &str| Redirect::to(&format!("{page}?{outcome}")).into_response();
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
-        return Ok(Redirect::to(&format!("/login?next={page}")).into_response());
+    let user = match editor_or_answer(ctx, headers, &page).await? {
+        Ok(user) => user,
+        Err(answer) => return Ok(answer),
     };
-    if !Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Editor)) {
-        return Ok(StatusCode::FORBIDDEN.into_response());
-    }
     if app::db::events::editor_form(&ctx.db, id).await?.is_none() {
         return Ok(StatusCode::NOT_FOUND.into_response());
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path as UrlPath, State};
-use axum::http::{Extensions, HeaderMap, StatusCode, header};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
@@ -208,17 +208,11 @@ async fn editor_of(
     headers: &HeaderMap,
     id: i64,
 ) -> anyhow::Result<Result<i64, Response>> {
-    use app::domain::Role;
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    let Some(user) = app::session::authenticate(&ctx.db, cookie).await? else {
-        let next = format!("/editor/videos/{id}/edit");
-        return Ok(Err(
-            Redirect::to(&format!("/login?next={next}")).into_response()
-        ));
+    let page = format!("/editor/videos/{id}/edit");
+    let user = match crate::uploads::editor_or_answer(ctx, headers, &page).await? {
+        Ok(user) => user,
+        Err(answer) => return Ok(Err(answer)),
     };
-    if !Role::parse(&user.role).is_ok_and(|role| role.includes(Role::Editor)) {
-        return Ok(Err(StatusCode::FORBIDDEN.into_response()));
-    }
     if app::db::videos::by_id(&ctx.db, id).await?.is_none() {
         return Ok(Err(StatusCode::NOT_FOUND.into_response()));
     }
