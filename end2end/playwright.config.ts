@@ -59,6 +59,8 @@ export default defineConfig({
         "news.spec.ts",
         "videos.spec.ts",
         "events.spec.ts",
+        "tickets.spec.ts",
+        "booths.spec.ts",
       ],
     },
   ],

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod alerts;
 pub mod auctions;
+pub mod booths;
 pub mod catalogue;
 pub mod connect;
 #[cfg(feature = "ssr")]
@@ -13,6 +14,7 @@ pub mod listings;
 pub mod news;
 pub mod notifications;
 pub mod stalls;
+pub mod tickets;
 
 pub use accounts::{
     change_password::{ChangePassword, change_password},
@@ -47,6 +49,10 @@ pub use auctions::{
     place_bid::{PlaceBid, place_bid},
     register_bidder::{RegisterBidder, register_bidder},
     submit_auction::{SubmitAuction, submit_auction},
+};
+pub use booths::{
+    ApplyForBooth, DecideBooth, apply_for_booth, decide_booth, get_booth_desk, get_booth_form,
+    get_techmart,
 };
 pub use catalogue::{
     browse_listings::browse_listings, get_home_overview::get_home_overview,
@@ -123,3 +129,20 @@ pub use stalls::{
     remove_stall_picture::{RemoveStallPicture, remove_stall_picture},
     update_stall::{UpdateStall, update_stall},
 };
+pub use tickets::{
+    CancelTicket, CheckInTicket, ConfirmTicket, RegisterForEvent, cancel_ticket, check_in_ticket,
+    confirm_ticket, get_check_in, get_ticket, register_for_event,
+};
+
+/// Whether the request is a plain HTML form's post (the browser then follows a redirect to a
+/// page), not a call from the page's script (which reads the answer).
+#[cfg(feature = "ssr")]
+pub fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}

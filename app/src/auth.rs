@@ -44,6 +44,14 @@ pub fn random_id() -> String {
     to_hex(&bytes)
 }
 
+/// A fresh ticket code for an event registration (`domain::registration`).
+pub fn new_ticket_code() -> String {
+    use crate::domain::registration::{TICKET_CODE_LEN, ticket_code};
+    let mut bytes = [0u8; TICKET_CODE_LEN];
+    OsRng.fill_bytes(&mut bytes);
+    ticket_code(bytes)
+}
+
 /// The database key of a session token (or of any other secret token, such as a reset link's).
 pub fn session_token_hash(token: &str) -> String {
     to_hex(&Sha256::digest(token.as_bytes()))

@@ -17,6 +17,7 @@ use crate::pages::{
     auction_editor_page::AuctionEditorRoute,
     auction_page::AuctionRoute,
     auctions_page::AuctionsPage,
+    booths_page::{BoothDeskRoute, BoothFormRoute, TechmartRoute},
     connect_page::ConnectPage,
     editor_page::{ArticleEditorRoute, ArticlePreviewRoute, EditorDeskRoute},
     events_page::{EventDeskRoute, EventEditorRoute, EventRoute, EventsRoute},
@@ -40,6 +41,7 @@ use crate::pages::{
     stall_team_page::{InvitationRoute, StallTeamRoute},
     stalls_page::StallsPage,
     synonyms_page::SynonymsRoute,
+    tickets_page::{CheckInRoute, ConfirmTicketPage, TicketRoute},
     videos_page::{VideoDeskRoute, VideoEditorRoute, VideoRoute, VideosRoute},
 };
 
@@ -106,6 +108,12 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("editor"), StaticSegment("articles"), ParamSegment("id"), StaticSegment("preview")) view=ArticlePreviewRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("events") view=EventsRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("events"), ParamSegment("slug")) view=EventRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("events"), ParamSegment("slug"), StaticSegment("check-in")) view=CheckInRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("tickets"), ParamSegment("code")) view=TicketRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("events"), ParamSegment("slug"), StaticSegment("booth")) view=BoothFormRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("events"), ParamSegment("slug"), StaticSegment("booths")) view=BoothDeskRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("events"), ParamSegment("slug"), StaticSegment("techmart")) view=TechmartRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("confirm-ticket") view=ConfirmTicketPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("events")) view=EventDeskRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("events"), StaticSegment("new")) view=EventEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=EventEditorRoute::page ssr=SsrMode::Async/>

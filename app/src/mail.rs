@@ -962,3 +962,210 @@ pub fn introduction_answered(
         body: body + &signature(locale, origin),
     }
 }
+
+/// What a mail about an event registration says of the event: its title, when, where.
+pub struct EventMention<'a> {
+    pub title: &'a str,
+    pub starts_at: i64,
+    pub place: &'a str,
+}
+
+impl EventMention<'_> {
+    fn line(&self, locale: Locale) -> String {
+        let when = crate::domain::format_vietnam_datetime(self.starts_at);
+        match locale {
+            Locale::Vi => format!("“{}”, {when} (giờ Việt Nam), {}", self.title, self.place),
+            Locale::En => format!("“{}”, {when} (Vietnam time), {}", self.title, self.place),
+        }
+    }
+}
+
+/// Carries the link a visitor opens to confirm their registration for an event.
+pub fn registration_confirm(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    event: &EventMention<'_>,
+    token: &str,
+) -> Mail {
+    let link = format!("{origin}/confirm-ticket?token={token}");
+    let what = event.line(locale);
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("Xác nhận đăng ký tham dự “{}”", event.title),
+            format!(
+                "Xin chào {name},\n\nBạn (hoặc ai đó dùng địa chỉ này) vừa đăng ký tham dự {what}.\n\n\
+                 Mở liên kết sau để xác nhận và nhận vé:\n\n{link}\n\n\
+                 Nếu bạn không đăng ký, hãy bỏ qua thư này: không có chỗ nào được giữ."
+            ),
+        ),
+        Locale::En => (
+            format!("Confirm your registration for “{}”", event.title),
+            format!(
+                "Hello {name},\n\nYou (or someone using this address) registered for {what}.\n\n\
+                 Open this link to confirm and get your ticket:\n\n{link}\n\n\
+                 If you did not register, ignore this message: no seat is held."
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "registration_confirm",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Where a registration stands, as a mail about it tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    /// A seat: the ticket is ready.
+    Taken,
+    /// The event is full: on the waiting list.
+    Waiting,
+    /// Moved up from the waiting list to a seat.
+    MovedUp,
+}
+
+/// Sends a registered visitor their ticket (or their place on the waiting list) with the link
+/// that cancels it.
+pub fn registration_ticket(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    event: &EventMention<'_>,
+    (code, cancel_token): (&str, &str),
+    seat: Seat,
+) -> Mail {
+    let ticket = format!("{origin}/tickets/{code}");
+    let cancel = format!("{ticket}?cancel={cancel_token}");
+    let printed = crate::domain::registration::display_ticket_code(code);
+    let what = event.line(locale);
+    let (subject, opening) = match (locale, seat) {
+        (Locale::Vi, Seat::Taken) => (
+            format!("Vé tham dự “{}”", event.title),
+            format!("Bạn đã có chỗ tại {what}."),
+        ),
+        (Locale::Vi, Seat::Waiting) => (
+            format!("Bạn đang trong danh sách chờ của “{}”", event.title),
+            format!(
+                "Sự kiện {what} hiện đã hết chỗ. Bạn được ghi vào danh sách chờ: khi có người hủy, chỗ được \
+                 chuyển lần lượt theo thứ tự đăng ký và bạn sẽ nhận thư báo."
+            ),
+        ),
+        (Locale::Vi, Seat::MovedUp) => (
+            format!("Đã có chỗ cho bạn tại “{}”", event.title),
+            format!(
+                "Có người vừa hủy: bạn được chuyển từ danh sách chờ lên và đã có chỗ tại {what}."
+            ),
+        ),
+        (Locale::En, Seat::Taken) => (
+            format!("Your ticket for “{}”", event.title),
+            format!("You have a seat at {what}."),
+        ),
+        (Locale::En, Seat::Waiting) => (
+            format!("You are on the waiting list for “{}”", event.title),
+            format!(
+                "The event {what} is full. You are on the waiting list: when someone cancels, seats go \
+                 in the order people registered and we will write to you."
+            ),
+        ),
+        (Locale::En, Seat::MovedUp) => (
+            format!("A seat is yours at “{}”", event.title),
+            format!(
+                "Someone cancelled: you moved up from the waiting list and have a seat at {what}."
+            ),
+        ),
+    };
+    let body = match locale {
+        Locale::Vi => format!(
+            "Xin chào {name},\n\n{opening}\n\nMã vé: {printed}\nVé (có mã QR để xuất trình tại cửa): \
+             {ticket}\n\nNếu không thể đến, hãy hủy để nhường chỗ cho người khác: {cancel}"
+        ),
+        Locale::En => format!(
+            "Hello {name},\n\n{opening}\n\nTicket code: {printed}\nYour ticket (with the QR code to \
+             show at the door): {ticket}\n\nIf you cannot come, cancel to free your seat for \
+             someone else: {cancel}"
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "registration_ticket",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Reminds a visitor holding a seat that the event is tomorrow.
+pub fn registration_reminder(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    event: &EventMention<'_>,
+    code: &str,
+) -> Mail {
+    let ticket = format!("{origin}/tickets/{code}");
+    let what = event.line(locale);
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("Nhắc lịch: “{}” diễn ra ngày mai", event.title),
+            format!(
+                "Xin chào {name},\n\nNhắc bạn: {what}.\n\nHãy mang theo vé (mã QR) để vào cửa \
+                 nhanh: {ticket}\n\nNếu không thể đến, bạn có thể hủy vé từ liên kết trong thư vé."
+            ),
+        ),
+        Locale::En => (
+            format!("Reminder: “{}” is tomorrow", event.title),
+            format!(
+                "Hello {name},\n\nA reminder: {what}.\n\nBring your ticket (the QR code) to get in \
+                 quickly: {ticket}\n\nIf you cannot come, cancel from the link in your ticket mail."
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "registration_reminder",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells someone registered for an event that it is cancelled.
+pub fn event_cancelled(
+    locale: Locale,
+    to: &str,
+    name: &str,
+    origin: &str,
+    event: &EventMention<'_>,
+    slug: &str,
+) -> Mail {
+    let page = format!("{origin}/events/{slug}");
+    let what = event.line(locale);
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("Sự kiện “{}” đã bị hủy", event.title),
+            format!(
+                "Xin chào {name},\n\nRất tiếc, sự kiện {what} mà bạn đã đăng ký đã bị hủy. Vé của bạn \
+                 không còn giá trị; bạn không cần làm gì thêm.\n\nThông tin từ ban tổ chức: {page}\n\
+                 Các sự kiện sắp tới: {origin}/events"
+            ),
+        ),
+        Locale::En => (
+            format!("“{}” is cancelled", event.title),
+            format!(
+                "Hello {name},\n\nWe are sorry: the event {what}, which you registered for, is \
+                 cancelled. Your ticket is void; there is nothing you need to do.\n\nThe \
+                 organisers' page: {page}\nComing events: {origin}/events"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "event_cancelled",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}

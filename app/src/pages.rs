@@ -48,6 +48,7 @@ pub mod alerts_page;
 pub mod auction_editor_page;
 pub mod auction_page;
 pub mod auctions_page;
+pub mod booths_page;
 pub mod browse_page;
 pub mod connect_page;
 pub mod editor_page;
@@ -72,6 +73,7 @@ pub mod stall_pictures_page;
 pub mod stall_team_page;
 pub mod stalls_page;
 pub mod synonyms_page;
+pub mod tickets_page;
 pub mod videos_page;
 
 use leptos::prelude::*;

@@ -48,6 +48,8 @@ pub struct SeedReport {
     pub articles: u64,
     pub videos: u64,
     pub events: u64,
+    /// Visitors registered for the coming events.
+    pub registrations: u64,
     pub users: u64,
 }
 
@@ -92,8 +94,8 @@ impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} videos, {} events, {} \
-             demo accounts added (existing rows kept)",
+            "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} videos, {} events ({} \
+             registrations), {} demo accounts added (existing rows kept)",
             self.scale,
             self.stalls,
             self.listings,
@@ -101,6 +103,7 @@ impl fmt::Display for SeedReport {
             self.articles,
             self.videos,
             self.events,
+            self.registrations,
             self.users
         )?;
         write!(f, "\ndemo accounts (e-mail / password / role):")?;
@@ -266,6 +269,8 @@ pub async fn run(
     report.auctions = seed_auctions(db, scale_n, &bidders, now).await?;
     seed_pooled_demand(db, scale_n, &bidders, now).await?;
     report.users = seed_demo_users(db, now).await?;
+    report.registrations = events::seed_registrations(db, now).await?;
+    events::seed_booths(db, now).await?;
     seed_demo_exchanges(db, now).await?;
     seed_alerts(db, scale_n, &bidders, now).await?;
     seed_introductions(db, scale_n, &bidders, now).await?;

@@ -492,6 +492,7 @@ impl Application {
         let closer = tokio::spawn(close_auctions_when_due(ctx.clone()));
         let alerter = tokio::spawn(alert_when_due(ctx.clone()));
         let publisher = tokio::spawn(publish_articles_when_due(ctx.clone()));
+        let reminder = tokio::spawn(remind_visitors_when_due(ctx.clone()));
         let pushes = tokio::spawn(crate::push::run(ctx.db.clone(), pusher));
         // Several processes on one PostgreSQL database share live updates through it.
         let listener_task = (app::db::dialect::Backend::of_pool(&ctx.db)
@@ -528,6 +529,7 @@ impl Application {
         closer.abort();
         alerter.abort();
         publisher.abort();
+        reminder.abort();
         pushes.abort();
         if let Some(task) = listener_task {
             task.abort();
@@ -607,6 +609,25 @@ async fn publish_articles_when_due(ctx: ServerContext) {
             Err(err) => {
                 tracing::warn!(error = %err, "could not publish scheduled articles; will retry")
             }
+        }
+    }
+}
+
+/// Reminds visitors holding a seat the day before their event: checks once a minute. Each
+/// reminder is claimed in the statement that finds it, so with several processes it goes once.
+async fn remind_visitors_when_due(ctx: ServerContext) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app::db::registrations::remind_due(&ctx.db, &ctx.public_url, app::db::now_ms()).await
+        {
+            Ok(0) => {}
+            Ok(sent) => {
+                tracing::info!(sent, "event reminders queued");
+                ctx.outbox_wake.notify_one();
+            }
+            Err(err) => tracing::warn!(error = %err, "could not queue event reminders; will retry"),
         }
     }
 }

@@ -89,9 +89,20 @@ pub fn parse_month(text: &str) -> Option<(i32, u32)> {
 #[server(endpoint = "get_event", input = server_fn::codec::GetUrl)]
 pub async fn get_event(slug: String) -> Result<EventPage, AppError> {
     let ctx = crate::server_context::server_context()?;
-    crate::db::events::page(&ctx.db, &slug, crate::db::now_ms())
+    let mut page = crate::db::events::page(&ctx.db, &slug, crate::db::now_ms())
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    if let Some(user) = crate::session::current_user() {
+        page.mine = crate::db::registrations::of_member(&ctx.db, page.event.id, user.id).await?;
+        page.door = crate::domain::Role::parse(&user.role)
+            .is_ok_and(|role| role.includes(crate::domain::Role::Editor));
+        page.moderator = crate::domain::Role::parse(&user.role)
+            .is_ok_and(|role| role.includes(crate::domain::Role::Moderator));
+        page.stall_member = page.event.booths_open == 1
+            && crate::db::booths::acts_for_a_stall(&ctx.db, user.id).await?;
+        page.viewer = Some(user.display_name);
+    }
+    Ok(page)
 }
 
 /// Editors and moderators only: every event, last changed first.
@@ -200,7 +211,7 @@ pub async fn save_event(
 }
 
 /// Editors and moderators only: `cancel` marks event `id` cancelled (its page stays, saying
-/// so), `publish` restores it. Then back to its form.
+/// so; everyone registered is mailed), `publish` restores it. Then back to its form.
 #[server(endpoint = "event_action")]
 pub async fn event_action(id: i64, action: String) -> Result<(), AppError> {
     let user = crate::api::accounts::require_role(crate::domain::Role::Editor)?;
@@ -210,9 +221,14 @@ pub async fn event_action(id: i64, action: String) -> Result<(), AppError> {
         _ => return Err(AppError::BadRequest("unknown action".into())),
     };
     let ctx = crate::server_context::server_context()?;
-    if !crate::db::events::set_status(&ctx.db, id, status, user.id, crate::db::now_ms()).await? {
+    let now = crate::db::now_ms();
+    let origin = &ctx.public_url;
+    let known = crate::db::events::set_status(&ctx.db, id, status, (user.id, origin), now).await?
+        || crate::db::events::card_by_id(&ctx.db, id).await?.is_some();
+    if !known {
         return Err(AppError::NotFound);
     }
+    ctx.outbox_wake.notify_one();
     leptos_axum::redirect(&format!("/editor/events/{id}/edit?done={status}"));
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::domain::event::{EventForm, EventInput, ProgrammeItem, programme_text}
 use crate::model::{ArticleCard, EventCard, EventPage, EventView, Page};
 
 /// An [`EventCard`]'s columns, `e` being the event.
-const CARD_COLUMNS: &str = "e.id, e.slug, e.kind, e.title, e.summary, e.cover_thumb, \
+pub(super) const CARD_COLUMNS: &str = "e.id, e.slug, e.kind, e.title, e.summary, e.cover_thumb, \
      e.starts_at, e.ends_at, e.venue, e.province_code, e.online_url, e.status";
 
 /// An [`EventView`]'s columns.
@@ -145,18 +145,30 @@ pub async fn save(
     Ok(Some(id))
 }
 
-/// Sets event `id`'s status (`published`, `cancelled` or `draft`); whether it exists.
-pub async fn set_status(db: &Db, id: i64, status: &str, by: i64, now: i64) -> sqlx::Result<bool> {
+/// Sets event `id`'s status (`published`, `cancelled` or `draft`); whether it exists. Cancelling
+/// it mails everyone registered, in the same transaction (links in the mail start at `origin`).
+pub async fn set_status(
+    db: &Db,
+    id: i64,
+    status: &str,
+    (by, origin): (i64, &str),
+    now: i64,
+) -> sqlx::Result<bool> {
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
-    let done = sqlx::query("UPDATE events SET status = $2, updated_at = $3 WHERE id = $1")
-        .bind(id)
-        .bind(status)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
+    let done = sqlx::query(
+        "UPDATE events SET status = $2, updated_at = $3 WHERE id = $1 AND status <> $2",
+    )
+    .bind(id)
+    .bind(status)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
         == 1;
+    if done && status == "cancelled" {
+        super::registrations::mail_cancellation(&mut tx, id, origin, now).await?;
+    }
     if done {
         super::audit::record(
             &mut tx,
@@ -318,6 +330,7 @@ pub async fn page(db: &Db, slug: &str, now: i64) -> sqlx::Result<Option<EventPag
         (0, reported) => reported,
         (n, _) => Some(n),
     };
+    let exhibitors = super::booths::exhibitors(db, event.id).await?;
     Ok(Some(EventPage {
         event,
         programme,
@@ -325,6 +338,12 @@ pub async fn page(db: &Db, slug: &str, now: i64) -> sqlx::Result<Option<EventPag
         registered,
         attendance,
         now,
+        mine: None,
+        viewer: None,
+        door: false,
+        exhibitors,
+        stall_member: false,
+        moderator: false,
     }))
 }
 
@@ -419,5 +438,25 @@ pub async fn sitemap(db: &Db) -> sqlx::Result<Vec<(String, i64)>> {
         "SELECT slug, updated_at FROM events WHERE status <> 'draft' ORDER BY starts_at DESC, id DESC",
     )
     .fetch_all(db)
+    .await
+}
+
+/// The event at `slug` (not a draft) as a list shows it.
+pub async fn card_by_slug(db: &Db, slug: &str) -> sqlx::Result<Option<EventCard>> {
+    sqlx::query_as(&format!(
+        "SELECT {CARD_COLUMNS} FROM events e WHERE e.slug = $1 AND e.status <> 'draft'"
+    ))
+    .bind(slug)
+    .fetch_optional(db)
+    .await
+}
+
+/// Event `id` (not a draft) as a list shows it.
+pub async fn card_by_id(db: &Db, id: i64) -> sqlx::Result<Option<EventCard>> {
+    sqlx::query_as(&format!(
+        "SELECT {CARD_COLUMNS} FROM events e WHERE e.id = $1 AND e.status <> 'draft'"
+    ))
+    .bind(id)
+    .fetch_optional(db)
     .await
 }

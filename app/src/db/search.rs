@@ -497,6 +497,20 @@ fn from_where_matching(
         sql.push(&format!(" AND {table}.stall_id = "))
             .arg(Arg::Int(stall_id));
     }
+    if let Some(ids) = &filter.only {
+        if ids.is_empty() {
+            sql.push(" AND 1 = 0");
+        } else {
+            sql.push(&format!(" AND {table}.id IN ("));
+            for (i, id) in ids.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.arg(Arg::Int(*id));
+            }
+            sql.push(")");
+        }
+    }
     match filter.seller {
         Some("stall") => {
             sql.push(&format!(" AND {table}.stall_id IS NOT NULL"));

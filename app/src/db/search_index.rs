@@ -26,6 +26,7 @@ use crate::domain::BrowseFilter;
 
 /// What a search reads of a published listing beside its words.
 pub(super) struct Doc {
+    pub id: u32,
     pub offer: bool,
     listing_type: Sym,
     sector: Sym,
@@ -69,6 +70,9 @@ impl Conditions<'_> {
                 .is_none_or(|min| doc.trl.is_some_and(|t| t >= min))
             && (!f.with_images || doc.has_pictures)
             && f.stall_id.is_none_or(|id| doc.stall_id == Some(id))
+            && f.only
+                .as_ref()
+                .is_none_or(|ids| ids.binary_search(&i64::from(doc.id)).is_ok())
             && match f.seller {
                 Some("stall") => doc.stall_id.is_some(),
                 Some("independent") => doc.stall_id.is_none(),
@@ -90,6 +94,7 @@ pub(super) struct Index {
 impl Index {
     fn add(&mut self, id: u32, row: Row) {
         let doc = Doc {
+            id,
             offer: row.kind == "offer",
             listing_type: self.text.label(&row.listing_type),
             sector: self.text.label(&row.sector),

@@ -240,6 +240,9 @@ pub struct BrowseFilter {
     pub sort: &'static str,
     /// Only this stall's listings (set by the stall's page, never from the URL).
     pub stall_id: Option<i64>,
+    /// Only these listings, ids in ascending order (set by a fair's online techmart, never from
+    /// the URL).
+    pub only: Option<std::sync::Arc<Vec<i64>>>,
 }
 
 fn pick(value: &str, options: &[&'static str]) -> Option<&'static str> {
@@ -320,6 +323,7 @@ impl BrowseQuery {
             price_max: price_max.filter(|max| price_min.is_none_or(|min| *max >= min)),
             trl_min,
             seller: pick(&self.seller, &SELLERS),
+            only: None,
             with_images: self.images.trim() == "1",
             sort,
             stall_id: None,
@@ -344,8 +348,10 @@ impl BrowseFilter {
             with_images,
             stall_id,
             seller,
+            only,
         } = self;
         kind.is_some()
+            || only.is_some()
             || listing_type.is_some()
             || sector.is_some()
             || province.is_some()

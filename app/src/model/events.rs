@@ -60,6 +60,18 @@ pub struct EventPage {
     pub attendance: Option<i64>,
     /// The server's clock when read, to tell upcoming from past.
     pub now: i64,
+    /// The member looking at it: their live registration's ticket code and status.
+    pub mine: Option<(String, String)>,
+    /// The logged-in member's name (they register with their account), or `None` for a visitor.
+    pub viewer: Option<String>,
+    /// The one looking may check tickets in (editors and moderators).
+    pub door: bool,
+    /// The stalls exhibiting, by booth.
+    pub exhibitors: Vec<Exhibitor>,
+    /// The one looking acts for an approved stall (and may apply for a booth).
+    pub stall_member: bool,
+    /// The one looking decides on booths (moderators).
+    pub moderator: bool,
 }
 
 /// `/events`: upcoming events soonest first, then past ones newest first, maybe of one kind or
@@ -94,4 +106,130 @@ pub struct EventEditor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDesk {
     pub events: Page<EventCard>,
+}
+
+/// `/tickets/{code}`: a registration as its holder sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketPage {
+    pub code: String,
+    /// `unconfirmed`, `confirmed`, `waiting` or `cancelled`.
+    pub status: String,
+    pub name: String,
+    pub organisation: String,
+    pub event: EventCard,
+    pub address: Option<String>,
+    pub checked_in_at: Option<i64>,
+    /// Place on the waiting list (1: the next seat freed is theirs).
+    pub waiting_position: Option<i64>,
+    /// The QR code of a confirmed ticket (SVG markup drawn by the server).
+    pub qr_svg: Option<String>,
+    /// The one looking may cancel it: the member holding it, or with the mailed cancel link.
+    pub may_cancel: bool,
+    pub now: i64,
+}
+
+/// `/events/{slug}/check-in`: the door of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInDesk {
+    pub event: EventCard,
+    /// Seats taken.
+    pub confirmed: i64,
+    /// Tickets checked in.
+    pub checked_in: i64,
+}
+
+/// What checking one ticket in found, as the door shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInResult {
+    /// `done`, `already`, `other_event`, `no_seat`, `unknown` or `invalid`.
+    pub outcome: String,
+    /// The ticket's code, printed (`K7M2-9QXD-4FZA`), when it could be read.
+    pub code: String,
+    pub name: String,
+    pub organisation: String,
+    /// When it was checked in (for `already`).
+    pub at: Option<i64>,
+    pub checked_in: i64,
+    pub confirmed: i64,
+}
+
+/// A stall exhibiting at a fair, as the event's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Exhibitor {
+    pub booth_number: String,
+    pub stall_slug: String,
+    pub stall_name: String,
+    /// The stall's logo (object key), if it has one.
+    pub stall_logo: Option<String>,
+    /// Listings shown at the booth.
+    pub listings: i64,
+}
+
+/// A listing named for a booth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct BoothListing {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    /// `offer` or `request`.
+    pub kind: String,
+}
+
+/// A stall's application for a booth, as moderators decide on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoothApplication {
+    pub id: i64,
+    pub stall_slug: String,
+    pub stall_name: String,
+    /// `applied`, `accepted`, `declined` or `withdrawn`.
+    pub status: String,
+    pub booth_number: Option<String>,
+    pub note: String,
+    pub created_at: i64,
+    pub listings: Vec<BoothListing>,
+}
+
+/// A stall the member acts for, with its application at an event and what it may show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoothStall {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// Its application's status, if it applied.
+    pub status: Option<String>,
+    pub booth_number: Option<String>,
+    pub note: String,
+    /// The listings its application names.
+    pub chosen: Vec<i64>,
+    /// Its published listings, to choose from.
+    pub listings: Vec<BoothListing>,
+}
+
+/// `/events/{slug}/booth`: a stall member applies for a booth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoothForm {
+    pub event: EventCard,
+    /// Applications are taken (booths open, not started).
+    pub open: bool,
+    pub stalls: Vec<BoothStall>,
+}
+
+/// `/events/{slug}/booths`: the moderators' desk of an event's booth applications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoothDesk {
+    pub event: EventCard,
+    pub applications: Vec<BoothApplication>,
+}
+
+/// `/events/{slug}/techmart`: the exhibitors' listings, searchable and filterable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TechmartPage {
+    pub event: EventCard,
+    pub exhibitors: Vec<Exhibitor>,
+    pub listings: Page<crate::model::ListingCard>,
+    /// The search's words, to highlight.
+    pub terms: Vec<String>,
+    pub now: i64,
 }

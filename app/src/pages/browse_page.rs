@@ -19,7 +19,7 @@ use crate::islands::search_words::SearchWords;
 use crate::model::BrowseResult;
 
 /// The query in the URL; `kind` fixed by the page (`/offers`, `/requests`) wins over the URL's.
-fn use_browse_query(kind: Option<&'static str>) -> Memo<BrowseQuery> {
+pub(crate) fn use_browse_query(kind: Option<&'static str>) -> Memo<BrowseQuery> {
     let map = use_query_map();
     Memo::new(move |_| {
         let map = map.read();

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::booths_page::ExhibitorList;
 use super::news_page::ArticleCardView;
 use super::{Empty, LoadError, PageRoute, use_id_param, use_page_param};
 use crate::api::{get_event, get_event_desk, get_event_editor, get_event_month, get_events};
@@ -15,7 +16,9 @@ use crate::components::form::{
     Field, FieldSpec, FormAlert, TextAreaField, field_error_text, invalid_input, use_form_error,
 };
 use crate::components::pagination::{Pagination, encode_component};
+use crate::domain::Email;
 use crate::domain::event::{EventKind, limits};
+use crate::domain::registration::limits as reg_limits;
 use crate::domain::{
     PROVINCES, Province, format_vietnam_date, format_vietnam_datetime, iso_date, vietnam_day,
     vietnam_rfc3339,
@@ -541,9 +544,36 @@ fn EventPageView(page: EventPage) -> impl IntoView {
                         </dl>
                         {(e.booths_open == 1 && !ended).then(|| view! { <p class="field-hint">{tr(|t| t.event_booths_open)}</p> })}
                         <p><a class="button button-ghost button-small" href=format!("/events/{}/calendar.ics", e.slug) data-testid="event-ics">{tr(|t| t.event_download_ics)}</a></p>
+                        {(page.stall_member && e.starts_at > page.now && !cancelled).then(|| view! {
+                            <p><a class="button button-primary button-small" href=format!("/events/{}/booth", e.slug) data-testid="event-apply-booth">{tr(|t| t.event_apply_booth)}</a></p>
+                        })}
+                        {(page.moderator && e.booths_open == 1).then(|| view! {
+                            <p><a class="button button-ghost button-small" href=format!("/events/{}/booths", e.slug) data-testid="event-booth-desk">{tr(|t| t.event_booth_desk)}</a></p>
+                        })}
+                        {(page.door && !cancelled).then(|| view! {
+                            <p><a class="button button-ghost button-small" href=format!("/events/{}/check-in", e.slug) data-testid="event-check-in">{tr(|t| t.event_open_check_in)}</a></p>
+                        })}
                     </section>
+                    {(!ended && !cancelled).then(|| view! { <RegistrationPanel page=page.clone()/> })}
                 </aside>
             </div>
+            {(!page.exhibitors.is_empty()).then(|| {
+                let techmart = format!("/events/{}/techmart", e.slug);
+                let count = page.exhibitors.len();
+                view! {
+                    <section class="home-section event-exhibitors" aria-labelledby="exhibitors-title">
+                        <div class="section-header">
+                            <h2 id="exhibitors-title">{tr(|t| t.event_exhibitors)}" ("{count}")"</h2>
+                            {if running {
+                                view! { <a class="button button-primary" href=techmart data-testid="event-techmart">{tr(|t| t.techmart_open_cta)}</a> }.into_any()
+                            } else {
+                                view! { <a class="button button-ghost" href=techmart data-testid="event-techmart">{tr(|t| t.techmart_preview_cta)}</a> }.into_any()
+                            }}
+                        </div>
+                        <ExhibitorList exhibitors=page.exhibitors.clone()/>
+                    </section>
+                }
+            })}
             {(!articles.is_empty()).then(|| view! {
                 <section class="home-section" data-testid="event-articles">
                     <h2>{tr(|t| t.event_articles)}</h2>
@@ -553,6 +583,86 @@ fn EventPageView(page: EventPage) -> impl IntoView {
                 </section>
             })}
         </div>
+    }
+}
+
+const REG_NAME: FieldSpec = FieldSpec::text(
+    "name",
+    |t| t.reg_field_name,
+    reg_limits::NAME.0,
+    reg_limits::NAME.1,
+)
+.autocomplete("name");
+const REG_ORGANISATION: FieldSpec = FieldSpec::text(
+    "organisation",
+    |t| t.reg_field_organisation,
+    reg_limits::ORGANISATION.0,
+    reg_limits::ORGANISATION.1,
+)
+.autocomplete("organization");
+const REG_PHONE: FieldSpec = FieldSpec::text("phone", |t| t.reg_field_phone, 8, 20)
+    .of_kind("tel")
+    .autocomplete("tel");
+const REG_EMAIL: FieldSpec = FieldSpec::text("email", |t| t.reg_field_email, 3, Email::MAX_LEN)
+    .of_kind("email")
+    .autocomplete("email");
+
+/// Registering for an event not yet over: the form (a member's is shorter), the member's own
+/// registration, or why registration is closed.
+#[component]
+fn RegistrationPanel(page: EventPage) -> impl IntoView {
+    let e = &page.event;
+    let open = e.status == "published"
+        && e.starts_at > page.now
+        && e.registration_deadline.is_none_or(|d| d > page.now);
+    let full = e.capacity.is_some_and(|c| page.registered >= c);
+    let left = e.capacity.map(|c| (c - page.registered).max(0));
+    let error = use_form_error("/register_for_event");
+    let input = invalid_input(error.as_ref());
+    let mailed = use_query_map().read_untracked().get("done").as_deref() == Some("check_mail");
+    let member = page.viewer.is_some();
+    let body = match (&page.mine, open) {
+        (Some((code, status)), _) => {
+            let waiting = status == "waiting";
+            view! {
+                <p class="notice notice-success" data-testid="event-mine">
+                    {if waiting { tr(|t| t.event_you_waiting) } else { tr(|t| t.event_you_registered) }}
+                </p>
+                <p><a class="button button-primary" href=format!("/tickets/{code}")>{tr(|t| t.event_see_ticket)}</a></p>
+            }
+            .into_any()
+        }
+        (None, false) => view! {
+            <p class="notice" data-testid="event-registration-closed">{tr(|t| t.event_register_closed)}</p>
+        }
+        .into_any(),
+        (None, true) => view! {
+            {mailed.then(|| view! { <p class="notice notice-success" role="status" data-testid="event-check-mail">{tr(|t| t.event_register_check_mail)}</p> })}
+            <FormAlert error=error.clone() banner_fields=&["event"]/>
+            <p class="field-hint">{if member { tr(|t| t.event_register_lead_member) } else { tr(|t| t.event_register_lead_visitor) }}</p>
+            {full.then(|| view! { <p class="notice" data-testid="event-full">{tr(|t| t.event_register_full)}</p> })}
+            <form class="form" method="post" action="/api/register_for_event" data-testid="register-form">
+                <input type="hidden" name="event_id" value=e.id/>
+                {(!member).then(|| view! { <Field spec=REG_NAME input=input.clone()/> })}
+                <Field spec=REG_ORGANISATION input=input.clone() optional=member/>
+                <Field spec=REG_PHONE input=input.clone() optional=member/>
+                {(!member).then(|| view! { <Field spec=REG_EMAIL input=input.clone()/> })}
+                <button type="submit" class="button button-primary button-block">
+                    {if full { tr(|t| t.event_register_waitlist_submit) } else { tr(|t| t.event_register_submit) }}
+                </button>
+            </form>
+        }
+        .into_any(),
+    };
+    let i18n = use_i18n();
+    view! {
+        <section class="panel event-register" id="register" aria-labelledby="register-title" data-testid="event-register">
+            <h2 id="register-title">{tr(|t| t.event_register_title)}</h2>
+            {left.filter(|_| open).map(|n| view! {
+                <p class="event-seats"><span>{tr(|t| t.event_seats_left)}</span>" "<strong data-testid="event-seats-left">{move || i18n.locale().format_count(n)}</strong></p>
+            })}
+            {body}
+        </section>
     }
 }
 

@@ -434,3 +434,183 @@ fn texts(kind: &str, title: &str, venue: &str) -> (String, String) {
     );
     (summary.to_owned(), description)
 }
+
+/// Visitors registered for the coming events (run again, it adds nothing): (event's title,
+/// seats taken, on the waiting list). The connection session is full, with a waiting list;
+/// the demo member holds a seat at the techmart.
+const REGISTRATIONS: [(&str, usize, usize); 3] = [
+    ("Chợ công nghệ – thiết bị Cần Thơ mùa mới", 240, 0),
+    (
+        "Phiên kết nối cung – cầu công nghệ nuôi trồng thủy sản",
+        150,
+        6,
+    ),
+    ("Ngày hội khởi nghiệp đổi mới sáng tạo Cần Thơ", 120, 0),
+];
+
+const FAMILY: [&str; 10] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Dương", "Lâm",
+];
+const MIDDLE: [&str; 6] = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Hữu"];
+const GIVEN: [&str; 12] = [
+    "An", "Bình", "Cúc", "Dũng", "Hoa", "Khang", "Lan", "Nam", "Phúc", "Quyên", "Sơn", "Trâm",
+];
+const ORGANISATIONS: [&str; 8] = [
+    "HTX Nông nghiệp Phong Điền",
+    "Công ty TNHH Cơ khí Tây Đô",
+    "Trường Đại học Cần Thơ",
+    "Viện Lúa Đồng bằng sông Cửu Long",
+    "Công ty CP Thủy sản Bình An",
+    "HTX Rau an toàn Long Tuyền",
+    "Công ty TNHH Giải pháp số Mekong",
+    "Trung tâm Ứng dụng tiến bộ KH&CN Hậu Giang",
+];
+
+/// Registers the seed's visitors for the coming events, and the demo member for the techmart.
+pub(super) async fn seed_registrations(db: &Db, now: i64) -> anyhow::Result<u64> {
+    let mut added = 0;
+    for (title, seats, waiting) in REGISTRATIONS {
+        let slug = app::domain::Slug::from_title(title);
+        let found: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT e.id, (SELECT COUNT(*) FROM event_registrations r WHERE r.event_id = e.id)
+             FROM events e WHERE e.slug = $1",
+        )
+        .bind(slug.as_str())
+        .fetch_optional(db)
+        .await?;
+        let Some((event_id, 0)) = found else {
+            continue;
+        };
+        let mut tx = db.begin().await?;
+        for i in 0..seats + waiting {
+            let name = format!(
+                "{} {} {}",
+                FAMILY[i % FAMILY.len()],
+                MIDDLE[(i / 3) % MIDDLE.len()],
+                GIVEN[(i * 7) % GIVEN.len()]
+            );
+            let status = if i < seats { "confirmed" } else { "waiting" };
+            // Registered over the past weeks, one after another.
+            let at = now - ((seats + waiting - i) as i64) * 3_600_000;
+            sqlx::query(
+                "INSERT INTO event_registrations (event_id, name, organisation, phone, email,
+                     status, ticket_code, cancel_hash, created_at, confirmed_at, waiting_since)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(event_id)
+            .bind(&name)
+            .bind(ORGANISATIONS[i % ORGANISATIONS.len()])
+            .bind(format!("0292 38{:02} {:03}", i % 100, (i * 37) % 1000))
+            .bind(format!("tham-du-{i:04}@example.vn"))
+            .bind(status)
+            .bind(app::auth::new_ticket_code())
+            .bind(app::auth::new_session_token().1)
+            .bind(at)
+            .bind((status == "confirmed").then_some(at))
+            .bind((status == "waiting").then_some(at))
+            .execute(&mut *tx)
+            .await?;
+            added += 1;
+        }
+        if title.starts_with("Chợ công nghệ") {
+            let member: Option<(i64, String, String)> = sqlx::query_as(
+                "SELECT id, display_name, email FROM users WHERE email = 'an@techx.demo'",
+            )
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((id, name, email)) = member {
+                sqlx::query(
+                    "INSERT INTO event_registrations (event_id, user_id, name, organisation,
+                         phone, email, status, ticket_code, cancel_hash, created_at, confirmed_at)
+                     VALUES ($1, $2, $3, '', '', $4, 'confirmed', $5, $6, $7, $7)",
+                )
+                .bind(event_id)
+                .bind(id)
+                .bind(name)
+                .bind(email)
+                .bind(app::auth::new_ticket_code())
+                .bind(app::auth::new_session_token().1)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                added += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(added)
+}
+
+/// Booths at the coming fairs that take them (run again, it adds nothing): (event's title, booths
+/// accepted, applications waiting). Each booth shows up to four of its stall's newest offers.
+const BOOTHS: [(&str, usize, usize); 2] = [
+    ("Chợ công nghệ – thiết bị Cần Thơ mùa mới", 36, 4),
+    ("Ngày hội khởi nghiệp đổi mới sáng tạo Cần Thơ", 12, 2),
+];
+
+/// Gives the coming fairs their exhibitors, numbered by hall (A1…, B1…), and a few applications
+/// for the moderators to decide.
+pub(super) async fn seed_booths(db: &Db, now: i64) -> anyhow::Result<u64> {
+    let mut added = 0;
+    let mut offset = 0i64;
+    for (title, accepted, waiting) in BOOTHS {
+        let slug = app::domain::Slug::from_title(title);
+        let found: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT e.id, (SELECT COUNT(*) FROM event_booths b WHERE b.event_id = e.id)
+             FROM events e WHERE e.slug = $1",
+        )
+        .bind(slug.as_str())
+        .fetch_optional(db)
+        .await?;
+        let Some((event_id, 0)) = found else {
+            continue;
+        };
+        let stalls: Vec<i64> = sqlx::query_scalar(
+            "SELECT s.id FROM stalls s WHERE s.status = 'approved'
+                 AND EXISTS (SELECT 1 FROM listings l WHERE l.stall_id = s.id
+                     AND l.status = 'published' AND l.kind = 'offer')
+             ORDER BY s.id LIMIT $1 OFFSET $2",
+        )
+        .bind((accepted + waiting) as i64)
+        .bind(offset)
+        .fetch_all(db)
+        .await?;
+        offset += stalls.len() as i64;
+        let mut tx = db.begin().await?;
+        for (i, stall) in stalls.iter().enumerate() {
+            let (status, number) = if i < accepted {
+                let hall = (b'A' + (i / 12) as u8) as char;
+                ("accepted", Some(format!("{hall}{}", i % 12 + 1)))
+            } else {
+                ("applied", None)
+            };
+            let booth: i64 = sqlx::query_scalar(
+                "INSERT INTO event_booths (event_id, stall_id, status, booth_number, created_at,
+                     decided_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(event_id)
+            .bind(stall)
+            .bind(status)
+            .bind(&number)
+            .bind(now - (stalls.len() - i) as i64 * 86_400_000 / 4)
+            .bind(number.as_ref().map(|_| now))
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO event_booth_listings (booth_id, position, listing_id)
+                 SELECT $1, ROW_NUMBER() OVER (ORDER BY l.created_at DESC, l.id DESC), l.id
+                 FROM listings l WHERE l.stall_id = $2 AND l.status = 'published'
+                     AND l.kind = 'offer'
+                 ORDER BY l.created_at DESC, l.id DESC LIMIT 4",
+            )
+            .bind(booth)
+            .bind(stall)
+            .execute(&mut *tx)
+            .await?;
+            added += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(added)
+}
