@@ -6,16 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::browse_page::{FilterSelect, use_browse_query};
-use super::my_account_page::LoginRequired;
+use super::browse_page::{ListingFilterSelects, use_browse_query};
 use super::{Empty, LoadError, PageRoute};
 use crate::api::{get_booth_desk, get_booth_form, get_techmart};
-use crate::components::cards::{
-    ListingCardView, StallLogo, listing_type_label, province_name, sector_name,
-};
+use crate::components::cards::{ListingCardView, StallLogo};
 use crate::components::form::{FormAlert, field_error_text, invalid_input, use_form_error};
 use crate::components::pagination::{Pagination, query_string};
-use crate::domain::{BrowseQuery, KINDS, LISTING_TYPES, MAX_QUERY_CHARS, PROVINCES, SECTORS};
+use crate::domain::{BrowseQuery, MAX_QUERY_CHARS};
 use crate::error::AppError;
 use crate::i18n::{Messages, tr, use_i18n};
 use crate::model::{BoothDesk, BoothForm, BoothStall, EventCard, Exhibitor, TechmartPage};
@@ -51,28 +48,6 @@ pub fn ExhibitorList(exhibitors: Vec<Exhibitor>) -> impl IntoView {
     }
 }
 
-/// A member's own route with a resource: their page, the log-in card, or not found.
-fn member_route<T, V>(data: Resource<Result<T, AppError>>, render: fn(T) -> V) -> AnyView
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    view! {
-        <Meta name="robots" content="noindex"/>
-        <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(value) => render(value).into_any(),
-                    Err(AppError::Unauthorized) => view! { <LoginRequired next="/events"/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-    .into_any()
-}
-
 fn use_slug() -> Memo<String> {
     let params = use_params_map();
     Memo::new(move |_| params.read().get("slug").unwrap_or_default())
@@ -104,7 +79,8 @@ impl PageRoute for BoothFormRoute {
     fn view(this: Self) -> AnyView {
         view! {
             <Title text=tr(|t| t.booth_form_title)/>
-            {member_route(this.data, |form| view! { <BoothFormView form/> })}
+            <Meta name="robots" content="noindex"/>
+            {super::member_view(this.data, "/events", |form| view! { <BoothFormView form/> })}
         }
         .into_any()
     }
@@ -246,7 +222,8 @@ impl PageRoute for BoothDeskRoute {
     fn view(this: Self) -> AnyView {
         view! {
             <Title text=tr(|t| t.event_booth_desk)/>
-            {member_route(this.data, |desk| view! { <BoothDeskView desk/> })}
+            <Meta name="robots" content="noindex"/>
+            {super::member_view(this.data, "/events", |desk| view! { <BoothDeskView desk/> })}
         }
         .into_any()
     }
@@ -382,14 +359,7 @@ fn TechmartView(page: TechmartPage, query: BrowseQuery) -> impl IntoView {
                             <label for="filter-q">{tr(|t| t.filter_q)}</label>
                             <input id="filter-q" type="search" name="q" value=query.q.clone() maxlength=MAX_QUERY_CHARS/>
                         </div>
-                        <FilterSelect name="kind" label=|t| t.field_kind current=query.kind.clone() values=KINDS.to_vec()
-                            label_of=|t, _, code| if code == "offer" { t.kind_offer } else { t.kind_request }/>
-                        <FilterSelect name="listing_type" label=|t| t.field_listing_type current=query.listing_type.clone()
-                            values=LISTING_TYPES.to_vec() label_of=|t, _, code| listing_type_label(t, code)/>
-                        <FilterSelect name="sector" label=|t| t.field_sector current=query.sector.clone()
-                            values=SECTORS.iter().map(|s| s.code).collect() label_of=|_, locale, code| sector_name(locale, code)/>
-                        <FilterSelect name="province" label=|t| t.field_province current=query.province.clone()
-                            values=PROVINCES.iter().map(|p| p.code).collect() label_of=|_, locale, code| province_name(locale, code)/>
+                        <ListingFilterSelects query=query.clone() with_kind=true/>
                         <div class="filter-actions">
                             <button type="submit" class="button button-primary">{tr(|t| t.filter_submit)}</button>
                             {filtered.then(|| view! { <a class="button button-ghost" href=path.clone()>{tr(|t| t.filter_reset)}</a> })}

@@ -276,6 +276,23 @@ fn SaveSearch(query: BrowseQuery, open: bool) -> impl IntoView {
     }
 }
 
+/// The catalogue's choices of a search: kind (unless the page fixes it), type, sector, province.
+#[component]
+pub(crate) fn ListingFilterSelects(query: BrowseQuery, with_kind: bool) -> impl IntoView {
+    view! {
+        {with_kind.then(|| view! {
+            <FilterSelect name="kind" label=|t| t.field_kind current=query.kind.clone() values=KINDS.to_vec()
+                label_of=|t, _, code| if code == "offer" { t.kind_offer } else { t.kind_request }/>
+        })}
+        <FilterSelect name="listing_type" label=|t| t.field_listing_type current=query.listing_type.clone()
+            values=LISTING_TYPES.to_vec() label_of=|t, _, code| listing_type_label(t, code)/>
+        <FilterSelect name="sector" label=|t| t.field_sector current=query.sector.clone()
+            values=SECTORS.iter().map(|s| s.code).collect() label_of=|_, locale, code| sector_name(locale, code)/>
+        <FilterSelect name="province" label=|t| t.field_province current=query.province.clone()
+            values=PROVINCES.iter().map(|p| p.code).collect() label_of=|_, locale, code| province_name(locale, code)/>
+    }
+}
+
 /// A labelled `<select>` of filter choices, "any" first.
 #[component]
 pub(crate) fn FilterSelect(
@@ -389,16 +406,7 @@ fn FilterForm(
             <details class="filter-details" open=open>
             <summary class="filter-title">{tr(|t| t.filters_title)}</summary>
             <div class="filter-fields">
-            {kind.is_none().then(|| view! {
-                <FilterSelect name="kind" label=|t| t.field_kind current=query.kind.clone() values=KINDS.to_vec()
-                    label_of=|t, _, code| if code == "offer" { t.kind_offer } else { t.kind_request }/>
-            })}
-            <FilterSelect name="listing_type" label=|t| t.field_listing_type current=query.listing_type.clone()
-                values=LISTING_TYPES.to_vec() label_of=|t, _, code| listing_type_label(t, code)/>
-            <FilterSelect name="sector" label=|t| t.field_sector current=query.sector.clone()
-                values=SECTORS.iter().map(|s| s.code).collect() label_of=|_, locale, code| sector_name(locale, code)/>
-            <FilterSelect name="province" label=|t| t.field_province current=query.province.clone()
-                values=PROVINCES.iter().map(|p| p.code).collect() label_of=|_, locale, code| province_name(locale, code)/>
+            <ListingFilterSelects query=query.clone() with_kind=kind.is_none()/>
             <div class="filter-pair">
                 <FilterInput name="price_min" label=|t| t.filter_price_min value=query.price_min.clone() errors=errors.clone()/>
                 <FilterInput name="price_max" label=|t| t.filter_price_max value=query.price_max.clone() errors=errors.clone()/>

@@ -7,7 +7,6 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::account_pages::AccountCard;
-use super::my_account_page::LoginRequired;
 use super::{LoadError, PageRoute};
 use crate::api::{get_check_in, get_ticket};
 use crate::components::form::{FormAlert, use_form_error};
@@ -180,20 +179,10 @@ impl PageRoute for CheckInRoute {
     }
 
     fn view(this: Self) -> AnyView {
-        let desk = this.desk;
         view! {
             <Title text=tr(|t| t.checkin_title)/>
             <Meta name="robots" content="noindex"/>
-            <Suspense fallback=move || view! { <p class="container page loading">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match desk.await {
-                        Ok(desk) => view! { <CheckInView desk/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <LoginRequired next="/events"/> }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                        Err(error) => view! { <div class="container page"><LoadError error/></div> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::member_view(this.desk, "/events", |desk| view! { <CheckInView desk/> })}
         }
         .into_any()
     }

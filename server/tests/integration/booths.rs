@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 
 use crate::on_both_databases;
 use crate::support::{
-    NewListing, TestDb, error_pairs, get_with, join_stall, member, post_form, stall,
+    NewListing, TestDb, error_pairs, get_with, join_stall, location, member, post_form, stall,
 };
 
 on_both_databases!(stalls_apply_for_booths_and_moderators_number_them);
@@ -37,19 +37,6 @@ async fn fair(t: &TestDb, slug: &str) -> i64 {
     .fetch_one(&t.db)
     .await
     .unwrap()
-}
-
-fn location(reply: &crate::support::Reply) -> String {
-    assert!(
-        reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    reply.headers[axum::http::header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_owned()
 }
 
 async fn stalls_apply_for_booths_and_moderators_number_them(t: TestDb) {

@@ -7,8 +7,8 @@ use axum::http::{Request, StatusCode, header};
 
 use crate::on_both_databases;
 use crate::support::{
-    NewListing, Reply, TestDb, get_with, join_stall, member, post_form, reference_data, send,
-    stall, test_router,
+    NewListing, Reply, TestDb, get_with, join_stall, location, member, post_form, reference_data,
+    send, stall, test_router,
 };
 use app::db::listings;
 
@@ -92,16 +92,6 @@ async fn post_files(
         req = req.header(header::COOKIE, cookie);
     }
     send(app, req.body(Body::from(body)).unwrap()).await
-}
-
-fn location(reply: &Reply) -> String {
-    assert!(
-        reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    reply.headers[header::LOCATION].to_str().unwrap().to_owned()
 }
 
 /// A listing posted by member `owner_id` as an independent seller.

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::http::StatusCode;
 
 use crate::on_both_databases;
-use crate::support::{TestDb, error_pairs, form_value, get_with, member, post_form};
+use crate::support::{TestDb, error_pairs, form_value, get_with, location, member, post_form};
 
 on_both_databases!(
     visitors_confirm_by_mail_and_the_waiting_list_moves_up_on_a_cancellation,
@@ -55,17 +55,9 @@ fn visitor_form(event_id: i64, name: &str, email: &str) -> String {
     )
 }
 
-fn location(reply: &crate::support::Reply) -> String {
-    assert!(
-        reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    reply.headers[axum::http::header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_owned()
+/// A visitor posts the registration form, as a browser (`browser`) or a script.
+async fn visitor_registers(app: &Router, form: &str, browser: bool) -> crate::support::Reply {
+    post_form(app, "/api/register_for_event", form, None, browser).await
 }
 
 /// The ticket code in a `/tickets/{code}?…` address.
@@ -158,14 +150,7 @@ async fn visitors_confirm_by_mail_and_the_waiting_list_moves_up_on_a_cancellatio
 
     // A visitor registers: nothing held until the mailed link is opened.
     let hoa = "hoa@example.vn";
-    let registered = post_form(
-        &app,
-        "/api/register_for_event",
-        &visitor_form(id, "Lê Thị Hoa", hoa),
-        None,
-        true,
-    )
-    .await;
+    let registered = visitor_registers(&app, &visitor_form(id, "Lê Thị Hoa", hoa), true).await;
     assert_eq!(
         location(&registered),
         "/events/ket-noi-thiet-bi?done=check_mail#register"
@@ -221,11 +206,9 @@ async fn visitors_confirm_by_mail_and_the_waiting_list_moves_up_on_a_cancellatio
     assert_eq!(mails(&t, hoa, "registration_ticket").await.len(), 1);
 
     // One live registration per address.
-    let twice = post_form(
+    let twice = visitor_registers(
         &app,
-        "/api/register_for_event",
         &visitor_form(id, "Lê Thị Hoa", "HOA@example.vn"),
-        None,
         false,
     )
     .await;
@@ -273,14 +256,7 @@ async fn visitors_confirm_by_mail_and_the_waiting_list_moves_up_on_a_cancellatio
     let page = get_with(&app, "/events/ket-noi-thiet-bi", None).await;
     assert!(page.body.contains(r#"data-testid="event-full""#));
     let binh = "binh@example.vn";
-    post_form(
-        &app,
-        "/api/register_for_event",
-        &visitor_form(id, "Trần Văn Bình", binh),
-        None,
-        true,
-    )
-    .await;
+    visitor_registers(&app, &visitor_form(id, "Trần Văn Bình", binh), true).await;
     let token = secret_in_mail(&t, binh, "registration_confirm", "/confirm-ticket?token=").await;
     let waiting = post_form(
         &app,
@@ -355,14 +331,7 @@ async fn visitors_confirm_by_mail_and_the_waiting_list_moves_up_on_a_cancellatio
         [("token".into(), "cancel_link_invalid".into())]
     );
     // Hoa's address is free again: she may register anew.
-    let anew = post_form(
-        &app,
-        "/api/register_for_event",
-        &visitor_form(id, "Lê Thị Hoa", hoa),
-        None,
-        true,
-    )
-    .await;
+    let anew = visitor_registers(&app, &visitor_form(id, "Lê Thị Hoa", hoa), true).await;
     assert_eq!(
         location(&anew),
         "/events/ket-noi-thiet-bi?done=check_mail#register"
@@ -401,11 +370,9 @@ async fn registration_closes_at_the_deadline_and_reminders_go_once(t: TestDb) {
         .execute(&t.db)
         .await
         .unwrap();
-    let closed = post_form(
+    let closed = visitor_registers(
         &app,
-        "/api/register_for_event",
         &visitor_form(id, "Lê Thị Hoa", "hoa@example.vn"),
-        None,
         false,
     )
     .await;
@@ -447,11 +414,9 @@ async fn registration_closes_at_the_deadline_and_reminders_go_once(t: TestDb) {
     .await;
     let code = code_in(&location(&taken));
     // A visitor who never confirmed is not reminded.
-    post_form(
+    visitor_registers(
         &app,
-        "/api/register_for_event",
         &visitor_form(id, "Trần Bình", "binh@example.vn"),
-        None,
         true,
     )
     .await;
@@ -483,14 +448,8 @@ async fn registration_closes_at_the_deadline_and_reminders_go_once(t: TestDb) {
         .execute(&t.db)
         .await
         .unwrap();
-    let started = post_form(
-        &app,
-        "/api/register_for_event",
-        &visitor_form(id, "Phạm Cúc", "cuc@example.vn"),
-        None,
-        false,
-    )
-    .await;
+    let started =
+        visitor_registers(&app, &visitor_form(id, "Phạm Cúc", "cuc@example.vn"), false).await;
     assert_eq!(
         error_pairs(&started),
         [("event".into(), "registration_closed".into())]

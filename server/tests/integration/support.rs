@@ -311,6 +311,20 @@ pub async fn saved_id(app: &Router, path: &str, form: &str, cookie: &str, prefix
         .unwrap_or_else(|| panic!("redirected to {location}"))
 }
 
+/// Where a redirect sends the browser; fails on any other answer.
+pub fn location(reply: &Reply) -> String {
+    assert!(
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    reply.headers[axum::http::header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// A GET with an optional session cookie.
 pub async fn get_with(app: &Router, path: &str, cookie: Option<&str>) -> Reply {
     let mut req = Request::get(path);

@@ -8,7 +8,9 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
 use crate::on_both_databases;
-use crate::support::{Reply, TestDb, error_pairs, form_value, get_with, member, post_form, send};
+use crate::support::{
+    Reply, TestDb, error_pairs, form_value, get_with, location, member, post_form, send,
+};
 
 on_both_databases!(
     an_editor_uploads_a_clip_with_poster_and_captions_and_publishes_it,
@@ -41,16 +43,6 @@ fn video_form(id: i64, title: &str, youtube: &str) -> String {
 /// Saves a video as a browser form does; the id it was saved under (from the redirect).
 async fn save(app: &Router, cookie: &str, form: &str) -> i64 {
     crate::support::saved_id(app, "/api/save_video", form, cookie, "/editor/videos/").await
-}
-
-fn location(reply: &Reply) -> String {
-    assert!(
-        reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    reply.headers[header::LOCATION].to_str().unwrap().to_owned()
 }
 
 /// Posts `bytes` as file `name` in form field `field` to `path`, as a browser does; with
