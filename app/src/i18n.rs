@@ -1234,6 +1234,7 @@ mod messages {
         pub field_invalid_booth_number: &'static str,
         pub techmart_listings: &'static str,
         pub ticket_description: &'static str,
+        pub account_tickets: &'static str,
         pub bidding: &'static Bidding,
         pub auction_eyebrow: &'static str,
         pub auction_see_listing: &'static str,

@@ -627,6 +627,8 @@ pub struct AccountOverview {
     pub role: crate::domain::Role,
     pub created_at: i64,
     pub sessions: Vec<SessionInfo>,
+    /// Their registrations for events not yet over, soonest first.
+    pub tickets: Vec<MyTicket>,
 }
 
 /// A member in the administrators' list.

@@ -54,6 +54,9 @@ test("a member sees their seat on the event page and opens the ticket", async ({
   await logIn(page, "an@techx.demo", "techx-member-demo");
   await page.goto(TECHMART);
   await expect(page.getByTestId("event-mine")).toHaveText("Bạn đã đăng ký tham dự.");
+  await page.goto("/account");
+  await expect(page.getByTestId("account-tickets")).toContainText("Chợ công nghệ – thiết bị Cần Thơ mùa mới");
+  await page.goto(TECHMART);
   await page.getByRole("link", { name: "Xem vé" }).click();
   await expect(page.getByTestId("ticket-status")).toHaveAttribute("data-status", "confirmed");
   await expect(page.getByTestId("ticket-qr").locator("svg")).toBeVisible();

@@ -199,13 +199,14 @@ pub async fn save_event(
     let now = crate::db::now_ms();
     let input = form.validate(now, id == 0).map_err(refuse)?;
     let ctx = crate::server_context::server_context()?;
-    let saved = match events::save(&ctx.db, id, &input, user.id, now).await {
+    let saved = match events::save(&ctx.db, id, &input, (user.id, &ctx.public_url), now).await {
         Ok(saved) => saved.ok_or(AppError::NotFound)?,
         Err(SaveError::SlugTaken) => {
             return Err(refuse(vec![FieldError::new("slug", "slug_taken")]));
         }
         Err(SaveError::Db(e)) => return Err(e.into()),
     };
+    ctx.outbox_wake.notify_one();
     leptos_axum::redirect(&format!("/editor/events/{saved}/edit?done=saved"));
     Ok(())
 }

@@ -89,12 +89,8 @@ pub async fn register_for_event(
         }
         Err(RegisterError::Db(e)) => return Err(e.into()),
     };
-    let place = place_of(&registered.event);
-    let event = crate::mail::EventMention {
-        title: &registered.event.title,
-        starts_at: registered.event.starts_at,
-        place: &place,
-    };
+    let place = registered.event.place();
+    let event = registered.event.mention(&place);
     let origin = &ctx.public_url;
     let mail = match &confirm {
         Some((token, _)) => crate::mail::registration_confirm(
@@ -141,17 +137,6 @@ pub async fn register_for_event(
     Ok(())
 }
 
-/// Where an event is, as a mail names it.
-#[cfg(feature = "ssr")]
-fn place_of(event: &crate::db::registrations::EventSeats) -> String {
-    match (&event.venue, &event.address, &event.online_url) {
-        (Some(venue), Some(address), _) => format!("{venue}, {address}"),
-        (Some(venue), None, _) => venue.clone(),
-        (None, _, Some(url)) => url.clone(),
-        _ => String::new(),
-    }
-}
-
 #[cfg(feature = "ssr")]
 fn seat_of(status: &str) -> crate::mail::Seat {
     match status {
@@ -181,7 +166,8 @@ pub async fn confirm_ticket(token: String) -> Result<(), AppError> {
     let now = now_ms();
     let (cancel_token, cancel_hash) = crate::auth::new_session_token();
     let _turn = crate::db::dialect::write_turn(&ctx.db).await;
-    let mut tx = ctx.db.begin().await?;
+    // It reads the registration before locking the event: a write from the start.
+    let mut tx = crate::db::dialect::begin_write(&ctx.db).await?;
     let registered = match registrations::confirm(&mut tx, &hash, now).await {
         Ok(Some(registered)) => registered,
         Ok(None) => return Err(refuse("confirm_link_invalid")),
@@ -207,17 +193,13 @@ pub async fn confirm_ticket(token: String) -> Result<(), AppError> {
                 .bind(registered.id)
                 .fetch_one(&mut *tx)
                 .await?;
-        let place = place_of(&registered.event);
+        let place = registered.event.place();
         let mail = crate::mail::registration_ticket(
             crate::i18n::Locale::from_code(&locale).unwrap_or_default(),
             &email,
             &name,
             &ctx.public_url,
-            &crate::mail::EventMention {
-                title: &registered.event.title,
-                starts_at: registered.event.starts_at,
-                place: &place,
-            },
+            &registered.event.mention(&place),
             (&registered.ticket_code, &cancel_token),
             seat_of(&registered.status),
         );
@@ -279,7 +261,7 @@ pub fn qr_svg(text: &str) -> String {
 /// A seat freed goes to the first on the waiting list, who is mailed their ticket at once.
 #[server(endpoint = "cancel_ticket")]
 pub async fn cancel_ticket(code: String, token: Option<String>) -> Result<(), AppError> {
-    use crate::db::{now_ms, outbox, registrations};
+    use crate::db::{now_ms, registrations};
     use crate::domain::registration::parse_ticket_code;
     use crate::error::{FieldError, InvalidInput};
 
@@ -302,8 +284,8 @@ pub async fn cancel_ticket(code: String, token: Option<String>) -> Result<(), Ap
     let now = now_ms();
     let _turn = crate::db::dialect::write_turn(&ctx.db).await;
     let mut tx = ctx.db.begin().await?;
-    let (cancelled, promoted) =
-        registrations::cancel(&mut tx, holder.event_id, holder.id, now).await?;
+    let cancelled = registrations::cancel(&mut tx, holder.event_id, holder.id, now).await?;
+    let mut moved_up = 0;
     if cancelled {
         crate::db::audit::record(
             &mut tx,
@@ -314,34 +296,11 @@ pub async fn cancel_ticket(code: String, token: Option<String>) -> Result<(), Ap
             now,
         )
         .await?;
-    }
-    if !promoted.is_empty() {
-        let event = registrations::event_seats(&mut tx, holder.event_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let place = place_of(&event);
-        let mention = crate::mail::EventMention {
-            title: &event.title,
-            starts_at: event.starts_at,
-            place: &place,
-        };
-        for p in &promoted {
-            let (token, hash) = crate::auth::new_session_token();
-            registrations::set_cancel_hash(&mut tx, p.id, &hash).await?;
-            let mail = crate::mail::registration_ticket(
-                crate::i18n::Locale::from_code(&p.locale).unwrap_or_default(),
-                &p.email,
-                &p.name,
-                &ctx.public_url,
-                &mention,
-                (&p.ticket_code, &token),
-                crate::mail::Seat::MovedUp,
-            );
-            outbox::enqueue(&mut tx, &mail, now).await?;
-        }
+        moved_up =
+            registrations::fill_free_seats(&mut tx, holder.event_id, &ctx.public_url, now).await?;
     }
     tx.commit().await?;
-    if !promoted.is_empty() {
+    if moved_up > 0 {
         ctx.outbox_wake.notify_one();
     }
     leptos_axum::redirect(&format!("/tickets/{code}?done=cancelled"));

@@ -251,7 +251,7 @@ pub async fn save(
         crate::domain::index_text(&format!("{} {} {}", input.title, input.summary, input.body));
     let snapshot = Snapshot::of(input);
     let _turn = super::dialect::write_turn(db).await;
-    let mut tx = db.begin().await?;
+    let mut tx = super::dialect::begin_write(db).await?;
     if super::slug_taken(&mut tx, "articles", &input.slug, id).await? {
         return Err(SaveError::SlugTaken);
     }

@@ -94,6 +94,18 @@ pub async fn write_turn(db: &Db) -> Option<WriteTurn> {
     Some(gate.lock_owned().await)
 }
 
+/// Begins a transaction that will write after reading. On SQLite it takes the write lock at
+/// once (`BEGIN IMMEDIATE`, waiting in the busy handler like any writer): a deferred
+/// transaction that reads first and then writes fails at once with "database is locked" when
+/// another connection's write lands in between (in WAL mode its snapshot is then stale), as a
+/// background task's often does. On PostgreSQL a plain `BEGIN` (rows are locked as written).
+pub async fn begin_write(db: &Db) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    match Backend::of_pool(db) {
+        Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => db.begin().await,
+    }
+}
+
 /// `rows` groups of `width` numbered placeholders from `$first`: `($1, $2), ($3, $4)`; with a
 /// width of 1, a plain list: `$1, $2`.
 pub fn placeholders(first: usize, rows: usize, width: usize) -> String {

@@ -52,17 +52,19 @@ impl EventFilter {
 }
 
 /// Creates (`id` 0) or updates event `id` from `input`, its programme replaced whole; `None`
-/// when there is no such event. Moderators and editors only (checked by the caller).
+/// when there is no such event. Seats a raised (or removed) capacity frees go to the waiting
+/// list at once, mailed (links from `origin`). Moderators and editors only (checked by the
+/// caller).
 pub async fn save(
     db: &Db,
     id: i64,
     input: &EventInput,
-    by: i64,
+    (by, origin): (i64, &str),
     now: i64,
 ) -> Result<Option<i64>, SaveError> {
     let description_html = crate::markdown::render(&input.description);
     let _turn = super::dialect::write_turn(db).await;
-    let mut tx = db.begin().await?;
+    let mut tx = super::dialect::begin_write(db).await?;
     if super::slug_taken(&mut tx, "events", &input.slug, id).await? {
         return Err(SaveError::SlugTaken);
     }
@@ -132,6 +134,7 @@ pub async fn save(
         .execute(&mut *tx)
         .await?;
     }
+    super::registrations::fill_free_seats(&mut tx, id, origin, now).await?;
     super::audit::record(
         &mut tx,
         Some(by),

@@ -24,6 +24,25 @@ pub struct EventSeats {
 }
 
 impl EventSeats {
+    /// Where it is held, as a mail names it: venue and address, or the online link.
+    pub fn place(&self) -> String {
+        match (&self.venue, &self.address, &self.online_url) {
+            (Some(venue), Some(address), _) => format!("{venue}, {address}"),
+            (Some(venue), None, _) => venue.clone(),
+            (None, _, Some(url)) => url.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// What a mail says of it: title, when, where (`place`, from [`EventSeats::place`]).
+    pub fn mention<'a>(&'a self, place: &'a str) -> crate::mail::EventMention<'a> {
+        crate::mail::EventMention {
+            title: &self.title,
+            starts_at: self.starts_at,
+            place,
+        }
+    }
+
     /// Whether registrations are taken at `now`: published, not started, before the deadline.
     pub fn open(&self, now: i64) -> bool {
         self.status == "published"
@@ -269,27 +288,26 @@ pub async fn holder(db: &Db, code: &str) -> sqlx::Result<Option<Holder>> {
 
 /// A visitor moved up from the waiting list to a seat, to be told so.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Promoted {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub locale: String,
-    pub ticket_code: String,
+struct Promoted {
+    id: i64,
+    name: String,
+    email: String,
+    locale: String,
+    ticket_code: String,
 }
 
-/// Cancels registration `id` (of event `event_id`); when it held a seat of an event not yet
-/// started, the waiting list moves up into the seats now free, in the order it was joined.
-/// Whether it was cancelled now (not before), and who moved up.
+/// Cancels registration `id` (of event `event_id`, whose row it locks first); whether it was
+/// cancelled now (not before). The seat it may have freed is filled by [`fill_free_seats`].
 pub async fn cancel(
     conn: &mut sqlx::AnyConnection,
     event_id: i64,
     id: i64,
     now: i64,
-) -> sqlx::Result<(bool, Vec<Promoted>)> {
-    let Some(event) = lock_event(conn, event_id).await? else {
-        return Ok((false, Vec::new()));
-    };
-    let cancelled = sqlx::query(
+) -> sqlx::Result<bool> {
+    if lock_event(conn, event_id).await?.is_none() {
+        return Ok(false);
+    }
+    Ok(sqlx::query(
         "UPDATE event_registrations SET status = 'cancelled', cancelled_at = $2
          WHERE id = $1 AND status <> 'cancelled'",
     )
@@ -298,11 +316,45 @@ pub async fn cancel(
     .execute(&mut *conn)
     .await?
     .rows_affected()
-        == 1;
-    if !cancelled || event.starts_at <= now || event.status != "published" {
-        return Ok((cancelled, Vec::new()));
+        == 1)
+}
+
+/// Moves event `event_id`'s waiting list up, in the order it was joined, into the seats free
+/// (after a cancellation, or a capacity raised or removed), while the event is published and not
+/// started; each visitor moved up is mailed their ticket with a new cancel link (links from
+/// `origin`). How many moved up.
+pub async fn fill_free_seats(
+    conn: &mut sqlx::AnyConnection,
+    event_id: i64,
+    origin: &str,
+    now: i64,
+) -> sqlx::Result<usize> {
+    use crate::i18n::Locale;
+
+    let Some(event) = lock_event(conn, event_id).await? else {
+        return Ok(0);
+    };
+    if event.status != "published" || event.starts_at <= now {
+        return Ok(0);
     }
-    Ok((true, promote(conn, &event, now).await?))
+    let promoted = promote(conn, &event, now).await?;
+    let place = event.place();
+    let mention = event.mention(&place);
+    for p in &promoted {
+        let (token, hash) = crate::auth::new_session_token();
+        set_cancel_hash(conn, p.id, &hash).await?;
+        let mail = crate::mail::registration_ticket(
+            Locale::from_code(&p.locale).unwrap_or_default(),
+            &p.email,
+            &p.name,
+            origin,
+            &mention,
+            (&p.ticket_code, &token),
+            crate::mail::Seat::MovedUp,
+        );
+        super::outbox::enqueue(conn, &mail, now).await?;
+    }
+    Ok(promoted.len())
 }
 
 /// Moves the waiting list up into the free seats of `event` (locked by the caller).
@@ -375,6 +427,26 @@ pub async fn of_member(
     .bind(event_id)
     .bind(user_id)
     .fetch_optional(db)
+    .await
+}
+
+/// Member `user_id`'s live registrations for events not over at `now`, soonest first.
+pub async fn member_tickets(
+    db: &Db,
+    user_id: i64,
+    now: i64,
+) -> sqlx::Result<Vec<crate::model::MyTicket>> {
+    sqlx::query_as(
+        "SELECT r.ticket_code AS code, r.status, e.slug AS event_slug, e.title AS event_title,
+             e.starts_at
+         FROM event_registrations r JOIN events e ON e.id = r.event_id
+         WHERE r.user_id = $1 AND r.status <> 'cancelled' AND e.ends_at > $2
+             AND e.status = 'published'
+         ORDER BY e.starts_at, e.id LIMIT 50",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(db)
     .await
 }
 
@@ -567,6 +639,20 @@ pub async fn door_counts(db: &Db, event_id: i64) -> sqlx::Result<(i64, i64)> {
 pub async fn remind_due(db: &Db, origin: &str, now: i64) -> sqlx::Result<usize> {
     use crate::i18n::Locale;
 
+    // Looked for first, so the minutes when nothing is due take no write lock.
+    let any: Option<i64> = sqlx::query_scalar(
+        "SELECT r.id FROM event_registrations r JOIN events e ON e.id = r.event_id
+         WHERE r.status = 'confirmed' AND r.reminded_at IS NULL AND e.status = 'published'
+             AND e.starts_at > $1 AND e.starts_at <= $2
+         LIMIT 1",
+    )
+    .bind(now)
+    .bind(now + 86_400_000)
+    .fetch_optional(db)
+    .await?;
+    if any.is_none() {
+        return Ok(0);
+    }
     let _turn = super::dialect::write_turn(db).await;
     let mut tx = db.begin().await?;
     let due = claim_reminders(&mut tx, now, 500).await?;
@@ -581,21 +667,13 @@ pub async fn remind_due(db: &Db, origin: &str, now: i64) -> sqlx::Result<usize> 
         let Some(event) = event else {
             continue;
         };
-        let place = match (&event.venue, &event.online_url) {
-            (Some(venue), _) => venue.clone(),
-            (None, Some(url)) => url.clone(),
-            _ => String::new(),
-        };
+        let place = event.place();
         let mail = crate::mail::registration_reminder(
             Locale::from_code(&reminder.locale).unwrap_or_default(),
             &reminder.email,
             &reminder.name,
             origin,
-            &crate::mail::EventMention {
-                title: &event.title,
-                starts_at: event.starts_at,
-                place: &place,
-            },
+            &event.mention(&place),
             &reminder.ticket_code,
         );
         super::outbox::enqueue(&mut tx, &mail, now).await?;
@@ -624,16 +702,8 @@ pub async fn mail_cancellation(
     .bind(event_id)
     .fetch_all(&mut *conn)
     .await?;
-    let place = event
-        .venue
-        .clone()
-        .or(event.online_url.clone())
-        .unwrap_or_default();
-    let mention = crate::mail::EventMention {
-        title: &event.title,
-        starts_at: event.starts_at,
-        place: &place,
-    };
+    let place = event.place();
+    let mention = event.mention(&place);
     for (email, name, locale) in &registered {
         let mail = crate::mail::event_cancelled(
             Locale::from_code(locale).unwrap_or_default(),

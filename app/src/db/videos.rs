@@ -39,7 +39,7 @@ pub async fn save(
         "upload"
     };
     let _turn = super::dialect::write_turn(db).await;
-    let mut tx = db.begin().await?;
+    let mut tx = super::dialect::begin_write(db).await?;
     if super::slug_taken(&mut tx, "videos", &input.slug, id).await? {
         return Err(SaveError::SlugTaken);
     }

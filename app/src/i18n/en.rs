@@ -1059,6 +1059,7 @@ pub static MESSAGES: Messages = Messages {
     field_invalid_booth_number: "A booth number has up to 8 letters, digits or dashes (such as A12).",
     techmart_listings: "Listings at the booths",
     ticket_description: "A ticket to an event of the Technology Exchange, with its QR code for the door.",
+    account_tickets: "My event tickets",
     bidding: &BIDDING,
     auction_eyebrow: "Online auction",
     auction_see_listing: "See the listing",

@@ -1059,6 +1059,7 @@ pub static MESSAGES: Messages = Messages {
     field_invalid_booth_number: "Số gian gồm tối đa 8 chữ, số hoặc dấu gạch ngang (ví dụ A12).",
     techmart_listings: "Sản phẩm tại các gian hàng",
     ticket_description: "Vé tham dự sự kiện của Sàn Giao dịch Công nghệ, có mã QR để vào cửa.",
+    account_tickets: "Vé sự kiện của tôi",
     bidding: &BIDDING,
     auction_eyebrow: "Phiên đấu giá trực tuyến",
     auction_see_listing: "Xem chi tiết sản phẩm",

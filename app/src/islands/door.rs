@@ -280,8 +280,22 @@ mod queue {
         door.last.set(Some(shown));
     }
 
+    thread_local! {
+        /// A flush is under way: another (the timer, `online`, a new scan) leaves it to finish,
+        /// so no check-in is sent twice nor one dropped unsent.
+        static FLUSHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
     /// Sends what waits, in order, until the connection fails again.
     async fn flush(door: Door) {
+        if FLUSHING.with(|f| f.replace(true)) {
+            return;
+        }
+        send_queued(door).await;
+        FLUSHING.with(|f| f.set(false));
+    }
+
+    async fn send_queued(door: Door) {
         loop {
             let items = read(door.event_id);
             let Some((code, at)) = items.first().cloned() else {

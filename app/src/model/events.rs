@@ -233,3 +233,15 @@ pub struct TechmartPage {
     pub terms: Vec<String>,
     pub now: i64,
 }
+
+/// A member's registration for an event not yet over, as their account lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct MyTicket {
+    pub code: String,
+    /// `unconfirmed`, `confirmed` or `waiting`.
+    pub status: String,
+    pub event_slug: String,
+    pub event_title: String,
+    pub starts_at: i64,
+}

@@ -133,6 +133,23 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                         })}
                     </p>
                 </section>
+                {(!account.tickets.is_empty()).then(|| view! {
+                    <section class="panel" id="tickets" data-testid="account-tickets">
+                        <h2>{tr(|t| t.account_tickets)}</h2>
+                        <ul class="ticket-list">
+                            {account.tickets.clone().into_iter().map(|ticket| {
+                                let status = ticket.status.clone();
+                                view! {
+                                    <li>
+                                        <a href=format!("/tickets/{}", ticket.code)>{ticket.event_title}</a>
+                                        <span class="muted">" · "{format_vietnam_datetime(ticket.starts_at)}" · "
+                                            {move || crate::pages::tickets_page::ticket_status(i18n.t(), &status)}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
                 <section class="panel" id="password">
                     <h2>{tr(|t| t.change_password_title)}</h2>
                     <p class="muted">{tr(|t| t.change_password_lead)}</p>

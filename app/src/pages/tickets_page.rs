@@ -55,7 +55,8 @@ impl PageRoute for TicketRoute {
     }
 }
 
-fn ticket_status(t: &Messages, status: &str) -> &'static str {
+/// A registration's status, in words.
+pub fn ticket_status(t: &Messages, status: &str) -> &'static str {
     match status {
         "confirmed" => t.ticket_status_confirmed,
         "waiting" => t.ticket_status_waiting,

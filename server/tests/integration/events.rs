@@ -25,7 +25,7 @@ fn ahead(days: i64, hour: i64) -> String {
     format!("{}T{hour:02}:00", app::domain::iso_date(day))
 }
 
-fn event_form(id: i64, title: &str, extra: &[(&str, String)]) -> String {
+pub(crate) fn event_form(id: i64, title: &str, extra: &[(&str, String)]) -> String {
     let mut fields = vec![
         ("id", id.to_string()),
         ("kind", "techmart".to_owned()),

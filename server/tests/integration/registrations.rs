@@ -13,6 +13,7 @@ on_both_databases!(
     visitors_confirm_by_mail_and_the_waiting_list_moves_up_on_a_cancellation,
     registration_closes_at_the_deadline_and_reminders_go_once,
     organisers_check_tickets_in_once_and_the_count_follows,
+    a_raised_capacity_moves_the_waiting_list_up,
 );
 
 async fn app(t: &TestDb) -> Router {
@@ -238,6 +239,9 @@ async fn visitors_confirm_by_mail_and_the_waiting_list_moves_up_on_a_cancellatio
     );
     let page = get_with(&app, "/events/ket-noi-thiet-bi", Some(&an)).await;
     assert!(page.body.contains(r#"data-testid="event-mine""#));
+    let account = get_with(&app, "/account", Some(&an)).await;
+    assert!(account.body.contains(r#"data-testid="account-tickets""#));
+    assert!(account.body.contains(&format!("/tickets/{an_code}")));
     assert!(page.body.contains(&format!("/tickets/{an_code}")));
     let twice = post_form(
         &app,
@@ -585,4 +589,48 @@ async fn organisers_check_tickets_in_once_and_the_count_follows(t: TestDb) {
     let page = get_with(&app, "/events/cho-cong-nghe", None).await;
     assert!(page.body.contains(r#"data-testid="event-attendance">1<"#));
     assert!(!page.body.contains(r#"data-testid="event-register""#));
+}
+
+async fn a_raised_capacity_moves_the_waiting_list_up(t: TestDb) {
+    let app = app(&t).await;
+    let id = event(&t, "phien-ket-noi", Some(1)).await;
+    let (_, editor) = member(&app, &t, "bt@techx.test", "mật khẩu biên tập", "editor").await;
+    let mut codes = Vec::new();
+    for email in ["an@techx.test", "binh@techx.test", "cuc@techx.test"] {
+        let (_, cookie) = member(&app, &t, email, "mật khẩu thành viên", "member").await;
+        let reply = post_form(
+            &app,
+            "/api/register_for_event",
+            &format!("event_id={id}&organisation=&phone="),
+            Some(&cookie),
+            true,
+        )
+        .await;
+        codes.push(code_in(&location(&reply)));
+    }
+    assert_eq!(status_of(&t, &codes[1]).await, "waiting");
+    assert_eq!(status_of(&t, &codes[2]).await, "waiting");
+    // The editors make room for one more: the first waiting takes it, mailed at once.
+    let form = crate::events::event_form(
+        id,
+        "Phiên kết nối cung cầu thiết bị",
+        &[("capacity", "2".to_owned()), ("booths_open", String::new())],
+    );
+    let saved = post_form(&app, "/api/save_event", &form, Some(&editor), true).await;
+    assert!(
+        location(&saved).ends_with("done=saved"),
+        "{}",
+        location(&saved)
+    );
+    assert_eq!(status_of(&t, &codes[1]).await, "confirmed");
+    assert_eq!(status_of(&t, &codes[2]).await, "waiting");
+    let moved = mails(&t, "binh@techx.test", "registration_ticket").await;
+    assert_eq!(moved.len(), 2);
+    assert!(moved[1].contains(&format!("/tickets/{}?cancel=", codes[1])));
+    assert!(
+        mails(&t, "cuc@techx.test", "registration_ticket")
+            .await
+            .len()
+            == 1
+    );
 }

@@ -26,7 +26,9 @@ pub async fn get_account() -> Result<AccountOverview, AppError> {
             created_at: s.created_at,
         })
         .collect();
+    let tickets = crate::db::registrations::member_tickets(&ctx.db, user.id, now_ms()).await?;
     Ok(AccountOverview {
+        tickets,
         email: account.email,
         display_name: account.display_name,
         role: Role::parse(&account.role).unwrap_or(Role::Member),
