@@ -39,7 +39,7 @@ enum State {
 /// `known` are the push addresses the server has for the member's devices: this device is on
 /// when its subscription is among them. Without JavaScript it says that it needs it; the list of
 /// devices beside it still removes any of them.
-#[island]
+#[island(lazy)]
 pub fn PushSwitch(vapid_key: String, known: Vec<String>, words: PushWords) -> impl IntoView {
     let state = RwSignal::new(State::Unknown);
     #[cfg(feature = "hydrate")]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// share sent so far — pictures from a phone over mobile data take a while — and then goes
 /// where the server's answer went (the page with what happened, or with the refusal). `sending`
 /// and `failed` are its words in the page's language.
-#[island]
+#[island(lazy)]
 pub fn UploadForm(
     action: String,
     /// Extra classes on the form.
