@@ -168,36 +168,23 @@ pub async fn confirm_ticket(token: String) -> Result<(), AppError> {
     let _turn = crate::db::dialect::write_turn(&ctx.db).await;
     // It reads the registration before locking the event: a write from the start.
     let mut tx = crate::db::dialect::begin_write(&ctx.db).await?;
-    let registered = match registrations::confirm(&mut tx, &hash, now).await {
-        Ok(Some(registered)) => registered,
+    let (registered, recipient) = match registrations::confirm(&mut tx, &hash, now).await {
+        Ok(Some(confirmed)) => confirmed,
         Ok(None) => return Err(refuse("confirm_link_invalid")),
         Err(RegisterError::Closed) => return Err(refuse("registration_closed")),
         Err(RegisterError::NoEvent) => return Err(AppError::NotFound),
         Err(RegisterError::Already) => return Err(refuse("already_registered")),
         Err(RegisterError::Db(e)) => return Err(e.into()),
     };
-    let fresh = matches!(registered.status.as_str(), "confirmed" | "waiting")
-        && sqlx::query_scalar::<_, Option<i64>>(
-            "SELECT COALESCE(confirmed_at, waiting_since) FROM event_registrations WHERE id = $1",
-        )
-        .bind(registered.id)
-        .fetch_one(&mut *tx)
-        .await?
-            == Some(now);
-    if fresh {
+    if let Some(to) = &recipient {
         // The ticket mail carries a cancel link: its secret replaces the one made at
         // registration, which no mail carried.
         registrations::set_cancel_hash(&mut tx, registered.id, &cancel_hash).await?;
-        let (email, name, locale): (String, String, String) =
-            sqlx::query_as("SELECT email, name, locale FROM event_registrations WHERE id = $1")
-                .bind(registered.id)
-                .fetch_one(&mut *tx)
-                .await?;
         let place = registered.event.place();
         let mail = crate::mail::registration_ticket(
-            crate::i18n::Locale::from_code(&locale).unwrap_or_default(),
-            &email,
-            &name,
+            crate::i18n::Locale::from_code(&to.locale).unwrap_or_default(),
+            &to.email,
+            &to.name,
             &ctx.public_url,
             &registered.event.mention(&place),
             (&registered.ticket_code, &cancel_token),
@@ -206,7 +193,7 @@ pub async fn confirm_ticket(token: String) -> Result<(), AppError> {
         outbox::enqueue(&mut tx, &mail, now).await?;
     }
     tx.commit().await?;
-    if fresh {
+    if recipient.is_some() {
         ctx.outbox_wake.notify_one();
     }
     leptos_axum::redirect(&format!(

@@ -218,33 +218,53 @@ async fn stamp(
     Ok(())
 }
 
+/// Who a registration confirmed just now is mailed to.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Recipient {
+    pub email: String,
+    pub name: String,
+    pub locale: String,
+}
+
 /// Confirms the registration whose link's secret hashes to `confirm_hash`: a seat, or the
 /// waiting list when full. `None` for a link that was never sent (or replaced by a newer one);
-/// a registration confirmed before is returned as it stands.
+/// a registration confirmed before is returned as it stands, without a recipient (its ticket
+/// was mailed then); one confirmed now comes with who to mail it to.
 pub async fn confirm(
     conn: &mut sqlx::AnyConnection,
     confirm_hash: &str,
     now: i64,
-) -> Result<Option<Registered>, RegisterError> {
-    let found: Option<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT id, event_id, status, ticket_code FROM event_registrations WHERE confirm_hash = $1",
+) -> Result<Option<(Registered, Option<Recipient>)>, RegisterError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        event_id: i64,
+        status: String,
+        ticket_code: String,
+        #[sqlx(flatten)]
+        recipient: Recipient,
+    }
+    let found: Option<Row> = sqlx::query_as(
+        "SELECT id, event_id, status, ticket_code, email, name, locale FROM event_registrations
+         WHERE confirm_hash = $1",
     )
     .bind(confirm_hash)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((id, event_id, status, ticket_code)) = found else {
+    let Some(row) = found else {
         return Ok(None);
     };
-    let event = lock_event(conn, event_id)
+    let event = lock_event(conn, row.event_id)
         .await?
         .ok_or(RegisterError::NoEvent)?;
-    if status != "unconfirmed" {
-        return Ok(Some(Registered {
-            id,
-            status,
-            ticket_code,
-            event,
-        }));
+    let registered = |status: String| Registered {
+        id: row.id,
+        status,
+        ticket_code: row.ticket_code.clone(),
+        event: event.clone(),
+    };
+    if row.status != "unconfirmed" {
+        return Ok(Some((registered(row.status.clone()), None)));
     }
     if !event.open(now) {
         return Err(RegisterError::Closed);
@@ -253,17 +273,12 @@ pub async fn confirm(
     sqlx::query(
         "UPDATE event_registrations SET status = $2 WHERE id = $1 AND status = 'unconfirmed'",
     )
-    .bind(id)
+    .bind(row.id)
     .bind(status)
     .execute(&mut *conn)
     .await?;
-    stamp(conn, id, status, now).await?;
-    Ok(Some(Registered {
-        id,
-        status: status.to_owned(),
-        ticket_code,
-        event,
-    }))
+    stamp(conn, row.id, status, now).await?;
+    Ok(Some((registered(status.to_owned()), Some(row.recipient))))
 }
 
 /// Who holds the ticket with `code`, and the hash of its cancel link's secret.
