@@ -14,6 +14,7 @@ pub mod listings;
 pub mod news;
 pub mod notifications;
 pub mod stalls;
+pub mod statistics;
 pub mod tickets;
 
 pub use accounts::{

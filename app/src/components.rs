@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 pub mod cards;
+pub mod chart;
 pub mod form;
 pub mod header;
 pub mod language_switch;

@@ -28,6 +28,7 @@ pub mod search_index;
 pub mod stall_revisions;
 pub mod stall_team;
 pub mod stalls;
+pub mod statistics;
 pub mod stats;
 pub mod text_index;
 pub mod throttle;

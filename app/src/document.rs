@@ -40,6 +40,7 @@ use crate::pages::{
     stall_pictures_page::StallPicturesRoute,
     stall_team_page::{InvitationRoute, StallTeamRoute},
     stalls_page::StallsPage,
+    statistics_page::StatisticsRoute,
     synonyms_page::SynonymsRoute,
     tickets_page::{CheckInRoute, ConfirmTicketPage, TicketRoute},
     videos_page::{VideoDeskRoute, VideoEditorRoute, VideoRoute, VideosRoute},
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("editor"), StaticSegment("events")) view=EventDeskRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("events"), StaticSegment("new")) view=EventEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=EventEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("statistics") view=StatisticsRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("videos") view=VideosRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("videos"), ParamSegment("slug")) view=VideoRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("videos")) view=VideoDeskRoute::page ssr=SsrMode::Async/>

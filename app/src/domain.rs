@@ -53,6 +53,6 @@ pub use stall::{
     parse_phone, sector_codes, split_certifications, text_between,
 };
 pub use time::{
-    format_vietnam_date, format_vietnam_datetime, iso_date, vietnam_day, vietnam_day_end_ms,
-    vietnam_rfc3339, vietnam_year,
+    days_from_civil, format_vietnam_date, format_vietnam_datetime, iso_date, vietnam_day,
+    vietnam_day_end_ms, vietnam_rfc3339, vietnam_year,
 };

@@ -8,6 +8,7 @@
 
 pub mod auction;
 pub mod bell;
+pub mod chart_tips;
 pub mod door;
 #[cfg(feature = "hydrate")]
 mod http;

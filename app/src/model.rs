@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod events;
 pub mod news;
+pub mod statistics;
 pub use events::*;
 pub use news::*;
 

@@ -72,6 +72,7 @@ pub mod stall_page;
 pub mod stall_pictures_page;
 pub mod stall_team_page;
 pub mod stalls_page;
+pub mod statistics_page;
 pub mod synonyms_page;
 pub mod tickets_page;
 pub mod videos_page;

@@ -17,8 +17,12 @@ pub struct ServerContext {
     pub visits: Arc<VisitCounter>,
     /// Listing page views not yet written to the database.
     pub listing_views: Arc<ListingViews>,
+    /// Catalogue searches that found nothing, not yet written to the database.
+    pub search_misses: Arc<SearchMisses>,
     /// The home page's data, recomputed at most once per TTL.
     pub home_cache: Arc<TtlCache<HomeOverview>>,
+    /// The figures of `/statistics`, per period, recomputed at most once per TTL.
+    pub statistics: Arc<StatisticsCache>,
     /// Limits on logins and registrations.
     pub limits: RateLimits,
     /// Login attempts per client address.
@@ -59,7 +63,9 @@ impl ServerContext {
             db,
             visits: Arc::default(),
             listing_views: Arc::default(),
+            search_misses: Arc::default(),
             home_cache: Arc::new(TtlCache::new(home_ttl)),
+            statistics: Arc::new(StatisticsCache::new(home_ttl)),
             limits: RateLimits::default(),
             login_limiter: Arc::new(IpLimiter::new(RateLimits::default().login_per_ip)),
             register_limiter: Arc::new(IpLimiter::new(RateLimits::default().register_per_ip)),
@@ -97,6 +103,14 @@ impl ServerContext {
     pub fn with_media(self, store: Arc<dyn crate::media::ObjectStore>) -> Self {
         Self {
             media: store,
+            ..self
+        }
+    }
+
+    /// The same context reading the figures of `/statistics` again when older than `ttl`.
+    pub fn with_statistics_ttl(self, ttl: Duration) -> Self {
+        Self {
+            statistics: Arc::new(StatisticsCache::new(ttl)),
             ..self
         }
     }
@@ -194,6 +208,53 @@ impl ListingViews {
     }
 }
 
+/// Searches that found nothing, by their words, counted in memory until the next batch write
+/// (with the page views). The words only: no member, no address.
+#[derive(Debug, Default)]
+pub struct SearchMisses(std::sync::Mutex<std::collections::HashMap<String, i64>>);
+
+impl SearchMisses {
+    /// Distinct searches kept between two writes; more are dropped (a flood of made-up words
+    /// must not grow the server's memory).
+    pub const MAX_PENDING: usize = 5_000;
+    /// Longest words kept, in characters.
+    pub const MAX_CHARS: usize = 100;
+
+    /// Records a search for `typed` that found nothing: lower case, spaces collapsed, at most
+    /// [`Self::MAX_CHARS`]. Empty words are not recorded.
+    pub fn record(&self, typed: &str) {
+        let words: String = typed
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .chars()
+            .take(Self::MAX_CHARS)
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        let mut misses = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if misses.len() < Self::MAX_PENDING || misses.contains_key(&words) {
+            *misses.entry(words).or_default() += 1;
+        }
+    }
+
+    /// Takes every pending count, leaving none.
+    pub fn take(&self) -> Vec<(String, i64)> {
+        let mut misses = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        misses.drain().collect()
+    }
+
+    /// Puts back counts whose write failed.
+    pub fn restore(&self, counts: Vec<(String, i64)>) {
+        let mut misses = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (words, n) in counts {
+            *misses.entry(words).or_default() += n;
+        }
+    }
+}
+
 /// The listing whose view a page render counted, for a copy of the page served later (the
 /// server's page cache) to count one too. The server puts an empty one in the extensions of a
 /// request whose page it may keep; the listing's data fills it in.
@@ -252,6 +313,45 @@ impl<T> TtlCache<T> {
     /// Forgets the value, so the next read recomputes it.
     pub fn invalidate(&self) {
         *self.slot.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+/// The figures of `/statistics` for each period. One request at a time reads them from the
+/// database; those arriving meanwhile wait for its result instead of reading them too.
+#[derive(Debug)]
+pub struct StatisticsCache {
+    periods: [TtlCache<crate::model::statistics::Statistics>; 3],
+    reading: tokio::sync::Mutex<()>,
+}
+
+impl StatisticsCache {
+    /// An empty cache keeping figures for `ttl`.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            periods: std::array::from_fn(|_| TtlCache::new(ttl)),
+            reading: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The figures for `period`, read by `read` when none are fresh.
+    pub async fn get_or_read<F, E>(
+        &self,
+        period: crate::model::statistics::Period,
+        read: impl FnOnce() -> F,
+    ) -> Result<Arc<crate::model::statistics::Statistics>, E>
+    where
+        F: std::future::Future<Output = Result<crate::model::statistics::Statistics, E>>,
+    {
+        use crate::model::statistics::Period;
+        let slot = &self.periods[Period::ALL.iter().position(|p| *p == period).unwrap_or(0)];
+        if let Some(hit) = slot.get() {
+            return Ok(hit);
+        }
+        let _turn = self.reading.lock().await;
+        if let Some(hit) = slot.get() {
+            return Ok(hit);
+        }
+        Ok(slot.put(read().await?))
     }
 }
 

@@ -181,6 +181,14 @@ pub struct ServeArgs {
         global = true
     )]
     pub home_cache_ms: u64,
+    /// How long the figures of `/statistics` (and its CSV files) may be cached, in milliseconds.
+    #[arg(
+        long,
+        env = "TECHX_STATISTICS_CACHE_MS",
+        default_value_t = 60_000,
+        global = true
+    )]
+    pub statistics_cache_ms: u64,
     /// Searches (and as many typing suggestions) whose results are remembered until the catalogue
     /// changes; 0 reads every search from the database.
     #[arg(

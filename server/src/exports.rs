@@ -50,3 +50,41 @@ pub async fn auction_log_csv(State(state): State<AppState>, UrlPath(id): UrlPath
         }
     }
 }
+
+/// `GET /statistics/{chart}.csv?period=…`: a chart of `/statistics` as CSV, from the same
+/// cached figures as the page.
+pub async fn statistics_csv(
+    State(state): State<AppState>,
+    UrlPath(file): UrlPath<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let Some(key) = file
+        .strip_suffix(".csv")
+        .filter(|k| app::db::statistics::CHART_KEYS.contains(k))
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let period = app::model::statistics::Period::parse(query.get("period").map(String::as_str));
+    let figures = match app::api::statistics::statistics(&state.ctx, period).await {
+        Ok(figures) => figures,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read the statistics");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Some(chart) = figures.chart(key) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"techx-{key}-{}.csv\"", period.code()),
+            ),
+            (header::CACHE_CONTROL, "public, max-age=60".to_owned()),
+        ],
+        app::db::statistics::chart_csv(chart),
+    )
+        .into_response()
+}

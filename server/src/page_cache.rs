@@ -6,8 +6,8 @@
 //! rendered page for such requests and serves it again while it is fresh:
 //!
 //! - only `GET /`, `/listings/{slug}`, `/stalls/{slug}` and `/news/{slug}` without a query
-//!   string, and `/news` with at most a category, a tag and a page (kept under their normal
-//!   form; any other query is rendered), from a
+//!   string, `/news` with at most a category, a tag and a page (kept under their normal
+//!   form; any other query is rendered) and `/statistics` with at most a period, from a
 //!   request without a session cookie (anything a logged-in member sees is rendered for them);
 //! - only a `200` that sets no cookie, asked for at the site's public address (`--public-url`,
 //!   which its canonical links then name; other `Host`s are rendered, so made-up ones cannot
@@ -395,11 +395,16 @@ fn key_of(req: &Request, public_origin: &str) -> Option<String> {
     let path = req.uri().path();
     let query = match (path, req.uri().query()) {
         ("/news", query) => news_query(query.unwrap_or(""))?,
+        ("/statistics", Some(query)) => match query {
+            "period=12m" | "period=36m" | "period=all" => format!("?{query}"),
+            _ => return None,
+        },
         (_, Some(_)) => return None,
         (_, None) => String::new(),
     };
     let public = path == "/"
         || path == "/news"
+        || path == "/statistics"
         || ["/listings/", "/stalls/", "/news/"].iter().any(|prefix| {
             path.strip_prefix(prefix)
                 .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
@@ -744,6 +749,11 @@ mod tests {
             Some("vi /news?category=khoi-nghiep&page=3")
         );
         assert_eq!(key(&request("/news", None)).as_deref(), Some("vi /news"));
+        assert_eq!(
+            key(&request("/statistics?period=all", None)).as_deref(),
+            Some("vi /statistics?period=all")
+        );
+        assert_eq!(key(&request("/statistics?period=9y", None)), None);
         for path in [
             "/news?utm=x",
             "/news?page=1&page=2",

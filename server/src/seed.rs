@@ -36,6 +36,8 @@ pub use news::ARTICLES;
 pub const ENDED_AUCTIONS: usize = 16;
 
 const BATCH: usize = 200;
+/// Years the seeded listings were posted over (the real exchange opened about ten years ago).
+const LISTING_YEARS: i64 = 10;
 const DAY_MS: i64 = 86_400_000;
 
 /// What a seed run inserted (rows already present are not counted).
@@ -274,6 +276,7 @@ pub async fn run(
     seed_demo_exchanges(db, now).await?;
     seed_alerts(db, scale_n, &bidders, now).await?;
     seed_introductions(db, scale_n, &bidders, now).await?;
+    seed_visits(db, now).await?;
     seed_stall_covers(db).await?;
     Ok(report)
 }
@@ -643,6 +646,46 @@ async fn seed_pictures(media: &dyn app::media::ObjectStore) -> anyhow::Result<(u
 }
 
 /// Every tenth stall shows the drawing of its sector's first product as its cover.
+/// Days of page views kept for the statistics' visits chart.
+const VISIT_DAYS: i64 = 3 * 365;
+
+/// Page views per day over the last three years — growing from ~600 to ~2,400 a day, fewer at
+/// weekends — and the site's total to match.
+async fn seed_visits(db: &Db, now: i64) -> anyhow::Result<()> {
+    let today = app::domain::vietnam_day(now);
+    let days: Vec<(i64, i64)> = (1..=VISIT_DAYS)
+        .map(|back| {
+            let day = today - back;
+            let growth = 600.0 + 1_800.0 * (VISIT_DAYS - back) as f64 / VISIT_DAYS as f64;
+            // 1970-01-01 was a Thursday: day % 7 is 2 on Saturdays and 3 on Sundays.
+            let weekend = if matches!(day.rem_euclid(7), 2 | 3) {
+                0.6
+            } else {
+                1.0
+            };
+            let noise = 0.8 + Rng::for_item(9, day as u64).below(400) as f64 / 1_000.0;
+            (day, (growth * weekend * noise) as i64)
+        })
+        .collect();
+    for chunk in days.chunks(BATCH) {
+        let mut sql = String::from("INSERT INTO site_visits_daily (day, views) VALUES ");
+        push_placeholders(&mut sql, chunk.len(), 2);
+        sql.push_str(" ON CONFLICT (day) DO NOTHING");
+        let mut query = sqlx::query(&sql);
+        for (day, views) in chunk {
+            query = query.bind(day).bind(views);
+        }
+        query.execute(db).await?;
+    }
+    sqlx::query(
+        "UPDATE site_counters SET value = (SELECT COALESCE(SUM(views), 0) FROM site_visits_daily)
+         WHERE name = 'visits'",
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 async fn seed_stall_covers(db: &Db) -> anyhow::Result<()> {
     for sector in SECTORS {
         let code = sector_data(sector.code).items[0].picture;
@@ -993,12 +1036,22 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         } else {
             ""
         },
-        // Newest last: one listing every ~40 minutes back from now.
+        // Newest last, over the exchange's years.
         created_at: now
-            - (stall_offers as i64 + independent as i64 + REQUESTS as i64 * scale as i64
-                - i as i64)
-                * 2_400_000,
+            - listing_age_ms(
+                stall_offers + independent + REQUESTS * scale - i,
+                stall_offers + independent + REQUESTS * scale,
+            ),
     }
+}
+
+/// How long ago the `k`-th newest of `total` listings was posted: spread over
+/// [`LISTING_YEARS`], the exchange growing — three times as many new listings a month now as
+/// when it opened (the age is `(f + f²) / 2` of the span, `f` being `k / total`).
+fn listing_age_ms(k: usize, total: usize) -> i64 {
+    let f = k as f64 / total.max(1) as f64;
+    let span = LISTING_YEARS as f64 * 365.25 * DAY_MS as f64;
+    (span * (f + f * f) / 2.0) as i64
 }
 
 /// `s` with its first letter in lower case ("Máy bơm Pentax" → "máy bơm Pentax"): brands and

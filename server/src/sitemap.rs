@@ -16,7 +16,7 @@ use crate::startup::AppState;
 pub const URLS_PER_FILE: i64 = 50_000;
 
 /// The sections every visitor can open, in the pages file.
-const SECTIONS: [&str; 9] = [
+const SECTIONS: [&str; 10] = [
     "/",
     "/stalls",
     "/offers",
@@ -26,6 +26,7 @@ const SECTIONS: [&str; 9] = [
     "/news",
     "/videos",
     "/events",
+    "/statistics",
 ];
 
 /// `robots.txt`, the sitemap index and its files.

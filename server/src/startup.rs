@@ -171,6 +171,7 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
         .merge(crate::calendars::routes())
         .route("/lang/{code}", get(switch_language))
         .route("/auctions/{id}/log.csv", get(crate::exports::auction_log_csv))
+        .route("/statistics/{file}", get(crate::exports::statistics_csv))
         .merge(crate::unsubscribe::routes())
         .nest_service("/pkg", pkg)
         .fallback_service(public)
@@ -441,6 +442,7 @@ impl Application {
             .with_rate_limits(limits)
             .with_media(media)
             .with_search_cache(args.search_cache_entries)
+            .with_statistics_ttl(Duration::from_millis(args.statistics_cache_ms))
             .with_push_hosts(&args.push_test_hosts);
         let pusher = crate::push::Pusher::new(&args.mail_from)?;
         let state = AppState {
@@ -742,9 +744,10 @@ async fn flush_visits_periodically(ctx: ServerContext) {
 
 /// Moves counted page and listing views into the database; on failure they stay counted for the next try.
 async fn flush_visits(ctx: &ServerContext) {
+    let day = app::domain::vietnam_day(app::db::now_ms());
     let n = ctx.visits.take();
     if n > 0 {
-        if let Err(err) = app::db::stats::add_visits(&ctx.db, n).await {
+        if let Err(err) = app::db::stats::add_visits(&ctx.db, n, day).await {
             tracing::warn!(error = %err, "could not save visit count; will retry");
             ctx.visits.restore(n);
         } else {
@@ -752,9 +755,14 @@ async fn flush_visits(ctx: &ServerContext) {
         }
     }
     let listing_views = ctx.listing_views.take();
-    if let Err(err) = app::db::catalogue::add_listing_views(&ctx.db, &listing_views).await {
+    if let Err(err) = app::db::catalogue::add_listing_views(&ctx.db, &listing_views, day).await {
         tracing::warn!(error = %err, "could not save listing views; will retry");
         ctx.listing_views.restore(&listing_views);
+    }
+    let misses = ctx.search_misses.take();
+    if let Err(err) = app::db::stats::add_search_misses(&ctx.db, &misses, day).await {
+        tracing::warn!(error = %err, "could not save searches that found nothing; will retry");
+        ctx.search_misses.restore(misses);
     }
 }
 

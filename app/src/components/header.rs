@@ -15,6 +15,7 @@ const NAV: &[(&str, MessageFn)] = &[
     ("/connect", |t| t.nav_connect),
     ("/news", |t| t.nav_news),
     ("/events", |t| t.nav_events),
+    ("/statistics", |t| t.nav_statistics),
 ];
 
 /// Site header: logo, sections, search, language and account.

@@ -248,8 +248,9 @@ pub async fn related_listings(
     .await
 }
 
-/// Adds page views counted in memory to listings' stored counts.
-pub async fn add_listing_views(db: &Db, views: &[(i64, i64)]) -> sqlx::Result<()> {
+/// Adds page views counted in memory to listings' stored counts and to their counts for `day`
+/// (days since 1970-01-01, Vietnam time), which a stall's figures chart.
+pub async fn add_listing_views(db: &Db, views: &[(i64, i64)], day: i64) -> sqlx::Result<()> {
     if views.is_empty() {
         return Ok(());
     }
@@ -260,6 +261,18 @@ pub async fn add_listing_views(db: &Db, views: &[(i64, i64)]) -> sqlx::Result<()
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // A listing deleted since its view was counted has no row to count for.
+        sqlx::query(
+            "INSERT INTO listing_views_daily (listing_id, day, views)
+             SELECT id, $2, $3 FROM listings WHERE id = $1
+             ON CONFLICT (listing_id, day)
+             DO UPDATE SET views = listing_views_daily.views + excluded.views",
+        )
+        .bind(id)
+        .bind(day)
+        .bind(n)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await
 }

@@ -19,16 +19,46 @@ pub async fn counters(db: &Db, now_ms: i64) -> sqlx::Result<Counters> {
     .await
 }
 
-/// Adds `n` page views to the stored visit total.
-pub async fn add_visits(db: &Db, n: i64) -> sqlx::Result<()> {
+/// Adds `n` page views to the stored visit total and to the day's (`day`: days since
+/// 1970-01-01, Vietnam time), in one transaction.
+pub async fn add_visits(db: &Db, n: i64, day: i64) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO site_counters (name, value) VALUES ('visits', $1)
          ON CONFLICT (name) DO UPDATE SET value = site_counters.value + excluded.value",
     )
     .bind(n)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    sqlx::query(
+        "INSERT INTO site_visits_daily (day, views) VALUES ($1, $2)
+         ON CONFLICT (day) DO UPDATE SET views = site_visits_daily.views + excluded.views",
+    )
+    .bind(day)
+    .bind(n)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Adds searches that found nothing on `day` to the log of such searches.
+pub async fn add_search_misses(db: &Db, misses: &[(String, i64)], day: i64) -> sqlx::Result<()> {
+    if misses.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    for (words, n) in misses {
+        sqlx::query(
+            "INSERT INTO search_misses (words, day, times) VALUES ($1, $2, $3)
+             ON CONFLICT (words, day) DO UPDATE SET times = search_misses.times + excluded.times",
+        )
+        .bind(words)
+        .bind(day)
+        .bind(n)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
 }
 
 /// Checks the database answers; used by `/healthz`.

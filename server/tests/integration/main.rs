@@ -37,5 +37,6 @@ mod search_meaning;
 mod seed;
 mod stall_applications;
 mod stall_team;
+mod statistics;
 mod stats;
 mod videos;

@@ -65,9 +65,20 @@ async fn counters_count_only_what_the_public_can_see(t: TestDb) {
 }
 
 async fn visits_accumulate(t: TestDb) {
-    stats::add_visits(&t.db, 3).await.unwrap();
-    stats::add_visits(&t.db, 4).await.unwrap();
-    assert_eq!(stats::counters(&t.db, 0).await.unwrap().visits, 7);
+    stats::add_visits(&t.db, 3, 20_000).await.unwrap();
+    stats::add_visits(&t.db, 4, 20_000).await.unwrap();
+    stats::add_visits(&t.db, 5, 20_001).await.unwrap();
+    assert_eq!(stats::counters(&t.db, 0).await.unwrap().visits, 12);
+    let days: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT day, views FROM site_visits_daily ORDER BY day")
+            .fetch_all(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        days,
+        [(20_000, 7), (20_001, 5)],
+        "each day keeps its own views"
+    );
 }
 
 async fn ping_answers(t: TestDb) {

@@ -43,6 +43,16 @@ pub async fn browse_listings(query: BrowseQuery) -> Result<BrowseResult, AppErro
             search::find_cached(&ctx.db, &ctx.search_cache, &filter, limit, offset, &admit).await?
         }
     };
+    // What buyers look for and no one offers: words that found nothing on their own (no filter
+    // but the kind narrowing them), once per search rather than per page.
+    let only_words = !crate::domain::BrowseFilter {
+        kind: None,
+        ..filter.clone()
+    }
+    .has_filters();
+    if found.total == 0 && page == 1 && !filter.terms.is_empty() && only_words {
+        ctx.search_misses.record(&query.q);
+    }
     let (spellings, related_sectors) = if found.total == 0 && !filter.terms.is_empty() {
         (
             search::close_spellings(&ctx.db, &filter.terms).await?,

@@ -15,7 +15,7 @@ pub async fn search_listings(q: String) -> Result<Vec<ListingCard>, AppError> {
     }
     let ctx = crate::server_context::server_context()?;
     let (filter, _) = crate::domain::BrowseQuery {
-        q,
+        q: q.clone(),
         ..crate::domain::BrowseQuery::default()
     }
     .check();
@@ -23,9 +23,12 @@ pub async fn search_listings(q: String) -> Result<Vec<ListingCard>, AppError> {
         return Ok(Vec::new());
     }
     let admit = ctx.search_admission();
-    Ok(
+    let found =
         crate::db::search::browse_cached(&ctx.db, &ctx.search_cache, &filter, 50, 0, &admit)
             .await?
-            .0,
-    )
+            .0;
+    if found.is_empty() {
+        ctx.search_misses.record(&q);
+    }
+    Ok(found)
 }
