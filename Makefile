@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test build tools fmt lint bench bench-search bench-news bench-auctions bench-resets clean
+.PHONY: run test build tools fmt lint bench bench-search bench-news bench-auctions bench-resets bench-statistics clean
 
 ## Build in release mode and serve http://127.0.0.1:3000 on ./data/techx.db, with demo data.
 run: build
@@ -52,6 +52,11 @@ bench-auctions: build
 bench-news: build
 	scripts/ensure-tools.sh --bench
 	bench/news.sh
+
+# /statistics at scale 10 on SQLite and PostgreSQL.
+bench-statistics: build
+	scripts/ensure-tools.sh --bench
+	bench/statistics.sh
 
 clean:
 	cargo clean

@@ -61,6 +61,7 @@ export default defineConfig({
         "events.spec.ts",
         "tickets.spec.ts",
         "booths.spec.ts",
+        "statistics.spec.ts",
       ],
     },
   ],

@@ -20,6 +20,7 @@ pub mod listing_drafts;
 pub mod listings;
 pub mod matching;
 pub mod notifications;
+pub mod operations;
 pub mod outbox;
 pub mod push;
 pub mod registrations;

@@ -12,6 +12,7 @@ use crate::pages::{
     account_pages::{
         ConfirmEmailPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
     },
+    admin_page::AdminRoute,
     admin_users_page::AdminUsersRoute,
     alerts_page::{AlertsRoute, UnsubscribePage},
     auction_editor_page::AuctionEditorRoute,
@@ -36,6 +37,7 @@ use crate::pages::{
     own_listings_page::{ListingDraftRoute, ListingEditorRoute, OwnListingsRoute},
     own_stalls_page::{EditStallRoute, NewStallRoute, OwnStallsRoute},
     search_page::SearchPage,
+    stall_figures_page::StallFiguresRoute,
     stall_page::StallRoute,
     stall_pictures_page::StallPicturesRoute,
     stall_team_page::{InvitationRoute, StallTeamRoute},
@@ -135,6 +137,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("edit")) view=EditStallRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("team")) view=StallTeamRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("pictures")) view=StallPicturesRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("stalls"), ParamSegment("id"), StaticSegment("figures")) view=StallFiguresRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("stall-invitation") view=InvitationRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings")) view=OwnListingsRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("listings"), StaticSegment("new")) view=ListingEditorRoute::page ssr=SsrMode::Async/>
@@ -151,6 +154,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe")) view=UnsubscribePage/>
                     <Route path=StaticSegment("moderation") view=ModerationRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("moderation"), StaticSegment("synonyms")) view=SynonymsRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=AdminRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view=AdminUsersRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("offline") view=OfflinePage/>
                 </Routes>

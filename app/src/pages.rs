@@ -43,6 +43,7 @@ macro_rules! member_route {
 }
 
 pub mod account_pages;
+pub mod admin_page;
 pub mod admin_users_page;
 pub mod alerts_page;
 pub mod auction_editor_page;
@@ -68,6 +69,7 @@ pub mod offline_page;
 pub mod own_listings_page;
 pub mod own_stalls_page;
 pub mod search_page;
+pub mod stall_figures_page;
 pub mod stall_page;
 pub mod stall_pictures_page;
 pub mod stall_team_page;

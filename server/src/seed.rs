@@ -277,6 +277,7 @@ pub async fn run(
     seed_alerts(db, scale_n, &bidders, now).await?;
     seed_introductions(db, scale_n, &bidders, now).await?;
     seed_visits(db, now).await?;
+    seed_stall_views(db, now).await?;
     seed_stall_covers(db).await?;
     Ok(report)
 }
@@ -686,6 +687,53 @@ async fn seed_visits(db: &Db, now: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Twelve weeks of daily views of the demo stall member's listings, so its figures page has
+/// something to chart; their stored totals grow to match.
+async fn seed_stall_views(db: &Db, now: i64) -> anyhow::Result<()> {
+    let listings: Vec<i64> = sqlx::query_scalar(
+        "SELECT l.id FROM listings l
+         JOIN stall_members m ON m.stall_id = l.stall_id
+         JOIN users u ON u.id = m.user_id
+         WHERE u.email = $1 AND l.status = 'published'
+         ORDER BY l.id",
+    )
+    .bind(DEMO_STALL_MEMBER)
+    .fetch_all(db)
+    .await?;
+    let today = app::domain::vietnam_day(now);
+    let mut rows = Vec::new();
+    for (rank, id) in listings.iter().enumerate() {
+        // The first listings are the most looked at.
+        let popularity = 1 + 12 / (1 + rank as u64 % 16);
+        for back in 1..=84 {
+            let views =
+                Rng::for_item(10, (*id as u64) << 8 | back).below(popularity as usize + 1) as i64;
+            if views > 0 {
+                rows.push((*id, today - back as i64, views));
+            }
+        }
+    }
+    for chunk in rows.chunks(BATCH) {
+        let mut sql =
+            String::from("INSERT INTO listing_views_daily (listing_id, day, views) VALUES ");
+        push_placeholders(&mut sql, chunk.len(), 3);
+        sql.push_str(" ON CONFLICT (listing_id, day) DO NOTHING");
+        let mut query = sqlx::query(&sql);
+        for (id, day, views) in chunk {
+            query = query.bind(id).bind(day).bind(views);
+        }
+        query.execute(db).await?;
+    }
+    sqlx::query(
+        "UPDATE listings SET view_count = view_count
+             + (SELECT COALESCE(SUM(d.views), 0) FROM listing_views_daily d WHERE d.listing_id = listings.id)
+         WHERE id IN (SELECT listing_id FROM listing_views_daily)",
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 async fn seed_stall_covers(db: &Db) -> anyhow::Result<()> {
     for sector in SECTORS {
         let code = sector_data(sector.code).items[0].picture;
@@ -1036,12 +1084,13 @@ fn make_listing(i: usize, scale: usize, stalls: &[StallRow], now: i64) -> Listin
         } else {
             ""
         },
-        // Newest last, over the exchange's years.
-        created_at: now
-            - listing_age_ms(
-                stall_offers + independent + REQUESTS * scale - i,
-                stall_offers + independent + REQUESTS * scale,
-            ),
+        // Over the exchange's years, offers and requests interleaved: the `i`-th listing takes
+        // place `i × 7919 mod total` in time (7919 is a prime no total is a multiple of at any
+        // scale the seed is run at: every place is taken once).
+        created_at: {
+            let total = stall_offers + independent + REQUESTS * scale;
+            now - listing_age_ms(total - (i * 7919) % total, total)
+        },
     }
 }
 

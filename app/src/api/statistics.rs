@@ -34,3 +34,34 @@ pub async fn statistics(
         .await?;
     Ok(figures)
 }
+
+/// `/admin`, administrators only: the moderators' backlog, the outbox, auctions closing today,
+/// sign-ups and searches that found nothing, then the public statistics.
+#[server(endpoint = "get_operations", input = server_fn::codec::GetUrl)]
+pub async fn get_operations() -> Result<crate::model::statistics::Operations, AppError> {
+    use crate::domain::Role;
+    use crate::model::statistics::Period;
+
+    crate::api::accounts::require_role(Role::Admin)?;
+    let ctx = crate::server_context::server_context()?;
+    let mut operations = crate::db::operations::operations(&ctx.db, crate::db::now_ms()).await?;
+    operations.statistics = Some((*statistics(&ctx, Period::default()).await?).clone());
+    Ok(operations)
+}
+
+/// A stall's own figures (`/account/stalls/{id}/figures`), for its members only: anyone else
+/// gets "not found".
+#[server(endpoint = "get_stall_figures", input = server_fn::codec::GetUrl)]
+pub async fn get_stall_figures(
+    id: i64,
+) -> Result<crate::model::statistics::StallFigures, AppError> {
+    let user = crate::api::accounts::require_user()?;
+    let ctx = crate::server_context::server_context()?;
+    let stall = crate::db::stalls::own_stall(&ctx.db, user.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut figures =
+        crate::db::operations::stall_figures(&ctx.db, stall.id, crate::db::now_ms()).await?;
+    figures.stall_name = stall.name;
+    Ok(figures)
+}

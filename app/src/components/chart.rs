@@ -87,6 +87,10 @@ pub fn row_name(t: &Messages, locale: Locale, axis: Axis, label: &str) -> String
             .to_owned(),
         Axis::EventKind => crate::pages::events_page::kind_label(t, label).to_owned(),
         Axis::Year => label.to_owned(),
+        Axis::Week => match label.split('-').collect::<Vec<_>>()[..] {
+            [year, month, day] => format!("{day}/{month}/{year}"),
+            _ => label.to_owned(),
+        },
         Axis::Month => match label.split_once('-') {
             Some((year, month)) => format!("{} {year}", month_name(locale, month)),
             None => label.to_owned(),
@@ -178,7 +182,14 @@ fn columns(
         .iter()
         .enumerate()
         .filter_map(|(i, label)| {
-            let text = if !monthly {
+            let text = if chart.axis == Axis::Week {
+                // "07/12": day and month of the Monday.
+                let parts: Vec<&str> = label.split('-').collect();
+                match parts[..] {
+                    [_, month, day] => format!("{day}/{month}"),
+                    _ => label.clone(),
+                }
+            } else if !monthly {
                 label.clone()
             } else {
                 let (year, month) = label.split_once('-')?;
@@ -302,6 +313,40 @@ fn bars(
         <svg class="chart-svg" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=caption_id xmlns="http://www.w3.org/2000/svg">
             <line class="chart-axis" x1=CATEGORY_AXIS x2=CATEGORY_AXIS y1=0 y2=height/>
             {body}
+        </svg>
+    }
+}
+
+/// A listing's views per week as a row of small bars (96 × 24), each with its week and value
+/// in a `<title>`; `labels` are the weeks' Mondays (`YYYY-MM-DD`).
+#[component]
+pub fn Sparkline(values: Vec<i64>, labels: Vec<String>, label: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let (t, locale) = (i18n.t(), i18n.locale());
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    let n = values.len().max(1) as f64;
+    let band = 96.0 / n;
+    let bars = values
+        .iter()
+        .zip(&labels)
+        .enumerate()
+        .map(|(i, (v, week))| {
+            let h = (22.0 * *v as f64 / max as f64).max(if *v > 0 { 1.5 } else { 0.5 });
+            let text = format!(
+                "{}: {}",
+                row_name(t, locale, Axis::Week, week),
+                locale.format_count(*v)
+            );
+            view! {
+                <rect class="chart-s0" x=i as f64 * band + 0.5 y=23.0 - h width=(band - 1.0).max(1.0) height=h>
+                    <title>{text}</title>
+                </rect>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg class="sparkline" viewBox="0 0 96 24" width="96" height="24" role="img" aria-label=label xmlns="http://www.w3.org/2000/svg">
+            {bars}
         </svg>
     }
 }

@@ -431,6 +431,7 @@ pub fn chart_csv(chart: &Chart) -> String {
         Axis::Month => "month",
         Axis::Year => "year",
         Axis::EventKind => "kind",
+        Axis::Week => "week",
     };
     out.push_str(first);
     if named {

@@ -74,6 +74,8 @@ pub enum Axis {
     Year,
     /// Kinds of event (`techmart`, `training`…).
     EventKind,
+    /// Weeks, by their Monday (`2026-12-07`).
+    Week,
 }
 
 /// One chart: rows (`labels`) and, for each series, a value per row.
@@ -144,4 +146,98 @@ impl Statistics {
     pub fn chart(&self, key: &str) -> Option<&Chart> {
         self.charts.iter().find(|c| c.key == key)
     }
+}
+
+/// What waits for moderators of one kind (`stalls`, `stall_edits`, `listings`, `auctions`,
+/// `booths`) and how fast they decided over the last 90 days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backlog {
+    pub kind: String,
+    pub waiting: i64,
+    /// When the longest-waiting one was asked for.
+    pub oldest_at: Option<i64>,
+    /// Decisions over the last 90 days.
+    pub decided: i64,
+    /// Their median time from asking to deciding, in ms.
+    pub median_ms: Option<i64>,
+}
+
+/// The mail outbox.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxState {
+    /// Waiting to be sent (or retried).
+    pub pending: i64,
+    /// Given up on.
+    pub failed: i64,
+    /// Sent over the last 24 hours.
+    pub sent_day: i64,
+    pub oldest_pending_at: Option<i64>,
+}
+
+/// A running auction that ends before midnight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosingAuction {
+    pub id: i64,
+    pub title: String,
+    pub ends_at: i64,
+    pub price_vnd: i64,
+    pub bids: i64,
+}
+
+/// Words searched for over the last 30 days that found nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchMiss {
+    pub words: String,
+    pub times: i64,
+    /// The last day they were searched for (days since 1970, Vietnam time).
+    pub last_day: i64,
+}
+
+/// `/admin`: the exchange's operations, then its public statistics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operations {
+    pub now: i64,
+    pub backlog: Vec<Backlog>,
+    pub outbox: OutboxState,
+    pub closing_today: Vec<ClosingAuction>,
+    /// New members per week (`Axis::Week`).
+    pub signups: Chart,
+    pub misses: Vec<SearchMiss>,
+    pub statistics: Option<Statistics>,
+}
+
+/// One listing's figures, as its stall sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ListingFigures {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    /// `offer` or `request`.
+    pub kind: String,
+    pub status: String,
+    /// Views since it was posted.
+    pub views: i64,
+    /// Views over the last 30 days.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub views_30d: i64,
+    /// Views per week, oldest first (the weeks of [`StallFigures::views`]).
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub weeks: Vec<i64>,
+    /// Conversations members opened about it.
+    pub inquiries: i64,
+    /// Introductions asked for between it and a request or offer.
+    pub introductions: i64,
+    /// Members keeping it on their watchlist.
+    pub saved: i64,
+}
+
+/// `/account/stalls/{id}/figures`: a stall's own figures, for its members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StallFigures {
+    pub stall_id: i64,
+    pub stall_name: String,
+    /// Views of all its listings per week.
+    pub views: Chart,
+    pub listings: Vec<ListingFigures>,
 }

@@ -129,6 +129,7 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                             <a class="button button-ghost" href="/moderation">{tr(|t| t.nav_moderation)}</a>
                         })}
                         {role.includes(Role::Admin).then(|| view! {
+                            <a class="button button-ghost" href="/admin">{tr(|t| t.nav_operations)}</a>
                             <a class="button button-ghost" href="/admin/users">{tr(|t| t.nav_admin)}</a>
                         })}
                     </p>

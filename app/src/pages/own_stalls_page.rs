@@ -110,6 +110,7 @@ fn OwnStallLine(stall: OwnStall) -> impl IntoView {
                     <a class="button button-ghost button-small" href=format!("/account/stalls/{}/pictures", stall.id)>{tr(|t| t.pictures_link)}</a>
                 })}
                 <a class="button button-ghost button-small" href=format!("/account/stalls/{}/team", stall.id)>{tr(|t| t.team_link)}</a>
+                <a class="button button-ghost button-small" href=format!("/account/stalls/{}/figures", stall.id)>{tr(|t| t.own_stalls_figures)}</a>
                 {(stall.status == "approved").then(|| view! {
                     <a class="button button-ghost button-small" href=format!("/stalls/{}", stall.slug)>{tr(|t| t.view_public)}</a>
                 })}

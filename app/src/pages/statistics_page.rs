@@ -64,6 +64,8 @@ fn chart_words(t: &Messages, key: &str) -> (&'static str, &'static str) {
         "events" => (t.chart_events, t.chart_events_note),
         "attendance" => (t.chart_attendance, t.chart_attendance_note),
         "visits" => (t.chart_visits, t.chart_visits_note),
+        "signups" => (t.chart_signups, t.chart_signups_note),
+        "stall-views" => (t.chart_stall_views, t.chart_stall_views_note),
         _ => ("", ""),
     }
 }
@@ -81,6 +83,7 @@ fn series_name(t: &Messages, key: &str) -> &'static str {
         "value" => t.series_value,
         "people" => t.series_people,
         "views" => t.series_views,
+        "members" => t.series_members,
         kind => super::events_page::kind_label(t, kind),
     }
 }
@@ -122,7 +125,7 @@ const SECTIONS: [(MessageFn, &[&str]); 5] = [
 #[component]
 fn StatisticsView(stats: Statistics) -> impl IntoView {
     let i18n = use_i18n();
-    let (t, locale) = (i18n.t(), i18n.locale());
+    let t = i18n.t();
     let period = stats.period;
     let path = if period == Period::default() {
         "/statistics".to_owned()
@@ -137,6 +140,36 @@ fn StatisticsView(stats: Statistics) -> impl IntoView {
         Period::ThreeYears => t.stats_period_36m,
         Period::All => t.stats_period_all,
     };
+    view! {
+        <PageMeta title=t.stats_title description=t.stats_description path/>
+        <div class="container page">
+            <header class="page-header">
+                <h1>{t.stats_title}</h1>
+                <p class="lead">{t.stats_lead}</p>
+                <p class="muted" data-testid="stats-updated">{updated}</p>
+            </header>
+            <ChartTips>
+                <form class="stats-period" method="get" action="/statistics">
+                    <label for="stats-period">{t.stats_period}</label>
+                    <select id="stats-period" name="period" data-autosubmit="">
+                        {Period::ALL.into_iter().map(|p| view! {
+                            <option value=p.code() selected=p == period>{period_name(p)}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="button button-ghost button-small period-submit">{t.stats_apply}</button>
+                </form>
+                <StatisticsBody stats/>
+            </ChartTips>
+        </div>
+    }
+}
+
+/// The headline figures and every chart of `stats`, by section.
+#[component]
+pub fn StatisticsBody(stats: Statistics) -> impl IntoView {
+    let i18n = use_i18n();
+    let (t, locale) = (i18n.t(), i18n.locale());
+    let period = stats.period;
     let figures = stats
         .figures
         .iter()
@@ -170,40 +203,25 @@ fn StatisticsView(stats: Statistics) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <PageMeta title=t.stats_title description=t.stats_description path/>
-        <div class="container page">
-            <header class="page-header">
-                <h1>{t.stats_title}</h1>
-                <p class="lead">{t.stats_lead}</p>
-                <p class="muted" data-testid="stats-updated">{updated}</p>
-            </header>
-            <ChartTips>
-                <form class="stats-period" method="get" action="/statistics">
-                    <label for="stats-period">{t.stats_period}</label>
-                    <select id="stats-period" name="period" data-autosubmit="">
-                        {Period::ALL.into_iter().map(|p| view! {
-                            <option value=p.code() selected=p == period>{period_name(p)}</option>
-                        }).collect_view()}
-                    </select>
-                    <button type="submit" class="button button-ghost button-small period-submit">{t.stats_apply}</button>
-                </form>
-                <section aria-label=t.stats_figures>
-                    <dl class="counter-grid stats-figures">{figures}</dl>
-                </section>
-                {sections}
-            </ChartTips>
-        </div>
+        <section aria-label=t.stats_figures>
+            <dl class="counter-grid stats-figures">{figures}</dl>
+        </section>
+        {sections}
     }
 }
 
-/// One chart: caption, legend, drawing, table and CSV link.
+/// One chart: caption, legend, drawing, table and (with `csv`) its CSV file's link.
 #[component]
-fn ChartFigure(chart: Chart, period: Period) -> impl IntoView {
+pub fn ChartFigure(
+    chart: Chart,
+    period: Period,
+    #[prop(default = true)] csv: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let (title, note) = chart_words(t, &chart.key);
     let caption_id = format!("chart-{}-title", chart.key);
-    let csv = format!("/statistics/{}.csv?period={}", chart.key, period.code());
+    let csv = csv.then(|| format!("/statistics/{}.csv?period={}", chart.key, period.code()));
     let legend = (chart.series.len() > 1).then(|| {
         view! {
             <ul class="chart-legend">
@@ -232,9 +250,11 @@ fn ChartFigure(chart: Chart, period: Period) -> impl IntoView {
                 <summary>{t.stats_show_table}</summary>
                 {table}
             </details>
-            <p class="chart-actions">
-                <a href=csv download="" data-testid="chart-csv">{t.stats_csv}</a>
-            </p>
+            {csv.map(|href| view! {
+                <p class="chart-actions">
+                    <a href=href download="" data-testid="chart-csv">{t.stats_csv}</a>
+                </p>
+            })}
         </figure>
     }
 }

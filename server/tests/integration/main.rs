@@ -25,6 +25,7 @@ mod matching;
 mod news;
 mod notifications;
 mod object_store;
+mod operations;
 mod page_cache;
 mod pages;
 mod processes;
