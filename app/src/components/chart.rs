@@ -146,6 +146,46 @@ fn tip(row: &str, series: Option<&str>, value: &str) -> String {
     }
 }
 
+/// The stacked parts of row `i`, each a `<rect>` with its hover value; `place` gives a part's
+/// box `(x, y, width, height)` from the stack's total below it and with it.
+fn parts(
+    chart: &Chart,
+    i: usize,
+    row: &str,
+    t: &'static Messages,
+    locale: Locale,
+    series_name: fn(&Messages, &str) -> &'static str,
+    place: impl Fn(i64, i64) -> (f64, f64, f64, f64),
+) -> AnyView {
+    let stacked = chart.series.len() > 1;
+    let mut base = 0;
+    chart
+        .series
+        .iter()
+        .enumerate()
+        .filter_map(|(s, series)| {
+            let v = series.values.get(i).copied().unwrap_or(0);
+            if v <= 0 {
+                return None;
+            }
+            let (x, y, width, height) = place(base, base + v);
+            base += v;
+            let text = tip(
+                row,
+                stacked.then(|| series_name(t, &series.key)),
+                &full(locale, chart.unit, v),
+            );
+            let data_tip = text.clone();
+            Some(view! {
+                <rect class=format!("chart-s{s}") x=x y=y width=width height=height data-tip=data_tip>
+                    <title>{text}</title>
+                </rect>
+            })
+        })
+        .collect_view()
+        .into_any()
+}
+
 fn columns(
     chart: &Chart,
     t: &'static Messages,
@@ -163,7 +203,6 @@ fn columns(
     let n = chart.labels.len().max(1);
     let band = plot_w / n as f64;
     let bar_w = (band * 0.72).max(1.0);
-    let stacked = chart.series.len() > 1;
 
     let grid = (0..=ceiling / step)
         .map(|k| {
@@ -218,31 +257,10 @@ fn columns(
         .map(|(i, label)| {
             let row = row_name(t, locale, chart.axis, label);
             let x = VALUE_AXIS + band * i as f64 + (band - bar_w) / 2.0;
-            let mut base = 0;
-            chart
-                .series
-                .iter()
-                .enumerate()
-                .filter_map(|(s, series)| {
-                    let v = series.values.get(i).copied().unwrap_or(0);
-                    if v <= 0 {
-                        return None;
-                    }
-                    let (y0, y1) = (y(base), y(base + v));
-                    base += v;
-                    let text = tip(
-                        &row,
-                        stacked.then(|| series_name(t, &series.key)),
-                        &full(locale, chart.unit, v),
-                    );
-                    let data_tip = text.clone();
-                    Some(view! {
-                        <rect class=format!("chart-s{s}") x=x y=y1 width=bar_w height=(y0 - y1).max(0.5) data-tip=data_tip>
-                            <title>{text}</title>
-                        </rect>
-                    })
-                })
-                .collect_view()
+            parts(chart, i, &row, t, locale, series_name, move |from, to| {
+                let (y0, y1) = (y(from), y(to));
+                (x, y1, bar_w, (y0 - y1).max(0.5))
+            })
         })
         .collect_view();
     view! {
@@ -268,7 +286,6 @@ fn bars(
     let plot_w = WIDTH - CATEGORY_AXIS - 64.0;
     let max = chart.max_total().max(1);
     let x = move |v: i64| CATEGORY_AXIS + plot_w * v as f64 / max as f64;
-    let stacked = chart.series.len() > 1;
     let body = chart
         .labels
         .iter()
@@ -276,31 +293,10 @@ fn bars(
         .map(|(i, label)| {
             let row = row_name(t, locale, chart.axis, label);
             let top = 4.0 + BAR_ROW * i as f64;
-            let mut base = 0;
-            let parts = chart
-                .series
-                .iter()
-                .enumerate()
-                .filter_map(|(s, series)| {
-                    let v = series.values.get(i).copied().unwrap_or(0);
-                    if v <= 0 {
-                        return None;
-                    }
-                    let (x0, x1) = (x(base), x(base + v));
-                    base += v;
-                    let text = tip(
-                        &row,
-                        stacked.then(|| series_name(t, &series.key)),
-                        &full(locale, chart.unit, v),
-                    );
-                    let data_tip = text.clone();
-                    Some(view! {
-                        <rect class=format!("chart-s{s}") x=x0 y=top width=(x1 - x0).max(0.5) height=BAR_ROW - 8.0 data-tip=data_tip>
-                            <title>{text}</title>
-                        </rect>
-                    })
-                })
-                .collect_view();
+            let parts = parts(chart, i, &row, t, locale, series_name, move |from, to| {
+                let (x0, x1) = (x(from), x(to));
+                (x0, top, (x1 - x0).max(0.5), BAR_ROW - 8.0)
+            });
             let total = chart.total(i);
             view! {
                 <text class="chart-category" x=CATEGORY_AXIS - 8.0 y=top + 13.0 text-anchor="end">{row}</text>

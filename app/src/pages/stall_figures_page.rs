@@ -103,15 +103,17 @@ fn FiguresView(data: StallFigures) -> impl IntoView {
                 <h1>{t.stall_figures_title}</h1>
                 <p class="lead">{stall_name}" · "{t.stall_figures_lead}</p>
             </header>
-            <dl class="counter-grid stats-figures">
-                {totals.into_iter().map(|(key, label, value)| view! {
-                    <div class="counter" data-figure=key>
-                        <dt>{label}</dt>
-                        <dd data-value=value.to_string()>{locale.format_count(value)}</dd>
-                    </div>
-                }).collect_view()}
-            </dl>
-            <ChartFigure chart=views period=Period::default() csv=false/>
+            <div class="chart-grid">
+                <dl class="counter-grid stats-figures figures-side">
+                    {totals.into_iter().map(|(key, label, value)| view! {
+                        <div class="counter" data-figure=key>
+                            <dt>{label}</dt>
+                            <dd data-value=value.to_string()>{locale.format_count(value)}</dd>
+                        </div>
+                    }).collect_view()}
+                </dl>
+                <ChartFigure chart=views period=Period::default() csv=false/>
+            </div>
             <section class="stats-section">
                 <h2>{t.stall_figures_listings}</h2>
                 <div class="table-scroll">
