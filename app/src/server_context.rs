@@ -302,6 +302,12 @@ impl<T> TtlCache<T> {
             .map(|(_, v)| Arc::clone(v))
     }
 
+    /// The cached value however old.
+    pub fn get_stale(&self) -> Option<Arc<T>> {
+        let slot = self.slot.read().unwrap_or_else(|e| e.into_inner());
+        slot.as_ref().map(|(_, v)| Arc::clone(v))
+    }
+
     /// Stores a fresh value.
     pub fn put(&self, value: T) -> Arc<T> {
         let value = Arc::new(value);
@@ -317,7 +323,8 @@ impl<T> TtlCache<T> {
 }
 
 /// The figures of `/statistics` for each period. One request at a time reads them from the
-/// database; those arriving meanwhile wait for its result instead of reading them too.
+/// database (up to a second at scale 10); those arriving meanwhile get the figures it replaces,
+/// or wait for its result when there are none yet, instead of reading them too.
 #[derive(Debug)]
 pub struct StatisticsCache {
     periods: [TtlCache<crate::model::statistics::Statistics>; 3],
@@ -347,7 +354,13 @@ impl StatisticsCache {
         if let Some(hit) = slot.get() {
             return Ok(hit);
         }
-        let _turn = self.reading.lock().await;
+        let _turn = match self.reading.try_lock() {
+            Ok(turn) => turn,
+            Err(_) => match slot.get_stale() {
+                Some(stale) => return Ok(stale),
+                None => self.reading.lock().await,
+            },
+        };
         if let Some(hit) = slot.get() {
             return Ok(hit);
         }
@@ -669,5 +682,51 @@ mod tests {
         assert_eq!(value(&cache, "may", 1, "first").await, "first");
         assert_eq!(value(&cache, "may", 1, "second").await, "second");
         assert!(cache.is_empty());
+    }
+
+    #[tokio::test]
+    async fn statistics_are_read_once_and_the_old_ones_served_meanwhile() {
+        use crate::model::statistics::{Period, Statistics};
+        let figures = |at: i64| Statistics {
+            period: Period::All,
+            computed_at: at,
+            figures: Vec::new(),
+            charts: Vec::new(),
+        };
+        let cache = StatisticsCache::new(Duration::ZERO);
+        let first = cache
+            .get_or_read(Period::All, || async { Ok::<_, ()>(figures(1)) })
+            .await
+            .unwrap();
+        assert_eq!(first.computed_at, 1);
+        // Stale at once (no lifetime): a reader takes its turn and, while it reads, another
+        // request gets the old figures rather than waiting or reading too.
+        let (started, start) = tokio::sync::oneshot::channel::<()>();
+        let (finish, finished) = tokio::sync::oneshot::channel::<()>();
+        let reader = cache.get_or_read(Period::All, || async move {
+            let _ = started.send(());
+            let _ = finished.await;
+            Ok::<_, ()>(figures(2))
+        });
+        let other = async {
+            start.await.unwrap();
+            let meanwhile = cache
+                .get_or_read(Period::All, || async { Ok::<_, ()>(figures(3)) })
+                .await
+                .unwrap();
+            let _ = finish.send(());
+            meanwhile
+        };
+        // Were the second request to wait for the first, neither would finish.
+        let (read, meanwhile) = tokio::time::timeout(Duration::from_secs(5), async {
+            tokio::join!(reader, other)
+        })
+        .await
+        .expect("the second request did not wait for the first");
+        assert_eq!(
+            meanwhile.computed_at, 1,
+            "the old figures, not a second read"
+        );
+        assert_eq!(read.unwrap().computed_at, 2);
     }
 }
