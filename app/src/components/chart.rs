@@ -7,7 +7,6 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{PROVINCES, SECTORS};
 use crate::i18n::{Locale, Messages, use_i18n};
 use crate::model::statistics::{Axis, Chart, Shape, Unit};
 
@@ -61,28 +60,8 @@ pub fn full(locale: Locale, unit: Unit, n: i64) -> String {
 /// or a year.
 pub fn row_name(t: &Messages, locale: Locale, axis: Axis, label: &str) -> String {
     match axis {
-        Axis::Sector => SECTORS
-            .iter()
-            .find(|s| s.code == label)
-            .map(|s| {
-                if locale == Locale::Vi {
-                    s.name_vi
-                } else {
-                    s.name_en
-                }
-            })
-            .unwrap_or(label)
-            .to_owned(),
-        Axis::Province => PROVINCES
-            .iter()
-            .find(|p| p.code == label)
-            .map(|p| {
-                if locale == Locale::Vi {
-                    p.name_vi
-                } else {
-                    p.name_en
-                }
-            })
+        Axis::Sector | Axis::Province => axis
+            .category_name(label, locale)
             .unwrap_or(label)
             .to_owned(),
         Axis::EventKind => crate::pages::events_page::kind_label(t, label).to_owned(),

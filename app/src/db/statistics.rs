@@ -6,6 +6,7 @@
 use super::Db;
 use crate::domain::time::{VIETNAM_OFFSET_MS, civil_from_days, days_from_civil};
 use crate::domain::{PROVINCES, SECTORS, vietnam_day};
+use crate::i18n::Locale;
 use crate::model::statistics::{Axis, Chart, Figure, Period, Series, Shape, Statistics, Unit};
 
 const DAY_MS: i64 = 86_400_000;
@@ -410,20 +411,6 @@ pub const CHART_KEYS: [&str; 11] = [
 /// Sectors and provinces give their code and both names; periods themselves.
 pub fn chart_csv(chart: &Chart) -> String {
     let mut out = String::new();
-    let names = |code: &str| -> (String, String) {
-        match chart.axis {
-            Axis::Sector => SECTORS
-                .iter()
-                .find(|s| s.code == code)
-                .map(|s| (s.name_vi.to_owned(), s.name_en.to_owned())),
-            Axis::Province => PROVINCES
-                .iter()
-                .find(|p| p.code == code)
-                .map(|p| (p.name_vi.to_owned(), p.name_en.to_owned())),
-            _ => None,
-        }
-        .unwrap_or_default()
-    };
     let named = matches!(chart.axis, Axis::Sector | Axis::Province);
     let first = match chart.axis {
         Axis::Sector => "sector",
@@ -448,7 +435,8 @@ pub fn chart_csv(chart: &Chart) -> String {
     for (i, label) in chart.labels.iter().enumerate() {
         out.push_str(label);
         if named {
-            let (vi, en) = names(label);
+            let name = |locale| chart.axis.category_name(label, locale).unwrap_or_default();
+            let (vi, en) = (name(Locale::Vi), name(Locale::En));
             // Names hold no commas or quotes; quoted all the same.
             out.push_str(&format!(
                 ",\"{}\",\"{}\"",

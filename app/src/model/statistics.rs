@@ -78,6 +78,22 @@ pub enum Axis {
     Week,
 }
 
+impl Axis {
+    /// The name of a sector's or province's `code` in `locale`; `None` on other axes and for an
+    /// unknown code.
+    pub fn category_name(self, code: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+        match self {
+            Self::Sector => crate::domain::Sector::parse(code)
+                .ok()
+                .map(|s| s.name(locale)),
+            Self::Province => crate::domain::Province::parse(code)
+                .ok()
+                .map(|p| p.name(locale)),
+            _ => None,
+        }
+    }
+}
+
 /// One chart: rows (`labels`) and, for each series, a value per row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chart {
