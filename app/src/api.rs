@@ -14,6 +14,7 @@ pub mod listings;
 pub mod news;
 pub mod notifications;
 pub mod stalls;
+pub mod startups;
 pub mod statistics;
 pub mod tickets;
 
@@ -129,6 +130,12 @@ pub use stalls::{
     remove_stall_member::{RemoveStallMember, remove_stall_member},
     remove_stall_picture::{RemoveStallPicture, remove_stall_picture},
     update_stall::{UpdateStall, update_stall},
+};
+pub use startups::{
+    AcceptProjectTerms, DecideInvestor, DecideProject, SaveInvestor, SaveProject, WithdrawProject,
+    accept_project_terms, decide_investor, decide_project, get_investor_editor, get_investors,
+    get_own_startups, get_project, get_project_editor, get_startups, save_investor, save_project,
+    withdraw_project,
 };
 pub use tickets::{
     CancelTicket, CheckInTicket, ConfirmTicket, RegisterForEvent, cancel_ticket, check_in_ticket,

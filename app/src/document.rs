@@ -36,12 +36,14 @@ use crate::pages::{
     offline_page::OfflinePage,
     own_listings_page::{ListingDraftRoute, ListingEditorRoute, OwnListingsRoute},
     own_stalls_page::{EditStallRoute, NewStallRoute, OwnStallsRoute},
+    own_startups_page::{InvestorEditorRoute, OwnStartupsRoute, ProjectEditorRoute},
     search_page::SearchPage,
     stall_figures_page::StallFiguresRoute,
     stall_page::StallRoute,
     stall_pictures_page::StallPicturesRoute,
     stall_team_page::{InvitationRoute, StallTeamRoute},
     stalls_page::StallsPage,
+    startups_page::{InvestorsRoute, ProjectRoute, StartupsRoute},
     statistics_page::StatisticsRoute,
     synonyms_page::SynonymsRoute,
     tickets_page::{CheckInRoute, ConfirmTicketPage, TicketRoute},
@@ -121,6 +123,13 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("editor"), StaticSegment("events"), StaticSegment("new")) view=EventEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("events"), ParamSegment("id"), StaticSegment("edit")) view=EventEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("statistics") view=StatisticsRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("startups") view=StartupsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("startups"), ParamSegment("slug")) view=ProjectRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("investors") view=InvestorsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("startups")) view=OwnStartupsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("startups"), StaticSegment("new")) view=ProjectEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("startups"), ParamSegment("id"), StaticSegment("edit")) view=ProjectEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("investor")) view=InvestorEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("videos") view=VideosRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("videos"), ParamSegment("slug")) view=VideoRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("videos")) view=VideoDeskRoute::page ssr=SsrMode::Async/>
@@ -213,7 +222,11 @@ mod on_server {
     /// allowed to frame YouTube (its cookie-less player), so no page loads a third party's
     /// frame before the reader asks for it.
     pub fn plays_youtube(uri: &http::Uri) -> bool {
-        let slug = uri.path().strip_prefix("/videos/").unwrap_or("");
+        let path = uri.path();
+        let slug = path
+            .strip_prefix("/videos/")
+            .or_else(|| path.strip_prefix("/startups/"))
+            .unwrap_or("");
         !slug.is_empty()
             && !slug.contains('/')
             && uri

@@ -27,6 +27,7 @@ pub mod search;
 mod sector;
 mod slug;
 mod stall;
+pub mod startup;
 pub(crate) mod time;
 pub mod video;
 

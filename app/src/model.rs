@@ -4,9 +4,11 @@ use serde::{Deserialize, Serialize};
 
 pub mod events;
 pub mod news;
+pub mod startups;
 pub mod statistics;
 pub use events::*;
 pub use news::*;
+pub use startups::*;
 
 /// The exchange's headline figures on the home page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -819,6 +821,10 @@ pub struct ModerationQueue {
     pub pending_auctions: i64,
     pub bidders: Vec<PendingBidder>,
     pub pending_bidders: i64,
+    pub projects: Vec<PendingProject>,
+    pub pending_projects: i64,
+    pub investors: Vec<PendingInvestor>,
+    pub pending_investors: i64,
 }
 
 /// An auction waiting for a moderator, with every rule its seller set.

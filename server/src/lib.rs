@@ -16,6 +16,7 @@ pub mod s3;
 pub mod seed;
 pub mod sitemap;
 pub mod startup;
+pub mod startup_files;
 pub mod telemetry;
 pub mod unsubscribe;
 pub mod uploads;

@@ -184,6 +184,10 @@ pub fn router(state: AppState, settings: &RouterSettings) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             settings.request_timeout.max(crate::uploads::UPLOAD_TIMEOUT),
         )))
+        .merge(crate::startup_files::routes().layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            settings.request_timeout.max(crate::uploads::UPLOAD_TIMEOUT),
+        )))
         // A clip of up to 500 MB takes longer still.
         .merge(
             crate::videos::routes(settings.upload_dir.clone()).layer(

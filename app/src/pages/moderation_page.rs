@@ -13,8 +13,8 @@ use crate::domain::{format_vietnam_datetime, stall_limits};
 use crate::error::{AppError, InvalidInput};
 use crate::i18n::{Messages, tr, use_i18n};
 use crate::model::{
-    ModerationQueue, PendingAuction, PendingBidder, PendingListing, PendingStall, PendingStallEdit,
-    PictureChange,
+    ModerationQueue, PendingAuction, PendingBidder, PendingInvestor, PendingListing,
+    PendingProject, PendingStall, PendingStallEdit, PictureChange,
 };
 
 /// The moderation queue (moderators and administrators; the server refuses everyone else).
@@ -53,6 +53,10 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
             Some("auction_rejected") => Some(|t| t.done_auction_rejected),
             Some("bidder_approved") => Some(|t| t.done_bidder_approved),
             Some("bidder_refused") => Some(|t| t.done_bidder_refused),
+            Some("project_approved") => Some(|t| t.done_project_approved),
+            Some("project_rejected") => Some(|t| t.done_project_rejected),
+            Some("investor_approved") => Some(|t| t.done_investor_approved),
+            Some("investor_rejected") => Some(|t| t.done_investor_rejected),
             _ => None,
         };
     let error = use_form_error("/decide_stall");
@@ -78,6 +82,17 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
     let bidder_input = invalid_input(bidder_error.as_ref());
     let refused_bidder = bidder_input.value_of("bidder").map(str::to_owned);
     let (auctions_total, bidders_total) = (queue.pending_auctions, queue.pending_bidders);
+    let project_error = use_form_error("/decide_project");
+    let project_input = invalid_input(project_error.as_ref());
+    let refused_project = project_input
+        .value_of("project_id")
+        .and_then(|id| id.parse::<i64>().ok());
+    let investor_error = use_form_error("/decide_investor");
+    let investor_input = invalid_input(investor_error.as_ref());
+    let refused_investor = investor_input
+        .value_of("investor_id")
+        .and_then(|id| id.parse::<i64>().ok());
+    let (projects_total, investors_total) = (queue.pending_projects, queue.pending_investors);
     // A refused decision names the stall it was about, so its reason box keeps what was typed.
     let refused_id = input.value_of("id").and_then(|id| id.parse::<i64>().ok());
     let total = queue.pending_stalls;
@@ -94,12 +109,16 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
             <FormAlert error=listing_error banner_fields=&["decision"]/>
             <FormAlert error=auction_error banner_fields=&["decision"]/>
             <FormAlert error=bidder_error banner_fields=&["decision"]/>
+            <FormAlert error=project_error banner_fields=&["decision"]/>
+            <FormAlert error=investor_error banner_fields=&["decision"]/>
             <nav class="moderation-tabs">
                 <a href="#stalls">{move || format!("{} {}", i18n.locale().format_count(total), i18n.t().pending_stalls_suffix)}</a>
                 <a href="#stall-edits">{move || format!("{} {}", i18n.locale().format_count(edits_total), i18n.t().pending_stall_edits_suffix)}</a>
                 <a href="#listings">{move || format!("{} {}", i18n.locale().format_count(listings_total), i18n.t().pending_listings_suffix)}</a>
                 <a href="#auctions">{move || format!("{} {}", i18n.locale().format_count(auctions_total), i18n.t().pending_auctions_suffix)}</a>
                 <a href="#bidders">{move || format!("{} {}", i18n.locale().format_count(bidders_total), i18n.t().pending_bidders_suffix)}</a>
+                <a href="#projects">{move || format!("{} {}", i18n.locale().format_count(projects_total), i18n.t().pending_projects_suffix)}</a>
+                <a href="#investors">{move || format!("{} {}", i18n.locale().format_count(investors_total), i18n.t().pending_investors_suffix)}</a>
             </nav>
             {section("stalls", |t| t.moderation_stalls, queue.stalls, |stall| {
                 let input = if refused_id == Some(stall.id) { input.clone() } else { InvalidInput::default() };
@@ -121,6 +140,14 @@ fn QueueView(queue: ModerationQueue) -> impl IntoView {
                 let key = format!("{}-{}", bidder.auction_id, bidder.user_id);
                 let input = if refused_bidder.as_deref() == Some(key.as_str()) { bidder_input.clone() } else { InvalidInput::default() };
                 view! { <PendingBidderCard bidder input/> }
+            })}
+            {section("projects", |t| t.moderation_projects, queue.projects, |project| {
+                let input = if refused_project == Some(project.card.id) { project_input.clone() } else { InvalidInput::default() };
+                view! { <PendingProjectCard project input/> }
+            })}
+            {section("investors", |t| t.moderation_investors, queue.investors, |investor| {
+                let input = if refused_investor == Some(investor.card.id) { investor_input.clone() } else { InvalidInput::default() };
+                view! { <PendingInvestorCard investor input/> }
             })}
         </div>
     }
@@ -286,6 +313,83 @@ fn PendingListingCard(listing: PendingListing, input: InvalidInput) -> impl Into
                     <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>
                 </form>
             </div>
+        </article>
+    }
+}
+
+/// The approve and refuse forms of an item posted to `action`.
+fn decision_forms(
+    action: &'static str,
+    id: i64,
+    fingerprint: String,
+    input: InvalidInput,
+) -> impl IntoView {
+    view! {
+        <div class="decision">
+            <form method="post" action=action>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="seen" value=fingerprint.clone()/>
+                <input type="hidden" name="decision" value="approve"/>
+                <button type="submit" class="button button-primary">{tr(|t| t.approve)}</button>
+            </form>
+            <form class="form decision-reject" method="post" action=action>
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="seen" value=fingerprint/>
+                <input type="hidden" name="decision" value="reject"/>
+                <TextAreaField spec=REASON input rows=3/>
+                <button type="submit" class="button button-ghost">{tr(|t| t.reject)}</button>
+            </form>
+        </div>
+    }
+}
+
+/// A startup project waiting for approval.
+#[component]
+fn PendingProjectCard(project: PendingProject, input: InvalidInput) -> impl IntoView {
+    use super::startups_page::{funding_label, stage_label};
+    let i18n = use_i18n();
+    let p = project.card.clone();
+    let facts = move || {
+        let (locale, t) = (i18n.locale(), i18n.t());
+        [
+            stage_label(t, &p.stage).to_owned(),
+            format!("TRL {}", p.trl),
+            sector_name(locale, &p.sector_code).to_owned(),
+            province_name(locale, &p.province_code).to_owned(),
+            format!(
+                "{} · {}",
+                locale.format_vnd(p.funding_sought),
+                funding_label(t, &p.funding_kind)
+            ),
+        ]
+        .join(" · ")
+    };
+    view! {
+        <article class="panel pending-stall" data-testid="pending-project">
+            <header>
+                <h2><a href=format!("/startups/{}", project.card.slug)>{project.card.name.clone()}</a></h2>
+                <p class="muted">{facts}</p>
+                <p class="muted">{tr(|t| t.submitted_by)}" "<strong>{project.card.presenter.clone()}</strong>" · "{format_vietnam_datetime(project.submitted_at)}</p>
+            </header>
+            <p class="lead">{project.card.pitch.clone()}</p>
+            <div class="prose" inner_html=project.description_html.clone()></div>
+            <ul>
+                {project.team.iter().map(|m| view! { <li>{m.name.clone()}" — "{m.role.clone()}</li> }).collect_view()}
+            </ul>
+            {project.has_deck.then(|| view! { <p><a href=format!("/startups/{}/deck.pdf", project.card.slug)>{tr(|t| t.project_deck_download)}</a></p> })}
+            {decision_forms("/api/decide_project", project.card.id, project.fingerprint.clone(), input)}
+        </article>
+    }
+}
+
+/// An investor profile waiting for approval.
+#[component]
+fn PendingInvestorCard(investor: PendingInvestor, input: InvalidInput) -> impl IntoView {
+    view! {
+        <article class="panel pending-stall" data-testid="pending-investor">
+            <p class="muted">{tr(|t| t.submitted_by)}" "<strong>{investor.member.clone()}</strong>" ("{investor.member_email.clone()}") · "{format_vietnam_datetime(investor.submitted_at)}</p>
+            <super::startups_page::InvestorCardView investor=investor.card.clone()/>
+            {decision_forms("/api/decide_investor", investor.card.id, investor.fingerprint.clone(), input)}
         </article>
     }
 }

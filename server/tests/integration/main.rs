@@ -38,6 +38,7 @@ mod search_meaning;
 mod seed;
 mod stall_applications;
 mod stall_team;
+mod startups;
 mod statistics;
 mod stats;
 mod videos;

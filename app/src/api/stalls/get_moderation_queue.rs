@@ -113,6 +113,8 @@ pub(crate) async fn queue(db: &crate::db::Db) -> Result<ModerationQueue, AppErro
         })
         .collect();
     let (stall_edits, pending_stall_edits) = stall_edits(db).await?;
+    let (projects, pending_projects) = projects(db).await?;
+    let (investors, pending_investors) = investors(db).await?;
     Ok(ModerationQueue {
         stalls: stall_cards,
         pending_stalls: total,
@@ -124,7 +126,62 @@ pub(crate) async fn queue(db: &crate::db::Db) -> Result<ModerationQueue, AppErro
         pending_auctions: auctions_total,
         bidders,
         pending_bidders: bidders_total,
+        projects,
+        pending_projects,
+        investors,
+        pending_investors,
     })
+}
+
+/// The startup projects waiting, with their team, and how many wait in all.
+#[cfg(feature = "ssr")]
+async fn projects(
+    db: &crate::db::Db,
+) -> Result<(Vec<crate::model::PendingProject>, i64), AppError> {
+    use crate::db::startups;
+
+    let (waiting, total) =
+        tokio::try_join!(startups::pending(db, SHOWN), startups::count_pending(db))?;
+    let mut projects = Vec::with_capacity(waiting.len());
+    for (card, description, submitted_at, _) in waiting {
+        let mut project = crate::model::PendingProject {
+            team: startups::team(db, card.id).await?,
+            has_deck: startups::has_deck(db, card.id).await?,
+            description_html: crate::markdown::render(&description),
+            card,
+            submitted_at,
+            fingerprint: String::new(),
+        };
+        project.fingerprint = crate::api::decision::fingerprint(&project);
+        projects.push(project);
+    }
+    Ok((projects, total))
+}
+
+/// The investor profiles waiting, and how many wait in all.
+#[cfg(feature = "ssr")]
+async fn investors(
+    db: &crate::db::Db,
+) -> Result<(Vec<crate::model::PendingInvestor>, i64), AppError> {
+    use crate::db::investors;
+
+    let (waiting, total) =
+        tokio::try_join!(investors::pending(db, SHOWN), investors::count_pending(db))?;
+    let investors = waiting
+        .into_iter()
+        .map(|(card, member, member_email, _, submitted_at)| {
+            let mut investor = crate::model::PendingInvestor {
+                card,
+                member,
+                member_email,
+                submitted_at,
+                fingerprint: String::new(),
+            };
+            investor.fingerprint = crate::api::decision::fingerprint(&investor);
+            investor
+        })
+        .collect();
+    Ok((investors, total))
 }
 
 /// The changes to approved stalls waiting, each field that changes shown as it is and as it
