@@ -7,6 +7,7 @@ mod data;
 mod events;
 mod news;
 mod pictures;
+mod startups;
 mod videos;
 
 use std::collections::HashMap;
@@ -50,6 +51,7 @@ pub struct SeedReport {
     pub articles: u64,
     pub videos: u64,
     pub events: u64,
+    pub projects: u64,
     /// Visitors registered for the coming events.
     pub registrations: u64,
     pub users: u64,
@@ -97,7 +99,7 @@ impl fmt::Display for SeedReport {
         write!(
             f,
             "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} videos, {} events ({} \
-             registrations), {} demo accounts added (existing rows kept)",
+             registrations), {} startup projects, {} demo accounts added (existing rows kept)",
             self.scale,
             self.stalls,
             self.listings,
@@ -106,6 +108,7 @@ impl fmt::Display for SeedReport {
             self.videos,
             self.events,
             self.registrations,
+            self.projects,
             self.users
         )?;
         write!(f, "\ndemo accounts (e-mail / password / role):")?;
@@ -279,6 +282,7 @@ pub async fn run(
     seed_visits(db, now).await?;
     seed_stall_views(db, now).await?;
     seed_stall_covers(db).await?;
+    report.projects = startups::seed(db, media, scale_n, now).await?;
     Ok(report)
 }
 

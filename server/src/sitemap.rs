@@ -16,7 +16,7 @@ use crate::startup::AppState;
 pub const URLS_PER_FILE: i64 = 50_000;
 
 /// The sections every visitor can open, in the pages file.
-const SECTIONS: [&str; 10] = [
+const SECTIONS: [&str; 12] = [
     "/",
     "/stalls",
     "/offers",
@@ -27,6 +27,8 @@ const SECTIONS: [&str; 10] = [
     "/videos",
     "/events",
     "/statistics",
+    "/startups",
+    "/investors",
 ];
 
 /// `robots.txt`, the sitemap index and its files.
@@ -90,29 +92,37 @@ async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> 
                 app::db::catalogue::sitemap_stalls(db).await?,
                 app::db::videos::sitemap(db).await?,
                 app::db::events::sitemap(db).await?,
+                app::db::startups::sitemap(db).await?,
             ))
         };
-        stalls_and_videos.await.map(|(stalls, videos, events)| {
-            SECTIONS
-                .iter()
-                .map(|path| ((*path).to_owned(), None))
-                .chain(
-                    stalls
-                        .into_iter()
-                        .map(|(slug, updated)| (format!("/stalls/{slug}"), Some(updated))),
-                )
-                .chain(
-                    videos
-                        .into_iter()
-                        .map(|(slug, updated)| (format!("/videos/{slug}"), Some(updated))),
-                )
-                .chain(
-                    events
-                        .into_iter()
-                        .map(|(slug, updated)| (format!("/events/{slug}"), Some(updated))),
-                )
-                .collect::<Vec<_>>()
-        })
+        stalls_and_videos
+            .await
+            .map(|(stalls, videos, events, projects)| {
+                SECTIONS
+                    .iter()
+                    .map(|path| ((*path).to_owned(), None))
+                    .chain(
+                        stalls
+                            .into_iter()
+                            .map(|(slug, updated)| (format!("/stalls/{slug}"), Some(updated))),
+                    )
+                    .chain(
+                        videos
+                            .into_iter()
+                            .map(|(slug, updated)| (format!("/videos/{slug}"), Some(updated))),
+                    )
+                    .chain(
+                        events
+                            .into_iter()
+                            .map(|(slug, updated)| (format!("/events/{slug}"), Some(updated))),
+                    )
+                    .chain(
+                        projects
+                            .into_iter()
+                            .map(|(slug, updated)| (format!("/startups/{slug}"), Some(updated))),
+                    )
+                    .collect::<Vec<_>>()
+            })
     } else {
         let numbered = |prefix: &str| {
             file.strip_prefix(prefix)

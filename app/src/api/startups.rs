@@ -3,6 +3,10 @@
 //! project's confidentiality terms, see its confidential part — every look logged for the
 //! project's owners.
 
+// A plain HTML form posts one argument per field, and the server function macro generates
+// functions taking them all.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -143,7 +147,6 @@ pub async fn get_project_editor(id: i64) -> Result<ProjectEditor, AppError> {
 /// e-mails must be members'; the stall must be an approved one the member acts for. Every save
 /// goes back to the moderators.
 #[server(endpoint = "save_project")]
-#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn save_project(
     id: i64,
     name: String,
@@ -241,7 +244,6 @@ pub async fn get_investor_editor() -> Result<InvestorEditor, AppError> {
 /// before they see any project's confidential part. Ticket sizes as funding sought; the
 /// largest not below the least.
 #[server(endpoint = "save_investor")]
-#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn save_investor(
     kind: String,
     name: String,

@@ -65,6 +65,7 @@ pub fn row_name(t: &Messages, locale: Locale, axis: Axis, label: &str) -> String
             .unwrap_or(label)
             .to_owned(),
         Axis::EventKind => crate::pages::events_page::kind_label(t, label).to_owned(),
+        Axis::Stage => crate::pages::startups_page::stage_label(t, label).to_owned(),
         Axis::Year => label.to_owned(),
         Axis::Week => match label.split('-').collect::<Vec<_>>()[..] {
             [year, month, day] => format!("{day}/{month}/{year}"),

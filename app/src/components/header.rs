@@ -15,6 +15,7 @@ const NAV: &[(&str, MessageFn)] = &[
     ("/connect", |t| t.nav_connect),
     ("/news", |t| t.nav_news),
     ("/events", |t| t.nav_events),
+    ("/startups", |t| t.nav_startups),
     ("/statistics", |t| t.nav_statistics),
 ];
 

@@ -29,7 +29,7 @@ struct Queue {
     decided: Option<&'static str>,
 }
 
-const QUEUES: [Queue; 5] = [
+const QUEUES: [Queue; 7] = [
     Queue {
         kind: "stalls",
         waiting: "SELECT COUNT(*), MIN(created_at) FROM stalls WHERE status = 'pending'",
@@ -69,6 +69,25 @@ const QUEUES: [Queue; 5] = [
             "SELECT decided_at - created_at FROM event_booths
              WHERE decided_at >= $1 AND decided_at >= created_at
              ORDER BY decided_at DESC LIMIT 5000",
+        ),
+    },
+    // A project or investor profile waits from its last change (`updated_at`).
+    Queue {
+        kind: "projects",
+        waiting: "SELECT COUNT(*), MIN(updated_at) FROM startup_projects WHERE status = 'pending'",
+        decided: Some(
+            "SELECT reviewed_at - updated_at FROM startup_projects
+             WHERE reviewed_by IS NOT NULL AND reviewed_at >= $1 AND reviewed_at >= updated_at
+             ORDER BY reviewed_at DESC LIMIT 5000",
+        ),
+    },
+    Queue {
+        kind: "investors",
+        waiting: "SELECT COUNT(*), MIN(updated_at) FROM investors WHERE status = 'pending'",
+        decided: Some(
+            "SELECT reviewed_at - updated_at FROM investors
+             WHERE reviewed_by IS NOT NULL AND reviewed_at >= $1 AND reviewed_at >= updated_at
+             ORDER BY reviewed_at DESC LIMIT 5000",
         ),
     },
 ];

@@ -159,7 +159,7 @@ pub async fn save(
 async fn free_slug(tx: &mut sqlx::Transaction<'_, sqlx::Any>, slug: &str) -> sqlx::Result<String> {
     let mut candidate = slug.to_owned();
     for n in 2.. {
-        if !super::slug_taken(&mut **tx, "startup_projects", &candidate, 0).await? {
+        if !super::slug_taken(tx, "startup_projects", &candidate, 0).await? {
             break;
         }
         candidate = format!("{slug}-{n}");
@@ -664,15 +664,7 @@ async fn resubmit(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    super::audit::record(
-        &mut **tx,
-        Some(by),
-        action,
-        ("startup_project", id),
-        detail,
-        now,
-    )
-    .await?;
+    super::audit::record(tx, Some(by), action, ("startup_project", id), detail, now).await?;
     touch_search(tx, id).await
 }
 

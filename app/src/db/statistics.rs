@@ -179,6 +179,72 @@ async fn first_year(db: &Db) -> sqlx::Result<Option<i64>> {
     Ok(first.map(crate::domain::vietnam_year))
 }
 
+/// The published startup projects by stage: how many of each kind of funding, and the funding
+/// they raised.
+struct Startups {
+    by_stage: Chart,
+    funding: Chart,
+    projects: i64,
+    raised: i64,
+}
+
+async fn startups(db: &Db) -> sqlx::Result<Startups> {
+    use crate::domain::startup::{FundingKind, Stage};
+
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT stage, funding_kind, COUNT(*), CAST(COALESCE(SUM(funding_raised), 0) AS BIGINT)
+         FROM startup_projects WHERE status = 'published' GROUP BY stage, funding_kind",
+    )
+    .fetch_all(db)
+    .await?;
+    let stages: Vec<String> = Stage::ALL.iter().map(|s| s.code().to_owned()).collect();
+    let chart = |key: &str, unit: Unit, series: Vec<Series>| Chart {
+        key: key.to_owned(),
+        shape: Shape::Bars,
+        unit,
+        axis: Axis::Stage,
+        labels: stages.clone(),
+        series,
+    };
+    let mut by_stage = chart(
+        "startups-by-stage",
+        Unit::Count,
+        FundingKind::ALL
+            .iter()
+            .map(|k| Series {
+                key: k.code().to_owned(),
+                values: vec![0; stages.len()],
+            })
+            .collect(),
+    );
+    let mut funding = chart(
+        "startup-funding",
+        Unit::Vnd,
+        vec![Series {
+            key: "raised".to_owned(),
+            values: vec![0; stages.len()],
+        }],
+    );
+    let (mut projects, mut raised) = (0, 0);
+    for (stage, kind, count, sum) in rows {
+        let Some(i) = stages.iter().position(|s| *s == stage) else {
+            continue;
+        };
+        if let Some(series) = by_stage.series.iter_mut().find(|s| s.key == kind) {
+            series.values[i] += count;
+        }
+        funding.series[0].values[i] += sum;
+        projects += count;
+        raised += sum;
+    }
+    Ok(Startups {
+        by_stage,
+        funding,
+        projects,
+        raised,
+    })
+}
+
 /// `(day, series, value)` rows of a query grouping by day and series.
 async fn daily(db: &Db, sql: &str, from_ms: i64) -> sqlx::Result<Vec<(i64, String, i64)>> {
     sqlx::query_as(sql).bind(from_ms).fetch_all(db).await
@@ -190,6 +256,7 @@ pub async fn statistics(db: &Db, period: Period, now: i64) -> sqlx::Result<Stati
     let periods = Periods::new(period, today, first_year(db).await?);
     let from = periods.first_ms();
     let sector_codes: Vec<&str> = SECTORS.iter().map(|s| s.code).collect();
+    let startups = startups(db).await?;
     let province_codes: Vec<&str> = PROVINCES.iter().map(|p| p.code).collect();
 
     let by_sector: Vec<(String, String, i64)> = sqlx::query_as(
@@ -353,6 +420,8 @@ pub async fn statistics(db: &Db, period: Period, now: i64) -> sqlx::Result<Stati
                 Unit::Count,
             ),
             figure("visits", counters.visits, Unit::Count),
+            figure("startups", startups.projects, Unit::Count),
+            figure("funding_raised", startups.raised, Unit::Vnd),
         ],
         charts: vec![
             bars(
@@ -388,12 +457,14 @@ pub async fn statistics(db: &Db, period: Period, now: i64) -> sqlx::Result<Stati
             periods.chart("events", Unit::Count, &EVENT_KINDS, &events),
             periods.chart("attendance", Unit::Count, &["people"], &attendance),
             periods.chart("visits", Unit::Count, &["views"], &visits),
+            startups.by_stage,
+            startups.funding,
         ],
     })
 }
 
 /// Every chart's key, for addresses (`/statistics/{key}.csv`).
-pub const CHART_KEYS: [&str; 11] = [
+pub const CHART_KEYS: [&str; 13] = [
     "listings-by-sector",
     "listings-by-province",
     "new-listings",
@@ -405,6 +476,8 @@ pub const CHART_KEYS: [&str; 11] = [
     "events",
     "attendance",
     "visits",
+    "startups-by-stage",
+    "startup-funding",
 ];
 
 /// A chart as CSV: a header of the row's name(s) and the series, then one line per row.
@@ -419,6 +492,7 @@ pub fn chart_csv(chart: &Chart) -> String {
         Axis::Year => "year",
         Axis::EventKind => "kind",
         Axis::Week => "week",
+        Axis::Stage => "stage",
     };
     out.push_str(first);
     if named {

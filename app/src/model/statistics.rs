@@ -76,6 +76,8 @@ pub enum Axis {
     EventKind,
     /// Weeks, by their Monday (`2026-12-07`).
     Week,
+    /// A startup project's stages (`idea` … `scaling`), in their order.
+    Stage,
 }
 
 impl Axis {

@@ -59,6 +59,8 @@ fn queue_name(t: &Messages, kind: &str) -> &'static str {
         "listings" => t.queue_listings,
         "auctions" => t.queue_auctions,
         "booths" => t.queue_booths,
+        "projects" => t.moderation_projects,
+        "investors" => t.moderation_investors,
         _ => "",
     }
 }

@@ -69,7 +69,7 @@ fn OwnStartupsView(own: OwnStartups) -> impl IntoView {
                 view! { <p class="empty">{t.own_startups_empty}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table" data-testid="own-projects">
+                    <div class="table-wrap"><table class="data-table" data-testid="own-projects">
                         <thead><tr>
                             <th scope="col">{t.startup_field_name}</th>
                             <th scope="col">{t.own_startups_status}</th>
@@ -89,7 +89,7 @@ fn OwnStartupsView(own: OwnStartups) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }
                 .into_any()
             }}

@@ -394,7 +394,7 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
                         <section aria-labelledby="project-traction">
                             <h2 id="project-traction">{t.project_traction}</h2>
                             <dl class="facts" data-testid="project-traction">
-                                {page.traction.iter().map(|f| view! { <dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd> }).collect_view()}
+                                {page.traction.iter().map(|f| view! { <div><dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd></div> }).collect_view()}
                             </dl>
                         </section>
                     })}
@@ -403,7 +403,7 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
                 </div>
                 <aside class="project-aside panel">
                     <dl class="facts">
-                        {facts.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+                        {facts.into_iter().map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> }).collect_view()}
                     </dl>
                     {(page.standing == Standing::Owner).then(|| view! {
                         <p><a class="button button-ghost" href=format!("/account/startups/{}/edit", card.id)>{t.project_edit}</a></p>
@@ -429,7 +429,7 @@ fn ConfidentialPart(page: ProjectPage) -> impl IntoView {
             {page.accepted_at.map(|at| view! { <p class="muted" data-testid="terms-accepted">{t.project_terms_accepted_at}" "{format_vietnam_datetime(at)}</p> })}
             {(!page.confidential.is_empty()).then(|| view! {
                 <dl class="facts" data-testid="project-confidential">
-                    {page.confidential.iter().map(|f| view! { <dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd> }).collect_view()}
+                    {page.confidential.iter().map(|f| view! { <div><dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd></div> }).collect_view()}
                 </dl>
             })}
             {page.has_deck.then(|| view! {
@@ -483,7 +483,7 @@ fn ViewsLog(page: ProjectPage) -> impl IntoView {
                 view! { <p class="empty">{t.project_views_none}</p> }.into_any()
             } else {
                 view! {
-                    <table class="table">
+                    <div class="table-wrap"><table class="data-table">
                         <thead><tr><th scope="col">{t.project_views_who}</th><th scope="col">{t.project_views_what}</th><th scope="col">{t.project_views_when}</th></tr></thead>
                         <tbody>
                             {page.views.iter().map(|v| view! {
@@ -494,7 +494,7 @@ fn ViewsLog(page: ProjectPage) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }
                 .into_any()
             }}
@@ -589,10 +589,10 @@ pub fn InvestorCardView(investor: InvestorCard) -> impl IntoView {
             <h3 class="card-title">{investor.name.clone()}</h3>
             <p class="card-summary">{investor.about.clone()}</p>
             <dl class="facts facts-compact">
-                <dt>{t.investor_field_ticket}</dt><dd>{ticket}</dd>
-                <dt>{t.investor_field_sectors}</dt><dd>{sectors}</dd>
-                <dt>{t.investor_field_stages}</dt><dd>{stages}</dd>
-                <dt>{t.investor_field_provinces}</dt><dd>{provinces}</dd>
+                <div><dt>{t.investor_field_ticket}</dt><dd>{ticket}</dd></div>
+                <div><dt>{t.investor_field_sectors}</dt><dd>{sectors}</dd></div>
+                <div><dt>{t.investor_field_stages}</dt><dd>{stages}</dd></div>
+                <div><dt>{t.investor_field_provinces}</dt><dd>{provinces}</dd></div>
             </dl>
             {(!investor.portfolio.is_empty()).then(|| view! { <p class="muted"><strong>{t.investor_field_portfolio}": "</strong>{investor.portfolio.clone()}</p> })}
             {investor.website.clone().map(|url| view! { <p><a href=url.clone() rel="nofollow noopener" target="_blank">{url.clone()}</a></p> })}

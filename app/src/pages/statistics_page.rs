@@ -66,6 +66,8 @@ fn chart_words(t: &Messages, key: &str) -> (&'static str, &'static str) {
         "visits" => (t.chart_visits, t.chart_visits_note),
         "signups" => (t.chart_signups, t.chart_signups_note),
         "stall-views" => (t.chart_stall_views, t.chart_stall_views_note),
+        "startups-by-stage" => (t.chart_startups_by_stage, t.chart_startups_by_stage_note),
+        "startup-funding" => (t.chart_startup_funding, t.chart_startup_funding_note),
         _ => ("", ""),
     }
 }
@@ -84,6 +86,8 @@ fn series_name(t: &Messages, key: &str) -> &'static str {
         "people" => t.series_people,
         "views" => t.series_views,
         "members" => t.series_members,
+        "raised" => t.series_raised,
+        "grant" | "equity" | "loan" | "prize" => super::startups_page::funding_label(t, key),
         kind => super::events_page::kind_label(t, kind),
     }
 }
@@ -103,12 +107,14 @@ fn figure_name(t: &Messages, key: &str) -> &'static str {
         "events" => t.fig_events,
         "attendance" => t.fig_attendance,
         "visits" => t.fig_visits,
+        "startups" => t.fig_startups,
+        "funding_raised" => t.fig_funding_raised,
         _ => "",
     }
 }
 
 /// The page's sections and the charts in each.
-const SECTIONS: [(MessageFn, &[&str]); 5] = [
+const SECTIONS: [(MessageFn, &[&str]); 6] = [
     (
         |t| t.stats_section_catalogue,
         &["listings-by-sector", "listings-by-province", "new-listings"],
@@ -119,6 +125,10 @@ const SECTIONS: [(MessageFn, &[&str]); 5] = [
         &["connections", "deals", "deal-value"],
     ),
     (|t| t.stats_section_events, &["events", "attendance"]),
+    (
+        |t| t.stats_section_startups,
+        &["startups-by-stage", "startup-funding"],
+    ),
     (|t| t.stats_section_visits, &["visits"]),
 ];
 

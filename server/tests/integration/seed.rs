@@ -209,11 +209,38 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
             second.listings,
             second.auctions,
             second.articles,
-            second.users
+            second.users,
+            second.projects
         ),
-        (0, 0, 0, 0, 0),
+        (0, 0, 0, 0, 0, 0),
         "a second seed duplicates nothing"
     );
+
+    // The startup showcase at the real exchange's scale: over a thousand projects from 284
+    // organisations, the city's two funds among the approved investors, work for moderators.
+    assert_eq!(first.projects, 1_050);
+    assert_eq!(
+        count("SELECT COUNT(DISTINCT owner_id) FROM startup_projects").await,
+        284
+    );
+    assert!(
+        count("SELECT COUNT(*) FROM startup_projects WHERE status = 'published'").await > 1_000
+    );
+    assert!(count("SELECT COUNT(*) FROM startup_projects WHERE status = 'pending'").await > 0);
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM investors WHERE status = 'approved' AND kind = 'fund'
+                 AND name LIKE '%thành phố Cần Thơ'"
+        )
+        .await,
+        2
+    );
+    assert!(count("SELECT COUNT(*) FROM investors WHERE status = 'pending'").await > 0);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM startup_team t LEFT JOIN startup_projects p ON p.id = t.project_id WHERE p.id IS NULL").await,
+        0
+    );
+    assert!(count("SELECT COUNT(*) FROM startup_confidential_views").await > 0);
     assert_eq!(
         stats::counters(&t.db, now_ms()).await.unwrap().offers,
         10_738 + 918

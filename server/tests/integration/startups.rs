@@ -222,6 +222,12 @@ async fn a_project_is_public_only_after_a_moderator_approves_it(t: TestDb) {
         "confidential traction is not"
     );
 
+    let sitemap = get_with(&app, "/sitemaps/pages.xml", None).await;
+    assert!(
+        sitemap.body.contains(&format!("/startups/{slug}<")),
+        "the sitemap lists it"
+    );
+
     // Browsing narrows by sector, stage, funding kind and province; words find it.
     for (query, found) in [
         ("", true),
