@@ -62,6 +62,7 @@ export default defineConfig({
         "tickets.spec.ts",
         "booths.spec.ts",
         "statistics.spec.ts",
+        "startups.spec.ts",
       ],
     },
   ],
