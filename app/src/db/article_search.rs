@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::Db;
 use super::text_index::{
-    SearchNotes, Shelf, Shelves, Source, Sym, TextIndex, counters, pool_and_tail, read_query,
+    SearchNotes, Shelf, Shelves, Source, Sym, TextIndex, Traits, counters, read_query, scored,
 };
 use crate::domain::search::COUNT_CAP;
 use crate::model::ArticleCard;
@@ -255,8 +255,6 @@ pub async fn find(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<FoundArticles> {
-    use crate::domain::ranking;
-
     if filter.terms.is_empty() || offset + limit > COUNT_CAP + 1 {
         return Ok(FoundArticles::default());
     }
@@ -278,32 +276,14 @@ pub async fn find(
         depth,
     )
     .await?;
-    let (mut pool, tail) = pool_and_tail(&reading.ranked, SCORED);
-    {
+    let pool = {
         let index = shelf.read();
-        let now = super::now_ms();
-        let mut scored: Vec<(f64, i64)> = pool
-            .iter()
-            .filter_map(|&id| {
-                let doc = index.text.get(id)?;
-                let (title, body) = index.text.words(id)?;
-                let candidate = ranking::Candidate {
-                    id,
-                    title,
-                    body,
-                    has_pictures: doc.has_cover,
-                    approved_stall: false,
-                    complete: true,
-                    created_at: doc.published_at,
-                };
-                let score = ranking::score(&reading.groups, &reading.titles, &candidate, now);
-                Some((score, id))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-        pool = scored.into_iter().map(|(_, id)| id).collect();
-    }
-    pool.extend(tail);
+        let traits = |doc: &Doc| Traits {
+            has_picture: doc.has_cover,
+            created_at: doc.published_at,
+        };
+        scored(&index.text, &reading, SCORED, traits, super::now_ms())
+    };
     let start = usize::try_from(offset).unwrap_or(0).min(pool.len());
     let end = (start + usize::try_from(limit).unwrap_or(0)).min(pool.len());
     let cards = cards(&mut conn, &pool[start..end]).await?;

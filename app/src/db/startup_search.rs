@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::Db;
 use super::startups::ProjectFilter;
 use super::text_index::{
-    SearchNotes, Shelf, Shelves, Source, Sym, TextIndex, counters, pool_and_tail, read_query,
+    SearchNotes, Shelf, Shelves, Source, Sym, TextIndex, Traits, counters, read_query, scored,
 };
 use crate::domain::search::COUNT_CAP;
 use crate::model::ProjectCard;
@@ -204,8 +204,6 @@ pub async fn find(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<FoundProjects> {
-    use crate::domain::ranking;
-
     if terms.is_empty() || offset + limit > COUNT_CAP + 1 {
         return Ok(FoundProjects::default());
     }
@@ -228,34 +226,14 @@ pub async fn find(
         depth,
     )
     .await?;
-    let (mut pool, tail) = pool_and_tail(&reading.ranked, SCORED);
-    {
+    let pool = {
         let index = shelf.read();
-        let now = super::now_ms();
-        let mut scored: Vec<(f64, i64)> = pool
-            .iter()
-            .filter_map(|&id| {
-                let doc = index.text.get(id)?;
-                let (title, body) = index.text.words(id)?;
-                let candidate = ranking::Candidate {
-                    id,
-                    title,
-                    body,
-                    has_pictures: doc.has_cover,
-                    approved_stall: false,
-                    complete: true,
-                    created_at: doc.published_at,
-                };
-                Some((
-                    ranking::score(&reading.groups, &reading.titles, &candidate, now),
-                    id,
-                ))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-        pool = scored.into_iter().map(|(_, id)| id).collect();
-    }
-    pool.extend(tail);
+        let traits = |doc: &Doc| Traits {
+            has_picture: doc.has_cover,
+            created_at: doc.published_at,
+        };
+        scored(&index.text, &reading, SCORED, traits, super::now_ms())
+    };
     let start = usize::try_from(offset).unwrap_or(0).min(pool.len());
     let end = (start + usize::try_from(limit).unwrap_or(0)).min(pool.len());
     Ok(FoundProjects {

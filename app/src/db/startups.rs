@@ -83,52 +83,36 @@ pub async fn save(
     let mut tx = super::dialect::begin_write(db).await?;
     let id = if id == 0 {
         let slug = free_slug(&mut tx, &input.slug).await?;
-        sqlx::query_scalar::<_, i64>(
-            "INSERT INTO startup_projects (slug, owner_id, stall_id, name, pitch, description,
-                 sector_code, province_code, stage, trl, funding_sought, funding_kind,
-                 funding_raised, video_url, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $15)
-             RETURNING id",
+        let row = bind_fields(
+            sqlx::query(
+                "INSERT INTO startup_projects (stall_id, name, pitch, description, sector_code,
+                     province_code, stage, trl, funding_sought, funding_kind, funding_raised,
+                     video_url, slug, owner_id, status, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending',
+                     $15, $15)
+                 RETURNING id",
+            ),
+            input,
         )
         .bind(slug)
         .bind(user)
-        .bind(input.stall)
-        .bind(&input.name)
-        .bind(&input.pitch)
-        .bind(&input.description)
-        .bind(input.sector)
-        .bind(input.province)
-        .bind(input.stage.code())
-        .bind(input.trl)
-        .bind(input.funding_sought)
-        .bind(input.funding_kind.code())
-        .bind(input.funding_raised)
-        .bind(&input.video)
         .bind(now)
         .fetch_one(&mut *tx)
-        .await?
+        .await?;
+        sqlx::Row::try_get::<i64, _>(&row, 0)?
     } else {
-        sqlx::query(
-            "UPDATE startup_projects SET stall_id = $2, name = $3, pitch = $4, description = $5,
-                 sector_code = $6, province_code = $7, stage = $8, trl = $9, funding_sought = $10,
-                 funding_kind = $11, funding_raised = $12, video_url = $13, status = 'pending',
-                 review_note = NULL, updated_at = $14
-             WHERE id = $1",
+        bind_fields(
+            sqlx::query(
+                "UPDATE startup_projects SET stall_id = $1, name = $2, pitch = $3,
+                     description = $4, sector_code = $5, province_code = $6, stage = $7, trl = $8,
+                     funding_sought = $9, funding_kind = $10, funding_raised = $11,
+                     video_url = $12, status = 'pending', review_note = NULL, updated_at = $13
+                 WHERE id = $14",
+            ),
+            input,
         )
-        .bind(id)
-        .bind(input.stall)
-        .bind(&input.name)
-        .bind(&input.pitch)
-        .bind(&input.description)
-        .bind(input.sector)
-        .bind(input.province)
-        .bind(input.stage.code())
-        .bind(input.trl)
-        .bind(input.funding_sought)
-        .bind(input.funding_kind.code())
-        .bind(input.funding_raised)
-        .bind(&input.video)
         .bind(now)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
         id
@@ -153,6 +137,27 @@ pub async fn save(
     touch_search(&mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// `query` with `input`'s fields bound as `$1`…`$12`: stall, name, pitch, description, sector,
+/// province, stage, TRL, funding sought, its kind, funding raised, video.
+fn bind_fields<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    input: &'q ProjectInput,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(input.stall)
+        .bind(&input.name)
+        .bind(&input.pitch)
+        .bind(&input.description)
+        .bind(input.sector)
+        .bind(input.province)
+        .bind(input.stage.code())
+        .bind(input.trl)
+        .bind(input.funding_sought)
+        .bind(input.funding_kind.code())
+        .bind(input.funding_raised)
+        .bind(&input.video)
 }
 
 /// `slug`, or with `-2`, `-3`… after it when another project has it.

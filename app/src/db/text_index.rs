@@ -650,6 +650,50 @@ pub(super) fn pool_and_tail(
     (pool, tail)
 }
 
+/// What scoring reads of an item beside its words: whether it shows a picture, and its date.
+pub(super) struct Traits {
+    pub has_picture: bool,
+    pub created_at: i64,
+}
+
+/// A catalogue's results in the order to show them: `ranked`'s first `depth` (about) scored by
+/// `ranking::score` against `reading` at `now`, best first (the higher id first among equals),
+/// then the deeper ones in their tiers' order. `traits` reads an item's picture and date.
+pub(super) fn scored<D>(
+    index: &TextIndex<D>,
+    reading: &Reading,
+    depth: usize,
+    traits: impl Fn(&D) -> Traits,
+    now: i64,
+) -> Vec<i64> {
+    let (pool, tail) = pool_and_tail(&reading.ranked, depth);
+    let mut scored: Vec<(f64, i64)> = pool
+        .iter()
+        .filter_map(|&id| {
+            let Traits {
+                has_picture,
+                created_at,
+            } = traits(index.get(id)?);
+            let (title, body) = index.words(id)?;
+            let candidate = ranking::Candidate {
+                id,
+                title,
+                body,
+                has_pictures: has_picture,
+                approved_stall: false,
+                complete: true,
+                created_at,
+            };
+            Some((
+                ranking::score(&reading.groups, &reading.titles, &candidate, now),
+                id,
+            ))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    scored.into_iter().map(|(_, id)| id).chain(tail).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
