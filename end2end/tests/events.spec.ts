@@ -12,7 +12,7 @@ test("visitors find events upcoming first, by kind, in a month calendar and as .
   await expect(upcoming.first()).toContainText("Chợ công nghệ – thiết bị Cần Thơ mùa mới");
   await expect(page.getByTestId("events-past").locator(".event-card")).toHaveCount(12);
 
-  await page.getByRole("link", { name: "Khởi nghiệp", exact: true }).click();
+  await page.getByRole("main").getByRole("link", { name: "Khởi nghiệp", exact: true }).click();
   await expect(page).toHaveURL(/kind=startup/);
   await expect(page.getByTestId("events-upcoming").locator(".event-card")).toHaveCount(1);
   // Eight startup events over the years, and one coming.

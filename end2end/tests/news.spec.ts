@@ -9,7 +9,7 @@ test("readers browse the news by category and tag and read an article", async ({
   await expect(page.locator(".article-card")).toHaveCount(12);
 
   // A category narrows the list; its chip says where the reader is.
-  await page.getByRole("link", { name: "Khởi nghiệp", exact: true }).click();
+  await page.getByRole("main").getByRole("link", { name: "Khởi nghiệp", exact: true }).click();
   await expect(page).toHaveURL(/category=khoi-nghiep/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Khởi nghiệp");
   await page.getByRole("link", { name: /Trang sau|Next/ }).click();
@@ -46,7 +46,7 @@ test("the site search offers articles, and the news is searched like listings", 
   await expect(page.locator(".article-card").first().locator("mark").first()).toBeVisible();
 
   // The news's own box, with diacritics this time, narrowed to one category.
-  await page.getByRole("link", { name: "Khởi nghiệp", exact: true }).click();
+  await page.getByRole("main").getByRole("link", { name: "Khởi nghiệp", exact: true }).click();
   await page.getByLabel("Tìm trong tin tức").fill("khởi nghiệp");
   await page.getByLabel("Tìm trong tin tức").press("Enter");
   await expect(page).toHaveURL(/\/news\?q=.*category=khoi-nghiep/);
