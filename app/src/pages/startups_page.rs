@@ -246,7 +246,7 @@ fn StartupsView(page: StartupsPage) -> impl IntoView {
                     <button type="submit" class="button button-primary">{t.startups_filter_button}</button>
                 </div>
             </form>
-            <p class="muted" role="status" data-testid="startups-found">{found}</p>
+            <h2 class="found-heading" data-testid="startups-found">{found}</h2>
             {if page.projects.items.is_empty() {
                 view! { <Empty/> }.into_any()
             } else {

@@ -18,6 +18,40 @@ const DAY_MS: i64 = 86_400_000;
 const YEARS: i64 = 8;
 
 /// What the projects build (a technology), and where it is used.
+/// Each technology's sector, in the same order.
+const TECHNOLOGY_SECTORS: [&str; 30] = [
+    "nong-nghiep",
+    "moi-truong",
+    "cong-nghe-thong-tin",
+    "nong-nghiep",
+    "moi-truong",
+    "vat-lieu-xay-dung",
+    "thuy-san",
+    "cong-nghe-thong-tin",
+    "co-khi",
+    "nong-nghiep",
+    "nong-nghiep",
+    "nang-luong",
+    "cong-nghe-thong-tin",
+    "cong-nghe-thong-tin",
+    "moi-truong",
+    "vat-lieu-xay-dung",
+    "thuy-san",
+    "che-bien-thuc-pham",
+    "cong-nghe-thong-tin",
+    "co-khi",
+    "nang-luong",
+    "che-bien-thuc-pham",
+    "y-te",
+    "cong-nghe-thong-tin",
+    "co-khi",
+    "thuy-san",
+    "co-khi",
+    "nang-luong",
+    "cong-nghe-thong-tin",
+    "tu-van-chuyen-giao",
+];
+
 const TECHNOLOGIES: [&str; 30] = [
     "Máy sấy lúa năng lượng mặt trời",
     "Cảm biến độ mặn nước sông",
@@ -239,20 +273,17 @@ pub async fn seed(
     scale: usize,
     now: i64,
 ) -> anyhow::Result<u64> {
-    let stalls: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, name, sector_code, province_code FROM stalls WHERE status = 'approved'
-         ORDER BY id",
+    let stalls: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, name, province_code FROM stalls WHERE status = 'approved' ORDER BY id",
     )
     .fetch_all(db)
     .await?;
     let organisations = ORGANISATIONS * scale;
-    // (account, stall, sector, province) of each organisation.
+    // (account, stall, province) of each organisation.
     let mut orgs = Vec::with_capacity(organisations);
     for i in 0..organisations {
-        let (name, stall, sector, province) = match stalls.get(i) {
-            Some((id, name, sector, province)) => {
-                (name.clone(), Some(*id), sector.clone(), province.clone())
-            }
+        let (name, stall, province) = match stalls.get(i) {
+            Some((id, name, province)) => (name.clone(), Some(*id), province.clone()),
             None => {
                 let base = OTHER_ORGANISATIONS[i % OTHER_ORGANISATIONS.len()];
                 let n = i / OTHER_ORGANISATIONS.len();
@@ -261,25 +292,20 @@ pub async fn seed(
                 } else {
                     format!("{base} – nhóm {}", n + 1)
                 };
-                let sector = app::domain::SECTORS[i % app::domain::SECTORS.len()].code;
-                (name, None, sector.to_owned(), "can-tho".to_owned())
+                (name, None, "can-tho".to_owned())
             }
         };
         let email = format!("to-chuc-{:04}@khoi-nghiep.techx.demo", i + 1);
-        orgs.push((
-            account(db, &email, &name, now).await?,
-            stall,
-            sector,
-            province,
-        ));
+        orgs.push((account(db, &email, &name, now).await?, stall, province));
     }
     let total = PROJECTS * scale;
     let mut added = 0;
     let mut tx = db.begin().await?;
     for i in 0..total {
         let mut rng = Rng::for_item(48, i as u64);
-        let (owner, stall, sector, province) = &orgs[i % orgs.len()];
+        let (owner, stall, province) = &orgs[i % orgs.len()];
         let technology = TECHNOLOGIES[i % TECHNOLOGIES.len()];
+        let sector = TECHNOLOGY_SECTORS[i % TECHNOLOGIES.len()];
         let place = PLACES[(i / TECHNOLOGIES.len()) % PLACES.len()];
         let round = i / (TECHNOLOGIES.len() * PLACES.len());
         let name = if round == 0 {
