@@ -4,16 +4,20 @@ pub mod accounts;
 pub mod alerts;
 pub mod auctions;
 pub mod booths;
+pub mod calls;
 pub mod catalogue;
 pub mod connect;
 #[cfg(feature = "ssr")]
 mod decision;
 pub mod events;
+pub mod incubator;
 pub mod inquiries;
 pub mod listings;
+pub mod mentors;
 pub mod news;
 pub mod notifications;
 pub mod stalls;
+pub mod startup_intros;
 pub mod startups;
 pub mod statistics;
 pub mod tickets;
@@ -56,6 +60,10 @@ pub use booths::{
     ApplyForBooth, DecideBooth, apply_for_booth, decide_booth, get_booth_desk, get_booth_form,
     get_techmart,
 };
+pub use calls::{
+    ApplyToCall, MoveApplication, SaveCall, apply_to_call, get_call, get_call_desk,
+    get_call_editor, get_calls, get_own_calls, move_application, save_call,
+};
 pub use catalogue::{
     browse_listings::browse_listings, get_home_overview::get_home_overview,
     get_listing::get_listing, get_stall::get_stall, list_auctions::list_auctions,
@@ -78,6 +86,10 @@ pub use events::{
     EventAction, SaveEvent, event_action, get_event, get_event_desk, get_event_editor,
     get_event_month, get_events, save_event,
 };
+pub use incubator::{
+    AddCohort, AddCohortProject, LinkTraining, SaveProgramme, add_cohort, add_cohort_project,
+    get_programme, get_programme_editor, get_programmes, link_training, save_programme,
+};
 pub use inquiries::{
     get_conversation::get_conversation,
     get_inbox::get_inbox,
@@ -99,6 +111,11 @@ pub use listings::{
     listing_action::{ListingAction, listing_action},
     move_listing_image::{MoveListingImage, move_listing_image},
     save_listing::{SaveListing, save_listing},
+};
+pub use mentors::{
+    AskSession, MoveSession, SaveMentor, SaveSessionNote, ask_session, get_mentor,
+    get_mentor_editor, get_mentoring, get_mentors, get_session, move_session, save_mentor,
+    save_session_note,
 };
 pub use news::{
     article_action::{AddArticleCategory, ArticleAction, add_article_category, article_action},
@@ -130,6 +147,11 @@ pub use stalls::{
     remove_stall_member::{RemoveStallMember, remove_stall_member},
     remove_stall_picture::{RemoveStallPicture, remove_stall_picture},
     update_stall::{UpdateStall, update_stall},
+};
+pub use startup_intros::{
+    AnswerProjectIntroduction, AskProjectIntroduction, PostIntroductionMessage,
+    answer_project_introduction, ask_project_introduction, get_investor_matches,
+    get_project_introduction, post_introduction_message,
 };
 pub use startups::{
     AcceptProjectTerms, DecideInvestor, DecideProject, SaveInvestor, SaveProject, WithdrawProject,

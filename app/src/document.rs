@@ -19,15 +19,18 @@ use crate::pages::{
     auction_page::AuctionRoute,
     auctions_page::AuctionsPage,
     booths_page::{BoothDeskRoute, BoothFormRoute, TechmartRoute},
+    calls_page::{CallDeskRoute, CallEditorRoute, CallRoute, CallsRoute, OwnCallsRoute},
     connect_page::ConnectPage,
     editor_page::{ArticleEditorRoute, ArticlePreviewRoute, EditorDeskRoute},
     events_page::{EventDeskRoute, EventEditorRoute, EventRoute, EventsRoute},
     home_page::HomePage,
     inbox_page::{ConversationRoute, InboxRoute, WatchlistRoute},
+    incubator_page::{ProgrammeEditorRoute, ProgrammeRoute, ProgrammesRoute},
     introductions_page::IntroductionsRoute,
     listing_images_page::ListingImagesRoute,
     listing_page::ListingRoute,
     listings_page::{OffersPage, RequestsPage},
+    mentors_page::{MentorEditorRoute, MentorRoute, MentoringRoute, MentorsRoute, SessionRoute},
     moderation_page::ModerationRoute,
     my_account_page::AccountRoute,
     news_page::{ArticleRoute, NewsRoute},
@@ -43,6 +46,7 @@ use crate::pages::{
     stall_pictures_page::StallPicturesRoute,
     stall_team_page::{InvitationRoute, StallTeamRoute},
     stalls_page::StallsPage,
+    startup_intros_page::{IntroThreadRoute, InvestorMatchesRoute},
     startups_page::{InvestorsRoute, ProjectRoute, StartupsRoute},
     statistics_page::StatisticsRoute,
     synonyms_page::SynonymsRoute,
@@ -126,10 +130,27 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("startups") view=StartupsRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("startups"), ParamSegment("slug")) view=ProjectRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("investors") view=InvestorsRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("calls") view=CallsRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("incubator") view=ProgrammesRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("incubator"), ParamSegment("slug")) view=ProgrammeRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("incubator"), StaticSegment("new")) view=ProgrammeEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("editor"), StaticSegment("incubator"), ParamSegment("id"), StaticSegment("edit")) view=ProgrammeEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("mentors") view=MentorsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("mentors"), ParamSegment("slug")) view=MentorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("mentor")) view=MentorEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("mentoring")) view=MentoringRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("mentoring"), ParamSegment("id")) view=SessionRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("calls"), ParamSegment("slug")) view=CallRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("calls")) view=OwnCallsRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("calls"), StaticSegment("new")) view=CallEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("calls"), ParamSegment("id"), StaticSegment("edit")) view=CallEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("calls"), ParamSegment("id"), StaticSegment("applications")) view=CallDeskRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("startups")) view=OwnStartupsRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("startups"), StaticSegment("new")) view=ProjectEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("startups"), ParamSegment("id"), StaticSegment("edit")) view=ProjectEditorRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("investor")) view=InvestorEditorRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("investor"), StaticSegment("matches")) view=InvestorMatchesRoute::page ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("startups"), StaticSegment("introductions"), ParamSegment("id")) view=IntroThreadRoute::page ssr=SsrMode::Async/>
                     <Route path=StaticSegment("videos") view=VideosRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("videos"), ParamSegment("slug")) view=VideoRoute::page ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("editor"), StaticSegment("videos")) view=VideoDeskRoute::page ssr=SsrMode::Async/>

@@ -10,12 +10,15 @@ pub mod auction_setup;
 pub mod booth;
 mod email;
 pub mod event;
+pub mod funding_call;
+pub mod incubator;
 mod inquiry;
 pub mod introductions;
 mod listing;
 #[cfg(feature = "ssr")]
 mod local_path;
 pub mod matching;
+pub mod mentor;
 mod money;
 #[cfg(test)]
 mod properties;
@@ -28,6 +31,7 @@ mod sector;
 mod slug;
 mod stall;
 pub mod startup;
+pub mod startup_match;
 pub(crate) mod time;
 pub mod video;
 

@@ -963,6 +963,195 @@ pub fn introduction_answered(
     }
 }
 
+/// Tells a project's presenter that an investor asks to be introduced.
+pub fn startup_introduction_asked(
+    locale: Locale,
+    (to, name): (&str, &str),
+    origin: &str,
+    investor: &str,
+    (project, message): (&str, &str),
+) -> Mail {
+    let link = format!("{origin}/account/startups#introductions");
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("{investor} muốn được giới thiệu với dự án “{project}”"),
+            format!(
+                "Xin chào {name},\n\nNhà đầu tư {investor} quan tâm đến dự án “{project}” của bạn \
+                 và muốn được giới thiệu:\n\n“{message}”\n\nĐồng ý hoặc từ chối: {link}"
+            ),
+        ),
+        Locale::En => (
+            format!("{investor} asks to be introduced to “{project}”"),
+            format!(
+                "Hello {name},\n\nThe investor {investor} is interested in your project \
+                 “{project}” and asks to be introduced:\n\n“{message}”\n\nAccept or decline: {link}"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "startup_introduction_asked",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells the investor who asked that project `project` accepted (the conversation is open) or
+/// declined the introduction.
+pub fn startup_introduction_answered(
+    locale: Locale,
+    (to, name): (&str, &str),
+    origin: &str,
+    (project, id): (&str, i64),
+    accepted: bool,
+) -> Mail {
+    let link = format!("{origin}/account/startups/introductions/{id}");
+    let (subject, body) = match (locale, accepted) {
+        (Locale::Vi, true) => (
+            format!("Dự án “{project}” đã đồng ý giới thiệu"),
+            format!("Xin chào {name},\n\nDự án “{project}” đã đồng ý. Liên hệ và trao đổi: {link}"),
+        ),
+        (Locale::Vi, false) => (
+            format!("Dự án “{project}” đã từ chối giới thiệu"),
+            format!("Xin chào {name},\n\nDự án “{project}” đã từ chối. Xem lý do: {link}"),
+        ),
+        (Locale::En, true) => (
+            format!("“{project}” accepted the introduction"),
+            format!("Hello {name},\n\n“{project}” accepted. Contact and conversation: {link}"),
+        ),
+        (Locale::En, false) => (
+            format!("“{project}” declined the introduction"),
+            format!("Hello {name},\n\n“{project}” declined. See why: {link}"),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "startup_introduction_answered",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells a fund or programme that a project applied to its call.
+pub fn call_application_received(
+    locale: Locale,
+    (to, name): (&str, &str),
+    origin: &str,
+    (call, id): (&str, i64),
+    project: &str,
+) -> Mail {
+    let link = format!("{origin}/account/calls/{id}");
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("Hồ sơ mới cho “{call}”: {project}"),
+            format!(
+                "Xin chào {name},\n\nDự án “{project}” vừa nộp hồ sơ vào “{call}”. Xem và xét duyệt: {link}"
+            ),
+        ),
+        Locale::En => (
+            format!("New application to “{call}”: {project}"),
+            format!(
+                "Hello {name},\n\nThe project “{project}” applied to “{call}”. Review it: {link}"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "call_application_received",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells an applicant where their application to a call now stands (and why it was declined).
+pub fn call_application_moved(
+    locale: Locale,
+    (to, name): (&str, &str),
+    origin: &str,
+    (call, project): (&str, &str),
+    (status, reason): (&str, Option<&str>),
+) -> Mail {
+    let link = format!("{origin}/account/startups#applications");
+    let word = match (locale, status) {
+        (Locale::Vi, "reviewing") => "đang xét duyệt",
+        (Locale::Vi, "interview") => "được mời phỏng vấn",
+        (Locale::Vi, "funded") => "được tài trợ",
+        (Locale::Vi, "declined") => "không được chọn",
+        (Locale::Vi, _) => "đã nhận",
+        (Locale::En, "reviewing") => "under review",
+        (Locale::En, "interview") => "invited to an interview",
+        (Locale::En, "funded") => "funded",
+        (Locale::En, "declined") => "declined",
+        (Locale::En, _) => "received",
+    };
+    let why = reason.map_or(String::new(), |r| match locale {
+        Locale::Vi => format!("\n\nLý do: {r}"),
+        Locale::En => format!("\n\nReason: {r}"),
+    });
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("Hồ sơ “{project}” vào “{call}”: {word}"),
+            format!(
+                "Xin chào {name},\n\nHồ sơ của dự án “{project}” vào “{call}” {word}.{why}\n\nXem hồ sơ: {link}"
+            ),
+        ),
+        Locale::En => (
+            format!("“{project}” in “{call}”: {word}"),
+            format!(
+                "Hello {name},\n\nThe application of “{project}” to “{call}” is {word}.{why}\n\nSee it: {link}"
+            ),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "call_application_moved",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
+/// Tells a side of a mentoring session what the other side did: asked for it (`requested`),
+/// proposed times, declined, chose a time (`scheduled`), marked it done or cancelled it.
+pub fn mentor_session_moved(
+    locale: Locale,
+    (to, name): (&str, &str),
+    origin: &str,
+    (topic, id): (&str, i64),
+    status: &str,
+) -> Mail {
+    let link = format!("{origin}/account/mentoring/{id}");
+    let what = match (locale, status) {
+        (Locale::Vi, "requested") => "Một dự án xin một buổi cố vấn",
+        (Locale::Vi, "proposed") => "Cố vấn đã đề xuất thời gian cho buổi cố vấn",
+        (Locale::Vi, "declined") => "Cố vấn đã từ chối buổi cố vấn",
+        (Locale::Vi, "scheduled") => "Dự án đã chọn thời gian cho buổi cố vấn",
+        (Locale::Vi, "done") => "Buổi cố vấn đã được đánh dấu là đã diễn ra",
+        (Locale::Vi, _) => "Buổi cố vấn đã bị hủy",
+        (Locale::En, "requested") => "A project asks you for a mentoring session",
+        (Locale::En, "proposed") => "The mentor proposed times for the session",
+        (Locale::En, "declined") => "The mentor declined the session",
+        (Locale::En, "scheduled") => "The project chose a time for the session",
+        (Locale::En, "done") => "The session was marked as held",
+        (Locale::En, _) => "The session was cancelled",
+    };
+    let (subject, body) = match locale {
+        Locale::Vi => (
+            format!("{what}: “{topic}”"),
+            format!("Xin chào {name},\n\n{what}: “{topic}”.\n\nXem chi tiết: {link}"),
+        ),
+        Locale::En => (
+            format!("{what}: “{topic}”"),
+            format!("Hello {name},\n\n{what}: “{topic}”.\n\nSee it: {link}"),
+        ),
+    };
+    Mail {
+        to: to.to_owned(),
+        kind: "mentor_session",
+        subject,
+        body: body + &signature(locale, origin),
+    }
+}
+
 /// What a mail about an event registration says of the event: its title, when, where.
 pub struct EventMention<'a> {
     pub title: &'a str,

@@ -5,6 +5,7 @@
 
 mod data;
 mod events;
+mod network;
 mod news;
 mod pictures;
 mod startups;
@@ -52,13 +53,14 @@ pub struct SeedReport {
     pub videos: u64,
     pub events: u64,
     pub projects: u64,
+    pub mentors: u64,
     /// Visitors registered for the coming events.
     pub registrations: u64,
     pub users: u64,
 }
 
 /// Demo accounts and their known passwords: (e-mail, display name, role, password).
-pub const DEMO_USERS: [(&str, &str, &str, &str); 5] = [
+pub const DEMO_USERS: [(&str, &str, &str, &str); 6] = [
     (
         "admin@techx.demo",
         "Quản trị viên Demo",
@@ -89,7 +91,16 @@ pub const DEMO_USERS: [(&str, &str, &str, &str); 5] = [
         "member",
         "techx-stall-demo",
     ),
+    (
+        "quy@techx.demo",
+        "Chương trình Đổi mới Demo",
+        "member",
+        "techx-funder-demo",
+    ),
 ];
+
+/// The demo account of a public support programme: it runs the open call for applications.
+pub const DEMO_FUNDER: &str = "quy@techx.demo";
 
 /// The demo member who acts for the first stall (and answers its inquiries).
 pub const DEMO_STALL_MEMBER: &str = "binh@techx.demo";
@@ -99,7 +110,7 @@ impl fmt::Display for SeedReport {
         write!(
             f,
             "seeded at scale {}: {} stalls, {} listings, {} auctions, {} articles, {} videos, {} events ({} \
-             registrations), {} startup projects, {} demo accounts added (existing rows kept)",
+             registrations), {} startup projects, {} mentors, {} demo accounts added (existing rows kept)",
             self.scale,
             self.stalls,
             self.listings,
@@ -109,6 +120,7 @@ impl fmt::Display for SeedReport {
             self.events,
             self.registrations,
             self.projects,
+            self.mentors,
             self.users
         )?;
         write!(f, "\ndemo accounts (e-mail / password / role):")?;
@@ -283,6 +295,7 @@ pub async fn run(
     seed_stall_views(db, now).await?;
     seed_stall_covers(db).await?;
     report.projects = startups::seed(db, media, scale_n, now).await?;
+    report.mentors = network::seed(db, scale_n, now).await?;
     Ok(report)
 }
 

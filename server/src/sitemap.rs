@@ -16,7 +16,7 @@ use crate::startup::AppState;
 pub const URLS_PER_FILE: i64 = 50_000;
 
 /// The sections every visitor can open, in the pages file.
-const SECTIONS: [&str; 12] = [
+const SECTIONS: [&str; 15] = [
     "/",
     "/stalls",
     "/offers",
@@ -28,6 +28,9 @@ const SECTIONS: [&str; 12] = [
     "/events",
     "/statistics",
     "/startups",
+    "/calls",
+    "/mentors",
+    "/incubator",
     "/investors",
 ];
 
@@ -93,11 +96,13 @@ async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> 
                 app::db::videos::sitemap(db).await?,
                 app::db::events::sitemap(db).await?,
                 app::db::startups::sitemap(db).await?,
+                app::db::funding_calls::sitemap(db).await?,
+                app::db::mentors::sitemap(db).await?,
+                app::db::incubator::sitemap(db).await?,
             ))
         };
-        stalls_and_videos
-            .await
-            .map(|(stalls, videos, events, projects)| {
+        stalls_and_videos.await.map(
+            |(stalls, videos, events, projects, calls, mentors, programmes)| {
                 SECTIONS
                     .iter()
                     .map(|path| ((*path).to_owned(), None))
@@ -121,8 +126,24 @@ async fn file(State(state): State<AppState>, UrlPath(file): UrlPath<String>) -> 
                             .into_iter()
                             .map(|(slug, updated)| (format!("/startups/{slug}"), Some(updated))),
                     )
+                    .chain(
+                        calls
+                            .into_iter()
+                            .map(|(slug, updated)| (format!("/calls/{slug}"), Some(updated))),
+                    )
+                    .chain(
+                        mentors
+                            .into_iter()
+                            .map(|(slug, updated)| (format!("/mentors/{slug}"), Some(updated))),
+                    )
+                    .chain(
+                        programmes
+                            .into_iter()
+                            .map(|(slug, updated)| (format!("/incubator/{slug}"), Some(updated))),
+                    )
                     .collect::<Vec<_>>()
-            })
+            },
+        )
     } else {
         let numbered = |prefix: &str| {
             file.strip_prefix(prefix)

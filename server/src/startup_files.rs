@@ -1,7 +1,8 @@
 //! A startup project's files: its cover picture and its pitch deck, uploaded by its owners as
 //! plain multipart forms (so they work without JavaScript), and the deck served only to its
 //! owners, moderators and approved investors who accepted the project's confidentiality terms —
-//! each investor's download logged for the owners.
+//! each investor's download logged for the owners. And a call for applications' applications as
+//! CSV, for its funder.
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, State};
@@ -28,6 +29,54 @@ pub fn routes() -> Router<AppState> {
             post(upload_deck).layer(DefaultBodyLimit::max(limits::DECK_BYTES + 1024 * 1024)),
         )
         .route("/startups/{slug}/deck.pdf", get(deck))
+        .route(
+            "/account/calls/{id}/applications.csv",
+            get(applications_csv),
+        )
+}
+
+/// `GET /account/calls/{id}/applications.csv`: a call's applications with their answers, for
+/// the fund or programme that opened it; anyone else gets a 404.
+async fn applications_csv(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let answer = async {
+        let page = format!("/account/calls/{id}/applications");
+        let user = match member_or_login(&state, &headers, &page).await? {
+            Ok(user) => user,
+            Err(answer) => return Ok(answer),
+        };
+        let db = &state.ctx.db;
+        let Some(investor) = app::db::funding_calls::funder(db, user.id).await? else {
+            return Ok(StatusCode::NOT_FOUND.into_response());
+        };
+        let Some(csv) = app::db::funding_calls::applications_csv(db, id, investor).await? else {
+            return Ok(StatusCode::NOT_FOUND.into_response());
+        };
+        anyhow::Ok(
+            (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"techx-call-{id}-applications.csv\""),
+                    ),
+                    (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                ],
+                csv,
+            )
+                .into_response(),
+        )
+    };
+    match answer.await {
+        Ok(answer) => answer,
+        Err(e) => {
+            tracing::error!("applications of call {id} failed: {e:#}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// The member signed in, or the login page coming back to `page`.

@@ -117,6 +117,8 @@ pub async fn get_own_startups() -> Result<OwnStartups, AppError> {
     Ok(OwnStartups {
         projects: crate::db::startups::own(&ctx.db, user.id).await?,
         investor: crate::db::investors::status(&ctx.db, user.id).await?,
+        introductions: crate::db::startup_intros::list(&ctx.db, user.id).await?,
+        applications: crate::db::funding_calls::own_applications(&ctx.db, user.id).await?,
     })
 }
 

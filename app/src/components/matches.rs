@@ -24,6 +24,24 @@ pub fn reason_text(t: &Messages, locale: Locale, reason: &Reason) -> String {
         "province" => format!("{} {}", t.match_same_province, province_name(locale, d)),
         "near" => format!("{} {}", t.match_near, province_name(locale, d)),
         "certificate" => format!("{} {d}", t.match_certificate),
+        // A project against an investor's focus (`domain::startup_match`).
+        "any_sector" => t.match_any_sector.to_owned(),
+        "stage" => format!(
+            "{} {}",
+            t.match_stage,
+            crate::pages::startups_page::stage_label(t, d)
+        ),
+        "any_stage" => t.match_any_stage.to_owned(),
+        "ticket" => t.match_ticket.to_owned(),
+        "ticket_over" => format!("{} {d}%", t.match_ticket_over),
+        "ticket_under" => t.match_ticket_under.to_owned(),
+        "province_focus" => format!("{} {}", t.match_province_focus, province_name(locale, d)),
+        "any_province" => t.match_any_province.to_owned(),
+        "funding" => format!(
+            "{} {}",
+            t.match_funding,
+            crate::pages::startups_page::funding_label(t, d)
+        ),
         _ => d.to_owned(),
     }
 }

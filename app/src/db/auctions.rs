@@ -713,7 +713,7 @@ pub async fn log_csv(db: &Db, id: i64) -> sqlx::Result<String> {
 /// One CSV field, quoted when it holds a comma, a quote or a line break. A field a spreadsheet
 /// could run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) is prefixed
 /// with `'`.
-fn csv_field(field: &str) -> String {
+pub(crate) fn csv_field(field: &str) -> String {
     let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}")
     } else {

@@ -18,7 +18,7 @@ pub const CARD_COLUMNS: &str = "p.id, p.slug, p.name, p.pitch, p.sector_code, p.
 
 /// Whether the member bound as `$n` is one of project `p`'s owners: who presented it, or a
 /// member of the stall it is presented for.
-fn owned_by(n: u8) -> String {
+pub(super) fn owned_by(n: u8) -> String {
     format!(
         "(p.owner_id = ${n} OR EXISTS (SELECT 1 FROM stall_members m \
          WHERE m.stall_id = p.stall_id AND m.user_id = ${n}))"
@@ -376,7 +376,7 @@ pub async fn approved_stalls(db: &Db, user: i64) -> sqlx::Result<Vec<(i64, Strin
 }
 
 /// Project `id`'s traction figures in order, each with whether it is confidential.
-async fn traction(db: &Db, id: i64) -> sqlx::Result<Vec<(Traction, bool)>> {
+pub async fn traction(db: &Db, id: i64) -> sqlx::Result<Vec<(Traction, bool)>> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT label, value, confidential FROM startup_traction WHERE project_id = $1
          ORDER BY position",
@@ -460,7 +460,16 @@ pub async fn page(
     } else {
         Vec::new()
     };
+    let (fit, introduction) = match viewer {
+        Some((user, _)) if matches!(standing, Standing::Investor | Standing::Accepted) => (
+            super::startup_intros::fit(db, user, card.id).await?,
+            super::startup_intros::asked_of(db, user, card.id).await?,
+        ),
+        _ => (None, None),
+    };
     Ok(Some(crate::model::ProjectPage {
+        fit,
+        introduction,
         team: team(db, card.id).await?,
         description_html: crate::markdown::render(&detail.description),
         video: detail.video_url,

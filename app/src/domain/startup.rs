@@ -550,14 +550,14 @@ fn dedup<T: PartialEq>(items: Vec<T>) -> Vec<T> {
     out
 }
 
-fn required(input: &str) -> Result<&str, &'static str> {
+pub(super) fn required(input: &str) -> Result<&str, &'static str> {
     match input.trim() {
         "" => Err("required"),
         text => Ok(text),
     }
 }
 
-fn check<T>(
+pub(super) fn check<T>(
     errors: &mut Vec<FieldError>,
     field: &str,
     result: Result<T, &'static str>,

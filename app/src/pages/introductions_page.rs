@@ -54,7 +54,7 @@ pub fn status_label(t: &Messages, code: &str) -> &'static str {
     }
 }
 
-fn reason_label(t: &Messages, code: &str) -> &'static str {
+pub fn reason_label(t: &Messages, code: &str) -> &'static str {
     match code {
         "not_available" => t.intro_decline_not_available,
         "not_a_fit" => t.intro_decline_not_a_fit,

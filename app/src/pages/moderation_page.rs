@@ -376,10 +376,30 @@ fn PendingProjectCard(project: PendingProject, input: InvalidInput) -> impl Into
             <ul>
                 {project.team.iter().map(|m| view! { <li>{m.name.clone()}" — "{m.role.clone()}</li> }).collect_view()}
             </ul>
+            {traction_list(tr(|t| t.project_traction), &project.traction, "pending-traction")}
+            {traction_list(tr(|t| t.project_confidential), &project.confidential_traction, "pending-confidential")}
             {project.has_deck.then(|| view! { <p><a href=format!("/startups/{}/deck.pdf", project.card.slug)>{tr(|t| t.project_deck_download)}</a></p> })}
             {decision_forms("/api/decide_project", project.card.id, project.fingerprint.clone(), input)}
         </article>
     }
+}
+
+/// A project's traction figures under `heading`, when it has any.
+fn traction_list(
+    heading: &'static str,
+    figures: &[crate::model::Traction],
+    testid: &'static str,
+) -> impl IntoView + use<> {
+    (!figures.is_empty()).then(|| {
+        let items = figures
+            .iter()
+            .map(|f| view! { <div><dt>{f.label.clone()}</dt><dd>{f.value.clone()}</dd></div> })
+            .collect_view();
+        view! {
+            <h3>{heading}</h3>
+            <dl class="facts" data-testid=testid>{items}</dl>
+        }
+    })
 }
 
 /// An investor profile waiting for approval.

@@ -118,6 +118,7 @@ fn AccountView(account: AccountOverview) -> impl IntoView {
                         <a class="button button-ghost" href="/account/listings">{tr(|t| t.nav_my_listings)}</a>
                         <a class="button button-ghost" href="/account/stalls">{tr(|t| t.nav_my_stalls)}</a>
                         <a class="button button-ghost" href="/account/startups">{tr(|t| t.nav_my_startups)}</a>
+                        <a class="button button-ghost" href="/account/mentoring">{tr(|t| t.mentoring_title)}</a>
                         <a class="button button-ghost" href="/account/inquiries">{tr(|t| t.inbox_title)}</a>
                         <a class="button button-ghost" href="/account/watchlist">{tr(|t| t.watchlist_title)}</a>
                         <a class="button button-ghost" href="/account/notifications">{tr(|t| t.notifications_title)}</a>

@@ -49,6 +49,10 @@ impl PageRoute for OwnStartupsRoute {
 
 #[component]
 fn OwnStartupsView(own: OwnStartups) -> impl IntoView {
+    let approved = own
+        .investor
+        .as_ref()
+        .is_some_and(|i| i.status == "approved");
     let t = use_i18n().t();
     let done: Option<fn(&Messages) -> &'static str> =
         match use_query_map().read_untracked().get("done").as_deref() {
@@ -102,7 +106,13 @@ fn OwnStartupsView(own: OwnStartups) -> impl IntoView {
                             <span class=format!("badge badge-{}", investor.status) data-testid="investor-status">{investor_status_label(t, &investor.status)}</span>
                         </p>
                         {investor.review_note.clone().map(|note| view! { <p class="field-error">{t.review_note_label}": "{note}</p> })}
-                        <p><a class="button button-ghost" href="/account/investor">{t.investor_edit}</a></p>
+                        <p class="actions">
+                            <a class="button button-ghost" href="/account/investor">{t.investor_edit}</a>
+                            {approved.then(|| view! {
+                                <a class="button button-primary" href="/account/investor/matches">{t.investor_matches_link}</a>
+                                <a class="button button-ghost" href="/account/calls">{t.own_calls_title}</a>
+                            })}
+                        </p>
                     }
                     .into_any(),
                     None => view! {
@@ -112,6 +122,8 @@ fn OwnStartupsView(own: OwnStartups) -> impl IntoView {
                     .into_any(),
                 }}
             </section>
+            <super::calls_page::OwnApplications applications=own.applications/>
+            <super::startup_intros_page::IntroductionsList introductions=own.introductions/>
         </div>
     }
 }

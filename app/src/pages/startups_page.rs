@@ -231,6 +231,9 @@ fn StartupsView(page: StartupsPage) -> impl IntoView {
                 <p class="feed-links">
                     <a class="button button-primary" href="/account/startups/new">{t.startups_present}</a>
                     <a class="button button-ghost" href="/investors">{t.investors_title}</a>
+                    <a class="button button-ghost" href="/calls">{t.calls_link}</a>
+                    <a class="button button-ghost" href="/mentors">{t.mentors_link}</a>
+                    <a class="button button-ghost" href="/incubator">{t.incubator_link}</a>
                 </p>
             </header>
             <form class="panel startups-filter" action="/startups" method="get" role="search">
@@ -300,6 +303,7 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
     let query = use_query_map();
     let play = query.read_untracked().get("play").as_deref() == Some("1");
     let accepted_now = query.read_untracked().get("done").as_deref() == Some("accepted");
+    let asked_now = query.read_untracked().get("done").as_deref() == Some("introduction_asked");
     let card = page.card.clone();
     let path = format!("/startups/{}", card.slug);
     let published = page.status == "published";
@@ -348,6 +352,7 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
                 view! { <p class="notice" data-testid="project-status">{project_status_label(t, &status)}</p> }
             })}
             {accepted_now.then(|| view! { <p class="notice notice-success" role="status">{t.done_terms_accepted}</p> })}
+            {asked_now.then(|| view! { <p class="notice notice-success" role="status">{t.done_introduction_asked}</p> })}
             <header class="page-header">
                 <p class="card-eyebrow"><span class=format!("tag tag-stage tag-stage-{}", card.stage)>{stage_label(t, &card.stage)}</span></p>
                 <h1>{card.name.clone()}</h1>
@@ -399,6 +404,8 @@ fn ProjectView(page: ProjectPage) -> impl IntoView {
                         </section>
                     })}
                     <ConfidentialPart page=page.clone()/>
+                    {(published && matches!(page.standing, Standing::Investor | Standing::Accepted))
+                        .then(|| view! { <super::startup_intros_page::ProjectIntroduction page=page.clone()/> })}
                     {(page.standing == Standing::Owner).then(|| view! { <ViewsLog page=page.clone()/> })}
                 </div>
                 <aside class="project-aside panel">

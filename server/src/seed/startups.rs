@@ -481,6 +481,24 @@ async fn seed_investors(
         sqlx::query_scalar("SELECT id FROM users WHERE email = 'an@techx.demo'")
             .fetch_optional(db)
             .await?;
+    let funder: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(super::DEMO_FUNDER)
+        .fetch_optional(db)
+        .await?;
+    if let Some(user) = funder {
+        profiles.push(Profile {
+            user,
+            kind: "public",
+            name: "Chương trình Hỗ trợ đổi mới công nghệ (tài khoản demo)".to_owned(),
+            about: "Chương trình của thành phố hỗ trợ doanh nghiệp nhỏ và vừa đổi mới công nghệ; \
+                    tài khoản demo để mở đợt kêu gọi và xét hồ sơ."
+                .to_owned(),
+            ticket: (100_000_000, 500_000_000),
+            sectors: Vec::new(),
+            stages: vec!["pilot", "revenue", "scaling"],
+            status: "approved",
+        });
+    }
     if let Some(user) = demo {
         profiles.push(Profile {
             user,

@@ -97,7 +97,7 @@ fn seeding_twice_adds_nothing_the_second_time() {
     let second = String::from_utf8_lossy(&second.stdout);
     assert!(
         second.contains(
-            "0 stalls, 0 listings, 0 auctions, 0 articles, 0 videos, 0 events (0 registrations), 0 startup projects, 0 demo accounts added"
+            "0 stalls, 0 listings, 0 auctions, 0 articles, 0 videos, 0 events (0 registrations), 0 startup projects, 0 mentors, 0 demo accounts added"
         ),
         "{second}"
     );

@@ -43,7 +43,7 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
     assert_eq!(counters.auctions_running, 44);
 
     // The demo accounts log in with the passwords the command prints.
-    assert_eq!(first.users, 5);
+    assert_eq!(first.users, seed::DEMO_USERS.len() as u64);
     assert_eq!(first.articles, ARTICLES_SEEDED as u64);
     for (email, _, role, password) in seed::DEMO_USERS {
         let (user, hash) =
@@ -210,9 +210,10 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
             second.auctions,
             second.articles,
             second.users,
-            second.projects
+            second.projects,
+            second.mentors
         ),
-        (0, 0, 0, 0, 0, 0),
+        (0, 0, 0, 0, 0, 0, 0),
         "a second seed duplicates nothing"
     );
 
@@ -241,6 +242,57 @@ async fn seeding_gives_the_real_exchanges_figures_once(t: TestDb) {
         0
     );
     assert!(count("SELECT COUNT(*) FROM startup_confidential_views").await > 0);
+    // The network around it: 30 mentors and the demo member, sessions in every state,
+    // introductions answered and waiting, an open call and a closed one with applications in
+    // every status, each once.
+    assert_eq!(first.mentors, 31);
+    assert_eq!(count("SELECT COUNT(*) FROM mentors").await, 31);
+    assert_eq!(
+        count("SELECT COUNT(DISTINCT status) FROM mentor_sessions").await,
+        5,
+        "requested, proposed, scheduled, declined and done"
+    );
+    assert!(count("SELECT COUNT(*) FROM mentor_session_notes").await > 0);
+    assert_eq!(
+        count("SELECT COUNT(DISTINCT status) FROM startup_introductions").await,
+        3
+    );
+    assert!(count("SELECT COUNT(*) FROM startup_intro_messages").await >= 3);
+    let now = now_ms();
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM funding_calls WHERE deadline > $1")
+        .bind(now)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    let closed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM funding_calls WHERE deadline <= $1")
+        .bind(now)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!((open, closed), (1, 1));
+    assert_eq!(
+        count(
+            "SELECT COUNT(DISTINCT a.status) FROM call_applications a
+             JOIN funding_calls c ON c.id = a.call_id
+             WHERE c.slug = 'vong-tai-tro-khoi-nghiep-doi-moi-sang-tao-2026'"
+        )
+        .await,
+        5,
+        "applications in every status"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM call_applications WHERE status = 'declined' AND decline_reason IS NULL").await,
+        0
+    );
+    // The city's incubator: 11 projects, 20 training courses, 750 trainees.
+    let incubator = app::db::incubator::page(&t.db, "vuon-uom-doanh-nghiep-cong-nghe-can-tho", now)
+        .await
+        .unwrap()
+        .expect("the incubator");
+    assert_eq!(incubator.card.projects, 11);
+    assert_eq!(incubator.trainings.len(), 20);
+    assert_eq!(incubator.trainees, 750);
+    assert!(!incubator.past.is_empty() && !incubator.current.is_empty());
     assert_eq!(
         stats::counters(&t.db, now_ms()).await.unwrap().offers,
         10_738 + 918

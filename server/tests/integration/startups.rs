@@ -19,6 +19,10 @@ on_both_databases!(
     a_pitch_deck_is_checked_by_its_bytes_and_its_size,
     confidential_material_reaches_only_investors_who_accepted_the_terms_and_is_logged,
     investor_profiles_wait_for_a_moderator,
+    investors_see_fitting_projects_and_ask_for_introductions,
+    calls_take_one_application_per_project_until_the_deadline,
+    mentors_give_hours_and_sessions_are_never_in_the_past,
+    incubator_programmes_show_cohorts_alumni_and_trainees,
 );
 
 async fn app(t: &TestDb) -> Router {
@@ -770,5 +774,1238 @@ async fn investor_profiles_wait_for_a_moderator(t: TestDb) {
             .await
             .body
             .contains("Quỹ Khởi nghiệp Cần Thơ")
+    );
+}
+
+/// Approves `cookie`'s member's investor profile (saved as [`investor_profile`] does, with
+/// `kind`) as `moderator`.
+async fn approved_investor(
+    app: &Router,
+    t: &TestDb,
+    (cookie, moderator): (&str, &str),
+    name: &str,
+    kind: &str,
+) {
+    let form = format!(
+        "kind={kind}&name={}&about={}&ticket_min=1.000.000.000&ticket_max=10.000.000.000\
+         &portfolio=&website=&sectors%5B%5D=nong-nghiep&stages%5B%5D=pilot&stages%5B%5D=revenue",
+        form_value(name),
+        form_value("Đầu tư vào khởi nghiệp nông nghiệp công nghệ cao ở miền Tây."),
+    );
+    let saved = post_form(app, "/api/save_investor", &form, Some(cookie), false).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let id: i64 = sqlx::query_scalar("SELECT id FROM investors WHERE name = $1")
+        .bind(name)
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    approve(app, moderator, "investors", id).await;
+}
+
+fn json(reply: &Reply) -> serde_json::Value {
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap()
+}
+
+async fn investors_see_fitting_projects_and_ask_for_introductions(t: TestDb) {
+    let app = app(&t).await;
+    let (_, an) = member(&app, &t, "an@techx.test", "mật khẩu thành viên", "member").await;
+    let (_, moderator) = member(
+        &app,
+        &t,
+        "kd@techx.test",
+        "mật khẩu kiểm duyệt",
+        "moderator",
+    )
+    .await;
+    let (_, plain) = member(
+        &app,
+        &t,
+        "thuong@techx.test",
+        "mật khẩu thành viên",
+        "member",
+    )
+    .await;
+    let (_, fund) = member(&app, &t, "quy@techx.test", "mật khẩu nhà đầu tư", "member").await;
+    let (_, angel) = member(&app, &t, "goc@techx.test", "mật khẩu nhà đầu tư", "member").await;
+    let fits = present(&app, &an, &[]).await;
+    // An idea is outside the investors' stages: no match.
+    let idea = present(
+        &app,
+        &an,
+        &[("name", "Cảm biến độ mặn cho ao tôm"), ("stage", "idea")],
+    )
+    .await;
+    approve(&app, &moderator, "projects", fits).await;
+    approve(&app, &moderator, "projects", idea).await;
+    approved_investor(
+        &app,
+        &t,
+        (&fund, &moderator),
+        "Quỹ Khởi nghiệp Mekong",
+        "fund",
+    )
+    .await;
+    approved_investor(&app, &t, (&angel, &moderator), "Nhà đầu tư Gốc", "angel").await;
+    // The project's own presenter is an approved investor too.
+    approved_investor(&app, &t, (&an, &moderator), "An Đầu Tư", "angel").await;
+
+    // The fund sees the fitting project, with why; not the idea.
+    let page = json(&get_with(&app, "/api/get_investor_matches", Some(&fund)).await);
+    assert_eq!(page["considered"], 2);
+    let matches = page["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 1, "{page}");
+    assert_eq!(matches[0]["card"]["id"], fits);
+    let reasons: Vec<&str> = matches[0]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["sector", "stage", "ticket", "funding", "any_province"]
+    );
+    assert_eq!(matches[0]["score"], 8.5);
+    assert!(matches[0]["introduction"].is_null());
+    // Its own presenter is shown none of their own projects; a plain member, none at all.
+    let own = json(&get_with(&app, "/api/get_investor_matches", Some(&an)).await);
+    assert_eq!(own["matches"].as_array().unwrap().len(), 0);
+    assert_eq!(own["considered"], 0);
+    let none = json(&get_with(&app, "/api/get_investor_matches", Some(&plain)).await);
+    assert!(none["investor"].is_null());
+    assert_eq!(none["matches"].as_array().unwrap().len(), 0);
+    // The project's page tells the fund why it fits and offers the form.
+    let project_page = get_with(
+        &app,
+        "/startups/may-say-lua-nang-luong-mat-troi",
+        Some(&fund),
+    )
+    .await;
+    assert!(
+        project_page
+            .body
+            .contains("Vốn cần gọi trong khoảng đầu tư")
+    );
+    assert!(project_page.body.contains("/api/ask_project_introduction"));
+
+    // Bad asks: nothing stored, the message kept.
+    let ask = |project: i64, message: &str| {
+        format!(
+            "project_id={project}&slug=may-say-lua-nang-luong-mat-troi&message={}",
+            form_value(message)
+        )
+    };
+    let words = "Quỹ muốn tìm hiểu thêm về hợp tác xã dùng thử.";
+    let refused = |reply: &Reply| error_pairs(reply);
+    for (who, form, field_code) in [
+        (&fund, ask(fits, ""), "required"),
+        (&fund, ask(fits, "Chào"), "too_short"),
+        (&an, ask(fits, words), "introduction_own_project"),
+        (&plain, ask(fits, words), "introduction_not_investor"),
+        (&fund, ask(9_999, words), "introduction_not_published"),
+    ] {
+        let reply = post_form(
+            &app,
+            "/api/ask_project_introduction",
+            &form,
+            Some(who),
+            false,
+        )
+        .await;
+        assert_eq!(
+            refused(&reply),
+            [("message".to_owned(), field_code.to_owned())],
+            "{form}"
+        );
+    }
+    assert_eq!(count(&t, "startup_introductions").await, 0);
+    // Without JavaScript, the refusal comes back to the page beside the message, kept.
+    let back = post_form(
+        &app,
+        "/api/ask_project_introduction",
+        &ask(fits, "Chào quỹ"),
+        Some(&fund),
+        true,
+    )
+    .await;
+    let to = location(&back);
+    let query = to
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_else(|| panic!("{to}"));
+    let form = get_with(
+        &app,
+        &format!("/startups/may-say-lua-nang-luong-mat-troi?{query}"),
+        Some(&fund),
+    )
+    .await;
+    assert!(
+        form.body.contains("Quá ngắn."),
+        "the error beside the field"
+    );
+    assert!(form.body.contains("Chào quỹ"), "the message kept");
+    assert_eq!(count(&t, "startup_introductions").await, 0);
+
+    // The fund asks; the presenter is told by mail; twice is refused.
+    let asked = post_form(
+        &app,
+        "/api/ask_project_introduction",
+        &ask(fits, words),
+        Some(&fund),
+        true,
+    )
+    .await;
+    assert_eq!(
+        location(&asked),
+        "/startups/may-say-lua-nang-luong-mat-troi?done=introduction_asked#introduction"
+    );
+    let mail: String =
+        sqlx::query_scalar("SELECT kind FROM outbox WHERE to_email = 'an@techx.test'")
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(mail, "startup_introduction_asked");
+    let again = post_form(
+        &app,
+        "/api/ask_project_introduction",
+        &ask(fits, words),
+        Some(&fund),
+        false,
+    )
+    .await;
+    assert_eq!(
+        refused(&again),
+        [("message".to_owned(), "introduction_exists".to_owned())]
+    );
+    let intro: i64 = sqlx::query_scalar("SELECT id FROM startup_introductions")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    let matched = json(&get_with(&app, "/api/get_investor_matches", Some(&fund)).await);
+    assert_eq!(matched["matches"][0]["introduction"], "requested");
+
+    // Only the project's owners answer: not the fund, not a stranger; no conversation before.
+    for who in [&fund, &plain] {
+        let reply = post_form(
+            &app,
+            "/api/answer_project_introduction",
+            &format!("id={intro}&decision=accept"),
+            Some(who),
+            false,
+        )
+        .await;
+        assert_eq!(
+            refused(&reply),
+            [("decision".to_owned(), "introduction_not_now".to_owned())]
+        );
+    }
+    let thread = format!("/api/get_project_introduction?id={intro}");
+    assert_eq!(
+        get_with(&app, &thread, Some(&plain)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let waiting = json(&get_with(&app, &thread, Some(&fund)).await);
+    assert_eq!(waiting["intro"]["status"], "requested");
+    assert!(waiting["contact"].is_null());
+    let own_list = json(&get_with(&app, "/api/get_own_startups", Some(&an)).await);
+    assert_eq!(own_list["introductions"][0]["investor_side"], false);
+    assert_eq!(
+        own_list["introductions"][0]["investor_name"],
+        "Quỹ Khởi nghiệp Mekong"
+    );
+
+    // The presenter accepts: the conversation opens with the fund's message, contacts shown.
+    let accepted = post_form(
+        &app,
+        "/api/answer_project_introduction",
+        &format!("id={intro}&decision=accept"),
+        Some(&an),
+        true,
+    )
+    .await;
+    assert_eq!(
+        location(&accepted),
+        format!("/account/startups/introductions/{intro}?done=accepted")
+    );
+    let open = json(&get_with(&app, &thread, Some(&fund)).await);
+    assert_eq!(open["intro"]["status"], "accepted");
+    assert_eq!(open["contact"][1], "an@techx.test");
+    assert_eq!(open["messages"][0]["body"], words);
+    let reply = "Chào quỹ, chúng tôi gửi lịch gặp vào tuần sau nhé.";
+    for (who, code) in [(&an, StatusCode::OK), (&plain, StatusCode::NOT_FOUND)] {
+        let posted = post_form(
+            &app,
+            "/api/post_introduction_message",
+            &format!("id={intro}&body={}", form_value(reply)),
+            Some(who),
+            false,
+        )
+        .await;
+        assert_eq!(posted.status, code, "{}", posted.body);
+    }
+    let talk = json(&get_with(&app, &thread, Some(&fund)).await);
+    assert_eq!(talk["messages"].as_array().unwrap().len(), 2);
+    assert_eq!(talk["messages"][1]["body"], reply);
+    assert_eq!(talk["messages"][1]["mine"], false);
+    let short = post_form(
+        &app,
+        "/api/post_introduction_message",
+        &format!("id={intro}&body=ok"),
+        Some(&fund),
+        false,
+    )
+    .await;
+    assert_eq!(
+        refused(&short),
+        [("body".to_owned(), "too_short".to_owned())]
+    );
+
+    // Declining needs a reason, which the investor reads; no conversation opens.
+    let asked = post_form(
+        &app,
+        "/api/ask_project_introduction",
+        &ask(fits, words),
+        Some(&angel),
+        false,
+    )
+    .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let second: i64 = sqlx::query_scalar("SELECT MAX(id) FROM startup_introductions")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    let no_reason = post_form(
+        &app,
+        "/api/answer_project_introduction",
+        &format!("id={second}&decision=decline"),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(
+        refused(&no_reason),
+        [("reason".to_owned(), "required".to_owned())]
+    );
+    let declined = post_form(
+        &app,
+        "/api/answer_project_introduction",
+        &format!("id={second}&decision=decline&reason=timing"),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(declined.status, StatusCode::OK, "{}", declined.body);
+    let seen_by_angel = json(
+        &get_with(
+            &app,
+            &format!("/api/get_project_introduction?id={second}"),
+            Some(&angel),
+        )
+        .await,
+    );
+    assert_eq!(seen_by_angel["intro"]["decline_reason"], "timing");
+    assert_eq!(seen_by_angel["messages"].as_array().unwrap().len(), 0);
+    let closed = post_form(
+        &app,
+        "/api/post_introduction_message",
+        &format!("id={second}&body={}", form_value(reply)),
+        Some(&angel),
+        false,
+    )
+    .await;
+    assert_eq!(closed.status, StatusCode::NOT_FOUND);
+}
+
+/// A call's form with `changes` over a complete call closing in ten days.
+fn call_form(changes: &[(&str, &str)]) -> String {
+    let now = app::db::now_ms();
+    let deadline = app::domain::iso_date(app::domain::vietnam_day(now) + 10);
+    let mut fields = [
+        ("id", "0".to_owned()),
+        (
+            "title",
+            "Chương trình hỗ trợ đổi mới công nghệ 2027".to_owned(),
+        ),
+        (
+            "summary",
+            "Hỗ trợ doanh nghiệp nhỏ và vừa đổi mới công nghệ".to_owned(),
+        ),
+        (
+            "description",
+            "Thành phố hỗ trợ đến 30% chi phí đổi mới công nghệ cho doanh nghiệp nhỏ và vừa."
+                .to_owned(),
+        ),
+        (
+            "eligibility",
+            "Doanh nghiệp nhỏ và vừa đăng ký tại Cần Thơ".to_owned(),
+        ),
+        (
+            "questions",
+            "Công nghệ bạn muốn đổi mới?\nKết quả mong đợi sau một năm?".to_owned(),
+        ),
+        ("deadline", deadline),
+        ("budget", "5.000.000.000".to_owned()),
+    ];
+    for (name, value) in changes {
+        if let Some(field) = fields.iter_mut().find(|(n, _)| n == name) {
+            field.1 = (*value).to_owned();
+        }
+    }
+    fields
+        .iter()
+        .map(|(n, v)| format!("{n}={}", form_value(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+async fn calls_take_one_application_per_project_until_the_deadline(t: TestDb) {
+    let app = app(&t).await;
+    let (_, an) = member(&app, &t, "an@techx.test", "mật khẩu thành viên", "member").await;
+    let (_, binh) = member(&app, &t, "binh@techx.test", "mật khẩu thành viên", "member").await;
+    let (_, moderator) = member(
+        &app,
+        &t,
+        "kd@techx.test",
+        "mật khẩu kiểm duyệt",
+        "moderator",
+    )
+    .await;
+    let (_, programme) = member(
+        &app,
+        &t,
+        "sme@techx.test",
+        "mật khẩu chương trình",
+        "member",
+    )
+    .await;
+    let (_, angel) = member(&app, &t, "goc@techx.test", "mật khẩu nhà đầu tư", "member").await;
+    let ans = present(&app, &an, &[]).await;
+    let binhs = present(&app, &binh, &[("name", "Cảm biến độ mặn cho ao tôm")]).await;
+    approve(&app, &moderator, "projects", ans).await;
+    approve(&app, &moderator, "projects", binhs).await;
+    approved_investor(
+        &app,
+        &t,
+        (&programme, &moderator),
+        "Chương trình đổi mới SME",
+        "public",
+    )
+    .await;
+    approved_investor(&app, &t, (&angel, &moderator), "Nhà đầu tư Gốc", "angel").await;
+
+    // Angels invest; they do not run calls.
+    assert_eq!(
+        get_with(&app, "/api/get_call_editor?id=0", Some(&angel))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let refused = post_form(&app, "/api/save_call", &call_form(&[]), Some(&angel), false).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // A deadline in the past, no questions, a negative budget: each beside its field.
+    let bad = post_form(
+        &app,
+        "/api/save_call",
+        &call_form(&[
+            ("deadline", "2020-01-31"),
+            ("questions", ""),
+            ("budget", "-5"),
+        ]),
+        Some(&programme),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&bad),
+        [
+            ("questions".to_owned(), "required".to_owned()),
+            ("deadline".to_owned(), "deadline_past".to_owned()),
+            ("budget".to_owned(), "funding_negative".to_owned()),
+        ]
+    );
+    assert_eq!(count(&t, "funding_calls").await, 0);
+    let saved = post_form(
+        &app,
+        "/api/save_call",
+        &call_form(&[]),
+        Some(&programme),
+        true,
+    )
+    .await;
+    let call: i64 = sqlx::query_scalar("SELECT id FROM funding_calls")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&saved),
+        format!("/account/calls/{call}/applications?done=saved")
+    );
+    let slug = "chuong-trinh-ho-tro-doi-moi-cong-nghe-2027";
+    let listed = json(&get_with(&app, "/api/get_calls", None).await);
+    assert_eq!(listed["open"][0]["slug"], slug);
+    assert!(
+        get_with(&app, "/sitemaps/pages.xml", None)
+            .await
+            .body
+            .contains(&format!("/calls/{slug}"))
+    );
+    let page = json(&get_with(&app, &format!("/api/get_call?slug={slug}"), Some(&an)).await);
+    assert_eq!(page["open"], true);
+    assert_eq!(page["projects"][0][0], ans);
+    assert_eq!(page["questions"].as_array().unwrap().len(), 2);
+
+    // Applying: every answer, one's own project, once.
+    let apply = |project: i64, answers: &[&str]| {
+        let mut form = format!("call_id={call}&slug={slug}&project={project}");
+        for a in answers {
+            form.push_str(&format!("&answers%5B%5D={}", form_value(a)));
+        }
+        form
+    };
+    let first = "Máy sấy lúa dùng năng lượng mặt trời.";
+    let second = "Hai hợp tác xã dùng thường xuyên.";
+    for (form, field, code) in [
+        (apply(ans, &[first, ""]), "answer_2", "required"),
+        (apply(ans, &[first]), "answer_2", "required"),
+        (apply(binhs, &[first, second]), "project", "invalid_choice"),
+    ] {
+        let reply = post_form(&app, "/api/apply_to_call", &form, Some(&an), false).await;
+        assert_eq!(
+            error_pairs(&reply),
+            [(field.to_owned(), code.to_owned())],
+            "{form}"
+        );
+    }
+    assert_eq!(count(&t, "call_applications").await, 0);
+    // Without JavaScript, the refusal comes back to the page with the answers typed.
+    let back = post_form(
+        &app,
+        "/api/apply_to_call",
+        &apply(ans, &[first, ""]),
+        Some(&an),
+        true,
+    )
+    .await;
+    let to = location(&back);
+    let query = to
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_else(|| panic!("{to}"));
+    let form = get_with(&app, &format!("/calls/{slug}?{query}"), Some(&an)).await;
+    assert!(form.body.contains(first), "the first answer kept");
+    assert!(
+        form.body.contains("Vui lòng điền trường này."),
+        "the error beside the answer"
+    );
+    let applied = post_form(
+        &app,
+        "/api/apply_to_call",
+        &apply(ans, &[first, second]),
+        Some(&an),
+        true,
+    )
+    .await;
+    assert_eq!(
+        location(&applied),
+        format!("/calls/{slug}?done=applied#apply")
+    );
+    let twice = post_form(
+        &app,
+        "/api/apply_to_call",
+        &apply(ans, &[first, second]),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&twice),
+        [("project".to_owned(), "already_applied".to_owned())]
+    );
+    assert_eq!(count(&t, "call_applications").await, 1);
+    let mail: String =
+        sqlx::query_scalar("SELECT kind FROM outbox WHERE to_email = 'sme@techx.test'")
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(mail, "call_application_received");
+
+    // The funder's desk: the answers; statuses move forward only; declining needs a reason.
+    let desk_path = format!("/api/get_call_desk?id={call}");
+    assert_eq!(
+        get_with(&app, &desk_path, Some(&angel)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let desk = json(&get_with(&app, &desk_path, Some(&programme)).await);
+    let application = desk["applications"][0]["id"].as_i64().unwrap();
+    assert_eq!(desk["applications"][0]["answers"][1][1], second);
+    let mv = |status: &str, reason: &str| {
+        format!(
+            "id={application}&call_id={call}&status={status}&reason={}",
+            form_value(reason)
+        )
+    };
+    let skip = post_form(
+        &app,
+        "/api/move_application",
+        &mv("interview", ""),
+        Some(&programme),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&skip),
+        [("status".to_owned(), "invalid_choice".to_owned())]
+    );
+    let theirs = post_form(
+        &app,
+        "/api/move_application",
+        &mv("reviewing", ""),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    let reviewing = post_form(
+        &app,
+        "/api/move_application",
+        &mv("reviewing", ""),
+        Some(&programme),
+        true,
+    )
+    .await;
+    assert_eq!(
+        location(&reviewing),
+        format!("/account/calls/{call}/applications?done=moved#application-{application}")
+    );
+    let no_reason = post_form(
+        &app,
+        "/api/move_application",
+        &mv("declined", ""),
+        Some(&programme),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&no_reason),
+        [("reason".to_owned(), "required".to_owned())]
+    );
+    let why = "Dự án chưa phải doanh nghiệp nhỏ và vừa đã đăng ký.";
+    let declined = post_form(
+        &app,
+        "/api/move_application",
+        &mv("declined", why),
+        Some(&programme),
+        false,
+    )
+    .await;
+    assert_eq!(declined.status, StatusCode::OK, "{}", declined.body);
+    let own = json(&get_with(&app, "/api/get_own_startups", Some(&an)).await);
+    assert_eq!(own["applications"][0]["status"], "declined");
+    assert_eq!(own["applications"][0]["decline_reason"], why);
+    let told: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE to_email = 'an@techx.test' AND kind = 'call_application_moved'",
+    )
+    .fetch_one(&t.db)
+    .await
+    .unwrap();
+    assert_eq!(told, 2);
+
+    // The CSV, for the funder only.
+    let csv_path = format!("/account/calls/{call}/applications.csv");
+    let csv = get_with(&app, &csv_path, Some(&programme)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let mut lines = csv.body.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with("Công nghệ bạn muốn đổi mới?,Kết quả mong đợi sau một năm?")
+    );
+    let row = lines.next().unwrap();
+    assert!(row.contains("declined") && row.contains(second), "{row}");
+    assert_eq!(
+        get_with(&app, &csv_path, Some(&an)).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // After the deadline, no more applications.
+    sqlx::query("UPDATE funding_calls SET deadline = $1")
+        .bind(app::db::now_ms() - 1)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let late = post_form(
+        &app,
+        "/api/apply_to_call",
+        &apply(binhs, &[first, second]),
+        Some(&binh),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&late),
+        [("project".to_owned(), "call_closed".to_owned())]
+    );
+    assert_eq!(count(&t, "call_applications").await, 1);
+    let closed = json(&get_with(&app, "/api/get_calls", None).await);
+    assert_eq!(closed["closed"][0]["slug"], slug);
+}
+
+async fn mentors_give_hours_and_sessions_are_never_in_the_past(t: TestDb) {
+    use app::domain::auction_setup::vietnam_datetime_input as local;
+
+    let app = app(&t).await;
+    let (_, an) = member(&app, &t, "an@techx.test", "mật khẩu thành viên", "member").await;
+    let (_, tam) = member(&app, &t, "tam@techx.test", "mật khẩu cố vấn", "member").await;
+    let (_, stranger) = member(&app, &t, "la@techx.test", "mật khẩu thành viên", "member").await;
+    let (_, moderator) = member(
+        &app,
+        &t,
+        "kd@techx.test",
+        "mật khẩu kiểm duyệt",
+        "moderator",
+    )
+    .await;
+    let project = present(&app, &an, &[]).await;
+    approve(&app, &moderator, "projects", project).await;
+    let second = present(&app, &an, &[("name", "Cảm biến độ mặn cho ao tôm")]).await;
+    approve(&app, &moderator, "projects", second).await;
+
+    // The profile: hours between 1 and 40, at least one expertise.
+    let profile = |hours: &str, expertise: &str| {
+        format!(
+            "name={}&headline={}&bio={}&hours={hours}{expertise}&sectors%5B%5D=nong-nghiep\
+             &languages%5B%5D=vi&languages%5B%5D=en&available=1",
+            form_value("Lê Minh Tâm"),
+            form_value("Cố vấn gọi vốn cho khởi nghiệp nông nghiệp"),
+            form_value(
+                "Mười năm đầu tư mạo hiểm, cố vấn hai mươi dự án nông nghiệp công nghệ cao."
+            ),
+        )
+    };
+    let bad = post_form(
+        &app,
+        "/api/save_mentor",
+        &profile("0", ""),
+        Some(&tam),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&bad),
+        [
+            ("hours".to_owned(), "invalid_hours".to_owned()),
+            ("expertise".to_owned(), "required".to_owned()),
+        ]
+    );
+    assert_eq!(count(&t, "mentors").await, 0);
+    let saved = post_form(
+        &app,
+        "/api/save_mentor",
+        &profile("1", "&expertise%5B%5D=fundraising&expertise%5B%5D=finance"),
+        Some(&tam),
+        true,
+    )
+    .await;
+    assert_eq!(location(&saved), "/account/mentor?done=saved");
+
+    // The directory filters by expertise, language and availability.
+    assert!(
+        get_with(&app, "/mentors?expertise=fundraising", None)
+            .await
+            .body
+            .contains("Lê Minh Tâm")
+    );
+    assert!(
+        !get_with(&app, "/mentors?expertise=legal", None)
+            .await
+            .body
+            .contains("Lê Minh Tâm")
+    );
+    assert!(
+        !get_with(&app, "/mentors?language=fr", None)
+            .await
+            .body
+            .contains("Lê Minh Tâm")
+    );
+    assert!(
+        get_with(&app, "/mentors?available=1", None)
+            .await
+            .body
+            .contains("Lê Minh Tâm")
+    );
+    let mentor: i64 = sqlx::query_scalar("SELECT id FROM mentors")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+
+    // Asking: never in the past, one's own published project, one open request at a time.
+    let now = app::db::now_ms();
+    let soon = now + 2 * 3_600_000;
+    let ask = |project: i64, at: &str| {
+        format!(
+            "mentor_id={mentor}&slug=le-minh-tam&project={project}&topic={}&message={}&asked_for={at}",
+            form_value("Chuẩn bị gọi vốn"),
+            form_value("Chúng tôi cần góp ý về kế hoạch tài chính trước vòng gọi vốn."),
+        )
+    };
+    let past = post_form(
+        &app,
+        "/api/ask_session",
+        &ask(project, &local(now - 3_600_000)),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&past),
+        [("asked_for".to_owned(), "session_in_past".to_owned())]
+    );
+    let theirs = post_form(
+        &app,
+        "/api/ask_session",
+        &ask(project, &local(soon)),
+        Some(&stranger),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&theirs),
+        [("project".to_owned(), "invalid_choice".to_owned())]
+    );
+    assert_eq!(count(&t, "mentor_sessions").await, 0);
+    let asked = post_form(
+        &app,
+        "/api/ask_session",
+        &ask(project, &local(soon)),
+        Some(&an),
+        true,
+    )
+    .await;
+    assert_eq!(location(&asked), "/mentors/le-minh-tam?done=asked#ask");
+    let again = post_form(
+        &app,
+        "/api/ask_session",
+        &ask(project, &local(soon)),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&again),
+        [("project".to_owned(), "session_open".to_owned())]
+    );
+    let session: i64 = sqlx::query_scalar("SELECT id FROM mentor_sessions")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    let mail: String =
+        sqlx::query_scalar("SELECT kind FROM outbox WHERE to_email = 'tam@techx.test'")
+            .fetch_one(&t.db)
+            .await
+            .unwrap();
+    assert_eq!(mail, "mentor_session");
+
+    // The mentor proposes times, none in the past; only the mentor proposes.
+    let propose = |times: &[String]| {
+        let mut form = format!("id={session}&action=propose");
+        for at in times {
+            form.push_str(&format!("&times%5B%5D={}", form_value(at)));
+        }
+        form
+    };
+    let later = soon + 3_600_000;
+    let bad = post_form(
+        &app,
+        "/api/move_session",
+        &propose(&[local(soon), local(now - 60_000)]),
+        Some(&tam),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&bad),
+        [("time_2".to_owned(), "session_in_past".to_owned())]
+    );
+    let not_theirs = post_form(
+        &app,
+        "/api/move_session",
+        &propose(&[local(soon)]),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&not_theirs),
+        [("action".to_owned(), "session_not_now".to_owned())]
+    );
+    let proposed = post_form(
+        &app,
+        "/api/move_session",
+        &propose(&[local(soon), local(later)]),
+        Some(&tam),
+        true,
+    )
+    .await;
+    assert_eq!(
+        location(&proposed),
+        format!("/account/mentoring/{session}?done=proposed")
+    );
+    let page = json(&get_with(&app, &format!("/api/get_session?id={session}"), Some(&an)).await);
+    let times: Vec<i64> = page["proposed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert_eq!(times.len(), 2);
+    assert!(
+        page["contact"].is_null(),
+        "no contact before a time is chosen"
+    );
+
+    // The project chooses one of them (not another); then both see each other's contact.
+    let choose = |at: i64| format!("id={session}&action=choose&at={at}");
+    let other = post_form(
+        &app,
+        "/api/move_session",
+        &choose(times[0] + 60_000),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&other),
+        [("action".to_owned(), "session_not_now".to_owned())]
+    );
+    let chosen = post_form(
+        &app,
+        "/api/move_session",
+        &choose(times[0]),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+    let page = json(&get_with(&app, &format!("/api/get_session?id={session}"), Some(&an)).await);
+    assert_eq!(page["item"]["status"], "scheduled");
+    assert_eq!(page["contact"][1], "tam@techx.test");
+    // One hour a month, now booked (when the session falls in this month): no more requests.
+    let same_month = app::domain::iso_date(app::domain::vietnam_day(times[0]))[..7]
+        == app::domain::iso_date(app::domain::vietnam_day(now))[..7];
+    if same_month {
+        assert!(
+            !get_with(&app, "/mentors?available=1", None)
+                .await
+                .body
+                .contains("Lê Minh Tâm")
+        );
+        let full = post_form(
+            &app,
+            "/api/ask_session",
+            &ask(second, &local(later)),
+            Some(&an),
+            false,
+        )
+        .await;
+        assert_eq!(
+            error_pairs(&full),
+            [("project".to_owned(), "mentor_unavailable".to_owned())]
+        );
+    }
+
+    // Private notes: each side reads only their own; strangers see nothing.
+    let noted = post_form(
+        &app,
+        "/api/save_session_note",
+        &format!(
+            "id={session}&note={}",
+            form_value("Ghi chú riêng của An về quỹ")
+        ),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(noted.status, StatusCode::OK, "{}", noted.body);
+    let mine = json(&get_with(&app, &format!("/api/get_session?id={session}"), Some(&an)).await);
+    assert_eq!(mine["note"], "Ghi chú riêng của An về quỹ");
+    let theirs = json(&get_with(&app, &format!("/api/get_session?id={session}"), Some(&tam)).await);
+    assert_eq!(theirs["note"], "");
+    assert_eq!(
+        get_with(
+            &app,
+            &format!("/api/get_session?id={session}"),
+            Some(&stranger)
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let stranger_note = post_form(
+        &app,
+        "/api/save_session_note",
+        &format!("id={session}&note=x"),
+        Some(&stranger),
+        false,
+    )
+    .await;
+    assert_eq!(stranger_note.status, StatusCode::NOT_FOUND);
+
+    // Held only once its time has come.
+    let early = post_form(
+        &app,
+        "/api/move_session",
+        &format!("id={session}&action=done"),
+        Some(&tam),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&early),
+        [("action".to_owned(), "session_not_now".to_owned())]
+    );
+    sqlx::query("UPDATE mentor_sessions SET scheduled_at = $1")
+        .bind(now - 60_000)
+        .execute(&t.db)
+        .await
+        .unwrap();
+    let held = post_form(
+        &app,
+        "/api/move_session",
+        &format!("id={session}&action=done"),
+        Some(&tam),
+        false,
+    )
+    .await;
+    assert_eq!(held.status, StatusCode::OK, "{}", held.body);
+}
+
+/// An event of `kind` a day long, `days_ago` days ago; its id.
+async fn past_event(t: &TestDb, slug: &str, kind: &str, days_ago: i64) -> i64 {
+    let starts = app::db::now_ms() - days_ago * 86_400_000;
+    sqlx::query_scalar(
+        "INSERT INTO events (slug, kind, title, summary, description, description_html, starts_at,
+             ends_at, venue, organiser, status, created_at, updated_at)
+         VALUES ($1, $2, $3, 'Tóm tắt lớp học', 'Nội dung', '<p>Nội dung</p>', $4, $5,
+             'Cần Thơ', 'Vườn ươm', 'published', $4, $4) RETURNING id",
+    )
+    .bind(slug)
+    .bind(kind)
+    .bind(format!("Sự kiện {slug}"))
+    .bind(starts)
+    .bind(starts + 8 * 3_600_000)
+    .fetch_one(&t.db)
+    .await
+    .unwrap()
+}
+
+async fn incubator_programmes_show_cohorts_alumni_and_trainees(t: TestDb) {
+    let app = app(&t).await;
+    let (_, an) = member(&app, &t, "an@techx.test", "mật khẩu thành viên", "member").await;
+    let (_, editor) = member(&app, &t, "bt@techx.test", "mật khẩu biên tập", "editor").await;
+    let (_, moderator) = member(
+        &app,
+        &t,
+        "kd@techx.test",
+        "mật khẩu kiểm duyệt",
+        "moderator",
+    )
+    .await;
+    let project = present(&app, &an, &[]).await;
+    approve(&app, &moderator, "projects", project).await;
+
+    let programme = |name: &str| {
+        format!(
+            "id=0&name={}&organiser={}&summary={}&description={}",
+            form_value(name),
+            form_value("Trung tâm Ứng dụng tiến bộ khoa học và công nghệ"),
+            form_value("Ươm tạo dự án khởi nghiệp công nghệ của thành phố"),
+            form_value(
+                "Chỗ làm việc, cố vấn, đào tạo và kết nối nhà đầu tư cho các nhóm khởi nghiệp công nghệ."
+            ),
+        )
+    };
+    // Editors keep programmes; members cannot.
+    let refused = post_form(
+        &app,
+        "/api/save_programme",
+        &programme("Vườn ươm Cần Thơ"),
+        Some(&an),
+        false,
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let short = post_form(
+        &app,
+        "/api/save_programme",
+        &programme("Vư"),
+        Some(&editor),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&short),
+        [("name".to_owned(), "too_short".to_owned())]
+    );
+    let saved = post_form(
+        &app,
+        "/api/save_programme",
+        &programme("Vườn ươm Cần Thơ"),
+        Some(&editor),
+        true,
+    )
+    .await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM incubator_programmes")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&saved),
+        format!("/editor/incubator/{id}/edit?done=saved")
+    );
+
+    // Cohorts end after they start.
+    let cohort = |name: &str, starts: &str, ends: &str| {
+        format!(
+            "id={id}&cohort_name={}&starts={starts}&ends={ends}",
+            form_value(name)
+        )
+    };
+    let backwards = post_form(
+        &app,
+        "/api/add_cohort",
+        &cohort("Khóa 2024", "2024-06-30", "2024-01-01"),
+        Some(&editor),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&backwards),
+        [("ends".to_owned(), "ends_before_start".to_owned())]
+    );
+    let today = app::domain::vietnam_day(app::db::now_ms());
+    let (from, to) = (
+        app::domain::iso_date(today - 10),
+        app::domain::iso_date(today + 100),
+    );
+    for (name, starts, ends) in [
+        ("Khóa 2024", "2024-01-01", "2024-06-30"),
+        ("Khóa hiện tại", from.as_str(), to.as_str()),
+    ] {
+        let added = post_form(
+            &app,
+            "/api/add_cohort",
+            &cohort(name, starts, ends),
+            Some(&editor),
+            false,
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    }
+    let past: i64 = sqlx::query_scalar("SELECT id FROM incubator_cohorts WHERE name = 'Khóa 2024'")
+        .fetch_one(&t.db)
+        .await
+        .unwrap();
+
+    // Projects by their address; published ones, once.
+    let slug = "may-say-lua-nang-luong-mat-troi";
+    let add = |project: &str| format!("id={id}&cohort={past}&project={}", form_value(project));
+    for (typed, code) in [("/startups/khong-co", "unknown_project")] {
+        let reply = post_form(
+            &app,
+            "/api/add_cohort_project",
+            &add(typed),
+            Some(&editor),
+            false,
+        )
+        .await;
+        assert_eq!(
+            error_pairs(&reply),
+            [("project".to_owned(), code.to_owned())]
+        );
+    }
+    let added = post_form(
+        &app,
+        "/api/add_cohort_project",
+        &add(&format!("https://techx.test/startups/{slug}")),
+        Some(&editor),
+        false,
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    let twice = post_form(
+        &app,
+        "/api/add_cohort_project",
+        &add(slug),
+        Some(&editor),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&twice),
+        [("project".to_owned(), "already_in_cohort".to_owned())]
+    );
+
+    // Training courses are events of the training kind; their trainees are those checked in.
+    let course = past_event(&t, "lop-goi-von", "training", 30).await;
+    past_event(&t, "cho-cong-nghe", "techmart", 20).await;
+    for (n, checked) in [(1, true), (2, true), (3, false)] {
+        sqlx::query(
+            "INSERT INTO event_registrations (event_id, name, organisation, phone, email, status,
+                 ticket_code, cancel_hash, created_at, checked_in_at)
+             VALUES ($1, $2, 'Nhóm khởi nghiệp', '0900000000', $3, 'confirmed', $4, 'x', 1, $5)",
+        )
+        .bind(course)
+        .bind(format!("Học viên {n}"))
+        .bind(format!("hv{n}@techx.test"))
+        .bind(format!("TICKET{n}"))
+        .bind(checked.then_some(2_i64))
+        .execute(&t.db)
+        .await
+        .unwrap();
+    }
+    let not_training = post_form(
+        &app,
+        "/api/link_training",
+        &format!("id={id}&event=cho-cong-nghe"),
+        Some(&editor),
+        false,
+    )
+    .await;
+    assert_eq!(
+        error_pairs(&not_training),
+        [("event".to_owned(), "not_a_training".to_owned())]
+    );
+    let linked = post_form(
+        &app,
+        "/api/link_training",
+        &format!("id={id}&event=%2Fevents%2Flop-goi-von"),
+        Some(&editor),
+        false,
+    )
+    .await;
+    assert_eq!(linked.status, StatusCode::OK, "{}", linked.body);
+
+    // The programme's page: the current cohort, the alumni, the courses and their trainees.
+    let page = json(&get_with(&app, "/api/get_programme?slug=vuon-uom-can-tho", None).await);
+    assert_eq!(page["current"][0]["name"], "Khóa hiện tại");
+    assert_eq!(page["past"][0]["projects"][0]["slug"], slug);
+    assert_eq!(page["trainings"][0]["trainees"], 2);
+    assert_eq!(page["trainees"], 2);
+    assert_eq!(page["card"]["projects"], 1);
+    let html = get_with(&app, "/incubator/vuon-uom-can-tho", None).await;
+    assert!(html.body.contains("Cựu thành viên"));
+    assert!(
+        get_with(&app, "/sitemaps/pages.xml", None)
+            .await
+            .body
+            .contains("/incubator/vuon-uom-can-tho")
     );
 }

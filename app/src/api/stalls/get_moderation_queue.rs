@@ -144,7 +144,13 @@ async fn projects(
         tokio::try_join!(startups::pending(db, SHOWN), startups::count_pending(db))?;
     let mut projects = Vec::with_capacity(waiting.len());
     for (card, description, submitted_at, _) in waiting {
+        let (confidential, public): (Vec<_>, Vec<_>) = startups::traction(db, card.id)
+            .await?
+            .into_iter()
+            .partition(|(_, secret)| *secret);
         let mut project = crate::model::PendingProject {
+            traction: public.into_iter().map(|(f, _)| f).collect(),
+            confidential_traction: confidential.into_iter().map(|(f, _)| f).collect(),
             team: startups::team(db, card.id).await?,
             has_deck: startups::has_deck(db, card.id).await?,
             description_html: crate::markdown::render(&description),
