@@ -412,3 +412,65 @@ pub fn FormAlert(
         view! { <p class="notice notice-error form-alert" role="alert">{message}</p> }
     })
 }
+
+/// A box of checkboxes `name[]` over `options` (code, words), those typed (comma-joined under
+/// `name`) ticked, with an optional hint and its error beside it.
+pub fn check_boxes(
+    input: &InvalidInput,
+    name: &'static str,
+    legend: &'static str,
+    hint: Option<&'static str>,
+    options: Vec<(&'static str, String)>,
+) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let chosen: Vec<String> = input
+        .value_of(name)
+        .unwrap_or_default()
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let error = input.error_for(name).map(str::to_owned);
+    let invalid = error.is_some();
+    view! {
+        <fieldset class="field focus-boxes" class:field-invalid=invalid>
+            <legend>{legend}</legend>
+            {hint.map(|hint| view! { <p class="field-hint">{hint}</p> })}
+            <div class="check-grid">
+                {options.into_iter().map(|(code, text)| {
+                    let checked = chosen.iter().any(|c| c == code);
+                    view! { <label class="check"><input type="checkbox" name=format!("{name}[]") value=code checked=checked/>" "{text}</label> }
+                }).collect_view()}
+            </div>
+            {error.map(|code| view! { <p class="field-error">{move || field_error_text(i18n.t(), &code)}</p> })}
+        </fieldset>
+    }
+}
+
+/// A labelled `<select>` named `name` over `options` (id, words), the typed choice selected and
+/// its error beside it.
+pub fn id_select(
+    input: &InvalidInput,
+    name: &'static str,
+    label: &'static str,
+    options: &[(i64, String)],
+) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let note = format!("{id}-note");
+    let error = input.error_for(name).map(str::to_owned);
+    let invalid = error.is_some();
+    let chosen = input.value_of(name).unwrap_or_default().to_owned();
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name required=true aria-invalid=invalid.then_some("true") aria-describedby=invalid.then_some(note.clone())>
+                {options.iter().map(|(value, words)| {
+                    let selected = chosen == value.to_string();
+                    view! { <option value=*value selected=selected>{words.clone()}</option> }
+                }).collect_view()}
+            </select>
+            {error.map(|code| view! { <p class="field-error" id=note>{move || field_error_text(i18n.t(), &code)}</p> })}
+        </div>
+    }
+}

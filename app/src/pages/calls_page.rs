@@ -12,7 +12,8 @@ use super::startups_page::investor_kind_label;
 use super::{LoadError, PageRoute, use_id_param};
 use crate::api::{get_call, get_call_desk, get_call_editor, get_calls, get_own_calls};
 use crate::components::form::{
-    Field, FieldSpec, FormAlert, TextAreaField, field_error_text, invalid_input, use_form_error,
+    Field, FieldSpec, FormAlert, TextAreaField, field_error_text, id_select, invalid_input,
+    use_form_error,
 };
 use crate::domain::format_vietnam_datetime;
 use crate::domain::funding_call::{limits, next_statuses};
@@ -213,24 +214,12 @@ fn CallView(page: CallPage) -> impl IntoView {
         }
         .into_any()
     } else {
-        let project_error = input.error_for("project").map(str::to_owned);
-        let project_invalid = project_error.is_some();
-        let chosen = input.value_of("project").unwrap_or_default().to_owned();
         view! {
             <form method="post" action="/api/apply_to_call" class="form-stack" data-testid="apply-form">
                 <FormAlert error=error.clone()/>
                 <input type="hidden" name="call_id" value=card.id/>
                 <input type="hidden" name="slug" value=card.slug.clone()/>
-                <div class="field" class:field-invalid=project_invalid>
-                    <label for="field-project">{t.call_field_project}</label>
-                    <select id="field-project" name="project" required=true aria-invalid=project_invalid.then_some("true") aria-describedby=project_invalid.then_some("field-project-note")>
-                        {page.projects.iter().map(|(id, name)| {
-                            let selected = chosen == id.to_string();
-                            view! { <option value=*id selected=selected>{name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                    {project_error.map(|code| view! { <p class="field-error" id="field-project-note">{move || field_error_text(i18n.t(), &code)}</p> })}
-                </div>
+                {id_select(&input, "project", t.call_field_project, &page.projects)}
                 {questions.iter().enumerate().map(|(i, question)| {
                     let name = format!("answer_{}", i + 1);
                     let id = format!("field-{name}");

@@ -12,7 +12,8 @@ use super::{LoadError, PageRoute, use_id_param};
 use crate::api::{get_mentor, get_mentor_editor, get_mentoring, get_mentors, get_session};
 use crate::components::cards::sector_name;
 use crate::components::form::{
-    Field, FieldSpec, FormAlert, TextAreaField, field_error_text, invalid_input, use_form_error,
+    Field, FieldSpec, FormAlert, TextAreaField, check_boxes, field_error_text, id_select,
+    invalid_input, use_form_error,
 };
 use crate::domain::auction_setup::vietnam_datetime_input;
 use crate::domain::mentor::{EXPERTISE, LANGUAGES, limits};
@@ -302,24 +303,12 @@ fn MentorView(page: MentorPage) -> impl IntoView {
     } else if !card.available && input.errors.is_empty() {
         view! { <p class="notice">{t.mentor_unavailable}</p> }.into_any()
     } else {
-        let project_error = input.error_for("project").map(str::to_owned);
-        let project_invalid = project_error.is_some();
-        let chosen = input.value_of("project").unwrap_or_default().to_owned();
         view! {
             <form method="post" action="/api/ask_session" class="form-stack" data-testid="ask-session">
                 <FormAlert error=error.clone()/>
                 <input type="hidden" name="mentor_id" value=card.id/>
                 <input type="hidden" name="slug" value=card.slug.clone()/>
-                <div class="field" class:field-invalid=project_invalid>
-                    <label for="field-project">{t.session_project}</label>
-                    <select id="field-project" name="project" required=true aria-invalid=project_invalid.then_some("true")>
-                        {page.projects.iter().map(|(id, name)| {
-                            let selected = chosen == id.to_string();
-                            view! { <option value=*id selected=selected>{name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                    {project_error.map(|code| view! { <p class="field-error">{move || field_error_text(i18n.t(), &code)}</p> })}
-                </div>
+                {id_select(&input, "project", t.session_project, &page.projects)}
                 <Field spec=TOPIC input=input.clone()/>
                 <TextAreaField spec=MESSAGE input=input.clone() rows=4/>
                 <Field spec=ASKED_FOR input=input.clone()/>
@@ -394,37 +383,6 @@ const HOURS: FieldSpec = FieldSpec::text("hours", |t| t.mentor_hours, 1, 2)
     .of_kind("number")
     .with_hint(|t| t.mentor_hours_hint);
 
-/// A box of checkboxes `name[]` over `options`, those typed ticked, its error beside it.
-fn boxes(
-    input: &InvalidInput,
-    name: &'static str,
-    legend: &'static str,
-    options: Vec<(&'static str, String)>,
-) -> impl IntoView + use<> {
-    let i18n = use_i18n();
-    let chosen: Vec<String> = input
-        .value_of(name)
-        .unwrap_or_default()
-        .split(',')
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let error = input.error_for(name).map(str::to_owned);
-    let invalid = error.is_some();
-    view! {
-        <fieldset class="field focus-boxes" class:field-invalid=invalid>
-            <legend>{legend}</legend>
-            <div class="check-grid">
-                {options.into_iter().map(|(code, text)| {
-                    let checked = chosen.iter().any(|c| c == code);
-                    view! { <label class="check"><input type="checkbox" name=format!("{name}[]") value=code checked=checked/>" "{text}</label> }
-                }).collect_view()}
-            </div>
-            {error.map(|code| view! { <p class="field-error">{move || field_error_text(i18n.t(), &code)}</p> })}
-        </fieldset>
-    }
-}
-
 #[component]
 fn MentorEditorView(editor: MentorEditor) -> impl IntoView {
     let i18n = use_i18n();
@@ -466,9 +424,9 @@ fn MentorEditorView(editor: MentorEditor) -> impl IntoView {
                 <Field spec=NAME input=input.clone()/>
                 <Field spec=HEADLINE input=input.clone()/>
                 <TextAreaField spec=BIO input=input.clone() rows=6/>
-                {boxes(&input, "expertise", t.mentor_expertise, expertise)}
-                {boxes(&input, "sectors", t.field_sector, sectors)}
-                {boxes(&input, "languages", t.mentor_languages, languages)}
+                {check_boxes(&input, "expertise", t.mentor_expertise, None, expertise)}
+                {check_boxes(&input, "sectors", t.field_sector, None, sectors)}
+                {check_boxes(&input, "languages", t.mentor_languages, None, languages)}
                 <Field spec=HOURS input=input.clone()/>
                 <label class="check"><input type="checkbox" name="available" value="1" checked=available/>" "{t.mentor_available_label}</label>
                 <div class="form-actions">

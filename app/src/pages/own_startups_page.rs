@@ -11,8 +11,8 @@ use super::{PageRoute, use_id_param};
 use crate::api::{get_investor_editor, get_own_startups, get_project_editor};
 use crate::components::cards::{province_name, sector_name};
 use crate::components::form::{
-    Field, FieldSpec, FormAlert, SelectField, TextAreaField, field_error_text, invalid_input,
-    use_form_error,
+    Field, FieldSpec, FormAlert, SelectField, TextAreaField, check_boxes, field_error_text,
+    invalid_input, use_form_error,
 };
 use crate::domain::startup::{FundingKind, InvestorKind, Stage, limits};
 use crate::domain::{PROVINCES, SECTORS, format_vietnam_datetime};
@@ -429,36 +429,20 @@ fn investor_kind_choice(t: &Messages, _: Locale, code: &str) -> &'static str {
     investor_kind_label(t, code)
 }
 
-/// A box of checkboxes `name[]` over `options`, those in `chosen` ticked, its error beside it.
+/// An investor's focus: a box of checkboxes, none meaning any.
 fn focus_boxes(
     input: &InvalidInput,
     name: &'static str,
     legend: fn(&Messages) -> &'static str,
     options: Vec<(&'static str, String)>,
 ) -> impl IntoView + use<> {
-    let i18n = use_i18n();
-    let chosen: Vec<String> = input
-        .value_of(name)
-        .unwrap_or_default()
-        .split(',')
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let error = input.error_for(name).map(str::to_owned);
-    let invalid = error.is_some();
-    view! {
-        <fieldset class="field focus-boxes" class:field-invalid=invalid>
-            <legend>{tr(legend)}</legend>
-            <p class="field-hint">{tr(|t| t.investor_focus_hint)}</p>
-            <div class="check-grid">
-                {options.into_iter().map(|(code, text)| {
-                    let checked = chosen.iter().any(|c| c == code);
-                    view! { <label class="check"><input type="checkbox" name=format!("{name}[]") value=code checked=checked/>" "{text}</label> }
-                }).collect_view()}
-            </div>
-            {error.map(|code| view! { <p class="field-error">{move || field_error_text(i18n.t(), &code)}</p> })}
-        </fieldset>
-    }
+    check_boxes(
+        input,
+        name,
+        tr(legend),
+        Some(tr(|t| t.investor_focus_hint)),
+        options,
+    )
 }
 
 #[component]
