@@ -63,6 +63,7 @@ export default defineConfig({
         "booths.spec.ts",
         "statistics.spec.ts",
         "startups.spec.ts",
+        "innovation.spec.ts",
       ],
     },
   ],
