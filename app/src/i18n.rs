@@ -1705,6 +1705,7 @@ mod messages {
         pub field_unknown_event: &'static str,
         pub field_not_a_training: &'static str,
         pub incubator_link: &'static str,
+        pub call_applications_label: &'static str,
         pub bidding: &'static Bidding,
         pub auction_eyebrow: &'static str,
         pub auction_see_listing: &'static str,

@@ -1530,6 +1530,7 @@ pub static MESSAGES: Messages = Messages {
     field_unknown_event: "No event has this address.",
     field_not_a_training: "This event is not a training course.",
     incubator_link: "Incubator",
+    call_applications_label: "Applications received",
     bidding: &BIDDING,
     auction_eyebrow: "Online auction",
     auction_see_listing: "See the listing",

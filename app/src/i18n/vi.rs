@@ -1530,6 +1530,7 @@ pub static MESSAGES: Messages = Messages {
     field_unknown_event: "Không có sự kiện nào với địa chỉ này.",
     field_not_a_training: "Sự kiện này không phải lớp đào tạo.",
     incubator_link: "Vườn ươm",
+    call_applications_label: "Hồ sơ đã nhận",
     bidding: &BIDDING,
     auction_eyebrow: "Phiên đấu giá trực tuyến",
     auction_see_listing: "Xem chi tiết sản phẩm",

@@ -15,8 +15,8 @@ use crate::components::form::{
     Field, FieldSpec, FormAlert, TextAreaField, field_error_text, id_select, invalid_input,
     use_form_error,
 };
-use crate::domain::format_vietnam_datetime;
 use crate::domain::funding_call::{limits, next_statuses};
+use crate::domain::{format_vietnam_date, format_vietnam_datetime};
 use crate::error::{AppError, InvalidInput};
 use crate::i18n::{Messages, tr, use_i18n};
 use crate::model::{
@@ -49,7 +49,7 @@ fn CallCardView(call: CallCard, #[prop(optional)] open: bool) -> impl IntoView {
             <h3 class="card-title"><a class="card-link" href=format!("/calls/{}", call.slug)>{call.title.clone()}</a></h3>
             <p class="card-summary">{call.summary.clone()}</p>
             <p class="card-price">
-                <span class="card-price-label">{t.call_deadline}": "</span>{format_vietnam_datetime(call.deadline)}
+                <span class="card-price-label">{t.call_deadline}": "</span>{format_vietnam_date(call.deadline - 1)}
             </p>
             <p class="card-meta">
                 <span class="card-seller">{call.funder.clone()}</span>
@@ -273,9 +273,9 @@ fn CallView(page: CallPage) -> impl IntoView {
                 <aside class="project-aside panel">
                     <dl class="facts">
                         <div><dt>{t.call_funder}</dt><dd>{card.funder.clone()}</dd></div>
-                        <div><dt>{t.call_deadline}</dt><dd data-testid="call-deadline">{format_vietnam_datetime(card.deadline)}</dd></div>
+                        <div><dt>{t.call_deadline}</dt><dd data-testid="call-deadline">{format_vietnam_date(card.deadline - 1)}</dd></div>
                         {card.budget.map(|b| view! { <div><dt>{t.call_budget}</dt><dd>{locale.format_vnd(b)}</dd></div> })}
-                        <div><dt>{t.call_applications_count}</dt><dd>{locale.format_count(card.applications)}</dd></div>
+                        <div><dt>{t.call_applications_label}</dt><dd>{locale.format_count(card.applications)}</dd></div>
                     </dl>
                     {page.funder.then(|| view! {
                         <p><a class="button button-ghost" href=format!("/account/calls/{}/applications", card.id)>{t.call_desk_link}</a></p>
@@ -330,14 +330,14 @@ fn OwnCallsView(own: OwnCalls) -> impl IntoView {
                         <thead><tr>
                             <th scope="col">{t.call_field_title}</th>
                             <th scope="col">{t.call_deadline}</th>
-                            <th scope="col">{t.call_applications_count}</th>
+                            <th scope="col">{t.call_applications_label}</th>
                             <th scope="col"><span class="visually-hidden">{t.call_edit}</span></th>
                         </tr></thead>
                         <tbody>
                             {own.calls.into_iter().map(|c| view! {
                                 <tr>
                                     <td><a href=format!("/calls/{}", c.slug)>{c.title.clone()}</a></td>
-                                    <td>{format_vietnam_datetime(c.deadline)}</td>
+                                    <td>{format_vietnam_date(c.deadline - 1)}</td>
                                     <td><a href=format!("/account/calls/{}/applications", c.id)>{c.applications}</a></td>
                                     <td><a href=format!("/account/calls/{}/edit", c.id)>{t.call_edit}</a></td>
                                 </tr>
@@ -481,7 +481,7 @@ fn CallDeskView(desk: CallDesk) -> impl IntoView {
             <header class="page-header page-header-actions">
                 <div>
                     <h1>{card.title.clone()}</h1>
-                    <p class="lead">{t.call_deadline}": "{format_vietnam_datetime(card.deadline)}</p>
+                    <p class="lead">{t.call_deadline}": "{format_vietnam_date(card.deadline - 1)}</p>
                 </div>
                 <p class="feed-links">
                     <a class="button button-ghost" href=format!("/calls/{}", card.slug)>{t.call_public_page}</a>

@@ -73,6 +73,12 @@ const SECTORS: [&str; 8] = [
 ];
 const NO_LOGIN: &str = "!seeded-account";
 
+/// `hour` o'clock, Vietnam time, `days` days from the Vietnamese day of `now`: the times people
+/// meet at, not the seed's own minute.
+fn at_hour(now: i64, days: i64, hour: i64) -> i64 {
+    (app::domain::vietnam_day(now) + days) * DAY_MS + (hour - 7) * HOUR_MS
+}
+
 async fn user(db: &Db, email: &str) -> anyhow::Result<Option<i64>> {
     Ok(sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email)
@@ -264,7 +270,7 @@ async fn seed_mentors(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
             let Some((project, owner)) = projects.get((i * 5 + k) % projects.len().max(1)) else {
                 break;
             };
-            let at = now + ((k as i64 + 1) * 2 * DAY_MS) + 9 * HOUR_MS;
+            let at = at_hour(now, (k as i64 + 1) * 2, 9 + 2 * k as i64);
             session(
                 db,
                 (*mentor, *project, *owner),
@@ -281,7 +287,7 @@ async fn seed_mentors(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
             let Some((project, owner)) = projects.get(i % projects.len().max(1)) else {
                 continue;
             };
-            let at = now - (20 + i as i64) * DAY_MS;
+            let at = at_hour(now, -(20 + i as i64), 14);
             session(
                 db,
                 (*mentor, *project, *owner),
@@ -327,7 +333,7 @@ async fn seed_mentors(db: &Db, scale: usize, now: i64) -> anyhow::Result<u64> {
     if let Some(an_mentor) = an_mentor {
         added += 1;
         if let [a, b, c] = demo[..] {
-            let day = |d: i64| now + d * DAY_MS + 14 * HOUR_MS;
+            let day = |d: i64| at_hour(now, d, 14);
             session(
                 db,
                 (an_mentor, c, binh),
@@ -642,7 +648,7 @@ async fn seed_calls(db: &Db, now: i64) -> anyhow::Result<()> {
              kết quả sau sáu tuần.",
             eligibility,
             &questions,
-            now + 30 * DAY_MS,
+            app::domain::vietnam_day_end_ms(app::domain::vietnam_day(now) + 30),
             5_000_000_000,
             now,
         )
@@ -684,7 +690,7 @@ async fn seed_calls(db: &Db, now: i64) -> anyhow::Result<()> {
              đầu tư vốn mồi, kèm chương trình cố vấn sáu tháng.",
             eligibility,
             &questions,
-            now - 20 * DAY_MS,
+            app::domain::vietnam_day_end_ms(app::domain::vietnam_day(now) - 20),
             3_000_000_000,
             now,
         )
@@ -833,7 +839,7 @@ async fn seed_incubator(db: &Db, now: i64) -> anyhow::Result<()> {
     for i in 0..20_usize {
         let (topic, trainees) = COURSES[i % COURSES.len()];
         let round = i / COURSES.len() + 1;
-        let starts = now - (430 + 45 * i as i64) * DAY_MS + 8 * HOUR_MS;
+        let starts = at_hour(now, -(430 + 45 * i as i64), 8);
         let slug = format!("vuon-uom-lop-{:02}", i + 1);
         let title = format!("{topic} (lớp {round})");
         let description = format!(
