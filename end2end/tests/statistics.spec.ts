@@ -27,9 +27,12 @@ test("visitors read the exchange in figures, pick a period and take a chart's CS
 
   if (js) {
     // Hydrated, a column shows its value beside the pointer.
+    // (Hovered again until the island has hydrated: a hover before that shows nothing.)
     const column = listings.locator("rect").last();
-    await column.hover();
-    await expect(page.locator(".chart-tip")).toHaveText(/ · (Chào bán|Tìm mua): [\d.]+$/);
+    await expect(async () => {
+      await column.hover();
+      await expect(page.locator(".chart-tip")).toHaveText(/ · (Chào bán|Tìm mua): [\d.]+$/, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     await expect(page.getByRole("button", { name: "Xem", exact: true })).toBeHidden();
     // Choosing a period applies it at once.
     await page.getByLabel("Khoảng thời gian").selectOption("all");
